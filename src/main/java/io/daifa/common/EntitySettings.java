@@ -1,0 +1,35 @@
+package io.daifa.common;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+
+/**
+ * Settings shared by the entities, from {@code daifa.entities} in the configuration.
+ *
+ * @param inviteTtl how long an invite can be accepted (SPEC §2: 7 days)
+ * @param dedupWindow how long order IDs, dispatches and notices are remembered (at least 72h)
+ * @param redeliveryInterval how often unacknowledged dispatches and notices are sent again
+ * @param redeliveryBatch the most messages one redelivery round sends
+ * @param deliverAfterPersist send at once after persisting; off only in tests that simulate a crash
+ *     between persist and forward
+ * @param snapshotEvery take a snapshot every this many events
+ */
+public record EntitySettings(
+    Duration inviteTtl,
+    Duration dedupWindow,
+    Duration redeliveryInterval,
+    int redeliveryBatch,
+    boolean deliverAfterPersist,
+    int snapshotEvery) {
+
+  public static EntitySettings fromConfig(Config daifa) {
+    Config c = daifa.getConfig("entities");
+    return new EntitySettings(
+        c.getDuration("invite-ttl"),
+        c.getDuration("dedup-window"),
+        c.getDuration("redelivery-interval"),
+        c.getInt("redelivery-batch"),
+        c.getBoolean("deliver-after-persist"),
+        c.getInt("snapshot-every"));
+  }
+}

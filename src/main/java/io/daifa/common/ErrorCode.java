@@ -1,0 +1,20 @@
+package io.daifa.common;
+
+/**
+ * The stable error codes of the API (API.md, Conventions). Entities reply with these; the HTTP
+ * layer maps each to one status in one place.
+ */
+public enum ErrorCode {
+  VALIDATION,
+  NOT_FOUND,
+  ALREADY_EXISTS,
+  MODE_CONFLICT,
+  NOT_BOUND,
+  INVALID_SUPPLIER_ID,
+  INVITE_EXPIRED,
+  INVITE_USED,
+  INVITE_UNKNOWN,
+  ORDER_ID_REUSED,
+  ILLEGAL_TRANSITION,
+  LINE_NOT_IN_MANUAL_QUEUE
+}

@@ -1,0 +1,40 @@
+package io.daifa.money;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** A rate in basis points: 1% is 100, the whole is 10,000. */
+public record BasisPoints(int value) implements Comparable<BasisPoints> {
+
+  public static final long ONE_WHOLE = 10_000L;
+  public static final BasisPoints ZERO = new BasisPoints(0);
+
+  @JsonCreator
+  public static BasisPoints of(int value) {
+    return new BasisPoints(value);
+  }
+
+  @JsonValue
+  @Override
+  public int value() {
+    return value;
+  }
+
+  public BasisPoints minus(BasisPoints other) {
+    return new BasisPoints(Math.subtractExact(value, other.value));
+  }
+
+  public boolean isNegative() {
+    return value < 0;
+  }
+
+  @Override
+  public int compareTo(BasisPoints other) {
+    return Integer.compare(value, other.value);
+  }
+
+  @Override
+  public String toString() {
+    return value + " bp";
+  }
+}

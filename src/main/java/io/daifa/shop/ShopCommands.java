@@ -1,0 +1,227 @@
+package io.daifa.shop;
+
+import io.daifa.common.EntitySettings;
+import io.daifa.common.ErrorCode;
+import io.daifa.common.Outcome;
+import io.daifa.common.Rejection;
+import io.daifa.order.DropshipDispatch;
+import io.daifa.order.Order;
+import io.daifa.order.OrderLine;
+import io.daifa.order.OrderValidation;
+import io.daifa.routing.AllocationRejection;
+import io.daifa.routing.AllocationTable;
+import io.daifa.routing.DropshipGroup;
+import io.daifa.routing.ManualLine;
+import io.daifa.routing.ManualReason;
+import io.daifa.routing.RoutingResult;
+import io.daifa.shop.ShopEvent.InviteCreated;
+import io.daifa.shop.ShopEvent.LineAssignmentRecorded;
+import io.daifa.shop.ShopEvent.LinesReturned;
+import io.daifa.shop.ShopEvent.OrderRouted;
+import io.daifa.shop.ShopEvent.QueuedLineDispatched;
+import io.daifa.shop.ShopEvent.SupplierBound;
+import io.daifa.shop.ShopState.Invite;
+import io.daifa.shop.ShopState.SeenOrder;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shop's decisions, free of actor plumbing: given the state and a request, the events to
+ * persist or the reason to refuse. {@link ShopEntity} persists and replies.
+ */
+final class ShopCommands {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final String shopId;
+  private final EntitySettings settings;
+  private final Clock clock;
+
+  ShopCommands(String shopId, EntitySettings settings, Clock clock) {
+    this.shopId = shopId;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** The result of a batch of orders: the events to persist, with an outcome per order. */
+  record Intake(
+      List<ShopEvent> events,
+      List<Outcome<OrderReceipt>> outcomes,
+      List<DropshipDispatch> dispatches) {}
+
+  static <T> Outcome<T> refusal(AllocationRejection rejection) {
+    ErrorCode code =
+        switch (rejection.code()) {
+          case MODE_CONFLICT -> ErrorCode.MODE_CONFLICT;
+          case NOT_BOUND -> ErrorCode.NOT_BOUND;
+          case VALIDATION -> ErrorCode.VALIDATION;
+        };
+    return Outcome.refused(code, rejection.detail());
+  }
+
+  /**
+   * An invite token names its shop (so that accepting it reaches the right entity) and carries 144
+   * random bits, so that it cannot be guessed.
+   */
+  InviteCreated newInvite() {
+    byte[] secret = new byte[18];
+    RANDOM.nextBytes(secret);
+    String token = shopId + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    Instant now = clock.instant();
+    return new InviteCreated(shopId, token, now.plus(settings.inviteTtl()), now);
+  }
+
+  /** The shop ID an invite token was issued by, or null when it is not a token at all. */
+  static String shopOfToken(String token) {
+    int dot = token == null ? -1 : token.lastIndexOf('.');
+    return dot <= 0 ? null : token.substring(0, dot);
+  }
+
+  Outcome<SupplierBound> acceptInvite(ShopState state, String token, String supplierId) {
+    Invite invite = state.isRegistered() ? state.invites().get(token) : null;
+    if (invite == null) {
+      return Outcome.refused(ErrorCode.INVITE_UNKNOWN, "no such invite for this shop");
+    }
+    if (invite.usedBy() != null) {
+      return Outcome.refused(ErrorCode.INVITE_USED, "this invite has already been accepted");
+    }
+    Instant now = clock.instant();
+    if (!now.isBefore(invite.expiresAt())) {
+      return Outcome.refused(
+          ErrorCode.INVITE_EXPIRED, "this invite expired at " + invite.expiresAt());
+    }
+    return Outcome.done(new SupplierBound(shopId, supplierId, BindingVia.INVITE, token, null, now));
+  }
+
+  /**
+   * Routes a batch of orders. Each order is checked, de-duplicated by ID against the window and
+   * against earlier orders of the same batch, and routed with the table as it stands after the
+   * earlier orders of the batch.
+   */
+  Intake ingest(ShopState state, List<Order> orders) {
+    Instant now = clock.instant();
+    List<ShopEvent> events = new ArrayList<>(orders.size());
+    List<Outcome<OrderReceipt>> outcomes = new ArrayList<>(orders.size());
+    List<DropshipDispatch> dispatches = new ArrayList<>();
+    Map<String, SeenOrder> inBatch = new HashMap<>();
+    AllocationTable table = state.allocation();
+    long seq = state.dispatchSeq();
+    for (Order order : orders) {
+      Rejection invalid = validate(state, order);
+      if (invalid != null) {
+        outcomes.add(Outcome.refused(invalid));
+        continue;
+      }
+      long fingerprint = order.fingerprint();
+      SeenOrder seen = inBatch.get(order.orderId());
+      if (seen == null) {
+        seen = state.recentOrders().get(order.orderId());
+      }
+      if (seen != null) {
+        outcomes.add(
+            seen.fingerprint() == fingerprint
+                ? Outcome.done(seen.receipt())
+                : Outcome.refused(
+                    ErrorCode.ORDER_ID_REUSED,
+                    "order " + order.orderId() + " was received before with a different body"));
+        continue;
+      }
+      RoutingResult routed = table.route(order);
+      List<DropshipDispatch> orderDispatches = new ArrayList<>(routed.dropshipGroups().size());
+      for (DropshipGroup group : routed.dropshipGroups()) {
+        orderDispatches.add(dispatch(state.dispatchId(++seq), order, group));
+      }
+      List<QueuedLine> queued = new ArrayList<>(routed.manualLines().size());
+      for (ManualLine manual : routed.manualLines()) {
+        queued.add(
+            new QueuedLine(
+                order.orderId(), order.agencyId(), order.paidAt(), manual.line(), manual.reason()));
+      }
+      events.add(new OrderRouted(shopId, order, fingerprint, orderDispatches, queued, now));
+      dispatches.addAll(orderDispatches);
+      OrderReceipt receipt = ShopState.receipt(order.orderId(), orderDispatches, queued);
+      inBatch.put(order.orderId(), new SeenOrder(fingerprint, receipt));
+      outcomes.add(Outcome.done(receipt));
+      table = table.withoutManualAssignments(order);
+    }
+    return new Intake(events, outcomes, dispatches);
+  }
+
+  private Rejection validate(ShopState state, Order order) {
+    if (!state.isRegistered()) {
+      return Rejection.of(ErrorCode.NOT_FOUND, "no such shop");
+    }
+    List<OrderValidation.Violation> violations = OrderValidation.check(order);
+    if (!violations.isEmpty()) {
+      OrderValidation.Violation first = violations.get(0);
+      return Rejection.invalid(first.field(), first.message());
+    }
+    if (!shopId.equals(order.shopId())) {
+      return Rejection.invalid("shopId", "does not name this shop");
+    }
+    return null;
+  }
+
+  private DropshipDispatch dispatch(String dispatchId, Order order, DropshipGroup group) {
+    return new DropshipDispatch(
+        dispatchId,
+        shopId,
+        group.supplierId(),
+        order.orderId(),
+        order.agencyId(),
+        order.paidAt(),
+        group.lines());
+  }
+
+  /**
+   * Assigns a line by hand. A queued line is dispatched at once; a line of an order not yet seen is
+   * remembered, and routing follows the assignment when the order arrives; a line already allocated
+   * is refused.
+   */
+  Outcome<ShopEvent> assignLine(ShopState state, String orderId, String lineId, String supplierId) {
+    var rejection = state.allocation().checkManualAssignment(supplierId);
+    if (rejection.isPresent()) {
+      return refusal(rejection.get());
+    }
+    Instant now = clock.instant();
+    QueuedLine queued = state.manualQueue().get(AllocationTable.lineKey(orderId, lineId));
+    if (queued != null) {
+      DropshipDispatch dispatch =
+          new DropshipDispatch(
+              state.dispatchId(state.dispatchSeq() + 1),
+              shopId,
+              supplierId,
+              orderId,
+              queued.agencyId(),
+              queued.paidAt(),
+              List.of(queued.line()));
+      return Outcome.done(new QueuedLineDispatched(shopId, dispatch, now));
+    }
+    if (state.recentOrders().contains(orderId)) {
+      return Outcome.refused(
+          ErrorCode.LINE_NOT_IN_MANUAL_QUEUE,
+          "line " + lineId + " of order " + orderId + " is not waiting for manual allocation");
+    }
+    return Outcome.done(new LineAssignmentRecorded(shopId, orderId, lineId, supplierId, now));
+  }
+
+  LinesReturned returnLines(ShopEntity.ReturnLines cmd) {
+    List<QueuedLine> lines = new ArrayList<>(cmd.lines().size());
+    for (OrderLine line : cmd.lines()) {
+      lines.add(
+          new QueuedLine(
+              cmd.orderId(),
+              cmd.agencyId(),
+              cmd.paidAt(),
+              line,
+              ManualReason.REJECTED_BY_SUPPLIER));
+    }
+    return new LinesReturned(shopId, cmd.noticeId(), cmd.supplierId(), lines, clock.instant());
+  }
+}

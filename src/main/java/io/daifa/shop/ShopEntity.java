@@ -1,0 +1,402 @@
+package io.daifa.shop;
+
+import io.daifa.common.Ack;
+import io.daifa.common.CborSerializable;
+import io.daifa.common.EntitySettings;
+import io.daifa.common.ErrorCode;
+import io.daifa.common.Outcome;
+import io.daifa.order.DropshipDispatch;
+import io.daifa.order.Order;
+import io.daifa.order.OrderLine;
+import io.daifa.routing.AllocationMode;
+import io.daifa.routing.ModeChange;
+import io.daifa.shop.ShopEvent.AllocationModeChanged;
+import io.daifa.shop.ShopEvent.DispatchesConfirmed;
+import io.daifa.shop.ShopEvent.InviteCreated;
+import io.daifa.shop.ShopEvent.LinesReturned;
+import io.daifa.shop.ShopEvent.ProductRouteRemoved;
+import io.daifa.shop.ShopEvent.ProductRouteSet;
+import io.daifa.shop.ShopEvent.ShopRegistered;
+import io.daifa.shop.ShopEvent.SupplierBound;
+import io.daifa.shop.ShopEvent.SupplierUnbound;
+import io.daifa.supplier.SupplierEntity;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * A shop: its bindings, allocation rules, manual queue and order intake.
+ *
+ * <p>Protocol: {@link Register} first; then invites ({@link CreateInvite}, {@link AcceptInvite}),
+ * approvals announced by suppliers ({@link ConfirmBindingApproval}), {@link Unbind}, the allocation
+ * commands, and {@link IngestOrders}, which routes a batch of orders and persists one event per
+ * order in one write. Each dispatch is then sent to its supplier and sent again until the supplier
+ * answers {@link DispatchAcknowledged}; pending dispatches are part of the state, so a crash
+ * between persist and forward only delays them until recovery.
+ */
+public final class ShopEntity
+    extends EventSourcedBehaviorWithEnforcedReplies<ShopEntity.Command, ShopEvent, ShopState> {
+
+  public static final EntityTypeKey<Command> ENTITY_TYPE_KEY =
+      EntityTypeKey.create(Command.class, "Shop");
+
+  /** How the shop reaches suppliers; Cluster Sharding in production, a probe in unit tests. */
+  @FunctionalInterface
+  public interface Suppliers {
+    void tell(String supplierId, SupplierEntity.Command command);
+  }
+
+  public sealed interface Command extends CborSerializable {}
+
+  public record Register(String name, ActorRef<Outcome<Ack>> replyTo) implements Command {}
+
+  public record CreateInvite(ActorRef<Outcome<InviteIssued>> replyTo) implements Command {}
+
+  public record InviteIssued(String token, Instant expiresAt) implements CborSerializable {}
+
+  /** Sent on behalf of a supplier already verified to hold a valid supplier ID. */
+  public record AcceptInvite(String token, String supplierId, ActorRef<Outcome<Ack>> replyTo)
+      implements Command {}
+
+  /** A supplier approved the shop's binding request; acknowledged with its notice ID. */
+  public record ConfirmBindingApproval(String supplierId, String requestId, String noticeId)
+      implements Command {}
+
+  public record Unbind(String supplierId, ActorRef<Outcome<Ack>> replyTo) implements Command {}
+
+  public record SetMode(
+      AllocationMode mode,
+      String supplierId,
+      boolean dropProductRoutes,
+      ActorRef<Outcome<ModeChange>> replyTo)
+      implements Command {}
+
+  public record SetProductRoute(String spuId, String supplierId, ActorRef<Outcome<Ack>> replyTo)
+      implements Command {}
+
+  public record RemoveProductRoute(String spuId, ActorRef<Outcome<Ack>> replyTo)
+      implements Command {}
+
+  public record IngestOrders(List<Order> orders, ActorRef<IngestResult> replyTo)
+      implements Command {}
+
+  /** One outcome per order, in the order of the batch. */
+  public record IngestResult(List<Outcome<OrderReceipt>> outcomes) implements CborSerializable {}
+
+  public record AssignLine(
+      String orderId, String lineId, String supplierId, ActorRef<Outcome<Ack>> replyTo)
+      implements Command {}
+
+  /** A supplier rejected these lines; acknowledged with its notice ID. */
+  public record ReturnLines(
+      String supplierId,
+      String noticeId,
+      String orderId,
+      String agencyId,
+      Instant paidAt,
+      List<OrderLine> lines)
+      implements Command {}
+
+  public record DispatchAcknowledged(String dispatchId) implements Command {}
+
+  public record GetState(ActorRef<ShopState> replyTo) implements Command {}
+
+  enum Redeliver implements Command {
+    INSTANCE
+  }
+
+  private static final String REDELIVERY_TIMER = "redeliver";
+
+  private final String shopId;
+  private final EntitySettings settings;
+  private final Clock clock;
+  private final Suppliers suppliers;
+  private final TimerScheduler<Command> timers;
+  private final ShopCommands commands;
+
+  public static Behavior<Command> create(
+      String shopId, EntitySettings settings, Clock clock, Suppliers suppliers) {
+    return Behaviors.withTimers(
+        timers -> new ShopEntity(shopId, settings, clock, suppliers, timers));
+  }
+
+  private ShopEntity(
+      String shopId,
+      EntitySettings settings,
+      Clock clock,
+      Suppliers suppliers,
+      TimerScheduler<Command> timers) {
+    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), shopId));
+    this.shopId = shopId;
+    this.settings = settings;
+    this.clock = clock;
+    this.suppliers = suppliers;
+    this.timers = timers;
+    this.commands = new ShopCommands(shopId, settings, clock);
+  }
+
+  @Override
+  public ShopState emptyState() {
+    return ShopState.empty(shopId, settings.inviteTtl(), settings.dedupWindow());
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+  }
+
+  @Override
+  public SignalHandler<ShopState> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), state -> redeliver(state))
+        .build();
+  }
+
+  @Override
+  public EventHandler<ShopState, ShopEvent> eventHandler() {
+    return (state, event) -> state.apply(event);
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, ShopEvent, ShopState> commandHandler() {
+    return newCommandHandlerWithReplyBuilder()
+        .forAnyState()
+        .onCommand(Register.class, this::onRegister)
+        .onCommand(DispatchAcknowledged.class, this::onDispatchAcknowledged)
+        .onCommand(ConfirmBindingApproval.class, this::onBindingApproval)
+        .onCommand(ReturnLines.class, this::onReturnLines)
+        .onCommand(Redeliver.class, (state, cmd) -> redeliverNow(state))
+        .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
+        .onCommand(CreateInvite.class, this::onCreateInvite)
+        .onCommand(AcceptInvite.class, this::onAcceptInvite)
+        .onCommand(Unbind.class, this::onUnbind)
+        .onCommand(SetMode.class, this::onSetMode)
+        .onCommand(SetProductRoute.class, this::onSetProductRoute)
+        .onCommand(RemoveProductRoute.class, this::onRemoveProductRoute)
+        .onCommand(IngestOrders.class, this::onIngest)
+        .onCommand(AssignLine.class, this::onAssignLine)
+        .build();
+  }
+
+  private ReplyEffect<ShopEvent, ShopState> onRegister(ShopState state, Register cmd) {
+    if (state.isRegistered()) {
+      return Effect().reply(cmd.replyTo(), Outcome.done(Ack.INSTANCE));
+    }
+    return Effect()
+        .persist(new ShopRegistered(shopId, cmd.name(), clock.instant()))
+        .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
+  }
+
+  private ReplyEffect<ShopEvent, ShopState> onCreateInvite(ShopState state, CreateInvite cmd) {
+    if (!state.isRegistered()) {
+      return Effect().reply(cmd.replyTo(), unknownShop());
+    }
+    InviteCreated event = commands.newInvite();
+    return Effect()
+        .persist(event)
+        .thenReply(
+            cmd.replyTo(), s -> Outcome.done(new InviteIssued(event.token(), event.expiresAt())));
+  }
+
+  private ReplyEffect<ShopEvent, ShopState> onAcceptInvite(ShopState state, AcceptInvite cmd) {
+    Outcome<SupplierBound> decision = commands.acceptInvite(state, cmd.token(), cmd.supplierId());
+    return persistOrRefuse(decision, cmd.replyTo());
+  }
+
+  private ReplyEffect<ShopEvent, ShopState> onBindingApproval(
+      ShopState state, ConfirmBindingApproval cmd) {
+    SupplierEntity.NoticeAcknowledged ack = new SupplierEntity.NoticeAcknowledged(cmd.noticeId());
+    if (!state.isRegistered() || state.seenNotices().contains(cmd.noticeId())) {
+      suppliers.tell(cmd.supplierId(), ack);
+      return Effect().none().thenNoReply();
+    }
+    SupplierBound event =
+        new SupplierBound(
+            shopId,
+            cmd.supplierId(),
+            BindingVia.APPLICATION,
+            cmd.requestId(),
+            cmd.noticeId(),
+            clock.instant());
+    return Effect()
+        .persist(event)
+        .thenRun(s -> suppliers.tell(cmd.supplierId(), ack))
+        .thenNoReply();
+  }
+
+  private ReplyEffect<ShopEvent, ShopState> onUnbind(ShopState state, Unbind cmd) {
+    if (!state.isRegistered()) {
+      return Effect().reply(cmd.replyTo(), unknownShop());
+    }
+    if (!state.bindings().containsKey(cmd.supplierId())) {
+      return Effect()
+          .reply(
+              cmd.replyTo(),
+              Outcome.refused(ErrorCode.NOT_BOUND, cmd.supplierId() + " is not bound"));
+    }
+    return Effect()
+        .persist(new SupplierUnbound(shopId, cmd.supplierId(), clock.instant()))
+        .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
+  }
+
+  private ReplyEffect<ShopEvent, ShopState> onSetMode(ShopState state, SetMode cmd) {
+    if (!state.isRegistered()) {
+      return Effect().reply(cmd.replyTo(), unknownShop());
+    }
+    var rejection =
+        state.allocation().checkModeChange(cmd.mode(), cmd.supplierId(), cmd.dropProductRoutes());
+    if (rejection.isPresent()) {
+      return Effect().reply(cmd.replyTo(), ShopCommands.refusal(rejection.get()));
+    }
+    ModeChange change = state.allocation().describeModeChange(cmd.mode(), cmd.supplierId());
+    String supplier = cmd.mode() == AllocationMode.WHOLE_SHOP ? cmd.supplierId() : null;
+    return Effect()
+        .persist(new AllocationModeChanged(shopId, cmd.mode(), supplier, clock.instant()))
+        .thenReply(cmd.replyTo(), s -> Outcome.done(change));
+  }
+
+  private ReplyEffect<ShopEvent, ShopState> onSetProductRoute(
+      ShopState state, SetProductRoute cmd) {
+    if (!state.isRegistered()) {
+      return Effect().reply(cmd.replyTo(), unknownShop());
+    }
+    var rejection = state.allocation().checkProductRoute(cmd.spuId(), cmd.supplierId());
+    if (rejection.isPresent()) {
+      return Effect().reply(cmd.replyTo(), ShopCommands.refusal(rejection.get()));
+    }
+    return Effect()
+        .persist(new ProductRouteSet(shopId, cmd.spuId(), cmd.supplierId(), clock.instant()))
+        .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
+  }
+
+  private ReplyEffect<ShopEvent, ShopState> onRemoveProductRoute(
+      ShopState state, RemoveProductRoute cmd) {
+    if (!state.isRegistered()) {
+      return Effect().reply(cmd.replyTo(), unknownShop());
+    }
+    if (!state.allocation().productRoutes().containsKey(cmd.spuId())
+        && !state.allocation().unboundRoutes().containsKey(cmd.spuId())) {
+      return Effect().reply(cmd.replyTo(), Outcome.done(Ack.INSTANCE));
+    }
+    return Effect()
+        .persist(new ProductRouteRemoved(shopId, cmd.spuId(), clock.instant()))
+        .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
+  }
+
+  private ReplyEffect<ShopEvent, ShopState> onIngest(ShopState state, IngestOrders cmd) {
+    ShopCommands.Intake intake = commands.ingest(state, cmd.orders());
+    IngestResult result = new IngestResult(intake.outcomes());
+    if (intake.events().isEmpty()) {
+      return Effect().reply(cmd.replyTo(), result);
+    }
+    return Effect()
+        .persist(intake.events())
+        .thenRun(s -> forward(s, intake.dispatches()))
+        .thenReply(cmd.replyTo(), s -> result);
+  }
+
+  private ReplyEffect<ShopEvent, ShopState> onAssignLine(ShopState state, AssignLine cmd) {
+    if (!state.isRegistered()) {
+      return Effect().reply(cmd.replyTo(), unknownShop());
+    }
+    Outcome<ShopEvent> decision =
+        commands.assignLine(state, cmd.orderId(), cmd.lineId(), cmd.supplierId());
+    if (decision instanceof Outcome.Refused<ShopEvent> refused) {
+      return Effect().reply(cmd.replyTo(), Outcome.refused(refused.rejection()));
+    }
+    ShopEvent event = decision.orThrow();
+    List<DropshipDispatch> dispatches =
+        event instanceof ShopEvent.QueuedLineDispatched d ? List.of(d.dispatch()) : List.of();
+    return Effect()
+        .persist(event)
+        .thenRun(s -> forward(s, dispatches))
+        .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
+  }
+
+  private ReplyEffect<ShopEvent, ShopState> onReturnLines(ShopState state, ReturnLines cmd) {
+    SupplierEntity.NoticeAcknowledged ack = new SupplierEntity.NoticeAcknowledged(cmd.noticeId());
+    if (state.seenNotices().contains(cmd.noticeId())) {
+      suppliers.tell(cmd.supplierId(), ack);
+      return Effect().none().thenNoReply();
+    }
+    LinesReturned event = commands.returnLines(cmd);
+    return Effect()
+        .persist(event)
+        .thenRun(s -> suppliers.tell(cmd.supplierId(), ack))
+        .thenNoReply();
+  }
+
+  private ReplyEffect<ShopEvent, ShopState> onDispatchAcknowledged(
+      ShopState state, DispatchAcknowledged cmd) {
+    if (!state.pendingDispatches().containsKey(cmd.dispatchId())) {
+      return Effect().none().thenNoReply();
+    }
+    return Effect()
+        .persist(new DispatchesConfirmed(shopId, List.of(cmd.dispatchId()), clock.instant()))
+        .thenNoReply();
+  }
+
+  private <T extends ShopEvent> ReplyEffect<ShopEvent, ShopState> persistOrRefuse(
+      Outcome<T> decision, ActorRef<Outcome<Ack>> replyTo) {
+    if (decision instanceof Outcome.Refused<T> refused) {
+      return Effect().reply(replyTo, Outcome.refused(refused.rejection()));
+    }
+    return Effect().persist(decision.orThrow()).thenReply(replyTo, s -> Outcome.done(Ack.INSTANCE));
+  }
+
+  private void forward(ShopState state, List<DropshipDispatch> dispatches) {
+    if (dispatches.isEmpty()) {
+      return;
+    }
+    if (settings.deliverAfterPersist()) {
+      dispatches.forEach(this::send);
+    }
+    ensureRedeliveryTimer();
+  }
+
+  private void redeliver(ShopState state) {
+    if (!state.pendingDispatches().isEmpty()) {
+      state.pendingDispatches().values().stream()
+          .limit(settings.redeliveryBatch())
+          .forEach(this::send);
+      ensureRedeliveryTimer();
+    }
+  }
+
+  private ReplyEffect<ShopEvent, ShopState> redeliverNow(ShopState state) {
+    if (state.pendingDispatches().isEmpty()) {
+      timers.cancel(REDELIVERY_TIMER);
+    } else {
+      redeliver(state);
+    }
+    return Effect().none().thenNoReply();
+  }
+
+  private void ensureRedeliveryTimer() {
+    if (!timers.isTimerActive(REDELIVERY_TIMER)) {
+      timers.startTimerWithFixedDelay(
+          REDELIVERY_TIMER, Redeliver.INSTANCE, settings.redeliveryInterval());
+    }
+  }
+
+  private void send(DropshipDispatch dispatch) {
+    suppliers.tell(dispatch.supplierId(), new SupplierEntity.ReceiveDispatch(dispatch));
+  }
+
+  private static <T> Outcome<T> unknownShop() {
+    return Outcome.refused(ErrorCode.NOT_FOUND, "no such shop");
+  }
+}

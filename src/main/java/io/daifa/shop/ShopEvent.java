@@ -1,0 +1,75 @@
+package io.daifa.shop;
+
+import io.daifa.common.CborSerializable;
+import io.daifa.order.DropshipDispatch;
+import io.daifa.order.Order;
+import io.daifa.routing.AllocationMode;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything that happens to a shop. Class names are a persisted contract: rename only with a
+ * Jackson migration. Events carry the shop ID and their time, never an actor reference.
+ */
+public sealed interface ShopEvent extends CborSerializable {
+
+  String shopId();
+
+  Instant at();
+
+  record ShopRegistered(String shopId, String name, Instant at) implements ShopEvent {}
+
+  record InviteCreated(String shopId, String token, Instant expiresAt, Instant at)
+      implements ShopEvent {}
+
+  /**
+   * @param reference the invite token or the binding request ID
+   * @param noticeId the supplier's notice that announced an approval, null for invites
+   */
+  record SupplierBound(
+      String shopId,
+      String supplierId,
+      BindingVia via,
+      String reference,
+      String noticeId,
+      Instant at)
+      implements ShopEvent {}
+
+  record SupplierUnbound(String shopId, String supplierId, Instant at) implements ShopEvent {}
+
+  record AllocationModeChanged(String shopId, AllocationMode mode, String supplierId, Instant at)
+      implements ShopEvent {}
+
+  record ProductRouteSet(String shopId, String spuId, String supplierId, Instant at)
+      implements ShopEvent {}
+
+  record ProductRouteRemoved(String shopId, String spuId, Instant at) implements ShopEvent {}
+
+  /** A paid order, routed: one dispatch per supplier, the rest queued for manual allocation. */
+  record OrderRouted(
+      String shopId,
+      Order order,
+      long fingerprint,
+      List<DropshipDispatch> dispatches,
+      List<QueuedLine> queued,
+      Instant at)
+      implements ShopEvent {}
+
+  /** A line assigned by hand before its order arrived; routing will follow the assignment. */
+  record LineAssignmentRecorded(
+      String shopId, String orderId, String lineId, String supplierId, Instant at)
+      implements ShopEvent {}
+
+  /** A queued line assigned by hand, on its way to the supplier. */
+  record QueuedLineDispatched(String shopId, DropshipDispatch dispatch, Instant at)
+      implements ShopEvent {}
+
+  /** A supplier rejected lines it had been sent: they are back in the manual queue. */
+  record LinesReturned(
+      String shopId, String noticeId, String supplierId, List<QueuedLine> lines, Instant at)
+      implements ShopEvent {}
+
+  /** Suppliers acknowledged these dispatches: no more redelivery. */
+  record DispatchesConfirmed(String shopId, List<String> dispatchIds, Instant at)
+      implements ShopEvent {}
+}

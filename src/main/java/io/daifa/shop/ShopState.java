@@ -1,0 +1,275 @@
+package io.daifa.shop;
+
+import io.daifa.common.CborSerializable;
+import io.daifa.common.DedupWindow;
+import io.daifa.common.Persistent;
+import io.daifa.order.DropshipDispatch;
+import io.daifa.order.OrderLine;
+import io.daifa.order.OrderStatus;
+import io.daifa.routing.AllocationTable;
+import io.daifa.shop.OrderReceipt.SupplierLines;
+import io.daifa.shop.ShopEvent.AllocationModeChanged;
+import io.daifa.shop.ShopEvent.DispatchesConfirmed;
+import io.daifa.shop.ShopEvent.InviteCreated;
+import io.daifa.shop.ShopEvent.LineAssignmentRecorded;
+import io.daifa.shop.ShopEvent.LinesReturned;
+import io.daifa.shop.ShopEvent.OrderRouted;
+import io.daifa.shop.ShopEvent.ProductRouteRemoved;
+import io.daifa.shop.ShopEvent.ProductRouteSet;
+import io.daifa.shop.ShopEvent.QueuedLineDispatched;
+import io.daifa.shop.ShopEvent.ShopRegistered;
+import io.daifa.shop.ShopEvent.SupplierBound;
+import io.daifa.shop.ShopEvent.SupplierUnbound;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.pcollections.PMap;
+
+/**
+ * A shop's state, immutable. It holds only what is open: bindings, the allocation table, the manual
+ * queue, dispatches not yet acknowledged, and time windows for de-duplication (orders, invites,
+ * supplier notices). Settled history lives in the journal and the read side.
+ *
+ * @param name null until the shop is registered
+ * @param dispatchSeq the number of dispatches ever created; the next one is {@code d<seq+1>}
+ */
+public record ShopState(
+    String shopId,
+    String name,
+    AllocationTable allocation,
+    Map<String, Binding> bindings,
+    DedupWindow<Invite> invites,
+    Map<String, QueuedLine> manualQueue,
+    DedupWindow<SeenOrder> recentOrders,
+    Map<String, DropshipDispatch> pendingDispatches,
+    long dispatchSeq,
+    DedupWindow<Boolean> seenNotices)
+    implements CborSerializable {
+
+  public record Binding(Instant boundAt, BindingVia via) {}
+
+  /** An invite; {@code usedBy} is the supplier that accepted it, null while unused. */
+  public record Invite(Instant expiresAt, String usedBy) {}
+
+  /** What is remembered of an ingested order to answer a resend. */
+  public record SeenOrder(long fingerprint, OrderReceipt receipt) {}
+
+  public ShopState {
+    bindings = Persistent.map(bindings);
+    manualQueue = Persistent.map(manualQueue);
+    pendingDispatches = Persistent.map(pendingDispatches);
+  }
+
+  public static ShopState empty(String shopId, Duration inviteTtl, Duration orderWindow) {
+    return new ShopState(
+        shopId,
+        null,
+        AllocationTable.empty(),
+        Map.of(),
+        DedupWindow.of(inviteTtl),
+        Map.of(),
+        DedupWindow.of(orderWindow),
+        Map.of(),
+        0,
+        DedupWindow.of(orderWindow));
+  }
+
+  public boolean isRegistered() {
+    return name != null;
+  }
+
+  public String dispatchId(long seq) {
+    return "d" + seq;
+  }
+
+  /** The answer for an order routed with this result. */
+  static OrderReceipt receipt(
+      String orderId, List<DropshipDispatch> dispatches, List<QueuedLine> queued) {
+    List<SupplierLines> groups = new ArrayList<>(dispatches.size());
+    for (DropshipDispatch dispatch : dispatches) {
+      groups.add(new SupplierLines(dispatch.supplierId(), dispatch.lineIds()));
+    }
+    List<String> manual = queued.stream().map(QueuedLine::lineId).toList();
+    return new OrderReceipt(
+        orderId, manual.isEmpty() ? OrderStatus.ALLOCATED : OrderStatus.PAID, groups, manual);
+  }
+
+  public ShopState apply(ShopEvent event) {
+    if (event instanceof ShopRegistered e) {
+      return with(e.name(), allocation, bindings, invites, manualQueue);
+
+    } else if (event instanceof InviteCreated e) {
+      return with(
+          name,
+          allocation,
+          bindings,
+          invites.plus(e.token(), new Invite(e.expiresAt(), null), e.at()),
+          manualQueue);
+
+    } else if (event instanceof SupplierBound e) {
+      return applyBound(e);
+
+    } else if (event instanceof SupplierUnbound e) {
+      return with(
+          name,
+          allocation.withSupplierUnbound(e.supplierId()),
+          pmap(bindings).minus(e.supplierId()),
+          invites,
+          manualQueue);
+
+    } else if (event instanceof AllocationModeChanged e) {
+      return with(
+          name, allocation.withMode(e.mode(), e.supplierId()), bindings, invites, manualQueue);
+
+    } else if (event instanceof ProductRouteSet e) {
+      return with(
+          name,
+          allocation.withProductRoute(e.spuId(), e.supplierId()),
+          bindings,
+          invites,
+          manualQueue);
+
+    } else if (event instanceof ProductRouteRemoved e) {
+      return with(name, allocation.withoutProductRoute(e.spuId()), bindings, invites, manualQueue);
+
+    } else if (event instanceof OrderRouted e) {
+      return applyRouted(e);
+
+    } else if (event instanceof LineAssignmentRecorded e) {
+      return with(
+          name,
+          allocation.withManualAssignment(e.orderId(), e.lineId(), e.supplierId()),
+          bindings,
+          invites,
+          manualQueue);
+
+    } else if (event instanceof QueuedLineDispatched e) {
+      return applyQueuedLineDispatched(e);
+
+    } else if (event instanceof LinesReturned e) {
+      return applyReturned(e);
+
+    } else if (event instanceof DispatchesConfirmed e) {
+      PMap<String, DropshipDispatch> pending = pmap(pendingDispatches).minusAll(e.dispatchIds());
+      return new ShopState(
+          shopId,
+          name,
+          allocation,
+          bindings,
+          invites,
+          manualQueue,
+          recentOrders,
+          pending,
+          dispatchSeq,
+          seenNotices);
+    }
+    throw new IllegalArgumentException("unknown event " + event);
+  }
+
+  private ShopState applyBound(SupplierBound e) {
+    DedupWindow<Invite> inv = invites;
+    if (e.via() == BindingVia.INVITE) {
+      Invite invite = invites.get(e.reference());
+      inv = invites.plus(e.reference(), new Invite(invite.expiresAt(), e.supplierId()), e.at());
+    }
+    DedupWindow<Boolean> notices =
+        e.noticeId() == null ? seenNotices : seenNotices.plus(e.noticeId(), true, e.at());
+    return new ShopState(
+        shopId,
+        name,
+        allocation.withSupplierBound(e.supplierId()),
+        pmap(bindings).plus(e.supplierId(), new Binding(e.at(), e.via())),
+        inv,
+        manualQueue,
+        recentOrders,
+        pendingDispatches,
+        dispatchSeq,
+        notices);
+  }
+
+  private ShopState applyRouted(OrderRouted e) {
+    PMap<String, QueuedLine> queue = pmap(manualQueue);
+    for (QueuedLine queued : e.queued()) {
+      queue = queue.plus(AllocationTable.lineKey(queued.orderId(), queued.lineId()), queued);
+    }
+    PMap<String, DropshipDispatch> pending = pmap(pendingDispatches);
+    for (DropshipDispatch dispatch : e.dispatches()) {
+      pending = pending.plus(dispatch.dispatchId(), dispatch);
+    }
+    String orderId = e.order().orderId();
+    SeenOrder seen = new SeenOrder(e.fingerprint(), receipt(orderId, e.dispatches(), e.queued()));
+    return new ShopState(
+        shopId,
+        name,
+        allocation.withoutManualAssignments(e.order()),
+        bindings,
+        invites,
+        queue,
+        recentOrders.plus(orderId, seen, e.at()),
+        pending,
+        dispatchSeq + e.dispatches().size(),
+        seenNotices);
+  }
+
+  private ShopState applyQueuedLineDispatched(QueuedLineDispatched e) {
+    DropshipDispatch dispatch = e.dispatch();
+    PMap<String, QueuedLine> queue = pmap(manualQueue);
+    for (OrderLine line : dispatch.lines()) {
+      queue = queue.minus(AllocationTable.lineKey(dispatch.orderId(), line.lineId()));
+    }
+    return new ShopState(
+        shopId,
+        name,
+        allocation,
+        bindings,
+        invites,
+        queue,
+        recentOrders,
+        pmap(pendingDispatches).plus(dispatch.dispatchId(), dispatch),
+        dispatchSeq + 1,
+        seenNotices);
+  }
+
+  private ShopState applyReturned(LinesReturned e) {
+    PMap<String, QueuedLine> queue = pmap(manualQueue);
+    for (QueuedLine line : e.lines()) {
+      queue = queue.plus(AllocationTable.lineKey(line.orderId(), line.lineId()), line);
+    }
+    return new ShopState(
+        shopId,
+        name,
+        allocation,
+        bindings,
+        invites,
+        queue,
+        recentOrders,
+        pendingDispatches,
+        dispatchSeq,
+        seenNotices.plus(e.noticeId(), true, e.at()));
+  }
+
+  private ShopState with(
+      String name,
+      AllocationTable allocation,
+      Map<String, Binding> bindings,
+      DedupWindow<Invite> invites,
+      Map<String, QueuedLine> manualQueue) {
+    return new ShopState(
+        shopId,
+        name,
+        allocation,
+        bindings,
+        invites,
+        manualQueue,
+        recentOrders,
+        pendingDispatches,
+        dispatchSeq,
+        seenNotices);
+  }
+
+  private static <K, V> PMap<K, V> pmap(Map<K, V> map) {
+    return Persistent.map(map);
+  }
+}

@@ -1,0 +1,390 @@
+package io.daifa.supplier;
+
+import io.daifa.common.Ack;
+import io.daifa.common.CborSerializable;
+import io.daifa.common.EntitySettings;
+import io.daifa.common.ErrorCode;
+import io.daifa.common.Outcome;
+import io.daifa.order.DropshipDispatch;
+import io.daifa.order.OrderStatus;
+import io.daifa.shop.ShopEntity;
+import io.daifa.supplier.SupplierEvent.BindingRequestApproved;
+import io.daifa.supplier.SupplierEvent.BindingRequestReceived;
+import io.daifa.supplier.SupplierEvent.BindingRequestRejected;
+import io.daifa.supplier.SupplierEvent.DispatchReceived;
+import io.daifa.supplier.SupplierEvent.NoticesConfirmed;
+import io.daifa.supplier.SupplierEvent.OrderAccepted;
+import io.daifa.supplier.SupplierEvent.OrderReceived;
+import io.daifa.supplier.SupplierEvent.OrderRejected;
+import io.daifa.supplier.SupplierEvent.OrderShipped;
+import io.daifa.supplier.SupplierEvent.SupplierRegistered;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * A supplier: its identity, the binding requests addressed to it, and the dropship orders it ships.
+ *
+ * <p>Protocol: {@link Register} first. Shops' applications arrive as {@link RequestBinding}; only
+ * this supplier can {@link DecideBindingRequest approve or reject} them, and an approval reaches
+ * the shop as a notice, sent until the shop acknowledges it. Dispatches arrive as {@link
+ * ReceiveDispatch}, at least once: the supplier keeps each one once and always acknowledges. {@link
+ * AcceptOrder}, {@link ShipOrder}, {@link RejectOrder} and {@link ConfirmReceipt} move its lines
+ * through the status machine; a rejection returns the lines to the shop by notice.
+ */
+public final class SupplierEntity
+    extends EventSourcedBehaviorWithEnforcedReplies<
+        SupplierEntity.Command, SupplierEvent, SupplierState> {
+
+  public static final EntityTypeKey<Command> ENTITY_TYPE_KEY =
+      EntityTypeKey.create(Command.class, "Supplier");
+
+  /** How the supplier reaches shops; Cluster Sharding in production, a probe in unit tests. */
+  @FunctionalInterface
+  public interface Shops {
+    void tell(String shopId, ShopEntity.Command command);
+  }
+
+  public sealed interface Command extends CborSerializable {}
+
+  public record Register(String name, SupplierIdentity identity, ActorRef<Outcome<Ack>> replyTo)
+      implements Command {}
+
+  public record RequestBinding(String shopId, ActorRef<Outcome<BindingRequest>> replyTo)
+      implements Command {}
+
+  public record DecideBindingRequest(
+      String requestId, boolean approve, ActorRef<Outcome<BindingRequest>> replyTo)
+      implements Command {}
+
+  public record ReceiveDispatch(DropshipDispatch dispatch) implements Command {}
+
+  public record AcceptOrder(String orderId, ActorRef<Outcome<Ack>> replyTo) implements Command {}
+
+  public record ShipOrder(
+      String orderId, String carrier, String trackingNo, ActorRef<Outcome<Ack>> replyTo)
+      implements Command {}
+
+  public record RejectOrder(String orderId, String reason, ActorRef<Outcome<Ack>> replyTo)
+      implements Command {}
+
+  public record ConfirmReceipt(String orderId, Instant receivedAt, ActorRef<Outcome<Ack>> replyTo)
+      implements Command {}
+
+  public record NoticeAcknowledged(String noticeId) implements Command {}
+
+  public record GetState(ActorRef<SupplierState> replyTo) implements Command {}
+
+  enum Redeliver implements Command {
+    INSTANCE
+  }
+
+  private static final String REDELIVERY_TIMER = "redeliver";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final String supplierId;
+  private final EntitySettings settings;
+  private final Clock clock;
+  private final Shops shops;
+  private final TimerScheduler<Command> timers;
+
+  public static Behavior<Command> create(
+      String supplierId, EntitySettings settings, Clock clock, Shops shops) {
+    return Behaviors.withTimers(
+        timers -> new SupplierEntity(supplierId, settings, clock, shops, timers));
+  }
+
+  private SupplierEntity(
+      String supplierId,
+      EntitySettings settings,
+      Clock clock,
+      Shops shops,
+      TimerScheduler<Command> timers) {
+    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), supplierId));
+    this.supplierId = supplierId;
+    this.settings = settings;
+    this.clock = clock;
+    this.shops = shops;
+    this.timers = timers;
+  }
+
+  @Override
+  public SupplierState emptyState() {
+    return SupplierState.empty(supplierId, settings.dedupWindow());
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+  }
+
+  @Override
+  public SignalHandler<SupplierState> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), this::redeliver)
+        .build();
+  }
+
+  @Override
+  public EventHandler<SupplierState, SupplierEvent> eventHandler() {
+    return (state, event) -> state.apply(event);
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, SupplierEvent, SupplierState> commandHandler() {
+    return newCommandHandlerWithReplyBuilder()
+        .forAnyState()
+        .onCommand(Register.class, this::onRegister)
+        .onCommand(RequestBinding.class, this::onRequestBinding)
+        .onCommand(DecideBindingRequest.class, this::onDecide)
+        .onCommand(ReceiveDispatch.class, this::onDispatch)
+        .onCommand(
+            AcceptOrder.class,
+            (s, c) ->
+                transition(
+                    s,
+                    c.orderId(),
+                    EnumSet.of(OrderStatus.ALLOCATED),
+                    c.replyTo(),
+                    ids -> new OrderAccepted(supplierId, c.orderId(), ids, clock.instant())))
+        .onCommand(
+            ShipOrder.class,
+            (s, c) ->
+                transition(
+                    s,
+                    c.orderId(),
+                    EnumSet.of(OrderStatus.ACCEPTED),
+                    c.replyTo(),
+                    ids ->
+                        new OrderShipped(
+                            supplierId,
+                            c.orderId(),
+                            ids,
+                            c.carrier(),
+                            c.trackingNo(),
+                            clock.instant())))
+        .onCommand(
+            RejectOrder.class,
+            (s, c) ->
+                transition(
+                    s,
+                    c.orderId(),
+                    EnumSet.of(OrderStatus.ALLOCATED, OrderStatus.ACCEPTED),
+                    c.replyTo(),
+                    ids ->
+                        new OrderRejected(
+                            supplierId,
+                            c.orderId(),
+                            ids,
+                            c.reason(),
+                            s.nextNoticeId(),
+                            clock.instant())))
+        .onCommand(
+            ConfirmReceipt.class,
+            (s, c) ->
+                transition(
+                    s,
+                    c.orderId(),
+                    EnumSet.of(OrderStatus.SHIPPED),
+                    c.replyTo(),
+                    ids ->
+                        new OrderReceived(
+                            supplierId, c.orderId(), ids, c.receivedAt(), clock.instant())))
+        .onCommand(NoticeAcknowledged.class, this::onNoticeAcknowledged)
+        .onCommand(Redeliver.class, this::onRedeliver)
+        .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s))
+        .build();
+  }
+
+  private ReplyEffect<SupplierEvent, SupplierState> onRegister(SupplierState state, Register cmd) {
+    if (state.isRegistered()) {
+      return Effect().reply(cmd.replyTo(), Outcome.done(Ack.INSTANCE));
+    }
+    return Effect()
+        .persist(new SupplierRegistered(supplierId, cmd.name(), cmd.identity(), clock.instant()))
+        .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
+  }
+
+  private ReplyEffect<SupplierEvent, SupplierState> onRequestBinding(
+      SupplierState state, RequestBinding cmd) {
+    if (!state.isValidSupplier()) {
+      String detail =
+          state.isRegistered()
+              ? supplierId
+                  + " belongs to a shop merchant account; register as a supplier to"
+                  + " receive a supplier ID"
+              : "no supplier has the ID " + supplierId;
+      return Effect().reply(cmd.replyTo(), Outcome.refused(ErrorCode.INVALID_SUPPLIER_ID, detail));
+    }
+    BindingRequest pending = state.pendingRequestOf(cmd.shopId());
+    if (pending != null) {
+      return Effect().reply(cmd.replyTo(), Outcome.done(pending));
+    }
+    byte[] random = new byte[8];
+    RANDOM.nextBytes(random);
+    String requestId = "req_" + HexFormat.of().formatHex(random);
+    return Effect()
+        .persist(new BindingRequestReceived(supplierId, requestId, cmd.shopId(), clock.instant()))
+        .thenReply(cmd.replyTo(), s -> Outcome.done(s.requests().get(requestId)));
+  }
+
+  private ReplyEffect<SupplierEvent, SupplierState> onDecide(
+      SupplierState state, DecideBindingRequest cmd) {
+    BindingRequest request = state.requests().get(cmd.requestId());
+    if (request == null) {
+      return Effect()
+          .reply(
+              cmd.replyTo(),
+              Outcome.refused(ErrorCode.NOT_FOUND, "no binding request " + cmd.requestId()));
+    }
+    if (request.status() != BindingRequest.Status.PENDING) {
+      boolean same = (request.status() == BindingRequest.Status.APPROVED) == cmd.approve();
+      return Effect()
+          .reply(
+              cmd.replyTo(),
+              same
+                  ? Outcome.done(request)
+                  : Outcome.refused(
+                      ErrorCode.ILLEGAL_TRANSITION, "the request is already " + request.status()));
+    }
+    Instant now = clock.instant();
+    SupplierEvent event =
+        cmd.approve()
+            ? new BindingRequestApproved(
+                supplierId, request.requestId(), request.shopId(), state.nextNoticeId(), now)
+            : new BindingRequestRejected(supplierId, request.requestId(), request.shopId(), now);
+    return Effect()
+        .persist(event)
+        .thenRun(this::notifyShops)
+        .thenReply(cmd.replyTo(), s -> Outcome.done(s.requests().get(cmd.requestId())));
+  }
+
+  private ReplyEffect<SupplierEvent, SupplierState> onDispatch(
+      SupplierState state, ReceiveDispatch cmd) {
+    DropshipDispatch dispatch = cmd.dispatch();
+    Runnable ack =
+        () ->
+            shops.tell(
+                dispatch.shopId(), new ShopEntity.DispatchAcknowledged(dispatch.dispatchId()));
+    if (state.hasSeen(dispatch)) {
+      ack.run();
+      return Effect().none().thenNoReply();
+    }
+    return Effect()
+        .persist(new DispatchReceived(supplierId, dispatch, clock.instant()))
+        .thenRun(s -> ack.run())
+        .thenNoReply();
+  }
+
+  /**
+   * Moves the lines of an open order whose status is in {@code from}; refused, naming the order's
+   * status, when the order is not in one of them.
+   */
+  private ReplyEffect<SupplierEvent, SupplierState> transition(
+      SupplierState state,
+      String orderId,
+      Set<OrderStatus> from,
+      ActorRef<Outcome<Ack>> replyTo,
+      Function<List<String>, SupplierEvent> event) {
+    SupplierOrder order = state.openOrders().get(orderId);
+    if (order == null) {
+      OrderStatus closed = state.closedOrders().get(orderId);
+      return Effect()
+          .reply(
+              replyTo,
+              closed == null
+                  ? Outcome.refused(ErrorCode.NOT_FOUND, "no order " + orderId + " here")
+                  : illegal(closed));
+    }
+    if (!from.contains(order.status())) {
+      return Effect().reply(replyTo, illegal(order.status()));
+    }
+    return Effect()
+        .persist(event.apply(order.lineIdsIn(from)))
+        .thenRun(this::notifyShops)
+        .thenReply(replyTo, s -> Outcome.done(Ack.INSTANCE));
+  }
+
+  private static Outcome<Ack> illegal(OrderStatus current) {
+    return Outcome.refused(ErrorCode.ILLEGAL_TRANSITION, "the order is " + current);
+  }
+
+  private ReplyEffect<SupplierEvent, SupplierState> onNoticeAcknowledged(
+      SupplierState state, NoticeAcknowledged cmd) {
+    if (!state.pendingNotices().containsKey(cmd.noticeId())) {
+      return Effect().none().thenNoReply();
+    }
+    return Effect()
+        .persist(new NoticesConfirmed(supplierId, List.of(cmd.noticeId()), clock.instant()))
+        .thenNoReply();
+  }
+
+  private ReplyEffect<SupplierEvent, SupplierState> onRedeliver(
+      SupplierState state, Redeliver cmd) {
+    if (state.pendingNotices().isEmpty()) {
+      timers.cancel(REDELIVERY_TIMER);
+    } else {
+      redeliver(state);
+    }
+    return Effect().none().thenNoReply();
+  }
+
+  /** After a persist: send the notices at once (unless a test holds them) and keep the timer. */
+  private void notifyShops(SupplierState state) {
+    if (state.pendingNotices().isEmpty()) {
+      return;
+    }
+    if (settings.deliverAfterPersist()) {
+      state.pendingNotices().values().forEach(this::send);
+    }
+    ensureRedeliveryTimer();
+  }
+
+  private void redeliver(SupplierState state) {
+    if (!state.pendingNotices().isEmpty()) {
+      state.pendingNotices().values().stream()
+          .limit(settings.redeliveryBatch())
+          .forEach(this::send);
+      ensureRedeliveryTimer();
+    }
+  }
+
+  private void ensureRedeliveryTimer() {
+    if (!timers.isTimerActive(REDELIVERY_TIMER)) {
+      timers.startTimerWithFixedDelay(
+          REDELIVERY_TIMER, Redeliver.INSTANCE, settings.redeliveryInterval());
+    }
+  }
+
+  private void send(ShopNotice notice) {
+    ShopEntity.Command command;
+    if (notice instanceof ShopNotice.BindingApproved n) {
+      command = new ShopEntity.ConfirmBindingApproval(supplierId, n.requestId(), n.noticeId());
+    } else if (notice instanceof ShopNotice.LinesRejected n) {
+      command =
+          new ShopEntity.ReturnLines(
+              supplierId, n.noticeId(), n.orderId(), n.agencyId(), n.paidAt(), n.lines());
+    } else {
+      throw new IllegalArgumentException("unknown notice " + notice);
+    }
+    shops.tell(notice.shopId(), command);
+  }
+}

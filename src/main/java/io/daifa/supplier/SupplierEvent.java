@@ -1,0 +1,63 @@
+package io.daifa.supplier;
+
+import io.daifa.common.CborSerializable;
+import io.daifa.order.DropshipDispatch;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything that happens to a supplier. Class names are a persisted contract: rename only with a
+ * Jackson migration.
+ */
+public sealed interface SupplierEvent extends CborSerializable {
+
+  String supplierId();
+
+  Instant at();
+
+  record SupplierRegistered(String supplierId, String name, SupplierIdentity identity, Instant at)
+      implements SupplierEvent {}
+
+  record BindingRequestReceived(String supplierId, String requestId, String shopId, Instant at)
+      implements SupplierEvent {}
+
+  /** Approved; {@code noticeId} tells the shop, at least once. */
+  record BindingRequestApproved(
+      String supplierId, String requestId, String shopId, String noticeId, Instant at)
+      implements SupplierEvent {}
+
+  record BindingRequestRejected(String supplierId, String requestId, String shopId, Instant at)
+      implements SupplierEvent {}
+
+  record DispatchReceived(String supplierId, DropshipDispatch dispatch, Instant at)
+      implements SupplierEvent {}
+
+  record OrderAccepted(String supplierId, String orderId, List<String> lineIds, Instant at)
+      implements SupplierEvent {}
+
+  record OrderShipped(
+      String supplierId,
+      String orderId,
+      List<String> lineIds,
+      String carrier,
+      String trackingNo,
+      Instant at)
+      implements SupplierEvent {}
+
+  /** Rejected lines go back to the shop's manual queue through notice {@code noticeId}. */
+  record OrderRejected(
+      String supplierId,
+      String orderId,
+      List<String> lineIds,
+      String reason,
+      String noticeId,
+      Instant at)
+      implements SupplierEvent {}
+
+  record OrderReceived(
+      String supplierId, String orderId, List<String> lineIds, Instant receivedAt, Instant at)
+      implements SupplierEvent {}
+
+  record NoticesConfirmed(String supplierId, List<String> noticeIds, Instant at)
+      implements SupplierEvent {}
+}

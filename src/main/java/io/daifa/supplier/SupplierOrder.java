@@ -1,0 +1,104 @@
+package io.daifa.supplier;
+
+import io.daifa.common.Persistent;
+import io.daifa.order.DropshipDispatch;
+import io.daifa.order.OrderLine;
+import io.daifa.order.OrderStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.pcollections.PMap;
+
+/**
+ * The part of an order a supplier holds, with a status per line: lines can arrive in more than one
+ * dispatch (a queued line assigned later), and a rejected line can come back.
+ *
+ * @param lines line ID to line, in no particular order
+ */
+public record SupplierOrder(
+    String orderId,
+    String shopId,
+    String agencyId,
+    Instant paidAt,
+    Map<String, SupplierLine> lines,
+    String carrier,
+    String trackingNo) {
+
+  public record SupplierLine(OrderLine line, OrderStatus status) {}
+
+  public SupplierOrder {
+    lines = Persistent.map(lines);
+  }
+
+  static SupplierOrder from(DropshipDispatch dispatch) {
+    return new SupplierOrder(
+            dispatch.orderId(),
+            dispatch.shopId(),
+            dispatch.agencyId(),
+            dispatch.paidAt(),
+            Map.of(),
+            null,
+            null)
+        .withLines(dispatch.lines());
+  }
+
+  SupplierOrder withLines(List<OrderLine> added) {
+    PMap<String, SupplierLine> next = (PMap<String, SupplierLine>) lines;
+    for (OrderLine line : added) {
+      next = next.plus(line.lineId(), new SupplierLine(line, OrderStatus.ALLOCATED));
+    }
+    return new SupplierOrder(orderId, shopId, agencyId, paidAt, next, carrier, trackingNo);
+  }
+
+  /**
+   * The order's status: that of its least advanced line still with this supplier, or {@code
+   * REJECTED} when every line was rejected.
+   */
+  public OrderStatus status() {
+    OrderStatus least = null;
+    for (SupplierLine line : lines.values()) {
+      OrderStatus s = line.status();
+      if (s != OrderStatus.REJECTED && (least == null || s.ordinal() < least.ordinal())) {
+        least = s;
+      }
+    }
+    return least == null ? OrderStatus.REJECTED : least;
+  }
+
+  /** The IDs of the lines whose status is one of {@code from}, sorted. */
+  public List<String> lineIdsIn(Collection<OrderStatus> from) {
+    List<String> ids = new ArrayList<>();
+    lines.forEach(
+        (id, line) -> {
+          if (from.contains(line.status())) {
+            ids.add(id);
+          }
+        });
+    ids.sort(null);
+    return ids;
+  }
+
+  public List<OrderLine> linesOf(List<String> lineIds) {
+    return lineIds.stream().map(id -> lines.get(id).line()).toList();
+  }
+
+  SupplierOrder withStatus(List<String> lineIds, OrderStatus status) {
+    PMap<String, SupplierLine> next = (PMap<String, SupplierLine>) lines;
+    for (String id : lineIds) {
+      next = next.plus(id, new SupplierLine(next.get(id).line(), status));
+    }
+    return new SupplierOrder(orderId, shopId, agencyId, paidAt, next, carrier, trackingNo);
+  }
+
+  SupplierOrder withTracking(String carrier, String trackingNo) {
+    return new SupplierOrder(orderId, shopId, agencyId, paidAt, lines, carrier, trackingNo);
+  }
+
+  /** Every line is received or rejected: nothing more will happen to it here. */
+  boolean isClosed() {
+    return lines.values().stream()
+        .allMatch(l -> l.status() == OrderStatus.RECEIVED || l.status() == OrderStatus.REJECTED);
+  }
+}

@@ -1,0 +1,244 @@
+package io.daifa.supplier;
+
+import io.daifa.common.CborSerializable;
+import io.daifa.common.DedupWindow;
+import io.daifa.common.Persistent;
+import io.daifa.order.DropshipDispatch;
+import io.daifa.order.OrderStatus;
+import io.daifa.supplier.SupplierEvent.BindingRequestApproved;
+import io.daifa.supplier.SupplierEvent.BindingRequestReceived;
+import io.daifa.supplier.SupplierEvent.BindingRequestRejected;
+import io.daifa.supplier.SupplierEvent.DispatchReceived;
+import io.daifa.supplier.SupplierEvent.NoticesConfirmed;
+import io.daifa.supplier.SupplierEvent.OrderAccepted;
+import io.daifa.supplier.SupplierEvent.OrderReceived;
+import io.daifa.supplier.SupplierEvent.OrderRejected;
+import io.daifa.supplier.SupplierEvent.OrderShipped;
+import io.daifa.supplier.SupplierEvent.SupplierRegistered;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.pcollections.PMap;
+
+/**
+ * A supplier's state, immutable: its binding requests, the dropship orders still open, notices the
+ * shops have not acknowledged, and windows remembering dispatches seen and orders closed.
+ *
+ * @param identity null until registered
+ * @param closedOrders orders whose lines are all received or rejected, with that final status
+ */
+public record SupplierState(
+    String supplierId,
+    String name,
+    SupplierIdentity identity,
+    Map<String, BindingRequest> requests,
+    Map<String, SupplierOrder> openOrders,
+    DedupWindow<Boolean> seenDispatches,
+    DedupWindow<OrderStatus> closedOrders,
+    Map<String, ShopNotice> pendingNotices,
+    long noticeSeq)
+    implements CborSerializable {
+
+  public SupplierState {
+    requests = Persistent.map(requests);
+    openOrders = Persistent.map(openOrders);
+    pendingNotices = Persistent.map(pendingNotices);
+  }
+
+  public static SupplierState empty(String supplierId, Duration window) {
+    return new SupplierState(
+        supplierId,
+        null,
+        null,
+        Map.of(),
+        Map.of(),
+        DedupWindow.of(window),
+        DedupWindow.of(window),
+        Map.of(),
+        0);
+  }
+
+  public boolean isRegistered() {
+    return identity != null;
+  }
+
+  /** Only an account registered as a supplier holds a supplier ID that can be bound. */
+  public boolean isValidSupplier() {
+    return identity == SupplierIdentity.SUPPLIER;
+  }
+
+  public String nextNoticeId() {
+    return "n" + (noticeSeq + 1);
+  }
+
+  static String dispatchKey(DropshipDispatch dispatch) {
+    return dispatch.shopId() + '/' + dispatch.dispatchId();
+  }
+
+  public boolean hasSeen(DropshipDispatch dispatch) {
+    return seenDispatches.contains(dispatchKey(dispatch));
+  }
+
+  public SupplierState apply(SupplierEvent event) {
+    if (event instanceof SupplierRegistered e) {
+      return new SupplierState(
+          supplierId,
+          e.name(),
+          e.identity(),
+          requests,
+          openOrders,
+          seenDispatches,
+          closedOrders,
+          pendingNotices,
+          noticeSeq);
+
+    } else if (event instanceof BindingRequestReceived e) {
+      return withRequests(
+          pmap(requests)
+              .plus(
+                  e.requestId(),
+                  new BindingRequest(
+                      e.requestId(), e.shopId(), BindingRequest.Status.PENDING, e.at())));
+
+    } else if (event instanceof BindingRequestApproved e) {
+      return withRequest(e.requestId(), BindingRequest.Status.APPROVED)
+          .withNotice(new ShopNotice.BindingApproved(e.noticeId(), e.shopId(), e.requestId()));
+
+    } else if (event instanceof BindingRequestRejected e) {
+      return withRequest(e.requestId(), BindingRequest.Status.REJECTED);
+
+    } else if (event instanceof DispatchReceived e) {
+      return applyDispatch(e);
+
+    } else if (event instanceof OrderAccepted e) {
+      return withOrder(
+          openOrders.get(e.orderId()).withStatus(e.lineIds(), OrderStatus.ACCEPTED), e);
+
+    } else if (event instanceof OrderShipped e) {
+      return withOrder(
+          openOrders
+              .get(e.orderId())
+              .withStatus(e.lineIds(), OrderStatus.SHIPPED)
+              .withTracking(e.carrier(), e.trackingNo()),
+          e);
+
+    } else if (event instanceof OrderRejected e) {
+      return applyRejected(e);
+
+    } else if (event instanceof OrderReceived e) {
+      return withOrder(
+          openOrders.get(e.orderId()).withStatus(e.lineIds(), OrderStatus.RECEIVED), e);
+
+    } else if (event instanceof NoticesConfirmed e) {
+      return new SupplierState(
+          supplierId,
+          name,
+          identity,
+          requests,
+          openOrders,
+          seenDispatches,
+          closedOrders,
+          pmap(pendingNotices).minusAll(e.noticeIds()),
+          noticeSeq);
+    }
+    throw new IllegalArgumentException("unknown event " + event);
+  }
+
+  private SupplierState applyDispatch(DispatchReceived e) {
+    DropshipDispatch dispatch = e.dispatch();
+    SupplierOrder open = openOrders.get(dispatch.orderId());
+    SupplierOrder order =
+        open == null ? SupplierOrder.from(dispatch) : open.withLines(dispatch.lines());
+    return new SupplierState(
+        supplierId,
+        name,
+        identity,
+        requests,
+        pmap(openOrders).plus(order.orderId(), order),
+        seenDispatches.plus(dispatchKey(dispatch), true, e.at()),
+        closedOrders,
+        pendingNotices,
+        noticeSeq);
+  }
+
+  private SupplierState applyRejected(OrderRejected e) {
+    SupplierOrder order = openOrders.get(e.orderId());
+    ShopNotice notice =
+        new ShopNotice.LinesRejected(
+            e.noticeId(),
+            order.shopId(),
+            order.orderId(),
+            order.agencyId(),
+            order.paidAt(),
+            order.linesOf(e.lineIds()));
+    return withOrder(order.withStatus(e.lineIds(), OrderStatus.REJECTED), e).withNotice(notice);
+  }
+
+  /** Keeps the order open, or moves it to the closed window once nothing more can happen. */
+  private SupplierState withOrder(SupplierOrder order, SupplierEvent e) {
+    boolean closed = order.isClosed();
+    return new SupplierState(
+        supplierId,
+        name,
+        identity,
+        requests,
+        closed
+            ? pmap(openOrders).minus(order.orderId())
+            : pmap(openOrders).plus(order.orderId(), order),
+        seenDispatches,
+        closed ? closedOrders.plus(order.orderId(), order.status(), e.at()) : closedOrders,
+        pendingNotices,
+        noticeSeq);
+  }
+
+  private SupplierState withNotice(ShopNotice notice) {
+    return new SupplierState(
+        supplierId,
+        name,
+        identity,
+        requests,
+        openOrders,
+        seenDispatches,
+        closedOrders,
+        pmap(pendingNotices).plus(notice.noticeId(), notice),
+        noticeSeq + 1);
+  }
+
+  private SupplierState withRequest(String requestId, BindingRequest.Status status) {
+    return withRequests(pmap(requests).plus(requestId, requests.get(requestId).withStatus(status)));
+  }
+
+  private SupplierState withRequests(Map<String, BindingRequest> next) {
+    return new SupplierState(
+        supplierId,
+        name,
+        identity,
+        next,
+        openOrders,
+        seenDispatches,
+        closedOrders,
+        pendingNotices,
+        noticeSeq);
+  }
+
+  /** The pending request of this shop, if it has one, so that re-applying answers it again. */
+  public BindingRequest pendingRequestOf(String shopId) {
+    return requests.values().stream()
+        .filter(r -> r.shopId().equals(shopId) && r.status() == BindingRequest.Status.PENDING)
+        .findFirst()
+        .orElse(null);
+  }
+
+  public List<BindingRequest> requestsByAge() {
+    return requests.values().stream()
+        .sorted(
+            Comparator.comparing(BindingRequest::createdAt)
+                .thenComparing(BindingRequest::requestId))
+        .toList();
+  }
+
+  private static <K, V> PMap<K, V> pmap(Map<K, V> map) {
+    return Persistent.map(map);
+  }
+}

@@ -24,9 +24,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
@@ -131,6 +135,27 @@ public final class ShopEntity
       String shopId, EntitySettings settings, Clock clock, Suppliers suppliers) {
     return Behaviors.withTimers(
         timers -> new ShopEntity(shopId, settings, clock, suppliers, timers));
+  }
+
+  /**
+   * Starts this entity type on Cluster Sharding. Its entities are remembered, so that one with
+   * messages still to deliver comes back after a restart and delivers them.
+   */
+  public static void init(ActorSystem<?> system, EntitySettings settings, Clock clock) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    sharding.init(
+        Entity.of(
+                ENTITY_TYPE_KEY,
+                ctx ->
+                    create(
+                        ctx.getEntityId(),
+                        settings,
+                        clock,
+                        (id, command) ->
+                            sharding
+                                .entityRefFor(SupplierEntity.ENTITY_TYPE_KEY, id)
+                                .tell(command)))
+            .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
   }
 
   private ShopEntity(

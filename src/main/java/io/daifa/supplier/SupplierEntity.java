@@ -27,9 +27,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
@@ -110,6 +114,25 @@ public final class SupplierEntity
       String supplierId, EntitySettings settings, Clock clock, Shops shops) {
     return Behaviors.withTimers(
         timers -> new SupplierEntity(supplierId, settings, clock, shops, timers));
+  }
+
+  /**
+   * Starts this entity type on Cluster Sharding. Its entities are remembered, so that one with
+   * messages still to deliver comes back after a restart and delivers them.
+   */
+  public static void init(ActorSystem<?> system, EntitySettings settings, Clock clock) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    sharding.init(
+        Entity.of(
+                ENTITY_TYPE_KEY,
+                ctx ->
+                    create(
+                        ctx.getEntityId(),
+                        settings,
+                        clock,
+                        (id, command) ->
+                            sharding.entityRefFor(ShopEntity.ENTITY_TYPE_KEY, id).tell(command)))
+            .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
   }
 
   private SupplierEntity(

@@ -1,0 +1,95 @@
+package io.daifa.store;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Where Daifa's Cassandra is, from {@code daifa.cassandra}: an external cluster when contact points
+ * are configured, otherwise the embedded node described by {@link Embedded}.
+ */
+public record CassandraSettings(
+    List<String> contactPoints,
+    String localDatacenter,
+    String keyspace,
+    String replication,
+    boolean applySchema,
+    Embedded embedded) {
+
+  /** The embedded node: its own JVM, data under {@code dataDir}. */
+  public record Embedded(
+      Path dataDir,
+      String host,
+      int nativePort,
+      int storagePort,
+      String heap,
+      String javaHome,
+      String commitlogSync,
+      Duration commitlogSyncGroupWindow,
+      Duration startupTimeout,
+      String classpathFile) {
+
+    public Embedded withPorts(int native_, int storage) {
+      return new Embedded(
+          dataDir,
+          host,
+          native_,
+          storage,
+          heap,
+          javaHome,
+          commitlogSync,
+          commitlogSyncGroupWindow,
+          startupTimeout,
+          classpathFile);
+    }
+
+    public Embedded withHeap(String newHeap) {
+      return new Embedded(
+          dataDir,
+          host,
+          nativePort,
+          storagePort,
+          newHeap,
+          javaHome,
+          commitlogSync,
+          commitlogSyncGroupWindow,
+          startupTimeout,
+          classpathFile);
+    }
+  }
+
+  public static CassandraSettings fromConfig(Config daifa) {
+    Config c = daifa.getConfig("cassandra");
+    Config e = c.getConfig("embedded");
+    List<String> contactPoints =
+        Arrays.stream(c.getString("contact-points").split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .toList();
+    Embedded embedded =
+        new Embedded(
+            Path.of(daifa.getString("data-dir")).resolve("cassandra").toAbsolutePath(),
+            e.getString("host"),
+            e.getInt("native-port"),
+            e.getInt("storage-port"),
+            e.getString("heap"),
+            e.getString("java-home"),
+            e.getString("commitlog-sync"),
+            e.getDuration("commitlog-sync-group-window"),
+            e.getDuration("startup-timeout"),
+            e.getString("classpath-file"));
+    return new CassandraSettings(
+        contactPoints,
+        c.getString("local-datacenter"),
+        c.getString("keyspace"),
+        c.getString("replication"),
+        c.getBoolean("apply-schema"),
+        embedded);
+  }
+
+  public boolean useEmbedded() {
+    return contactPoints.isEmpty();
+  }
+}

@@ -1,0 +1,68 @@
+package io.daifa.store;
+
+import java.nio.file.Path;
+
+/** The minimal cassandra.yaml and logback.xml the embedded node runs with. */
+final class CassandraYaml {
+
+  private CassandraYaml() {}
+
+  static String render(CassandraSettings.Embedded s) {
+    Path home = s.dataDir();
+    String sync =
+        switch (s.commitlogSync()) {
+          case "group" ->
+              "commitlog_sync: group\ncommitlog_sync_group_window: "
+                  + s.commitlogSyncGroupWindow().toMillis()
+                  + "ms\n";
+          case "batch" -> "commitlog_sync: batch\n";
+          case "periodic" -> "commitlog_sync: periodic\ncommitlog_sync_period: 10000ms\n";
+          default ->
+              throw new IllegalArgumentException(
+                  "commitlog-sync must be group, batch or periodic: " + s.commitlogSync());
+        };
+    return """
+        cluster_name: daifa
+        num_tokens: 16
+        partitioner: org.apache.cassandra.dht.Murmur3Partitioner
+        data_file_directories:
+          - %1$s/data
+        commitlog_directory: %1$s/commitlog
+        hints_directory: %1$s/hints
+        saved_caches_directory: %1$s/saved_caches
+        cdc_raw_directory: %1$s/cdc_raw
+        %2$s\
+        seed_provider:
+          - class_name: org.apache.cassandra.locator.SimpleSeedProvider
+            parameters:
+              - seeds: "%3$s:%5$d"
+        listen_address: %3$s
+        rpc_address: %3$s
+        native_transport_port: %4$d
+        storage_port: %5$d
+        start_native_transport: true
+        endpoint_snitch: SimpleSnitch
+        authenticator: AllowAllAuthenticator
+        authorizer: AllowAllAuthorizer
+        memtable_allocation_type: offheap_objects
+        concurrent_reads: 16
+        concurrent_writes: 32
+        disk_failure_policy: stop
+        commit_failure_policy: stop
+        """
+        .formatted(home, sync, s.host(), s.nativePort(), s.storagePort());
+  }
+
+  static String logback(Path logs) {
+    return """
+        <configuration>
+          <appender name="FILE" class="ch.qos.logback.core.FileAppender">
+            <file>%s/system.log</file>
+            <encoder><pattern>%%-5level [%%thread] %%date{ISO8601} %%F:%%L - %%msg%%n</pattern></encoder>
+          </appender>
+          <root level="INFO"><appender-ref ref="FILE"/></root>
+        </configuration>
+        """
+        .formatted(logs);
+  }
+}

@@ -1,0 +1,97 @@
+package io.daifa.store;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.config.OptionsMap;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Daifa's storage, made ready: the configured external cluster, or an embedded node started for
+ * this process; with the schema applied when the configuration asks for it.
+ */
+public final class Storage implements AutoCloseable {
+
+  private final List<String> contactPoints;
+  private final EmbeddedCassandra embedded;
+
+  private Storage(List<String> contactPoints, EmbeddedCassandra embedded) {
+    this.contactPoints = contactPoints;
+    this.embedded = embedded;
+  }
+
+  public static Storage open(CassandraSettings settings, Consumer<String> out)
+      throws IOException, InterruptedException {
+    EmbeddedCassandra embedded = null;
+    List<String> contactPoints = settings.contactPoints();
+    if (settings.useEmbedded()) {
+      embedded = EmbeddedCassandra.start(settings.embedded(), out);
+      contactPoints = List.of(embedded.contactPoint());
+    } else {
+      out.accept("Using the Cassandra cluster at " + String.join(",", contactPoints));
+    }
+    Storage storage = new Storage(contactPoints, embedded);
+    try {
+      if (settings.applySchema()) {
+        storage.applySchema(settings, Duration.ofSeconds(60));
+        out.accept("Schema applied to keyspace " + settings.keyspace());
+      }
+    } catch (RuntimeException e) {
+      storage.close();
+      throw e;
+    }
+    return storage;
+  }
+
+  public List<String> contactPoints() {
+    return contactPoints;
+  }
+
+  public boolean isEmbedded() {
+    return embedded != null;
+  }
+
+  /** Opens a driver session to the storage, for tools and tests that read it directly. */
+  public CqlSession session(String localDatacenter) {
+    // The driver's defaults only: application.conf configures the persistence plugin's session.
+    var builder =
+        CqlSession.builder()
+            .withConfigLoader(DriverConfigLoader.fromMap(OptionsMap.driverDefaults()))
+            .withLocalDatacenter(localDatacenter);
+    for (String point : contactPoints) {
+      int colon = point.lastIndexOf(':');
+      String host = colon < 0 ? point : point.substring(0, colon);
+      int port = colon < 0 ? 9042 : Integer.parseInt(point.substring(colon + 1));
+      builder.addContactPoint(new InetSocketAddress(host, port));
+    }
+    return builder.build();
+  }
+
+  /** The node may open its port a moment before it accepts schema changes: retry briefly. */
+  private void applySchema(CassandraSettings settings, Duration patience)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(patience);
+    while (true) {
+      try (CqlSession session = session(settings.localDatacenter())) {
+        Schema.apply(session, settings.keyspace(), settings.replication());
+        return;
+      } catch (RuntimeException e) {
+        if (Instant.now().isAfter(deadline)) {
+          throw e;
+        }
+        Thread.sleep(500);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}

@@ -21,10 +21,8 @@ import io.daifa.supplier.SupplierEvent.SupplierRegistered;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -185,7 +183,7 @@ public final class SupplierEntity
                 transition(
                     s,
                     c.orderId(),
-                    EnumSet.of(OrderStatus.ALLOCATED),
+                    OrderStatus.ACCEPTED,
                     c.replyTo(),
                     ids -> new OrderAccepted(supplierId, c.orderId(), ids, clock.instant())))
         .onCommand(
@@ -194,7 +192,7 @@ public final class SupplierEntity
                 transition(
                     s,
                     c.orderId(),
-                    EnumSet.of(OrderStatus.ACCEPTED),
+                    OrderStatus.SHIPPED,
                     c.replyTo(),
                     ids ->
                         new OrderShipped(
@@ -210,7 +208,7 @@ public final class SupplierEntity
                 transition(
                     s,
                     c.orderId(),
-                    EnumSet.of(OrderStatus.ALLOCATED, OrderStatus.ACCEPTED),
+                    OrderStatus.REJECTED,
                     c.replyTo(),
                     ids ->
                         new OrderRejected(
@@ -226,7 +224,7 @@ public final class SupplierEntity
                 transition(
                     s,
                     c.orderId(),
-                    EnumSet.of(OrderStatus.SHIPPED),
+                    OrderStatus.RECEIVED,
                     c.replyTo(),
                     ids ->
                         new OrderReceived(
@@ -318,13 +316,13 @@ public final class SupplierEntity
   }
 
   /**
-   * Moves the lines of an open order whose status is in {@code from}; refused, naming the order's
-   * status, when the order is not in one of them.
+   * Moves the lines of an open order that can become {@code target}; refused, naming the order's
+   * status, when the order itself cannot.
    */
   private ReplyEffect<SupplierEvent, SupplierState> transition(
       SupplierState state,
       String orderId,
-      Set<OrderStatus> from,
+      OrderStatus target,
       ActorRef<Outcome<Ack>> replyTo,
       Function<List<String>, SupplierEvent> event) {
     SupplierOrder order = state.openOrders().get(orderId);
@@ -337,11 +335,11 @@ public final class SupplierEntity
                   ? Outcome.refused(ErrorCode.NOT_FOUND, "no order " + orderId + " here")
                   : illegal(closed));
     }
-    if (!from.contains(order.status())) {
+    if (!order.status().canBecome(target)) {
       return Effect().reply(replyTo, illegal(order.status()));
     }
     return Effect()
-        .persist(event.apply(order.lineIdsIn(from)))
+        .persist(event.apply(order.lineIdsThatCanBecome(target)))
         .thenRun(this::notifyShops)
         .thenReply(replyTo, s -> Outcome.done(Ack.INSTANCE));
   }

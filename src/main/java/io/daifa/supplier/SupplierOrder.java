@@ -6,7 +6,6 @@ import io.daifa.order.OrderLine;
 import io.daifa.order.OrderStatus;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.pcollections.PMap;
@@ -67,12 +66,12 @@ public record SupplierOrder(
     return least == null ? OrderStatus.REJECTED : least;
   }
 
-  /** The IDs of the lines whose status is one of {@code from}, sorted. */
-  public List<String> lineIdsIn(Collection<OrderStatus> from) {
+  /** The IDs of the lines whose status can become {@code target}, sorted. */
+  public List<String> lineIdsThatCanBecome(OrderStatus target) {
     List<String> ids = new ArrayList<>();
     lines.forEach(
         (id, line) -> {
-          if (from.contains(line.status())) {
+          if (line.status().canBecome(target)) {
             ids.add(id);
           }
         });

@@ -1,0 +1,366 @@
+package io.daifa.shop;
+
+import static io.daifa.order.TestOrders.order;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.daifa.common.Ack;
+import io.daifa.common.EntityTestSupport;
+import io.daifa.common.EntityTestSupport.Outbox;
+import io.daifa.common.EntityTestSupport.Sent;
+import io.daifa.common.ErrorCode;
+import io.daifa.common.Outcome;
+import io.daifa.common.TestClock;
+import io.daifa.order.DropshipDispatch;
+import io.daifa.order.Order;
+import io.daifa.order.OrderStatus;
+import io.daifa.routing.AllocationMode;
+import io.daifa.routing.ManualReason;
+import io.daifa.routing.ModeChange;
+import io.daifa.shop.OrderReceipt.SupplierLines;
+import io.daifa.shop.ShopEvent.AllocationModeChanged;
+import io.daifa.shop.ShopEvent.DispatchesConfirmed;
+import io.daifa.shop.ShopEvent.LinesReturned;
+import io.daifa.shop.ShopEvent.OrderRouted;
+import io.daifa.shop.ShopEvent.ProductRouteSet;
+import io.daifa.shop.ShopEvent.QueuedLineDispatched;
+import io.daifa.shop.ShopEvent.ShopRegistered;
+import io.daifa.shop.ShopEvent.SupplierBound;
+import io.daifa.shop.ShopEvent.SupplierUnbound;
+import io.daifa.supplier.SupplierEntity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ShopEntityTest {
+
+  private static final String SHOP = "shp_1";
+  private static final Instant T0 = Instant.parse("2026-11-11T00:00:00Z");
+
+  private final ActorTestKit testKit = ActorTestKit.create(EntityTestSupport.config());
+  private TestClock clock;
+  private Outbox<SupplierEntity.Command> outbox;
+  private EventSourcedBehaviorTestKit<ShopEntity.Command, ShopEvent, ShopState> shop;
+
+  @BeforeEach
+  void setUp() {
+    clock = new TestClock(T0);
+    outbox = new Outbox<>();
+    shop =
+        EventSourcedBehaviorTestKit.create(
+            testKit.system(),
+            ShopEntity.create(SHOP, EntityTestSupport.settings(), clock, outbox::record));
+    shop.clear();
+  }
+
+  @AfterAll
+  void tearDown() {
+    testKit.shutdownTestKit();
+  }
+
+  private void register() {
+    shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.Register("Tea House", r));
+  }
+
+  /** Registers the shop and binds the suppliers through approvals. */
+  private void registerAndBind(String... suppliers) {
+    register();
+    for (String supplier : suppliers) {
+      shop.runCommand(
+          new ShopEntity.ConfirmBindingApproval(supplier, "req-" + supplier, "n-" + supplier));
+    }
+    outbox.drain();
+  }
+
+  private ShopEntity.IngestResult ingest(Order... orders) {
+    return shop.<ShopEntity.IngestResult>runCommand(
+            r -> new ShopEntity.IngestOrders(List.of(orders), r))
+        .reply();
+  }
+
+  private static Outcome.Refused<?> refused(Object outcome) {
+    return assertInstanceOf(Outcome.Refused.class, outcome);
+  }
+
+  @Test
+  void shouldRegisterOnceAndRefuseCommandsBeforehand() {
+    CommandResultWithReply<
+            ShopEntity.Command, ShopEvent, ShopState, Outcome<ShopEntity.InviteIssued>>
+        early = shop.runCommand(ShopEntity.CreateInvite::new);
+    assertEquals(ErrorCode.NOT_FOUND, refused(early.reply()).rejection().code());
+    assertTrue(early.hasNoEvents());
+
+    var first = shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.Register("Tea House", r));
+    assertEquals(List.of(new ShopRegistered(SHOP, "Tea House", T0)), first.events());
+    assertEquals(Outcome.done(Ack.INSTANCE), first.reply());
+    var again = shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.Register("Other", r));
+    assertTrue(again.hasNoEvents());
+    assertEquals("Tea House", again.state().name());
+  }
+
+  @Test
+  void shouldBindBySingleUseInviteWithinSevenDays() {
+    register();
+    var issued = shop.<Outcome<ShopEntity.InviteIssued>>runCommand(ShopEntity.CreateInvite::new);
+    ShopEntity.InviteIssued invite = issued.reply().orThrow();
+    assertTrue(invite.token().startsWith(SHOP + "."), invite.token());
+    assertEquals(T0.plus(Duration.ofDays(7)), invite.expiresAt());
+    assertEquals(SHOP, ShopCommands.shopOfToken(invite.token()));
+
+    var accepted =
+        shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.AcceptInvite(invite.token(), "sup_a", r));
+    assertEquals(
+        List.of(new SupplierBound(SHOP, "sup_a", BindingVia.INVITE, invite.token(), null, T0)),
+        accepted.events());
+    assertTrue(accepted.state().allocation().isBound("sup_a"));
+
+    var reused =
+        shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.AcceptInvite(invite.token(), "sup_b", r));
+    assertEquals(ErrorCode.INVITE_USED, refused(reused.reply()).rejection().code());
+    assertTrue(reused.hasNoEvents());
+
+    var forged =
+        shop.<Outcome<Ack>>runCommand(
+            r -> new ShopEntity.AcceptInvite(SHOP + ".forged", "sup_b", r));
+    assertEquals(ErrorCode.INVITE_UNKNOWN, refused(forged.reply()).rejection().code());
+  }
+
+  @Test
+  void shouldRefuseAnExpiredInvite() {
+    register();
+    String token =
+        shop.<Outcome<ShopEntity.InviteIssued>>runCommand(ShopEntity.CreateInvite::new)
+            .reply()
+            .orThrow()
+            .token();
+    clock.advance(Duration.ofDays(7));
+    var late = shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.AcceptInvite(token, "sup_a", r));
+    assertEquals(ErrorCode.INVITE_EXPIRED, refused(late.reply()).rejection().code());
+    assertTrue(late.hasNoEvents());
+  }
+
+  @Test
+  void shouldBindOnAnApprovalNoticeOnceAndAlwaysAcknowledgeIt() {
+    register();
+    var first = shop.runCommand(new ShopEntity.ConfirmBindingApproval("sup_a", "req-1", "n1"));
+    assertEquals(
+        List.of(new SupplierBound(SHOP, "sup_a", BindingVia.APPLICATION, "req-1", "n1", T0)),
+        first.events());
+    var again = shop.runCommand(new ShopEntity.ConfirmBindingApproval("sup_a", "req-1", "n1"));
+    assertTrue(again.hasNoEvents());
+    assertEquals(
+        List.of(
+            new Sent<>("sup_a", new SupplierEntity.NoticeAcknowledged("n1")),
+            new Sent<>("sup_a", new SupplierEntity.NoticeAcknowledged("n1"))),
+        outbox.drain());
+  }
+
+  @Test
+  void shouldEnforceOneModeAtATime() {
+    registerAndBind("sup_a", "sup_b");
+    var unbound =
+        shop.<Outcome<ModeChange>>runCommand(
+            r -> new ShopEntity.SetMode(AllocationMode.WHOLE_SHOP, "sup_x", false, r));
+    assertEquals(ErrorCode.NOT_BOUND, refused(unbound.reply()).rejection().code());
+
+    var route =
+        shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.SetProductRoute("spu-1", "sup_a", r));
+    assertEquals(List.of(new ProductRouteSet(SHOP, "spu-1", "sup_a", T0)), route.events());
+
+    var conflict =
+        shop.<Outcome<ModeChange>>runCommand(
+            r -> new ShopEntity.SetMode(AllocationMode.WHOLE_SHOP, "sup_b", false, r));
+    var rejection = refused(conflict.reply()).rejection();
+    assertEquals(ErrorCode.MODE_CONFLICT, rejection.code());
+    assertTrue(rejection.detail().contains("BY_PRODUCT"), rejection.detail());
+    assertTrue(conflict.hasNoEvents());
+
+    var switched =
+        shop.<Outcome<ModeChange>>runCommand(
+            r -> new ShopEntity.SetMode(AllocationMode.WHOLE_SHOP, "sup_b", true, r));
+    assertEquals(
+        List.of(new AllocationModeChanged(SHOP, AllocationMode.WHOLE_SHOP, "sup_b", T0)),
+        switched.events());
+    assertEquals(
+        new ModeChange(AllocationMode.BY_PRODUCT, AllocationMode.WHOLE_SHOP, 1, null),
+        switched.reply().orThrow());
+
+    var productInWholeShop =
+        shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.SetProductRoute("spu-2", "sup_a", r));
+    assertEquals(ErrorCode.MODE_CONFLICT, refused(productInWholeShop.reply()).rejection().code());
+    assertTrue(productInWholeShop.hasNoEvents());
+  }
+
+  @Test
+  void shouldRouteABatchSplitQueueAndDeduplicateIt() {
+    registerAndBind("sup_a", "sup_b");
+    shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.SetProductRoute("spu-a", "sup_a", r));
+    shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.SetProductRoute("spu-b", "sup_b", r));
+
+    Order split = order("o-1", SHOP, "spu-a", "spu-b", "spu-a");
+    Order manual = order("o-2", SHOP, "spu-z");
+    Order reused = order("o-1", SHOP, "spu-b");
+    Order foreign = order("o-3", "shp_other", "spu-a");
+    var result =
+        shop.<ShopEntity.IngestResult>runCommand(
+            r -> new ShopEntity.IngestOrders(List.of(split, manual, split, reused, foreign), r));
+
+    OrderReceipt splitReceipt =
+        new OrderReceipt(
+            "o-1",
+            OrderStatus.ALLOCATED,
+            List.of(
+                new SupplierLines("sup_a", List.of("1", "3")),
+                new SupplierLines("sup_b", List.of("2"))),
+            List.of());
+    OrderReceipt manualReceipt = new OrderReceipt("o-2", OrderStatus.PAID, List.of(), List.of("1"));
+    List<Outcome<OrderReceipt>> outcomes = result.reply().outcomes();
+    assertEquals(Outcome.done(splitReceipt), outcomes.get(0));
+    assertEquals(Outcome.done(manualReceipt), outcomes.get(1));
+    assertEquals(Outcome.done(splitReceipt), outcomes.get(2), "a resend answers the first result");
+    assertEquals(ErrorCode.ORDER_ID_REUSED, refused(outcomes.get(3)).rejection().code());
+    assertEquals("shopId", refused(outcomes.get(4)).rejection().field());
+
+    DropshipDispatch toA =
+        new DropshipDispatch(
+            "d1",
+            SHOP,
+            "sup_a",
+            "o-1",
+            null,
+            split.paidAt(),
+            List.of(split.lines().get(0), split.lines().get(2)));
+    DropshipDispatch toB =
+        new DropshipDispatch(
+            "d2", SHOP, "sup_b", "o-1", null, split.paidAt(), List.of(split.lines().get(1)));
+    QueuedLine queued =
+        new QueuedLine(
+            "o-2", null, manual.paidAt(), manual.lines().get(0), ManualReason.NO_RULE_FOR_SPU);
+    assertEquals(
+        List.of(
+            new OrderRouted(SHOP, split, split.fingerprint(), List.of(toA, toB), List.of(), T0),
+            new OrderRouted(SHOP, manual, manual.fingerprint(), List.of(), List.of(queued), T0)),
+        result.events(),
+        "one event per new order, all in one write");
+    assertEquals(
+        List.of(
+            new Sent<>("sup_a", new SupplierEntity.ReceiveDispatch(toA)),
+            new Sent<>("sup_b", new SupplierEntity.ReceiveDispatch(toB))),
+        outbox.drain());
+    assertEquals(List.of("o-2/1"), List.copyOf(result.state().manualQueue().keySet()));
+    assertEquals(2, result.state().pendingDispatches().size());
+
+    // Sent again in a later batch: the first answer, no event.
+    var later =
+        shop.<ShopEntity.IngestResult>runCommand(
+            r -> new ShopEntity.IngestOrders(List.of(split), r));
+    assertEquals(List.of(Outcome.done(splitReceipt)), later.reply().outcomes());
+    assertTrue(later.hasNoEvents());
+  }
+
+  @Test
+  void shouldDispatchAQueuedLineAssignedByHand() {
+    registerAndBind("sup_a");
+    Order order = order("o-1", SHOP, "spu-1", "spu-2");
+    ingest(order);
+    outbox.drain();
+
+    var assigned =
+        shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.AssignLine("o-1", "2", "sup_a", r));
+    DropshipDispatch dispatch =
+        new DropshipDispatch(
+            "d1", SHOP, "sup_a", "o-1", null, order.paidAt(), List.of(order.lines().get(1)));
+    assertEquals(List.of(new QueuedLineDispatched(SHOP, dispatch, T0)), assigned.events());
+    assertEquals(List.of("o-1/1"), List.copyOf(assigned.state().manualQueue().keySet()));
+    assertEquals(
+        List.of(new Sent<>("sup_a", new SupplierEntity.ReceiveDispatch(dispatch))), outbox.drain());
+
+    var again =
+        shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.AssignLine("o-1", "2", "sup_a", r));
+    assertEquals(ErrorCode.LINE_NOT_IN_MANUAL_QUEUE, refused(again.reply()).rejection().code());
+    var unbound =
+        shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.AssignLine("o-1", "1", "sup_x", r));
+    assertEquals(ErrorCode.NOT_BOUND, refused(unbound.reply()).rejection().code());
+
+    var confirmed = shop.runCommand(new ShopEntity.DispatchAcknowledged("d1"));
+    assertEquals(List.of(new DispatchesConfirmed(SHOP, List.of("d1"), T0)), confirmed.events());
+    assertTrue(confirmed.state().pendingDispatches().isEmpty());
+  }
+
+  @Test
+  void shouldFollowAnAssignmentMadeBeforeTheOrderArrived() {
+    registerAndBind("sup_a", "sup_b");
+    shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.SetProductRoute("spu-1", "sup_a", r));
+    shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.AssignLine("o-1", "1", "sup_b", r));
+    ShopEntity.IngestResult result = ingest(order("o-1", SHOP, "spu-1"));
+    assertEquals(
+        List.of(new SupplierLines("sup_b", List.of("1"))),
+        result.outcomes().get(0).orThrow().dropshipOrders());
+    assertTrue(shop.getState().allocation().manualAssignments().isEmpty(), "used up");
+  }
+
+  @Test
+  void shouldQueueLinesASupplierRejected() {
+    registerAndBind("sup_a");
+    Order order = order("o-1", SHOP, "spu-1");
+    var returned =
+        shop.runCommand(
+            new ShopEntity.ReturnLines("sup_a", "n7", "o-1", null, order.paidAt(), order.lines()));
+    QueuedLine line =
+        new QueuedLine(
+            "o-1", null, order.paidAt(), order.lines().get(0), ManualReason.REJECTED_BY_SUPPLIER);
+    assertEquals(
+        List.of(new LinesReturned(SHOP, "n7", "sup_a", List.of(line), T0)), returned.events());
+    assertEquals(line, returned.state().manualQueue().get("o-1/1"));
+    var redelivered =
+        shop.runCommand(
+            new ShopEntity.ReturnLines("sup_a", "n7", "o-1", null, order.paidAt(), order.lines()));
+    assertTrue(redelivered.hasNoEvents());
+    assertEquals(
+        List.of(
+            new Sent<>("sup_a", new SupplierEntity.NoticeAcknowledged("n7")),
+            new Sent<>("sup_a", new SupplierEntity.NoticeAcknowledged("n7"))),
+        outbox.drain());
+  }
+
+  @Test
+  void shouldUnbindAndDropTheSupplierFromTheRules() {
+    registerAndBind("sup_a");
+    shop.<Outcome<ModeChange>>runCommand(
+        r -> new ShopEntity.SetMode(AllocationMode.WHOLE_SHOP, "sup_a", false, r));
+    var unbound = shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.Unbind("sup_a", r));
+    assertEquals(List.of(new SupplierUnbound(SHOP, "sup_a", T0)), unbound.events());
+    assertEquals(AllocationMode.NONE, unbound.state().allocation().mode());
+    assertTrue(unbound.state().bindings().isEmpty());
+    var again = shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.Unbind("sup_a", r));
+    assertEquals(ErrorCode.NOT_BOUND, refused(again.reply()).rejection().code());
+  }
+
+  @Test
+  void shouldRecoverTheSameStateAndRedeliverPendingDispatches() {
+    registerAndBind("sup_a", "sup_b");
+    shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.SetProductRoute("spu-a", "sup_a", r));
+    ingest(order("o-1", SHOP, "spu-a", "spu-z"), order("o-2", SHOP, "spu-a"));
+    shop.runCommand(new ShopEntity.DispatchAcknowledged("d1"));
+    ShopState before = shop.getState();
+    outbox.drain();
+
+    shop.restart();
+    assertEquals(before, shop.getState());
+    assertEquals(
+        List.of(
+            new Sent<>(
+                "sup_a", new SupplierEntity.ReceiveDispatch(before.pendingDispatches().get("d2")))),
+        outbox.drain(),
+        "recovery sends what was never acknowledged");
+  }
+}

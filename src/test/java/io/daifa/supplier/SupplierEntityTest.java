@@ -1,0 +1,268 @@
+package io.daifa.supplier;
+
+import static io.daifa.order.TestOrders.order;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.daifa.common.Ack;
+import io.daifa.common.EntityTestSupport;
+import io.daifa.common.EntityTestSupport.Outbox;
+import io.daifa.common.EntityTestSupport.Sent;
+import io.daifa.common.ErrorCode;
+import io.daifa.common.Outcome;
+import io.daifa.common.Rejection;
+import io.daifa.common.TestClock;
+import io.daifa.order.DropshipDispatch;
+import io.daifa.order.Order;
+import io.daifa.order.OrderStatus;
+import io.daifa.shop.ShopEntity;
+import io.daifa.supplier.SupplierEvent.BindingRequestApproved;
+import io.daifa.supplier.SupplierEvent.BindingRequestReceived;
+import io.daifa.supplier.SupplierEvent.DispatchReceived;
+import io.daifa.supplier.SupplierEvent.NoticesConfirmed;
+import io.daifa.supplier.SupplierEvent.OrderAccepted;
+import io.daifa.supplier.SupplierEvent.OrderReceived;
+import io.daifa.supplier.SupplierEvent.OrderRejected;
+import io.daifa.supplier.SupplierEvent.OrderShipped;
+import io.daifa.supplier.SupplierEvent.SupplierRegistered;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SupplierEntityTest {
+
+  private static final String SUPPLIER = "sup_a";
+  private static final String SHOP = "shp_1";
+  private static final Instant T0 = Instant.parse("2026-11-11T00:00:00Z");
+
+  private final ActorTestKit testKit = ActorTestKit.create(EntityTestSupport.config());
+  private Outbox<ShopEntity.Command> outbox;
+  private EventSourcedBehaviorTestKit<SupplierEntity.Command, SupplierEvent, SupplierState>
+      supplier;
+
+  @BeforeEach
+  void setUp() {
+    outbox = new Outbox<>();
+    supplier = newSupplier(SUPPLIER);
+  }
+
+  private EventSourcedBehaviorTestKit<SupplierEntity.Command, SupplierEvent, SupplierState>
+      newSupplier(String id) {
+    EventSourcedBehaviorTestKit<SupplierEntity.Command, SupplierEvent, SupplierState> kit =
+        EventSourcedBehaviorTestKit.create(
+            testKit.system(),
+            SupplierEntity.create(
+                id, EntityTestSupport.settings(), new TestClock(T0), outbox::record));
+    kit.clear();
+    return kit;
+  }
+
+  @AfterAll
+  void tearDown() {
+    testKit.shutdownTestKit();
+  }
+
+  private void register(SupplierIdentity identity) {
+    var result =
+        supplier.<Outcome<Ack>>runCommand(
+            r -> new SupplierEntity.Register("Shenzhen Co", identity, r));
+    assertEquals(
+        List.of(new SupplierRegistered(SUPPLIER, "Shenzhen Co", identity, T0)), result.events());
+  }
+
+  private static Rejection rejection(Object outcome) {
+    return assertInstanceOf(Outcome.Refused.class, outcome).rejection();
+  }
+
+  private DropshipDispatch dispatch(String dispatchId, Order order) {
+    return new DropshipDispatch(
+        dispatchId, SHOP, SUPPLIER, order.orderId(), null, order.paidAt(), order.lines());
+  }
+
+  private Outcome<Ack> run(Function<ActorRef<Outcome<Ack>>, SupplierEntity.Command> command) {
+    return supplier.runCommand(command).reply();
+  }
+
+  @Test
+  void shouldRefuseBindingToAShopMerchantIdOrAnUnknownId() {
+    var unknown =
+        supplier.<Outcome<BindingRequest>>runCommand(
+            r -> new SupplierEntity.RequestBinding(SHOP, r));
+    assertEquals(ErrorCode.INVALID_SUPPLIER_ID, rejection(unknown.reply()).code());
+    assertTrue(unknown.hasNoEvents());
+
+    register(SupplierIdentity.SHOP_MERCHANT);
+    var merchant =
+        supplier.<Outcome<BindingRequest>>runCommand(
+            r -> new SupplierEntity.RequestBinding(SHOP, r));
+    Rejection rejection = rejection(merchant.reply());
+    assertEquals(ErrorCode.INVALID_SUPPLIER_ID, rejection.code());
+    assertTrue(rejection.detail().contains("register as a supplier"), rejection.detail());
+    assertTrue(merchant.hasNoEvents());
+  }
+
+  @Test
+  void shouldLetOnlyTheAddressedSupplierApproveAndTellTheShop() {
+    register(SupplierIdentity.SUPPLIER);
+    var requested =
+        supplier.<Outcome<BindingRequest>>runCommand(
+            r -> new SupplierEntity.RequestBinding(SHOP, r));
+    BindingRequest request = requested.reply().orThrow();
+    assertEquals(BindingRequest.Status.PENDING, request.status());
+    assertEquals(
+        List.of(new BindingRequestReceived(SUPPLIER, request.requestId(), SHOP, T0)),
+        requested.events());
+    var repeated =
+        supplier.<Outcome<BindingRequest>>runCommand(
+            r -> new SupplierEntity.RequestBinding(SHOP, r));
+    assertEquals(request, repeated.reply().orThrow(), "applying again answers the pending request");
+    assertTrue(repeated.hasNoEvents());
+
+    var other = newSupplier("sup_other");
+    var wrong =
+        other.<Outcome<BindingRequest>>runCommand(
+            r -> new SupplierEntity.DecideBindingRequest(request.requestId(), true, r));
+    assertEquals(ErrorCode.NOT_FOUND, rejection(wrong.reply()).code());
+    assertTrue(wrong.hasNoEvents());
+
+    var approved =
+        supplier.<Outcome<BindingRequest>>runCommand(
+            r -> new SupplierEntity.DecideBindingRequest(request.requestId(), true, r));
+    assertEquals(BindingRequest.Status.APPROVED, approved.reply().orThrow().status());
+    assertEquals(
+        List.of(new BindingRequestApproved(SUPPLIER, request.requestId(), SHOP, "n1", T0)),
+        approved.events());
+    assertEquals(
+        List.of(
+            new Sent<>(
+                SHOP, new ShopEntity.ConfirmBindingApproval(SUPPLIER, request.requestId(), "n1"))),
+        outbox.drain());
+
+    var rejectAfter =
+        supplier.<Outcome<BindingRequest>>runCommand(
+            r -> new SupplierEntity.DecideBindingRequest(request.requestId(), false, r));
+    assertEquals(ErrorCode.ILLEGAL_TRANSITION, rejection(rejectAfter.reply()).code());
+
+    var acked = supplier.runCommand(new SupplierEntity.NoticeAcknowledged("n1"));
+    assertEquals(List.of(new NoticesConfirmed(SUPPLIER, List.of("n1"), T0)), acked.events());
+    assertTrue(acked.state().pendingNotices().isEmpty());
+  }
+
+  @Test
+  void shouldKeepEachDispatchOnceAndAlwaysAcknowledge() {
+    register(SupplierIdentity.SUPPLIER);
+    DropshipDispatch dispatch = dispatch("d1", order("o-1", SHOP, "spu-1", "spu-2"));
+    var first = supplier.runCommand(new SupplierEntity.ReceiveDispatch(dispatch));
+    assertEquals(List.of(new DispatchReceived(SUPPLIER, dispatch, T0)), first.events());
+    var again = supplier.runCommand(new SupplierEntity.ReceiveDispatch(dispatch));
+    assertTrue(again.hasNoEvents());
+    assertEquals(OrderStatus.ALLOCATED, again.state().openOrders().get("o-1").status());
+    assertEquals(
+        List.of(
+            new Sent<>(SHOP, new ShopEntity.DispatchAcknowledged("d1")),
+            new Sent<>(SHOP, new ShopEntity.DispatchAcknowledged("d1"))),
+        outbox.drain());
+  }
+
+  @Test
+  void shouldWalkTheStatusMachineAndRefuseIllegalTransitions() {
+    register(SupplierIdentity.SUPPLIER);
+    supplier.runCommand(
+        new SupplierEntity.ReceiveDispatch(dispatch("d1", order("o-1", SHOP, "spu-1", "spu-2"))));
+
+    var early =
+        supplier.<Outcome<Ack>>runCommand(r -> new SupplierEntity.ShipOrder("o-1", "SF", "SF1", r));
+    Rejection illegal = rejection(early.reply());
+    assertEquals(ErrorCode.ILLEGAL_TRANSITION, illegal.code());
+    assertTrue(illegal.detail().contains("ALLOCATED"), illegal.detail());
+    assertTrue(early.hasNoEvents());
+
+    var accepted = supplier.<Outcome<Ack>>runCommand(r -> new SupplierEntity.AcceptOrder("o-1", r));
+    assertEquals(
+        List.of(new OrderAccepted(SUPPLIER, "o-1", List.of("1", "2"), T0)), accepted.events());
+    assertTrue(
+        rejection(run(r -> new SupplierEntity.AcceptOrder("o-1", r)))
+            .detail()
+            .contains("ACCEPTED"));
+
+    var shipped =
+        supplier.<Outcome<Ack>>runCommand(r -> new SupplierEntity.ShipOrder("o-1", "SF", "SF1", r));
+    assertEquals(
+        List.of(new OrderShipped(SUPPLIER, "o-1", List.of("1", "2"), "SF", "SF1", T0)),
+        shipped.events());
+    assertEquals("SF1", shipped.state().openOrders().get("o-1").trackingNo());
+    assertTrue(
+        rejection(run(r -> new SupplierEntity.RejectOrder("o-1", "late", r)))
+            .detail()
+            .contains("SHIPPED"));
+
+    Instant receivedAt = T0.plusSeconds(86_400);
+    var received =
+        supplier.<Outcome<Ack>>runCommand(
+            r -> new SupplierEntity.ConfirmReceipt("o-1", receivedAt, r));
+    assertEquals(
+        List.of(new OrderReceived(SUPPLIER, "o-1", List.of("1", "2"), receivedAt, T0)),
+        received.events());
+    assertTrue(received.state().openOrders().isEmpty(), "a received order leaves the open state");
+    Rejection twice = rejection(run(r -> new SupplierEntity.ConfirmReceipt("o-1", receivedAt, r)));
+    assertEquals(ErrorCode.ILLEGAL_TRANSITION, twice.code());
+    assertTrue(twice.detail().contains("RECEIVED"), twice.detail());
+    assertEquals(
+        ErrorCode.NOT_FOUND,
+        rejection(run(r -> new SupplierEntity.AcceptOrder("o-404", r))).code());
+  }
+
+  @Test
+  void shouldReturnRejectedLinesToTheShop() {
+    register(SupplierIdentity.SUPPLIER);
+    Order order = order("o-1", SHOP, "spu-1");
+    supplier.runCommand(new SupplierEntity.ReceiveDispatch(dispatch("d1", order)));
+    outbox.drain();
+    var rejected =
+        supplier.<Outcome<Ack>>runCommand(
+            r -> new SupplierEntity.RejectOrder("o-1", "out of stock", r));
+    assertEquals(
+        List.of(new OrderRejected(SUPPLIER, "o-1", List.of("1"), "out of stock", "n1", T0)),
+        rejected.events());
+    assertEquals(
+        List.of(
+            new Sent<>(
+                SHOP,
+                new ShopEntity.ReturnLines(
+                    SUPPLIER, "n1", "o-1", null, order.paidAt(), order.lines()))),
+        outbox.drain());
+    assertEquals(OrderStatus.REJECTED, rejected.state().closedOrders().get("o-1"));
+
+    // The line assigned back to this supplier later is a new dispatch, and opens the order again.
+    supplier.runCommand(new SupplierEntity.ReceiveDispatch(dispatch("d7", order)));
+    assertEquals(OrderStatus.ALLOCATED, supplier.getState().openOrders().get("o-1").status());
+  }
+
+  @Test
+  void shouldRecoverTheSameStateAndResendUnacknowledgedNotices() {
+    register(SupplierIdentity.SUPPLIER);
+    supplier.runCommand(
+        new SupplierEntity.ReceiveDispatch(dispatch("d1", order("o-1", SHOP, "spu-1"))));
+    supplier.runCommand(
+        new SupplierEntity.ReceiveDispatch(dispatch("d2", order("o-2", SHOP, "spu-1"))));
+    run(r -> new SupplierEntity.AcceptOrder("o-1", r));
+    run(r -> new SupplierEntity.RejectOrder("o-2", "no stock", r));
+    SupplierState before = supplier.getState();
+    outbox.drain();
+
+    supplier.restart();
+    assertEquals(before, supplier.getState());
+    List<Sent<ShopEntity.Command>> resent = outbox.drain();
+    assertEquals(1, resent.size());
+    assertInstanceOf(ShopEntity.ReturnLines.class, resent.get(0).command());
+  }
+}

@@ -1,0 +1,220 @@
+package io.daifa.app;
+
+import static io.daifa.order.TestOrders.order;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.daifa.common.Ack;
+import io.daifa.common.CborSerializable;
+import io.daifa.common.EntityTestSupport;
+import io.daifa.common.ErrorCode;
+import io.daifa.common.Outcome;
+import io.daifa.order.DropshipDispatch;
+import io.daifa.order.Order;
+import io.daifa.order.OrderStatus;
+import io.daifa.routing.AllocationMode;
+import io.daifa.routing.ManualReason;
+import io.daifa.routing.ModeChange;
+import io.daifa.shop.BindingVia;
+import io.daifa.shop.OrderReceipt;
+import io.daifa.shop.QueuedLine;
+import io.daifa.shop.ShopEntity;
+import io.daifa.shop.ShopEvent;
+import io.daifa.shop.ShopState;
+import io.daifa.supplier.BindingRequest;
+import io.daifa.supplier.SupplierEntity;
+import io.daifa.supplier.SupplierEvent;
+import io.daifa.supplier.SupplierIdentity;
+import io.daifa.supplier.SupplierState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Every command, event, reply and state survives serialization unchanged. The samples are checked
+ * against the sealed hierarchies, so a new message without a sample fails this test.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SerializationRoundTripTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-11T00:00:00Z");
+
+  private final ActorTestKit testKit = ActorTestKit.create(EntityTestSupport.config());
+  private final SerializationTestKit serialization = new SerializationTestKit(testKit.system());
+
+  @AfterAll
+  void tearDown() {
+    testKit.shutdownTestKit();
+  }
+
+  private <T> ActorRef<T> ref() {
+    return testKit.<T>createTestProbe().ref();
+  }
+
+  /** The private timer message of an entity: its command hierarchy's one enum. */
+  private static Object singleton(Class<?> commands) {
+    return Arrays.stream(commands.getPermittedSubclasses())
+        .filter(Class::isEnum)
+        .findFirst()
+        .orElseThrow()
+        .getEnumConstants()[0];
+  }
+
+  private final Order order = order("o-1", "shp_1", "spu-1", "spu-2");
+  private final DropshipDispatch dispatch =
+      new DropshipDispatch("d1", "shp_1", "sup_a", "o-1", "agy_1", T0, order.lines());
+  private final QueuedLine queued =
+      new QueuedLine("o-1", "agy_1", T0, order.lines().get(1), ManualReason.NO_RULE_FOR_SPU);
+
+  private List<Object> shopCommands() {
+    return List.of(
+        new ShopEntity.Register("Tea", ref()),
+        new ShopEntity.CreateInvite(ref()),
+        new ShopEntity.AcceptInvite("shp_1.tok", "sup_a", ref()),
+        new ShopEntity.ConfirmBindingApproval("sup_a", "req_1", "n1"),
+        new ShopEntity.Unbind("sup_a", ref()),
+        new ShopEntity.SetMode(AllocationMode.WHOLE_SHOP, "sup_a", true, ref()),
+        new ShopEntity.SetProductRoute("spu-1", "sup_a", ref()),
+        new ShopEntity.RemoveProductRoute("spu-1", ref()),
+        new ShopEntity.IngestOrders(List.of(order), ref()),
+        new ShopEntity.AssignLine("o-1", "2", "sup_a", ref()),
+        new ShopEntity.ReturnLines("sup_a", "n2", "o-1", "agy_1", T0, order.lines()),
+        new ShopEntity.DispatchAcknowledged("d1"),
+        new ShopEntity.GetState(ref()),
+        singleton(ShopEntity.Command.class));
+  }
+
+  private List<Object> shopEvents() {
+    return List.of(
+        new ShopEvent.ShopRegistered("shp_1", "Tea", T0),
+        new ShopEvent.InviteCreated("shp_1", "shp_1.tok", T0.plus(Duration.ofDays(7)), T0),
+        new ShopEvent.SupplierBound("shp_1", "sup_a", BindingVia.APPLICATION, "req_1", "n1", T0),
+        new ShopEvent.SupplierUnbound("shp_1", "sup_a", T0),
+        new ShopEvent.AllocationModeChanged("shp_1", AllocationMode.WHOLE_SHOP, "sup_a", T0),
+        new ShopEvent.ProductRouteSet("shp_1", "spu-1", "sup_a", T0),
+        new ShopEvent.ProductRouteRemoved("shp_1", "spu-1", T0),
+        new ShopEvent.OrderRouted(
+            "shp_1", order, order.fingerprint(), List.of(dispatch), List.of(queued), T0),
+        new ShopEvent.LineAssignmentRecorded("shp_1", "o-9", "1", "sup_a", T0),
+        new ShopEvent.QueuedLineDispatched("shp_1", dispatch, T0),
+        new ShopEvent.LinesReturned("shp_1", "n2", "sup_a", List.of(queued), T0),
+        new ShopEvent.DispatchesConfirmed("shp_1", List.of("d1"), T0));
+  }
+
+  private List<Object> supplierCommands() {
+    return List.of(
+        new SupplierEntity.Register("Co", SupplierIdentity.SUPPLIER, ref()),
+        new SupplierEntity.RequestBinding("shp_1", ref()),
+        new SupplierEntity.DecideBindingRequest("req_1", true, ref()),
+        new SupplierEntity.ReceiveDispatch(dispatch),
+        new SupplierEntity.AcceptOrder("o-1", ref()),
+        new SupplierEntity.ShipOrder("o-1", "SF", "SF123", ref()),
+        new SupplierEntity.RejectOrder("o-1", "no stock", ref()),
+        new SupplierEntity.ConfirmReceipt("o-1", T0, ref()),
+        new SupplierEntity.NoticeAcknowledged("n1"),
+        new SupplierEntity.GetState(ref()),
+        singleton(SupplierEntity.Command.class));
+  }
+
+  private List<Object> supplierEvents() {
+    return List.of(
+        new SupplierEvent.SupplierRegistered("sup_a", "Co", SupplierIdentity.SUPPLIER, T0),
+        new SupplierEvent.BindingRequestReceived("sup_a", "req_1", "shp_1", T0),
+        new SupplierEvent.BindingRequestApproved("sup_a", "req_1", "shp_1", "n1", T0),
+        new SupplierEvent.BindingRequestRejected("sup_a", "req_2", "shp_2", T0),
+        new SupplierEvent.DispatchReceived("sup_a", dispatch, T0),
+        new SupplierEvent.OrderAccepted("sup_a", "o-1", List.of("1", "2"), T0),
+        new SupplierEvent.OrderShipped("sup_a", "o-1", List.of("1", "2"), "SF", "SF123", T0),
+        new SupplierEvent.OrderRejected("sup_a", "o-1", List.of("1"), "no stock", "n2", T0),
+        new SupplierEvent.OrderReceived("sup_a", "o-1", List.of("2"), T0, T0),
+        new SupplierEvent.NoticesConfirmed("sup_a", List.of("n1"), T0));
+  }
+
+  private List<Object> replies() {
+    OrderReceipt receipt =
+        new OrderReceipt(
+            "o-1",
+            OrderStatus.PAID,
+            List.of(new OrderReceipt.SupplierLines("sup_a", List.of("1"))),
+            List.of("2"));
+    return List.of(
+        Outcome.done(Ack.INSTANCE),
+        Outcome.refused(ErrorCode.MODE_CONFLICT, "active mode is WHOLE_SHOP"),
+        Outcome.done(new ShopEntity.InviteIssued("shp_1.tok", T0)),
+        Outcome.done(new ModeChange(AllocationMode.BY_PRODUCT, AllocationMode.NONE, 3, null)),
+        Outcome.done(new BindingRequest("req_1", "shp_1", BindingRequest.Status.PENDING, T0)),
+        new ShopEntity.IngestResult(
+            List.of(Outcome.done(receipt), Outcome.refused(ErrorCode.ORDER_ID_REUSED, "x"))));
+  }
+
+  /** A shop state with something in every part: bindings, rules, queue, windows, pending. */
+  private ShopState richShopState() {
+    ShopState state = ShopState.empty("shp_1", Duration.ofDays(7), Duration.ofHours(72));
+    for (Object event : shopEvents()) {
+      if (!(event instanceof ShopEvent.SupplierUnbound
+          || event instanceof ShopEvent.DispatchesConfirmed
+          || event instanceof ShopEvent.QueuedLineDispatched
+          || event instanceof ShopEvent.ProductRouteSet
+          || event instanceof ShopEvent.ProductRouteRemoved)) {
+        state = state.apply((ShopEvent) event);
+      }
+    }
+    return state.apply(new ShopEvent.ProductRouteSet("shp_1", "spu-7", "sup_a", T0));
+  }
+
+  private SupplierState richSupplierState() {
+    SupplierState state = SupplierState.empty("sup_a", Duration.ofHours(72));
+    for (Object event : supplierEvents()) {
+      if (!(event instanceof SupplierEvent.NoticesConfirmed
+          || event instanceof SupplierEvent.BindingRequestRejected)) {
+        state = state.apply((SupplierEvent) event);
+      }
+    }
+    return state;
+  }
+
+  @Test
+  void shouldHaveASampleOfEveryCommandAndEvent() {
+    assertCovers(ShopEntity.Command.class, shopCommands());
+    assertCovers(ShopEvent.class, shopEvents());
+    assertCovers(SupplierEntity.Command.class, supplierCommands());
+    assertCovers(SupplierEvent.class, supplierEvents());
+  }
+
+  private static void assertCovers(Class<?> sealed, List<Object> samples) {
+    Set<Class<?>> permitted = new HashSet<>(Arrays.asList(sealed.getPermittedSubclasses()));
+    Set<Class<?>> sampled = samples.stream().map(Object::getClass).collect(Collectors.toSet());
+    assertEquals(permitted, sampled, "samples of " + sealed.getSimpleName());
+  }
+
+  @Test
+  void shouldRoundTripEveryMessageEventReplyAndState() {
+    List<Object> all =
+        Stream.of(
+                shopCommands(),
+                shopEvents(),
+                supplierCommands(),
+                supplierEvents(),
+                replies(),
+                List.<Object>of(richShopState(), richSupplierState()))
+            .flatMap(List::stream)
+            .toList();
+    for (Object message : all) {
+      assertTrue(message instanceof CborSerializable, message.getClass() + " is not bound");
+      serialization.verifySerialization(message, true);
+    }
+    assertTrue(richShopState().manualQueue().size() > 0);
+    assertTrue(richSupplierState().pendingNotices().size() > 0);
+  }
+}

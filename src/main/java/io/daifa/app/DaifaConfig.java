@@ -2,6 +2,7 @@ package io.daifa.app;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.daifa.store.CassandraSettings;
 import java.util.List;
 import java.util.Map;
 
@@ -15,11 +16,16 @@ public final class DaifaConfig {
   private DaifaConfig() {}
 
   public static Config load(Map<String, ?> overrides) {
-    return ConfigFactory.parseMap(overrides)
-        .withFallback(ConfigFactory.systemProperties())
-        .withFallback(ConfigFactory.parseResourcesAnySyntax("application"))
-        .withFallback(ConfigFactory.defaultReference())
-        .resolve();
+    Config config =
+        ConfigFactory.parseMap(overrides)
+            .withFallback(ConfigFactory.systemProperties())
+            .withFallback(ConfigFactory.parseResourcesAnySyntax("application"))
+            .withFallback(ConfigFactory.defaultReference())
+            .resolve();
+    // DAIFA_CASSANDRA_CONTACT_POINTS is one comma-separated string; the driver wants a list.
+    List<String> external =
+        CassandraSettings.parseContactPoints(config.getString("daifa.cassandra.contact-points"));
+    return external.isEmpty() ? config : withContactPoints(config, external);
   }
 
   /** The same configuration, pointed at the storage that was made ready. */

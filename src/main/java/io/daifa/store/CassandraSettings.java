@@ -63,11 +63,7 @@ public record CassandraSettings(
   public static CassandraSettings fromConfig(Config daifa) {
     Config c = daifa.getConfig("cassandra");
     Config e = c.getConfig("embedded");
-    List<String> contactPoints =
-        Arrays.stream(c.getString("contact-points").split(","))
-            .map(String::trim)
-            .filter(s -> !s.isEmpty())
-            .toList();
+    List<String> contactPoints = parseContactPoints(c.getString("contact-points"));
     Embedded embedded =
         new Embedded(
             Path.of(daifa.getString("data-dir")).resolve("cassandra").toAbsolutePath(),
@@ -87,6 +83,11 @@ public record CassandraSettings(
         c.getString("replication"),
         c.getBoolean("apply-schema"),
         embedded);
+  }
+
+  /** A comma-separated {@code host:port} list, as DAIFA_CASSANDRA_CONTACT_POINTS gives it. */
+  public static List<String> parseContactPoints(String list) {
+    return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
   public boolean useEmbedded() {

@@ -71,7 +71,7 @@ public final class ShopEntity
 
   public record InviteIssued(String token, Instant expiresAt) implements CborSerializable {}
 
-  /** Sent on behalf of a supplier already verified to hold a valid supplier ID. */
+  /** Sent by the supplier entity, which has checked that its supplier ID is valid. */
   public record AcceptInvite(String token, String supplierId, ActorRef<Outcome<Ack>> replyTo)
       implements Command {}
 
@@ -123,6 +123,11 @@ public final class ShopEntity
   }
 
   private static final String REDELIVERY_TIMER = "redeliver";
+
+  /** The shop an invite token was issued by, or null when it is not an invite token at all. */
+  public static String shopOfInviteToken(String token) {
+    return ShopCommands.shopOfToken(token);
+  }
 
   private final String shopId;
   private final EntitySettings settings;

@@ -45,9 +45,10 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 /**
  * A supplier: its identity, the binding requests addressed to it, and the dropship orders it ships.
  *
- * <p>Protocol: {@link Register} first. Shops' applications arrive as {@link RequestBinding}; only
- * this supplier can {@link DecideBindingRequest approve or reject} them, and an approval reaches
- * the shop as a notice, sent until the shop acknowledges it. Dispatches arrive as {@link
+ * <p>Protocol: {@link Register} first. It {@link AcceptInvite accepts invites} on its own behalf
+ * (only a valid supplier ID can). Shops' applications arrive as {@link RequestBinding}; only this
+ * supplier can {@link DecideBindingRequest approve or reject} them, and an approval reaches the
+ * shop as a notice, sent until the shop acknowledges it. Dispatches arrive as {@link
  * ReceiveDispatch}, at least once: the supplier keeps each one once and always acknowledges. {@link
  * AcceptOrder}, {@link ShipOrder}, {@link RejectOrder} and {@link ConfirmReceipt} move its lines
  * through the status machine; a rejection returns the lines to the shop by notice.
@@ -76,6 +77,12 @@ public final class SupplierEntity
   public record DecideBindingRequest(
       String requestId, boolean approve, ActorRef<Outcome<BindingRequest>> replyTo)
       implements Command {}
+
+  /**
+   * Accepts a shop's invite: a valid supplier passes it on to the shop the token names, which
+   * answers {@code replyTo} itself.
+   */
+  public record AcceptInvite(String token, ActorRef<Outcome<Ack>> replyTo) implements Command {}
 
   public record ReceiveDispatch(DropshipDispatch dispatch) implements Command {}
 
@@ -176,6 +183,7 @@ public final class SupplierEntity
         .onCommand(Register.class, this::onRegister)
         .onCommand(RequestBinding.class, this::onRequestBinding)
         .onCommand(DecideBindingRequest.class, this::onDecide)
+        .onCommand(AcceptInvite.class, this::onAcceptInvite)
         .onCommand(ReceiveDispatch.class, this::onDispatch)
         .onCommand(
             AcceptOrder.class,
@@ -244,16 +252,34 @@ public final class SupplierEntity
         .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
   }
 
+  private <T> Outcome<T> invalidSupplierId(SupplierState state) {
+    String detail =
+        state.isRegistered()
+            ? supplierId
+                + " belongs to a shop merchant account; register as a supplier to receive a"
+                + " supplier ID"
+            : "no supplier has the ID " + supplierId;
+    return Outcome.refused(ErrorCode.INVALID_SUPPLIER_ID, detail);
+  }
+
+  private ReplyEffect<SupplierEvent, SupplierState> onAcceptInvite(
+      SupplierState state, AcceptInvite cmd) {
+    if (!state.isValidSupplier()) {
+      return Effect().reply(cmd.replyTo(), invalidSupplierId(state));
+    }
+    String shopId = ShopEntity.shopOfInviteToken(cmd.token());
+    if (shopId == null) {
+      return Effect()
+          .reply(cmd.replyTo(), Outcome.refused(ErrorCode.INVITE_UNKNOWN, "not an invite token"));
+    }
+    shops.tell(shopId, new ShopEntity.AcceptInvite(cmd.token(), supplierId, cmd.replyTo()));
+    return Effect().noReply();
+  }
+
   private ReplyEffect<SupplierEvent, SupplierState> onRequestBinding(
       SupplierState state, RequestBinding cmd) {
     if (!state.isValidSupplier()) {
-      String detail =
-          state.isRegistered()
-              ? supplierId
-                  + " belongs to a shop merchant account; register as a supplier to"
-                  + " receive a supplier ID"
-              : "no supplier has the ID " + supplierId;
-      return Effect().reply(cmd.replyTo(), Outcome.refused(ErrorCode.INVALID_SUPPLIER_ID, detail));
+      return Effect().reply(cmd.replyTo(), invalidSupplierId(state));
     }
     BindingRequest pending = state.pendingRequestOf(cmd.shopId());
     if (pending != null) {

@@ -117,6 +117,7 @@ class SerializationRoundTripTest {
         new SupplierEntity.Register("Co", SupplierIdentity.SUPPLIER, ref()),
         new SupplierEntity.RequestBinding("shp_1", ref()),
         new SupplierEntity.DecideBindingRequest("req_1", true, ref()),
+        new SupplierEntity.AcceptInvite("shp_1.tok", ref()),
         new SupplierEntity.ReceiveDispatch(dispatch),
         new SupplierEntity.AcceptOrder("o-1", ref()),
         new SupplierEntity.ShipOrder("o-1", "SF", "SF123", ref()),

@@ -115,13 +115,12 @@ class RoutingIT {
   }
 
   private static void bindByInvite(DaifaNode node, String supplier) throws Exception {
-    assertTrue(supplierState(node, supplier).isValidSupplier());
     ShopEntity.InviteIssued invite =
         RoutingIT.<Outcome<ShopEntity.InviteIssued>>ask(
                 node.shop(SHOP), ShopEntity.CreateInvite::new)
             .orThrow();
     Outcome<Ack> accepted =
-        ask(node.shop(SHOP), r -> new ShopEntity.AcceptInvite(invite.token(), supplier, r));
+        ask(node.supplier(supplier), r -> new SupplierEntity.AcceptInvite(invite.token(), r));
     assertTrue(accepted.isDone(), accepted.toString());
   }
 
@@ -247,6 +246,15 @@ class RoutingIT {
       assertEquals(
           ErrorCode.INVALID_SUPPLIER_ID,
           assertInstanceOf(Outcome.Refused.class, merchant).rejection().code());
+      ShopEntity.InviteIssued spare =
+          RoutingIT.<Outcome<ShopEntity.InviteIssued>>ask(
+                  node.shop(SHOP), ShopEntity.CreateInvite::new)
+              .orThrow();
+      Outcome<Ack> merchantAccepts =
+          ask(node.supplier(MERCHANT), r -> new SupplierEntity.AcceptInvite(spare.token(), r));
+      assertEquals(
+          ErrorCode.INVALID_SUPPLIER_ID,
+          assertInstanceOf(Outcome.Refused.class, merchantAccepts).rejection().code());
       assertTrue(
           RoutingIT.<Outcome<BindingRequest>>ask(
                   node.supplier(BY_APPLICATION),

@@ -111,6 +111,30 @@ class SupplierEntityTest {
   }
 
   @Test
+  void shouldPassAnInviteOnToItsShopOnlyForAValidSupplierId() {
+    register(SupplierIdentity.SHOP_MERCHANT);
+    var merchant =
+        supplier.<Outcome<Ack>>runCommand(r -> new SupplierEntity.AcceptInvite(SHOP + ".tok", r));
+    assertEquals(ErrorCode.INVALID_SUPPLIER_ID, rejection(merchant.reply()).code());
+    assertEquals(List.of(), outbox.drain());
+
+    var valid = newSupplier("sup_valid");
+    valid.<Outcome<Ack>>runCommand(
+        r -> new SupplierEntity.Register("Co", SupplierIdentity.SUPPLIER, r));
+    var probe = testKit.<Outcome<Ack>>createTestProbe();
+    var forwarded = valid.runCommand(new SupplierEntity.AcceptInvite(SHOP + ".tok", probe.ref()));
+    assertTrue(forwarded.hasNoEvents());
+    assertEquals(
+        List.of(
+            new Sent<>(SHOP, new ShopEntity.AcceptInvite(SHOP + ".tok", "sup_valid", probe.ref()))),
+        outbox.drain(),
+        "the shop named by the token answers the caller");
+
+    var garbage = valid.<Outcome<Ack>>runCommand(r -> new SupplierEntity.AcceptInvite("no-dot", r));
+    assertEquals(ErrorCode.INVITE_UNKNOWN, rejection(garbage.reply()).code());
+  }
+
+  @Test
   void shouldLetOnlyTheAddressedSupplierApproveAndTellTheShop() {
     register(SupplierIdentity.SUPPLIER);
     var requested =

@@ -6,6 +6,11 @@ package io.daifa.common;
  */
 public enum ErrorCode {
   VALIDATION,
+  UNAUTHORIZED,
+  FORBIDDEN,
+  PAYLOAD_TOO_LARGE,
+  UNAVAILABLE,
+  INTERNAL,
   NOT_FOUND,
   ALREADY_EXISTS,
   MODE_CONFLICT,

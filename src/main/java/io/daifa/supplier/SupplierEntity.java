@@ -23,7 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -193,7 +193,8 @@ public final class SupplierEntity
                     c.orderId(),
                     OrderStatus.ACCEPTED,
                     c.replyTo(),
-                    ids -> new OrderAccepted(supplierId, c.orderId(), ids, clock.instant())))
+                    (ids, status) ->
+                        new OrderAccepted(supplierId, c.orderId(), ids, status, clock.instant())))
         .onCommand(
             ShipOrder.class,
             (s, c) ->
@@ -202,11 +203,12 @@ public final class SupplierEntity
                     c.orderId(),
                     OrderStatus.SHIPPED,
                     c.replyTo(),
-                    ids ->
+                    (ids, status) ->
                         new OrderShipped(
                             supplierId,
                             c.orderId(),
                             ids,
+                            status,
                             c.carrier(),
                             c.trackingNo(),
                             clock.instant())))
@@ -218,11 +220,12 @@ public final class SupplierEntity
                     c.orderId(),
                     OrderStatus.REJECTED,
                     c.replyTo(),
-                    ids ->
+                    (ids, status) ->
                         new OrderRejected(
                             supplierId,
                             c.orderId(),
                             ids,
+                            status,
                             c.reason(),
                             s.nextNoticeId(),
                             clock.instant())))
@@ -234,9 +237,9 @@ public final class SupplierEntity
                     c.orderId(),
                     OrderStatus.RECEIVED,
                     c.replyTo(),
-                    ids ->
+                    (ids, status) ->
                         new OrderReceived(
-                            supplierId, c.orderId(), ids, c.receivedAt(), clock.instant())))
+                            supplierId, c.orderId(), ids, status, c.receivedAt(), clock.instant())))
         .onCommand(NoticeAcknowledged.class, this::onNoticeAcknowledged)
         .onCommand(Redeliver.class, this::onRedeliver)
         .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s))
@@ -350,7 +353,7 @@ public final class SupplierEntity
       String orderId,
       OrderStatus target,
       ActorRef<Outcome<Ack>> replyTo,
-      Function<List<String>, SupplierEvent> event) {
+      BiFunction<List<String>, OrderStatus, SupplierEvent> event) {
     SupplierOrder order = state.openOrders().get(orderId);
     if (order == null) {
       OrderStatus closed = state.closedOrders().get(orderId);
@@ -364,8 +367,9 @@ public final class SupplierEntity
     if (!order.status().canBecome(target)) {
       return Effect().reply(replyTo, illegal(order.status()));
     }
+    List<String> moving = order.lineIdsThatCanBecome(target);
     return Effect()
-        .persist(event.apply(order.lineIdsThatCanBecome(target)))
+        .persist(event.apply(moving, order.withStatus(moving, target).status()))
         .thenRun(this::notifyShops)
         .thenReply(replyTo, s -> Outcome.done(Ack.INSTANCE));
   }

@@ -2,6 +2,7 @@ package io.daifa.supplier;
 
 import io.daifa.common.CborSerializable;
 import io.daifa.order.DropshipDispatch;
+import io.daifa.order.OrderStatus;
 import java.time.Instant;
 import java.util.List;
 
@@ -32,13 +33,19 @@ public sealed interface SupplierEvent extends CborSerializable {
   record DispatchReceived(String supplierId, DropshipDispatch dispatch, Instant at)
       implements SupplierEvent {}
 
-  record OrderAccepted(String supplierId, String orderId, List<String> lineIds, Instant at)
+  /**
+   * The four transitions below carry {@code orderStatus}, the status of the supplier's whole order
+   * afterwards, so that the read side need not rebuild the order to know it.
+   */
+  record OrderAccepted(
+      String supplierId, String orderId, List<String> lineIds, OrderStatus orderStatus, Instant at)
       implements SupplierEvent {}
 
   record OrderShipped(
       String supplierId,
       String orderId,
       List<String> lineIds,
+      OrderStatus orderStatus,
       String carrier,
       String trackingNo,
       Instant at)
@@ -49,13 +56,19 @@ public sealed interface SupplierEvent extends CborSerializable {
       String supplierId,
       String orderId,
       List<String> lineIds,
+      OrderStatus orderStatus,
       String reason,
       String noticeId,
       Instant at)
       implements SupplierEvent {}
 
   record OrderReceived(
-      String supplierId, String orderId, List<String> lineIds, Instant receivedAt, Instant at)
+      String supplierId,
+      String orderId,
+      List<String> lineIds,
+      OrderStatus orderStatus,
+      Instant receivedAt,
+      Instant at)
       implements SupplierEvent {}
 
   record NoticesConfirmed(String supplierId, List<String> noticeIds, Instant at)

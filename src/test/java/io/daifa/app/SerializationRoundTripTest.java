@@ -135,10 +135,13 @@ class SerializationRoundTripTest {
         new SupplierEvent.BindingRequestApproved("sup_a", "req_1", "shp_1", "n1", T0),
         new SupplierEvent.BindingRequestRejected("sup_a", "req_2", "shp_2", T0),
         new SupplierEvent.DispatchReceived("sup_a", dispatch, T0),
-        new SupplierEvent.OrderAccepted("sup_a", "o-1", List.of("1", "2"), T0),
-        new SupplierEvent.OrderShipped("sup_a", "o-1", List.of("1", "2"), "SF", "SF123", T0),
-        new SupplierEvent.OrderRejected("sup_a", "o-1", List.of("1"), "no stock", "n2", T0),
-        new SupplierEvent.OrderReceived("sup_a", "o-1", List.of("2"), T0, T0),
+        new SupplierEvent.OrderAccepted(
+            "sup_a", "o-1", List.of("1", "2"), OrderStatus.ACCEPTED, T0),
+        new SupplierEvent.OrderShipped(
+            "sup_a", "o-1", List.of("1", "2"), OrderStatus.SHIPPED, "SF", "SF123", T0),
+        new SupplierEvent.OrderRejected(
+            "sup_a", "o-1", List.of("1"), OrderStatus.ACCEPTED, "no stock", "n2", T0),
+        new SupplierEvent.OrderReceived("sup_a", "o-1", List.of("2"), OrderStatus.RECEIVED, T0, T0),
         new SupplierEvent.NoticesConfirmed("sup_a", List.of("n1"), T0));
   }
 

@@ -212,7 +212,8 @@ class SupplierEntityTest {
 
     var accepted = supplier.<Outcome<Ack>>runCommand(r -> new SupplierEntity.AcceptOrder("o-1", r));
     assertEquals(
-        List.of(new OrderAccepted(SUPPLIER, "o-1", List.of("1", "2"), T0)), accepted.events());
+        List.of(new OrderAccepted(SUPPLIER, "o-1", List.of("1", "2"), OrderStatus.ACCEPTED, T0)),
+        accepted.events());
     assertTrue(
         rejection(run(r -> new SupplierEntity.AcceptOrder("o-1", r)))
             .detail()
@@ -221,7 +222,9 @@ class SupplierEntityTest {
     var shipped =
         supplier.<Outcome<Ack>>runCommand(r -> new SupplierEntity.ShipOrder("o-1", "SF", "SF1", r));
     assertEquals(
-        List.of(new OrderShipped(SUPPLIER, "o-1", List.of("1", "2"), "SF", "SF1", T0)),
+        List.of(
+            new OrderShipped(
+                SUPPLIER, "o-1", List.of("1", "2"), OrderStatus.SHIPPED, "SF", "SF1", T0)),
         shipped.events());
     assertEquals("SF1", shipped.state().openOrders().get("o-1").trackingNo());
     assertTrue(
@@ -234,7 +237,9 @@ class SupplierEntityTest {
         supplier.<Outcome<Ack>>runCommand(
             r -> new SupplierEntity.ConfirmReceipt("o-1", receivedAt, r));
     assertEquals(
-        List.of(new OrderReceived(SUPPLIER, "o-1", List.of("1", "2"), receivedAt, T0)),
+        List.of(
+            new OrderReceived(
+                SUPPLIER, "o-1", List.of("1", "2"), OrderStatus.RECEIVED, receivedAt, T0)),
         received.events());
     assertTrue(received.state().openOrders().isEmpty(), "a received order leaves the open state");
     Rejection twice = rejection(run(r -> new SupplierEntity.ConfirmReceipt("o-1", receivedAt, r)));
@@ -255,7 +260,9 @@ class SupplierEntityTest {
         supplier.<Outcome<Ack>>runCommand(
             r -> new SupplierEntity.RejectOrder("o-1", "out of stock", r));
     assertEquals(
-        List.of(new OrderRejected(SUPPLIER, "o-1", List.of("1"), "out of stock", "n1", T0)),
+        List.of(
+            new OrderRejected(
+                SUPPLIER, "o-1", List.of("1"), OrderStatus.REJECTED, "out of stock", "n1", T0)),
         rejected.events());
     assertEquals(
         List.of(

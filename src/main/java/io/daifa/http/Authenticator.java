@@ -1,0 +1,87 @@
+package io.daifa.http;
+
+import io.daifa.account.AccountEntity;
+import io.daifa.account.ApiKeys;
+import io.daifa.common.ErrorCode;
+import io.daifa.common.Outcome;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns an {@code Authorization: Bearer …} header into a {@link Principal}. The admin and ingest
+ * keys come from the configuration; an account key is checked by its account entity, by hash and in
+ * constant time. Verified account keys are remembered (by hash, bounded) so that a busy caller
+ * costs no actor round trip per request.
+ */
+public final class Authenticator {
+
+  private static final int CACHE_LIMIT = 100_000;
+
+  private final String adminKeyHash;
+  private final String ingestKeyHash;
+  private final Entities entities;
+  private final Map<String, Principal> verified = new ConcurrentHashMap<>();
+
+  public Authenticator(String adminKey, String ingestKey, Entities entities) {
+    this.adminKeyHash = ApiKeys.hash(adminKey);
+    this.ingestKeyHash = ApiKeys.hash(ingestKey);
+    this.entities = entities;
+  }
+
+  public CompletionStage<Principal> authenticate(Optional<String> authorization) {
+    String key = authorization.map(Authenticator::bearer).orElse(null);
+    if (key == null) {
+      return CompletableFuture.failedFuture(unauthorized("send Authorization: Bearer <apiKey>"));
+    }
+    String hash = ApiKeys.hash(key);
+    // Both comparisons always run, so timing does not tell which role a guess was close to.
+    boolean admin = ApiKeys.sameSecret(hash, adminKeyHash);
+    boolean ingest = ApiKeys.sameSecret(hash, ingestKeyHash);
+    if (admin) {
+      return CompletableFuture.completedFuture(new Principal(Principal.Role.ADMIN, "admin"));
+    }
+    if (ingest) {
+      return CompletableFuture.completedFuture(new Principal(Principal.Role.INGEST, "ingest"));
+    }
+    Principal known = verified.get(hash);
+    if (known != null) {
+      return CompletableFuture.completedFuture(known);
+    }
+    String accountId = ApiKeys.accountIdOf(key);
+    if (accountId == null) {
+      return CompletableFuture.failedFuture(unauthorized("unknown API key"));
+    }
+    return entities
+        .<Outcome<AccountEntity.Account>>account(
+            accountId, r -> new AccountEntity.Authenticate(hash, r))
+        .thenApply(
+            outcome -> {
+              if (outcome instanceof Outcome.Done<AccountEntity.Account> done) {
+                Principal principal = Principal.of(done.value().role(), accountId);
+                if (verified.size() >= CACHE_LIMIT) {
+                  verified.clear();
+                }
+                verified.put(hash, principal);
+                return principal;
+              }
+              throw unauthorized("unknown API key");
+            });
+  }
+
+  private static String bearer(String header) {
+    String prefix = "Bearer ";
+    if (header.length() <= prefix.length()
+        || !header.regionMatches(true, 0, prefix, 0, prefix.length())) {
+      return null;
+    }
+    String key = header.substring(prefix.length()).trim();
+    return key.isEmpty() || key.length() > 200 ? null : key;
+  }
+
+  private static Problem.ProblemException unauthorized(String detail) {
+    return Problem.of(ErrorCode.UNAUTHORIZED, detail, null).exception();
+  }
+}

@@ -1,0 +1,51 @@
+package io.daifa.http;
+
+import io.daifa.common.ErrorCode;
+
+/** The one place where an error code becomes an HTTP status. */
+final class ErrorStatus {
+
+  private ErrorStatus() {}
+
+  static int of(ErrorCode code) {
+    return switch (code) {
+      case VALIDATION, INVALID_SUPPLIER_ID, NOT_BOUND -> 422;
+      case UNAUTHORIZED -> 401;
+      case FORBIDDEN -> 403;
+      case NOT_FOUND, INVITE_UNKNOWN -> 404;
+      case ALREADY_EXISTS,
+              MODE_CONFLICT,
+              INVITE_USED,
+              ORDER_ID_REUSED,
+              ILLEGAL_TRANSITION,
+              LINE_NOT_IN_MANUAL_QUEUE ->
+          409;
+      case INVITE_EXPIRED -> 410;
+      case PAYLOAD_TOO_LARGE -> 413;
+      case UNAVAILABLE -> 503;
+      case INTERNAL -> 500;
+    };
+  }
+
+  static String title(ErrorCode code) {
+    return switch (code) {
+      case VALIDATION -> "The request is not valid";
+      case UNAUTHORIZED -> "No valid API key";
+      case FORBIDDEN -> "Not yours";
+      case NOT_FOUND -> "Not found";
+      case ALREADY_EXISTS -> "Already exists";
+      case MODE_CONFLICT -> "The allocation mode does not allow this";
+      case NOT_BOUND -> "The supplier is not bound to this shop";
+      case INVALID_SUPPLIER_ID -> "Not a valid supplier ID";
+      case INVITE_EXPIRED -> "The invite has expired";
+      case INVITE_USED -> "The invite has already been used";
+      case INVITE_UNKNOWN -> "No such invite";
+      case ORDER_ID_REUSED -> "The order ID was used for a different order";
+      case ILLEGAL_TRANSITION -> "The order cannot make this transition";
+      case LINE_NOT_IN_MANUAL_QUEUE -> "The line is not waiting for manual allocation";
+      case PAYLOAD_TOO_LARGE -> "The request body is too large";
+      case UNAVAILABLE -> "Storage is unavailable; retry shortly";
+      case INTERNAL -> "Internal error";
+    };
+  }
+}

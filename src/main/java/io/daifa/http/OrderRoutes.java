@@ -1,0 +1,284 @@
+package io.daifa.http;
+
+import io.daifa.account.AccountRole;
+import io.daifa.common.Ack;
+import io.daifa.common.ErrorCode;
+import io.daifa.common.Outcome;
+import io.daifa.order.Order;
+import io.daifa.order.OrderStatus;
+import io.daifa.readside.OrderLineRow;
+import io.daifa.readside.OrderReads;
+import io.daifa.readside.SupplierOrderRow;
+import io.daifa.shop.OrderReceipt;
+import io.daifa.shop.ShopEntity;
+import io.daifa.supplier.SupplierEntity;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/** Order intake, fulfilment by suppliers, receipt, and the order reads (API.md, Orders). */
+final class OrderRoutes extends RouteSupport {
+
+  record Shipment(String carrier, String trackingNo) {}
+
+  record Refusal(String reason) {}
+
+  record Receipt(String supplierId, OffsetDateTime receivedAt) {}
+
+  record OrderView(String orderId, String shopId, List<LineView> lines) {}
+
+  record LineView(
+      String lineId,
+      String spuId,
+      String skuId,
+      int quantity,
+      String supplierId,
+      String status,
+      String carrier,
+      String trackingNo) {}
+
+  record SupplierOrdersPage(List<SupplierOrderRow> orders, String next) {}
+
+  private static final int MAX_PAGE = 200;
+
+  private final OrderReads reads;
+  private final OrderMetrics metrics;
+
+  OrderRoutes(
+      Authenticator authenticator, Entities entities, OrderReads reads, OrderMetrics metrics) {
+    super(authenticator, entities);
+    this.reads = reads;
+    this.metrics = metrics;
+  }
+
+  Route routes() {
+    return pathPrefix(
+        "v1",
+        () ->
+            concat(
+                path("orders", () -> post(this::ingest)),
+                path(
+                    PathMatchers.segment("orders").slash(PathMatchers.segment()),
+                    orderId -> get(() -> showOrder(orderId))),
+                path(
+                    PathMatchers.segment("orders").slash(PathMatchers.segment()).slash("receipt"),
+                    orderId -> post(() -> receipt(orderId))),
+                pathPrefix(
+                    PathMatchers.segment("suppliers").slash(PathMatchers.segment()),
+                    supplierId ->
+                        concat(
+                            path("orders", () -> get(() -> supplierOrders(supplierId))),
+                            path(
+                                PathMatchers.segment("orders")
+                                    .slash(PathMatchers.segment())
+                                    .slash(PathMatchers.segment()),
+                                (orderId, action) ->
+                                    post(() -> fulfil(supplierId, orderId, action)))))));
+  }
+
+  private Route ingest() {
+    return authorized(
+        p -> p.is(Principal.Role.INGEST),
+        p ->
+            body(
+                OrderBody.class,
+                body -> {
+                  Order order = body.toOrder();
+                  Problem unknownShop =
+                      Problem.invalid("shopId", "no shop has the ID " + order.shopId());
+                  CompletionStage<HttpResponse> answer =
+                      entities
+                          .requireAccount(order.shopId(), AccountRole.SHOP, unknownShop)
+                          .thenCompose(
+                              shop ->
+                                  entities.<ShopEntity.IngestResult>shop(
+                                      order.shopId(),
+                                      r -> new ShopEntity.IngestOrders(List.of(order), r)))
+                          .thenApply(
+                              result -> {
+                                Outcome<OrderReceipt> outcome = result.outcomes().get(0);
+                                metrics.routed(outcome);
+                                return Responses.of(
+                                    outcome, receipt -> Responses.json(202, receipt));
+                              });
+                  return respond(answer);
+                }));
+  }
+
+  private Route fulfil(String supplierId, String orderId, String action) {
+    Function<Principal, Route> handler =
+        switch (action) {
+          case "accept" ->
+              p -> transition(supplierId, r -> new SupplierEntity.AcceptOrder(orderId, r));
+          case "ship" ->
+              p ->
+                  body(
+                      Shipment.class,
+                      s -> {
+                        String carrier = Validation.text("carrier", s.carrier(), 64);
+                        String trackingNo = Validation.text("trackingNo", s.trackingNo(), 64);
+                        return transition(
+                            supplierId,
+                            r -> new SupplierEntity.ShipOrder(orderId, carrier, trackingNo, r));
+                      });
+          case "reject" ->
+              p ->
+                  body(
+                      Refusal.class,
+                      s -> {
+                        String reason = Validation.text("reason", s.reason(), 500);
+                        return transition(
+                            supplierId, r -> new SupplierEntity.RejectOrder(orderId, reason, r));
+                      });
+          default -> null;
+        };
+    if (handler == null) {
+      return reject();
+    }
+    return authorized(p -> p.owns(Principal.Role.SUPPLIER, supplierId), handler);
+  }
+
+  private Route transition(
+      String supplierId, Function<ActorRef<Outcome<Ack>>, SupplierEntity.Command> command) {
+    return respond(
+        entities
+            .supplier(supplierId, command)
+            .thenApply(outcome -> Responses.of(outcome, ack -> Responses.json(200, Map.of()))));
+  }
+
+  private Route receipt(String orderId) {
+    return authorized(
+        p -> p.is(Principal.Role.INGEST),
+        p ->
+            body(
+                Receipt.class,
+                receipt -> {
+                  String supplierId = Validation.required("supplierId", receipt.supplierId());
+                  OffsetDateTime receivedAt =
+                      Validation.required("receivedAt", receipt.receivedAt());
+                  Problem unknown = Problem.invalid("supplierId", "no supplier " + supplierId);
+                  return respond(
+                      entities
+                          .requireAccount(supplierId, AccountRole.SUPPLIER, unknown)
+                          .thenCompose(
+                              supplier ->
+                                  entities.<Outcome<Ack>>supplier(
+                                      supplierId,
+                                      r ->
+                                          new SupplierEntity.ConfirmReceipt(
+                                              orderId, receivedAt.toInstant(), r)))
+                          .thenApply(
+                              outcome ->
+                                  Responses.of(outcome, ack -> Responses.json(200, Map.of()))));
+                }));
+  }
+
+  /**
+   * The ingest role sees every line, the shop every line of its own order, a supplier only the
+   * lines it holds; anyone else learns nothing, not even that the order exists.
+   */
+  private Route showOrder(String orderId) {
+    return authenticated(
+        p ->
+            respond(
+                reads
+                    .linesOf(orderId)
+                    .thenApply(
+                        rows -> {
+                          List<OrderLineRow> visible =
+                              rows.stream().filter(row -> mayRead(p, row)).toList();
+                          if (visible.isEmpty()) {
+                            return Responses.problem(
+                                Problem.of(ErrorCode.NOT_FOUND, "no order " + orderId, null));
+                          }
+                          return Responses.json(200, view(orderId, visible));
+                        })));
+  }
+
+  private static boolean mayRead(Principal p, OrderLineRow row) {
+    return switch (p.role()) {
+      case INGEST -> true;
+      case SHOP -> p.accountId().equals(row.shopId());
+      case SUPPLIER -> p.accountId().equals(row.supplierId());
+      default -> false;
+    };
+  }
+
+  private static OrderView view(String orderId, List<OrderLineRow> rows) {
+    List<LineView> lines =
+        rows.stream()
+            .map(
+                r ->
+                    new LineView(
+                        r.lineId(),
+                        r.spuId(),
+                        r.skuId(),
+                        r.quantity(),
+                        r.supplierId(),
+                        r.status(),
+                        r.carrier(),
+                        r.trackingNo()))
+            .toList();
+    return new OrderView(orderId, rows.get(0).shopId(), lines);
+  }
+
+  private Route supplierOrders(String supplierId) {
+    return authorized(
+        p -> p.owns(Principal.Role.SUPPLIER, supplierId),
+        p ->
+            parameterOptional(
+                "status",
+                status ->
+                    parameterOptional(
+                        "after",
+                        after ->
+                            parameterOptional(
+                                "limit",
+                                limit -> {
+                                  OrderStatus filter = status.map(OrderRoutes::status).orElse(null);
+                                  int size = limit.map(OrderRoutes::limit).orElse(50);
+                                  after.ifPresent(a -> Validation.id("after", a));
+                                  return respond(
+                                      reads
+                                          .supplierOrders(
+                                              supplierId, filter, after.orElse(null), size)
+                                          .thenApply(
+                                              page ->
+                                                  Responses.json(
+                                                      200,
+                                                      new SupplierOrdersPage(
+                                                          page,
+                                                          page.size() < size
+                                                              ? null
+                                                              : page.get(page.size() - 1)
+                                                                  .orderId()))));
+                                }))));
+  }
+
+  private static OrderStatus status(String value) {
+    try {
+      return OrderStatus.valueOf(value);
+    } catch (IllegalArgumentException e) {
+      throw Problem.invalid("status", "must be one of " + List.of(OrderStatus.values()))
+          .exception();
+    }
+  }
+
+  private static int limit(String value) {
+    try {
+      int limit = Integer.parseInt(value);
+      if (limit >= 1 && limit <= MAX_PAGE) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw Problem.invalid("limit", "must be an integer from 1 to " + MAX_PAGE).exception();
+  }
+}

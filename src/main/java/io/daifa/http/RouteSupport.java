@@ -1,0 +1,71 @@
+package io.daifa.http;
+
+import io.daifa.common.ErrorCode;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+/** What every resource's routes share: authentication, ownership, bodies, async answers. */
+abstract class RouteSupport extends AllDirectives {
+
+  protected final Authenticator authenticator;
+  protected final Entities entities;
+
+  RouteSupport(Authenticator authenticator, Entities entities) {
+    this.authenticator = authenticator;
+    this.entities = entities;
+  }
+
+  /** Runs {@code inner} for an authenticated caller; 401 otherwise. */
+  protected Route authenticated(Function<Principal, Route> inner) {
+    return optionalHeaderValueByName(
+        "Authorization",
+        header ->
+            onComplete(
+                authenticator.authenticate(header),
+                principal ->
+                    principal.isSuccess()
+                        ? inner.apply(principal.get())
+                        : complete(Responses.failure(principal.failed().get()))));
+  }
+
+  /** Runs {@code inner} when the caller passes {@code allowed}; 403 otherwise. */
+  protected Route authorized(Predicate<Principal> allowed, Function<Principal, Route> inner) {
+    return authenticated(
+        principal ->
+            allowed.test(principal)
+                ? inner.apply(principal)
+                : complete(
+                    Responses.problem(
+                        Problem.of(
+                            ErrorCode.FORBIDDEN, "this key may not touch this resource", null))));
+  }
+
+  /** Reads the body as {@code type}; a bad body is answered with the problem naming its field. */
+  protected <T> Route body(Class<T> type, Function<T, Route> inner) {
+    return entity(
+        Unmarshaller.entityToString(),
+        text -> {
+          T value;
+          try {
+            value = Json.read(text, type);
+          } catch (Problem.ProblemException e) {
+            return complete(Responses.problem(e.problem()));
+          }
+          return inner.apply(value);
+        });
+  }
+
+  /** Completes with the answer when it comes; any failure becomes a problem. */
+  protected Route respond(CompletionStage<HttpResponse> answer) {
+    return completeWithFuture(answer.exceptionally(Responses::failure));
+  }
+
+  protected static Problem.ProblemException invalid(String field, String detail) {
+    return Problem.invalid(field, detail).exception();
+  }
+}

@@ -1,0 +1,17 @@
+package io.daifa.readside;
+
+import java.time.Instant;
+
+/** One order line as the read side knows it; {@code supplierId} is null while it is queued. */
+public record OrderLineRow(
+    String orderId,
+    String lineId,
+    String shopId,
+    String supplierId,
+    String status,
+    String spuId,
+    String skuId,
+    int quantity,
+    String carrier,
+    String trackingNo,
+    Instant updatedAt) {}

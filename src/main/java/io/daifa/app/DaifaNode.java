@@ -1,9 +1,18 @@
 package io.daifa.app;
 
 import com.typesafe.config.Config;
+import io.daifa.account.AccountEntity;
 import io.daifa.common.EntitySettings;
+import io.daifa.http.Authenticator;
+import io.daifa.http.Entities;
+import io.daifa.http.HttpApi;
+import io.daifa.readside.OrderProjection;
+import io.daifa.readside.OrderReadStore;
 import io.daifa.shop.ShopEntity;
 import io.daifa.supplier.SupplierEntity;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,21 +25,30 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 
 /**
  * One router node: the actor system, joined to its cluster (itself, when no seed nodes are
- * configured), with the shop and supplier entities started on Cluster Sharding.
+ * configured), with the entities started on Cluster Sharding, the order projection running, and the
+ * HTTP API bound.
  */
 public final class DaifaNode implements AutoCloseable {
 
   private final ActorSystem<Void> system;
   private final ClusterSharding sharding;
   private final Duration askTimeout;
+  private final ServerBinding http;
+  private final RoleKeys keys;
 
-  private DaifaNode(ActorSystem<Void> system, Duration askTimeout) {
+  private DaifaNode(
+      ActorSystem<Void> system, Duration askTimeout, ServerBinding http, RoleKeys keys) {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.askTimeout = askTimeout;
+    this.http = http;
+    this.keys = keys;
   }
 
   /** Starts the node and returns once this member is up. */
@@ -42,14 +60,66 @@ public final class DaifaNode implements AutoCloseable {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       awaitUp(cluster, Duration.ofSeconds(30));
-      EntitySettings settings = EntitySettings.fromConfig(config.getConfig("daifa"));
+      Config daifa = config.getConfig("daifa");
+      RoleKeys keys = RoleKeys.from(daifa);
+      EntitySettings settings = EntitySettings.fromConfig(daifa);
       ShopEntity.init(system, settings, clock);
       SupplierEntity.init(system, settings, clock);
-      return new DaifaNode(system, config.getDuration("daifa.ask-timeout"));
+      AccountEntity.init(system, clock);
+      String keyspace = daifa.getString("cassandra.keyspace");
+      OrderProjection.init(system, keyspace);
+      Duration askTimeout = daifa.getDuration("ask-timeout");
+      ServerBinding http = bindHttp(system, daifa, keys, keyspace, askTimeout, clock);
+      return new DaifaNode(system, askTimeout, http, keys);
     } catch (TimeoutException | RuntimeException e) {
       system.terminate();
       throw e;
     }
+  }
+
+  private static ServerBinding bindHttp(
+      ActorSystem<Void> system,
+      Config daifa,
+      RoleKeys keys,
+      String keyspace,
+      Duration askTimeout,
+      Clock clock)
+      throws TimeoutException {
+    CassandraSession session = OrderProjection.session(system);
+    Entities entities = new Entities(ClusterSharding.get(system), askTimeout);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    HttpApi api =
+        new HttpApi(
+            new HttpApi.Dependencies(
+                system,
+                entities,
+                new Authenticator(keys.adminKey(), keys.ingestKey(), entities),
+                new OrderReadStore(session, keyspace),
+                session,
+                registry,
+                daifa.getString("http.public-url"),
+                clock));
+    try {
+      return Http.get(system)
+          .newServerAt(daifa.getString("http.host"), daifa.getInt("http.port"))
+          .bind(api.route())
+          .toCompletableFuture()
+          .get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TimeoutException("interrupted while binding HTTP");
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("cannot bind the HTTP API: " + e.getCause().getMessage(), e);
+    }
+  }
+
+  /** The HTTP address actually bound (the port may have been chosen by the system). */
+  public InetSocketAddress httpAddress() {
+    return http.localAddress();
+  }
+
+  public RoleKeys keys() {
+    return keys;
   }
 
   private static void awaitUp(Cluster cluster, Duration patience) throws TimeoutException {
@@ -83,9 +153,10 @@ public final class DaifaNode implements AutoCloseable {
     return sharding.entityRefFor(SupplierEntity.ENTITY_TYPE_KEY, supplierId);
   }
 
-  /** Leaves the cluster and stops the actor system, waiting up to 60 s. */
+  /** Stops taking requests, then stops the actor system, waiting up to 60 s. */
   @Override
   public void close() {
+    http.unbind();
     system.terminate();
     try {
       system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);

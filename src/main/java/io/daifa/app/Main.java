@@ -48,6 +48,7 @@ public final class Main {
   private static void serve() throws Exception {
     Config config = DaifaConfig.load(Map.of());
     CassandraSettings cassandra = CassandraSettings.fromConfig(config.getConfig("daifa"));
+    RoleKeys.from(config.getConfig("daifa")); // refuse a production start without keys, early
     say(
         "Daifa starting: profile "
             + config.getString("daifa.profile")
@@ -83,6 +84,18 @@ public final class Main {
             + (storage.isEmbedded() ? " (embedded)" : "")
             + ", keyspace "
             + cassandra.keyspace());
+    say(
+        "HTTP API on http://"
+            + node.httpAddress().getHostString()
+            + ":"
+            + node.httpAddress().getPort()
+            + " (GET /openapi.yaml describes it; GET /ready answers 200 once orders can be taken)");
+    if (node.keys().generated()) {
+      say(
+          "Generated role keys for this run (set DAIFA_ADMIN_KEY and DAIFA_INGEST_KEY to keep keys):");
+      say("  admin:  " + node.keys().adminKey());
+      say("  ingest: " + node.keys().ingestKey());
+    }
     say("Press Ctrl-C to stop.");
     stopped.await();
   }

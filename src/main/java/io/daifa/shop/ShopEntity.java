@@ -8,6 +8,7 @@ import io.daifa.common.Outcome;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.Order;
 import io.daifa.order.OrderLine;
+import io.daifa.readside.OrderTags;
 import io.daifa.routing.AllocationMode;
 import io.daifa.routing.ModeChange;
 import io.daifa.shop.ShopEvent.AllocationModeChanged;
@@ -21,11 +22,15 @@ import io.daifa.shop.ShopEvent.SupplierBound;
 import io.daifa.shop.ShopEvent.SupplierUnbound;
 import io.daifa.supplier.SupplierEntity;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
@@ -124,6 +129,13 @@ public final class ShopEntity
 
   private static final String REDELIVERY_TIMER = "redeliver";
 
+  /**
+   * A failed journal write stops the entity (its state may be behind the journal); it comes back
+   * with backoff and recovers, so that it serves again as soon as storage does.
+   */
+  private static final BackoffSupervisorStrategy PERSIST_FAILURE_BACKOFF =
+      SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2);
+
   /** The shop an invite token was issued by, or null when it is not an invite token at all. */
   public static String shopOfInviteToken(String token) {
     return ShopCommands.shopOfToken(token);
@@ -169,7 +181,7 @@ public final class ShopEntity
       Clock clock,
       Suppliers suppliers,
       TimerScheduler<Command> timers) {
-    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), shopId));
+    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), shopId), PERSIST_FAILURE_BACKOFF);
     this.shopId = shopId;
     this.settings = settings;
     this.clock = clock;
@@ -186,6 +198,16 @@ public final class ShopEntity
   @Override
   public RetentionCriteria retentionCriteria() {
     return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+  }
+
+  /** Only the events that change order lines feed the read side. */
+  @Override
+  public Set<String> tagsFor(ShopEvent event) {
+    return event instanceof ShopEvent.OrderRouted
+            || event instanceof ShopEvent.QueuedLineDispatched
+            || event instanceof ShopEvent.LinesReturned
+        ? OrderTags.forEntity(shopId)
+        : Set.of();
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.OrderStatus;
+import io.daifa.readside.OrderTags;
 import io.daifa.shop.ShopEntity;
 import io.daifa.supplier.SupplierEvent.BindingRequestApproved;
 import io.daifa.supplier.SupplierEvent.BindingRequestReceived;
@@ -20,13 +21,17 @@ import io.daifa.supplier.SupplierEvent.OrderShipped;
 import io.daifa.supplier.SupplierEvent.SupplierRegistered;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiFunction;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
@@ -107,6 +112,14 @@ public final class SupplierEntity
   }
 
   private static final String REDELIVERY_TIMER = "redeliver";
+
+  /**
+   * A failed journal write stops the entity (its state may be behind the journal); it comes back
+   * with backoff and recovers, so that it serves again as soon as storage does.
+   */
+  private static final BackoffSupervisorStrategy PERSIST_FAILURE_BACKOFF =
+      SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2);
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final String supplierId;
@@ -146,7 +159,7 @@ public final class SupplierEntity
       Clock clock,
       Shops shops,
       TimerScheduler<Command> timers) {
-    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), supplierId));
+    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), supplierId), PERSIST_FAILURE_BACKOFF);
     this.supplierId = supplierId;
     this.settings = settings;
     this.clock = clock;
@@ -162,6 +175,18 @@ public final class SupplierEntity
   @Override
   public RetentionCriteria retentionCriteria() {
     return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+  }
+
+  /** Only the events that change order lines feed the read side. */
+  @Override
+  public Set<String> tagsFor(SupplierEvent event) {
+    return event instanceof DispatchReceived
+            || event instanceof OrderAccepted
+            || event instanceof OrderShipped
+            || event instanceof OrderRejected
+            || event instanceof OrderReceived
+        ? OrderTags.forEntity(supplierId)
+        : Set.of();
   }
 
   @Override

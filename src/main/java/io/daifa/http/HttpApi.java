@@ -1,0 +1,79 @@
+package io.daifa.http;
+
+import io.daifa.readside.OrderReads;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+
+/**
+ * The whole HTTP API in one route, composed in one place (the tests bind exactly this). Around
+ * every resource: a 1 MiB body limit, problem+json for every error and rejection, and latency
+ * metrics by route and status.
+ */
+public final class HttpApi extends AllDirectives {
+
+  public static final long MAX_BODY_BYTES = 1024 * 1024;
+
+  /** Everything the routes need. */
+  public record Dependencies(
+      ActorSystem<?> system,
+      Entities entities,
+      Authenticator authenticator,
+      OrderReads reads,
+      CassandraSession session,
+      PrometheusMeterRegistry registry,
+      String publicUrl,
+      Clock clock) {}
+
+  private final Dependencies deps;
+
+  public HttpApi(Dependencies deps) {
+    this.deps = deps;
+  }
+
+  public Route route() {
+    Authenticator auth = deps.authenticator();
+    Entities entities = deps.entities();
+    BindingRoutes binding = new BindingRoutes(auth, entities, deps.publicUrl());
+    Route resources =
+        concat(
+            new OperationsRoutes(deps.system(), deps.session(), deps.registry()).routes(),
+            new AccountRoutes(auth, entities, new IssuedKeys(deps.clock())).routes(),
+            binding.routes(),
+            new InviteQrRoutes(auth, entities, binding).routes(),
+            new AllocationRoutes(auth, entities).routes(),
+            new OrderRoutes(auth, entities, deps.reads(), new OrderMetrics(deps.registry()))
+                .routes());
+    HttpMetrics metrics = new HttpMetrics(deps.registry());
+    ExceptionHandler failures =
+        ExceptionHandler.newBuilder()
+            .match(Throwable.class, t -> complete(Responses.failure(t)))
+            .build();
+    RejectionHandler rejections =
+        RejectionHandler.defaultHandler().mapRejectionResponse(Responses::asProblem);
+    return extractRequest(
+        request -> {
+          long start = System.nanoTime();
+          return mapResponse(
+              response -> {
+                metrics.record(request, response, start);
+                return response;
+              },
+              () ->
+                  handleExceptions(
+                      failures,
+                      () ->
+                          handleRejections(
+                              rejections,
+                              () ->
+                                  withSizeLimit(
+                                      MAX_BODY_BYTES,
+                                      () -> handleExceptions(failures, () -> resources)))));
+        });
+  }
+}

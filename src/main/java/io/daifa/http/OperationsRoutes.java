@@ -1,0 +1,93 @@
+package io.daifa.http;
+
+import io.daifa.common.ErrorCode;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpCharsets;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+
+/** {@code /health}, {@code /ready}, {@code /metrics} and {@code /openapi.yaml}, open to all. */
+final class OperationsRoutes extends AllDirectives {
+
+  private static final ContentType.WithFixedCharset YAML =
+      ContentTypes.create(MediaTypes.applicationWithFixedCharset("yaml", HttpCharsets.UTF_8));
+  private static final ContentType.WithFixedCharset PROMETHEUS =
+      ContentTypes.create(
+          MediaTypes.customWithFixedCharset(
+              "text", "plain", HttpCharsets.UTF_8, Map.of("version", "0.0.4"), false));
+
+  private final ActorSystem<?> system;
+  private final CassandraSession session;
+  private final PrometheusMeterRegistry registry;
+  private final String openApi;
+
+  OperationsRoutes(
+      ActorSystem<?> system, CassandraSession session, PrometheusMeterRegistry registry) {
+    this.system = system;
+    this.session = session;
+    this.registry = registry;
+    this.openApi = resource("/openapi.yaml");
+  }
+
+  Route routes() {
+    return get(
+        () ->
+            concat(
+                path("health", () -> complete(Responses.json(200, Map.of("status", "UP")))),
+                path("ready", () -> completeWithFuture(readiness())),
+                path(
+                    "metrics",
+                    () ->
+                        complete(HttpResponse.create().withEntity(PROMETHEUS, registry.scrape()))),
+                path(
+                    "openapi.yaml",
+                    () -> complete(HttpResponse.create().withEntity(YAML, openApi)))));
+  }
+
+  /** Ready when this node is up in its cluster and Cassandra answers a query within 2 s. */
+  private CompletionStage<HttpResponse> readiness() {
+    if (Cluster.get(system).selfMember().status() != MemberStatus.up()) {
+      return CompletableFuture.completedFuture(notReady("this node has not joined its cluster"));
+    }
+    return session
+        .selectOne("SELECT release_version FROM system.local")
+        .toCompletableFuture()
+        .orTimeout(Duration.ofSeconds(2).toMillis(), TimeUnit.MILLISECONDS)
+        .handle(
+            (row, failure) ->
+                failure == null && row.isPresent()
+                    ? Responses.json(200, Map.of("status", "READY"))
+                    : notReady("Cassandra does not answer"));
+  }
+
+  private static HttpResponse notReady(String detail) {
+    return Responses.problem(Problem.of(ErrorCode.UNAVAILABLE, detail, null));
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = OperationsRoutes.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing from the classpath");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.daifa.readside;
+
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
+import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.projection.ProjectionBehavior;
+import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
+import org.apache.pekko.projection.javadsl.AtLeastOnceProjection;
+import org.apache.pekko.projection.javadsl.SourceProvider;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
+
+/**
+ * Runs the order projection: one instance per tag slice, spread over the cluster by Sharded Daemon
+ * Process, each reading its tag at least once and upserting the read tables.
+ */
+public final class OrderProjection {
+
+  public static final String SESSION_CONFIG = "pekko.projection.cassandra.session-config";
+
+  private OrderProjection() {}
+
+  public static CassandraSession session(ActorSystem<?> system) {
+    return CassandraSessionRegistry.get(system).sessionFor(SESSION_CONFIG);
+  }
+
+  public static void init(ActorSystem<?> system, String keyspace) {
+    CassandraSession session = session(system);
+    ShardedDaemonProcess.get(system)
+        .init(
+            ProjectionBehavior.Command.class,
+            "order-projection",
+            OrderTags.SLICES,
+            slice -> ProjectionBehavior.create(projection(system, session, keyspace, slice)),
+            ShardedDaemonProcessSettings.create(system),
+            Optional.of(ProjectionBehavior.stopMessage()));
+  }
+
+  private static AtLeastOnceProjection<Offset, EventEnvelope<Object>> projection(
+      ActorSystem<?> system, CassandraSession session, String keyspace, int slice) {
+    String tag = OrderTags.tag(slice);
+    SourceProvider<Offset, EventEnvelope<Object>> source =
+        EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tag);
+    return CassandraProjection.atLeastOnce(
+        ProjectionId.of("orders", tag),
+        source,
+        () -> new OrderProjectionHandler(session, keyspace));
+  }
+}

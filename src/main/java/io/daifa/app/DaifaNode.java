@@ -63,13 +63,14 @@ public final class DaifaNode implements AutoCloseable {
       Config daifa = config.getConfig("daifa");
       RoleKeys keys = RoleKeys.from(daifa);
       EntitySettings settings = EntitySettings.fromConfig(daifa);
-      ShopEntity.init(system, settings, clock);
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      ShopEntity.init(system, settings, clock, new ShopMetrics(registry));
       SupplierEntity.init(system, settings, clock);
       AccountEntity.init(system, clock);
       String keyspace = daifa.getString("cassandra.keyspace");
       OrderProjection.init(system, keyspace);
       Duration askTimeout = daifa.getDuration("ask-timeout");
-      ServerBinding http = bindHttp(system, daifa, keys, keyspace, askTimeout, clock);
+      ServerBinding http = bindHttp(system, daifa, keys, keyspace, askTimeout, clock, registry);
       return new DaifaNode(system, askTimeout, http, keys);
     } catch (TimeoutException | RuntimeException e) {
       system.terminate();
@@ -83,11 +84,11 @@ public final class DaifaNode implements AutoCloseable {
       RoleKeys keys,
       String keyspace,
       Duration askTimeout,
-      Clock clock)
+      Clock clock,
+      PrometheusMeterRegistry registry)
       throws TimeoutException {
     CassandraSession session = OrderProjection.session(system);
     Entities entities = new Entities(ClusterSharding.get(system), askTimeout);
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     HttpApi api =
         new HttpApi(
             new HttpApi.Dependencies(

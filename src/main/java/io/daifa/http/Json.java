@@ -74,7 +74,7 @@ public final class Json {
     } catch (JsonMappingException e) {
       throw Problem.invalid(fieldOf(e), describe(e)).exception();
     } catch (JsonProcessingException e) {
-      throw Problem.invalid("body", "is not valid JSON: " + e.getOriginalMessage()).exception();
+      throw Problem.malformed("is not valid JSON: " + e.getOriginalMessage()).exception();
     }
   }
 

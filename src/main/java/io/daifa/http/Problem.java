@@ -31,6 +31,12 @@ public record Problem(
     return of(ErrorCode.VALIDATION, field + ": " + detail, field);
   }
 
+  /** A body that is not JSON at all: 400 rather than 422, still with the stable code. */
+  public static Problem malformed(String detail) {
+    Problem p = of(ErrorCode.VALIDATION, "body: " + detail, "body");
+    return new Problem(p.type(), "The body is not valid JSON", 400, p.detail(), p.code(), "body");
+  }
+
   /** Thrown inside a route to answer with this problem. */
   public ProblemException exception() {
     return new ProblemException(this);

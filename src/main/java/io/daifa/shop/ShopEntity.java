@@ -145,20 +145,31 @@ public final class ShopEntity
   private final EntitySettings settings;
   private final Clock clock;
   private final Suppliers suppliers;
+  private final ShopObserver observer;
   private final TimerScheduler<Command> timers;
   private final ShopCommands commands;
 
   public static Behavior<Command> create(
       String shopId, EntitySettings settings, Clock clock, Suppliers suppliers) {
+    return create(shopId, settings, clock, suppliers, ShopObserver.NONE);
+  }
+
+  public static Behavior<Command> create(
+      String shopId,
+      EntitySettings settings,
+      Clock clock,
+      Suppliers suppliers,
+      ShopObserver observer) {
     return Behaviors.withTimers(
-        timers -> new ShopEntity(shopId, settings, clock, suppliers, timers));
+        timers -> new ShopEntity(shopId, settings, clock, suppliers, observer, timers));
   }
 
   /**
    * Starts this entity type on Cluster Sharding. Its entities are remembered, so that one with
    * messages still to deliver comes back after a restart and delivers them.
    */
-  public static void init(ActorSystem<?> system, EntitySettings settings, Clock clock) {
+  public static void init(
+      ActorSystem<?> system, EntitySettings settings, Clock clock, ShopObserver observer) {
     ClusterSharding sharding = ClusterSharding.get(system);
     sharding.init(
         Entity.of(
@@ -180,12 +191,14 @@ public final class ShopEntity
       EntitySettings settings,
       Clock clock,
       Suppliers suppliers,
+      ShopObserver observer,
       TimerScheduler<Command> timers) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), shopId), PERSIST_FAILURE_BACKOFF);
     this.shopId = shopId;
     this.settings = settings;
     this.clock = clock;
     this.suppliers = suppliers;
+    this.observer = observer;
     this.timers = timers;
     this.commands = new ShopCommands(shopId, settings, clock);
   }
@@ -213,7 +226,12 @@ public final class ShopEntity
   @Override
   public SignalHandler<ShopState> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(RecoveryCompleted.instance(), state -> redeliver(state))
+        .onSignal(
+            RecoveryCompleted.instance(),
+            state -> {
+              observer.manualQueueSize(shopId, state.manualQueue().size());
+              redeliver(state);
+            })
         .build();
   }
 
@@ -354,9 +372,14 @@ public final class ShopEntity
     if (intake.events().isEmpty()) {
       return Effect().reply(cmd.replyTo(), result);
     }
+    long start = System.nanoTime();
     return Effect()
         .persist(intake.events())
-        .thenRun(s -> forward(s, intake.dispatches()))
+        .thenRun(
+            s -> {
+              observer.intakePersisted(intake.events().size(), System.nanoTime() - start);
+              forward(s, intake.dispatches());
+            })
         .thenReply(cmd.replyTo(), s -> result);
   }
 
@@ -387,7 +410,11 @@ public final class ShopEntity
     LinesReturned event = commands.returnLines(cmd);
     return Effect()
         .persist(event)
-        .thenRun(s -> suppliers.tell(cmd.supplierId(), ack))
+        .thenRun(
+            s -> {
+              observer.manualQueueSize(shopId, s.manualQueue().size());
+              suppliers.tell(cmd.supplierId(), ack);
+            })
         .thenNoReply();
   }
 
@@ -410,6 +437,7 @@ public final class ShopEntity
   }
 
   private void forward(ShopState state, List<DropshipDispatch> dispatches) {
+    observer.manualQueueSize(shopId, state.manualQueue().size());
     if (dispatches.isEmpty()) {
       return;
     }

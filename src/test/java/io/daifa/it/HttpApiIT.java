@@ -1,0 +1,508 @@
+package io.daifa.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.daifa.it.ApiClient.Answer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The HTTP API against a real bound server on the real Cassandra: whole flows, an authorization
+ * matrix, a table of bad input, and the OpenAPI document checked against the bound routes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HttpApiIT {
+
+  private static final String ADMIN = HttpTestServer.ADMIN;
+  private static final String INGEST = HttpTestServer.INGEST;
+
+  private HttpTestServer server;
+  private ApiClient api;
+  private int orders;
+
+  record Account(String id, String key) {}
+
+  @BeforeAll
+  void start() throws Exception {
+    server = new HttpTestServer("http");
+    api = server.api;
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  private Account newShop() {
+    Answer created = api.post("/v1/shops", ADMIN, "{\"name\":\"Tea House\"}");
+    assertEquals(201, created.status(), created.toString());
+    return new Account(created.text("shopId"), created.text("apiKey"));
+  }
+
+  private Account newSupplier(String identity) {
+    Answer created =
+        api.post("/v1/suppliers", ADMIN, "{\"name\":\"Co\",\"identity\":\"" + identity + "\"}");
+    assertEquals(201, created.status(), created.toString());
+    assertEquals(identity.equals("SUPPLIER"), created.json().get("validSupplierId").asBoolean());
+    return new Account(created.text("supplierId"), created.text("apiKey"));
+  }
+
+  private String invite(Account shop) {
+    Answer invite = api.post("/v1/shops/" + shop.id() + "/invites", shop.key(), null);
+    assertEquals(201, invite.status(), invite.toString());
+    return invite.text("token");
+  }
+
+  private void bind(Account shop, Account supplier) {
+    Answer accepted =
+        api.post(
+            "/v1/suppliers/" + supplier.id() + "/invites/" + invite(shop) + "/accept",
+            supplier.key(),
+            null);
+    assertEquals(200, accepted.status(), accepted.toString());
+  }
+
+  private void route(Account shop, String spuId, Account supplier) {
+    Answer set =
+        api.put(
+            "/v1/shops/" + shop.id() + "/allocation/products/" + spuId,
+            shop.key(),
+            "{\"supplierId\":\"" + supplier.id() + "\"}");
+    assertEquals(200, set.status(), set.toString());
+  }
+
+  private static String order(String orderId, String shopId, String... spuIds) {
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < spuIds.length; i++) {
+      lines
+          .append(i == 0 ? "" : ",")
+          .append("{\"lineId\":\"")
+          .append(i + 1)
+          .append("\",\"spuId\":\"")
+          .append(spuIds[i])
+          .append("\",\"skuId\":\"")
+          .append(spuIds[i])
+          .append("-red\",\"quantity\":2,\"userPaid\":19800,\"paymentSubsidy\":0,")
+          .append("\"influencerDiscount\":500,\"platformDiscount\":0,\"feeRateBp\":500}");
+    }
+    return "{\"orderId\":\""
+        + orderId
+        + "\",\"shopId\":\""
+        + shopId
+        + "\",\"buyerId\":\"b-9\",\"agencyId\":null,\"paidAt\":\"2026-11-11T00:00:01+08:00\","
+        + "\"lines\":["
+        + lines
+        + "]}";
+  }
+
+  private String nextOrderId() {
+    return "it-" + System.nanoTime() + "-" + ++orders;
+  }
+
+  private static Answer eventually(Supplier<Answer> call, java.util.function.Predicate<Answer> ok) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    Answer last = call.get();
+    while (!ok.test(last)) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("not within 30 s, last answer: " + last);
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+      last = call.get();
+    }
+    return last;
+  }
+
+  private static void assertProblem(Answer answer, int status, String code) {
+    assertEquals(status, answer.status(), answer.toString());
+    assertTrue(answer.contentType().startsWith("application/problem+json"), answer.contentType());
+    assertEquals(code, answer.code(), answer.toString());
+  }
+
+  // ---- binding --------------------------------------------------------------------------------
+
+  @Test
+  void shouldBindByInviteAndRefuseExpiredReusedAndForeignTokens() {
+    Account shop = newShop();
+    Account other = newShop();
+    Account first = newSupplier("SUPPLIER");
+    Account second = newSupplier("SUPPLIER");
+    Account merchant = newSupplier("SHOP_MERCHANT");
+
+    String token = invite(shop);
+    Answer qr = api.get("/v1/invites/" + token + "/qr.png", shop.key());
+    assertEquals(200, qr.status());
+    assertArrayEquals(
+        new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(qr.raw().body(), 4), "a PNG");
+    assertProblem(api.get("/v1/invites/" + token + "/qr.png", other.key()), 403, "FORBIDDEN");
+
+    assertProblem(
+        api.post(
+            "/v1/suppliers/" + merchant.id() + "/invites/" + token + "/accept",
+            merchant.key(),
+            null),
+        422,
+        "INVALID_SUPPLIER_ID");
+    Answer accepted =
+        api.post(
+            "/v1/suppliers/" + first.id() + "/invites/" + token + "/accept", first.key(), null);
+    assertEquals(200, accepted.status(), accepted.toString());
+    assertEquals("ACTIVE", accepted.text("status"));
+    assertEquals(shop.id(), accepted.text("shopId"));
+    assertProblem(
+        api.post(
+            "/v1/suppliers/" + second.id() + "/invites/" + token + "/accept", second.key(), null),
+        409,
+        "INVITE_USED");
+    String forged = shop.id() + ".not-a-real-secret";
+    assertProblem(
+        api.post(
+            "/v1/suppliers/" + second.id() + "/invites/" + forged + "/accept", second.key(), null),
+        404,
+        "INVITE_UNKNOWN");
+
+    String late = invite(shop);
+    server.clock.advance(Duration.ofDays(7).plusSeconds(1));
+    assertProblem(
+        api.post(
+            "/v1/suppliers/" + second.id() + "/invites/" + late + "/accept", second.key(), null),
+        410,
+        "INVITE_EXPIRED");
+
+    JsonNode bound = api.get("/v1/shops/" + shop.id() + "/suppliers", shop.key()).json();
+    assertEquals(1, bound.size());
+    assertEquals(first.id(), bound.get(0).get("supplierId").asText());
+    assertEquals("INVITE", bound.get(0).get("via").asText());
+  }
+
+  @Test
+  void shouldBindByApplicationApprovedOnlyByTheAddressedSupplier() {
+    Account shop = newShop();
+    Account supplier = newSupplier("SUPPLIER");
+    Account stranger = newSupplier("SUPPLIER");
+    Account merchant = newSupplier("SHOP_MERCHANT");
+    String apply = "/v1/shops/" + shop.id() + "/binding-requests";
+
+    assertProblem(
+        api.post(apply, shop.key(), "{\"supplierId\":\"" + merchant.id() + "\"}"),
+        422,
+        "INVALID_SUPPLIER_ID");
+    assertProblem(
+        api.post(apply, shop.key(), "{\"supplierId\":\"sup_aaaaaaaaaaaaaaaaaaaa\"}"),
+        422,
+        "INVALID_SUPPLIER_ID");
+    assertProblem(
+        api.post(apply, shop.key(), "{\"supplierId\":\"nonsense\"}"), 422, "INVALID_SUPPLIER_ID");
+
+    Answer applied = api.post(apply, shop.key(), "{\"supplierId\":\"" + supplier.id() + "\"}");
+    assertEquals(201, applied.status(), applied.toString());
+    assertEquals("PENDING", applied.text("status"));
+    String requestId = applied.text("requestId");
+    JsonNode listed =
+        api.get("/v1/suppliers/" + supplier.id() + "/binding-requests", supplier.key()).json();
+    assertEquals(requestId, listed.get(0).get("requestId").asText());
+    assertEquals(shop.id(), listed.get(0).get("shopId").asText());
+
+    // Another supplier cannot approve it, through its own path or through the addressee's.
+    assertProblem(
+        api.post(
+            "/v1/suppliers/" + stranger.id() + "/binding-requests/" + requestId + "/approve",
+            stranger.key(),
+            null),
+        404,
+        "NOT_FOUND");
+    assertProblem(
+        api.post(
+            "/v1/suppliers/" + supplier.id() + "/binding-requests/" + requestId + "/approve",
+            stranger.key(),
+            null),
+        403,
+        "FORBIDDEN");
+    assertEquals(0, api.get("/v1/shops/" + shop.id() + "/suppliers", shop.key()).json().size());
+
+    Answer approved =
+        api.post(
+            "/v1/suppliers/" + supplier.id() + "/binding-requests/" + requestId + "/approve",
+            supplier.key(),
+            null);
+    assertEquals(200, approved.status(), approved.toString());
+    assertEquals("APPROVED", approved.text("status"));
+    eventually(
+        () -> api.get("/v1/shops/" + shop.id() + "/suppliers", shop.key()),
+        a -> a.json().size() == 1 && a.json().get(0).get("via").asText().equals("APPLICATION"));
+
+    assertEquals(
+        204,
+        api.delete("/v1/shops/" + shop.id() + "/suppliers/" + supplier.id(), supplier.key())
+            .status());
+    assertEquals(0, api.get("/v1/shops/" + shop.id() + "/suppliers", shop.key()).json().size());
+  }
+
+  // ---- allocation -----------------------------------------------------------------------------
+
+  @Test
+  void shouldKeepOneModeAtATime() {
+    Account shop = newShop();
+    Account a = newSupplier("SUPPLIER");
+    Account b = newSupplier("SUPPLIER");
+    bind(shop, a);
+    bind(shop, b);
+    String mode = "/v1/shops/" + shop.id() + "/allocation/mode";
+
+    assertProblem(
+        api.put(
+            mode,
+            shop.key(),
+            "{\"mode\":\"WHOLE_SHOP\",\"supplierId\":\"sup_aaaaaaaaaaaaaaaaaaaa\"}"),
+        422,
+        "NOT_BOUND");
+    route(shop, "spu-1", a);
+    Answer conflict =
+        api.put(mode, shop.key(), "{\"mode\":\"WHOLE_SHOP\",\"supplierId\":\"" + b.id() + "\"}");
+    assertProblem(conflict, 409, "MODE_CONFLICT");
+    assertTrue(conflict.text("detail").contains("BY_PRODUCT"), conflict.toString());
+
+    Answer switched =
+        api.put(
+            mode,
+            shop.key(),
+            "{\"mode\":\"WHOLE_SHOP\",\"supplierId\":\""
+                + b.id()
+                + "\",\"dropProductRoutes\":true}");
+    assertEquals(200, switched.status(), switched.toString());
+    assertEquals(1, switched.json().get("droppedProductRoutes").asInt());
+    Answer productInWholeShop =
+        api.put(
+            "/v1/shops/" + shop.id() + "/allocation/products/spu-2",
+            shop.key(),
+            "{\"supplierId\":\"" + a.id() + "\"}");
+    assertProblem(productInWholeShop, 409, "MODE_CONFLICT");
+    assertTrue(productInWholeShop.text("detail").contains("WHOLE_SHOP"));
+
+    JsonNode allocation = api.get("/v1/shops/" + shop.id() + "/allocation", shop.key()).json();
+    assertEquals("WHOLE_SHOP", allocation.get("mode").asText());
+    assertEquals(b.id(), allocation.get("wholeShopSupplierId").asText());
+    assertEquals(0, allocation.get("productRoutes").size());
+  }
+
+  // ---- orders ---------------------------------------------------------------------------------
+
+  @Test
+  void shouldSplitQueueAssignAndDeduplicateOrders() {
+    Account shop = newShop();
+    Account a = newSupplier("SUPPLIER");
+    Account b = newSupplier("SUPPLIER");
+    bind(shop, a);
+    bind(shop, b);
+    route(shop, "spu-a", a);
+    route(shop, "spu-b", b);
+
+    String orderId = nextOrderId();
+    String body = order(orderId, shop.id(), "spu-a", "spu-b", "spu-x");
+    Answer routed = api.post("/v1/orders", INGEST, body);
+    assertEquals(202, routed.status(), routed.toString());
+    assertEquals("PAID", routed.text("status"));
+    assertEquals(2, routed.json().get("dropshipOrders").size());
+    assertEquals("[\"3\"]", routed.json().get("manualLineIds").toString());
+
+    Answer again = api.post("/v1/orders", INGEST, body);
+    assertEquals(202, again.status());
+    assertEquals(routed.json(), again.json(), "a resend answers the first result");
+    assertProblem(
+        api.post("/v1/orders", INGEST, order(orderId, shop.id(), "spu-b")), 409, "ORDER_ID_REUSED");
+
+    JsonNode queue = api.get("/v1/shops/" + shop.id() + "/manual-queue", shop.key()).json();
+    assertEquals(1, queue.size());
+    assertEquals("NO_RULE_FOR_SPU", queue.get(0).get("reason").asText());
+    String assign = "/v1/shops/" + shop.id() + "/orders/" + orderId + "/lines/3/assign";
+    assertProblem(
+        api.post(assign, shop.key(), "{\"supplierId\":\"sup_aaaaaaaaaaaaaaaaaaaa\"}"),
+        422,
+        "NOT_BOUND");
+    assertEquals(200, api.post(assign, shop.key(), "{\"supplierId\":\"" + a.id() + "\"}").status());
+    assertEquals(0, api.get("/v1/shops/" + shop.id() + "/manual-queue", shop.key()).json().size());
+    assertProblem(
+        api.post(assign, shop.key(), "{\"supplierId\":\"" + a.id() + "\"}"),
+        409,
+        "LINE_NOT_IN_MANUAL_QUEUE");
+
+    JsonNode read =
+        eventually(
+                () -> api.get("/v1/orders/" + orderId, INGEST),
+                x -> x.status() == 200 && !x.body().contains("\"PAID\""))
+            .json();
+    Map<String, String> supplierOfLine = new java.util.HashMap<>();
+    read.get("lines")
+        .forEach(l -> supplierOfLine.put(l.get("lineId").asText(), l.get("supplierId").asText()));
+    assertEquals(Map.of("1", a.id(), "2", b.id(), "3", a.id()), supplierOfLine);
+
+    // A supplier sees only its own part; another shop does not learn the order exists.
+    JsonNode partOfB = api.get("/v1/orders/" + orderId, b.key()).json();
+    assertEquals(1, partOfB.get("lines").size());
+    assertProblem(api.get("/v1/orders/" + orderId, newShop().key()), 404, "NOT_FOUND");
+  }
+
+  @Test
+  void shouldWalkFulfilmentAndRefuseIllegalTransitions() {
+    Account shop = newShop();
+    Account supplier = newSupplier("SUPPLIER");
+    bind(shop, supplier);
+    assertEquals(
+        200,
+        api.put(
+                "/v1/shops/" + shop.id() + "/allocation/mode",
+                shop.key(),
+                "{\"mode\":\"WHOLE_SHOP\",\"supplierId\":\"" + supplier.id() + "\"}")
+            .status());
+    String shipped = nextOrderId();
+    String rejected = nextOrderId();
+    assertEquals(
+        202, api.post("/v1/orders", INGEST, order(shipped, shop.id(), "spu-1", "spu-2")).status());
+    assertEquals(202, api.post("/v1/orders", INGEST, order(rejected, shop.id(), "spu-3")).status());
+    String base = "/v1/suppliers/" + supplier.id() + "/orders/";
+
+    Answer early =
+        api.post(
+            base + shipped + "/ship",
+            supplier.key(),
+            "{\"carrier\":\"SF\",\"trackingNo\":\"SF1\"}");
+    assertProblem(early, 409, "ILLEGAL_TRANSITION");
+    assertTrue(early.text("detail").contains("ALLOCATED"), early.toString());
+    assertEquals(200, api.post(base + shipped + "/accept", supplier.key(), null).status());
+    assertProblem(
+        api.post(base + shipped + "/accept", supplier.key(), null), 409, "ILLEGAL_TRANSITION");
+    assertEquals(
+        200,
+        api.post(
+                base + shipped + "/ship",
+                supplier.key(),
+                "{\"carrier\":\"SF\",\"trackingNo\":\"SF1\"}")
+            .status());
+    Answer receipt =
+        api.post(
+            "/v1/orders/" + shipped + "/receipt",
+            INGEST,
+            "{\"supplierId\":\""
+                + supplier.id()
+                + "\",\"receivedAt\":\"2026-11-14T10:00:00+08:00\"}");
+    assertEquals(200, receipt.status(), receipt.toString());
+    assertProblem(
+        api.post(
+            "/v1/orders/" + shipped + "/receipt",
+            INGEST,
+            "{\"supplierId\":\""
+                + supplier.id()
+                + "\",\"receivedAt\":\"2026-11-14T10:00:00+08:00\"}"),
+        409,
+        "ILLEGAL_TRANSITION");
+
+    assertEquals(
+        200,
+        api.post(base + rejected + "/reject", supplier.key(), "{\"reason\":\"out of stock\"}")
+            .status());
+    JsonNode queue =
+        eventually(
+                () -> api.get("/v1/shops/" + shop.id() + "/manual-queue", shop.key()),
+                a -> a.json().size() == 1)
+            .json();
+    assertEquals("REJECTED_BY_SUPPLIER", queue.get(0).get("reason").asText());
+    assertEquals(rejected, queue.get(0).get("orderId").asText());
+
+    JsonNode line =
+        eventually(
+                () -> api.get("/v1/orders/" + shipped, shop.key()),
+                a -> a.status() == 200 && a.body().contains("RECEIVED"))
+            .json()
+            .get("lines")
+            .get(0);
+    assertEquals("SF1", line.get("trackingNo").asText());
+    JsonNode received =
+        eventually(
+                () ->
+                    api.get(
+                        "/v1/suppliers/" + supplier.id() + "/orders?status=RECEIVED",
+                        supplier.key()),
+                a -> a.json().get("orders").size() == 1)
+            .json();
+    assertEquals(shipped, received.get("orders").get(0).get("orderId").asText());
+    JsonNode firstPage =
+        eventually(
+                () -> api.get("/v1/suppliers/" + supplier.id() + "/orders?limit=1", supplier.key()),
+                a -> a.json().get("orders").size() == 1)
+            .json();
+    String next = firstPage.get("next").asText();
+    JsonNode secondPage =
+        api.get("/v1/suppliers/" + supplier.id() + "/orders?limit=1&after=" + next, supplier.key())
+            .json();
+    assertEquals(1, secondPage.get("orders").size());
+    assertNotEquals(next, secondPage.get("orders").get(0).get("orderId").asText());
+  }
+
+  // ---- accounts and operations ----------------------------------------------------------------
+
+  @Test
+  void shouldAnswerARetriedCreationWithTheFirstAnswer() {
+    String key = "retry-" + System.nanoTime();
+    Answer first =
+        api.send(
+            "POST",
+            "/v1/suppliers",
+            ADMIN,
+            "{\"name\":\"Co\",\"identity\":\"SUPPLIER\"}".getBytes(),
+            "application/json",
+            key);
+    Answer retry =
+        api.send(
+            "POST",
+            "/v1/suppliers",
+            ADMIN,
+            "{\"name\":\"Co\",\"identity\":\"SUPPLIER\"}".getBytes(),
+            "application/json",
+            key);
+    assertEquals(201, first.status(), first.toString());
+    assertEquals(first.json(), retry.json(), "the same supplier and key, never a second supplier");
+    Answer other =
+        api.send(
+            "POST",
+            "/v1/suppliers",
+            ADMIN,
+            "{\"name\":\"Co\",\"identity\":\"SUPPLIER\"}".getBytes(),
+            "application/json",
+            key + "x");
+    assertNotEquals(first.text("supplierId"), other.text("supplierId"));
+  }
+
+  @Test
+  void shouldServeHealthReadinessAndMetrics() {
+    assertEquals(200, api.get("/health", null).status());
+    assertEquals("READY", api.get("/ready", null).text("status"));
+    Account shop = newShop();
+    api.post("/v1/orders", INGEST, order(nextOrderId(), shop.id(), "spu-1"));
+    String metrics = api.get("/metrics", null).body();
+    assertTrue(metrics.contains("daifa_orders_routed_total{outcome=\"manual\"}"), metrics);
+    assertTrue(metrics.contains("daifa_manual_queue_lines"), "manual queue gauge");
+    assertTrue(metrics.contains("daifa_intake_persist_seconds_count"), "persist latency");
+    assertTrue(
+        metrics.contains(
+                "daifa_http_server_requests_seconds_count{method=\"POST\",route=\"/v1/orders\",status=\"202\"}")
+            || metrics.contains("route=\"/v1/orders\""),
+        "HTTP latency by route and status");
+  }
+}

@@ -87,6 +87,9 @@ public final class Responses {
           case 503 -> ErrorCode.UNAVAILABLE;
           default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.VALIDATION;
         };
+    if (code == ErrorCode.PAYLOAD_TOO_LARGE) {
+      return problem(Problem.of(code, "the body is larger than 1 MiB", "body"));
+    }
     Problem base = Problem.of(code, detail, null);
     Problem problem =
         new Problem(base.type(), response.status().reason(), status, detail, code.name(), null);

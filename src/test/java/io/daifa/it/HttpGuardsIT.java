@@ -1,0 +1,588 @@
+package io.daifa.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.daifa.it.ApiClient.Answer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What the API refuses: every endpoint called with another tenant's key (and with none, or a wrong
+ * one) changes nothing; every class of bad input gets a problem naming the field, never a 500; and
+ * the OpenAPI document lists exactly the routes the server binds.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HttpGuardsIT {
+
+  private static final String ADMIN = HttpTestServer.ADMIN;
+  private static final String INGEST = HttpTestServer.INGEST;
+
+  private HttpTestServer server;
+  private ApiClient api;
+
+  // Tenant A owns everything the matrix touches; B is another shop, supplier and agency.
+  private String shopA;
+  private String shopAKey;
+  private String supA;
+  private String supAKey;
+  private String shopBKey;
+  private String supBKey;
+  private String agencyKey;
+  private String token;
+  private String requestId;
+  private static final String ORDER = "guarded-order";
+
+  /** One endpoint: method, concrete path, body, and what a stranger must get. */
+  record Endpoint(String method, String template, String path, String body) {}
+
+  private List<Endpoint> endpoints;
+
+  @BeforeAll
+  void start() throws Exception {
+    server = new HttpTestServer("guards");
+    api = server.api;
+    JsonNode shop = api.post("/v1/shops", ADMIN, "{\"name\":\"A\"}").json();
+    shopA = shop.get("shopId").asText();
+    shopAKey = shop.get("apiKey").asText();
+    JsonNode supplier =
+        api.post("/v1/suppliers", ADMIN, "{\"name\":\"A\",\"identity\":\"SUPPLIER\"}").json();
+    supA = supplier.get("supplierId").asText();
+    supAKey = supplier.get("apiKey").asText();
+    shopBKey = api.post("/v1/shops", ADMIN, "{\"name\":\"B\"}").json().get("apiKey").asText();
+    supBKey =
+        api.post("/v1/suppliers", ADMIN, "{\"name\":\"B\",\"identity\":\"SUPPLIER\"}")
+            .json()
+            .get("apiKey")
+            .asText();
+    agencyKey =
+        api.post("/v1/agencies", ADMIN, "{\"name\":\"Ag\",\"kind\":\"BUSINESS\"}")
+            .json()
+            .get("apiKey")
+            .asText();
+    token =
+        api.post("/v1/shops/" + shopA + "/invites", shopAKey, null).json().get("token").asText();
+    String bindToken =
+        api.post("/v1/shops/" + shopA + "/invites", shopAKey, null).json().get("token").asText();
+    assertEquals(
+        200,
+        api.post("/v1/suppliers/" + supA + "/invites/" + bindToken + "/accept", supAKey, null)
+            .status());
+    assertEquals(
+        200,
+        api.put(
+                "/v1/shops/" + shopA + "/allocation/products/spu-1",
+                shopAKey,
+                "{\"supplierId\":\"" + supA + "\"}")
+            .status());
+    requestId =
+        api.post(
+                "/v1/shops/" + shopA + "/binding-requests",
+                shopAKey,
+                "{\"supplierId\":\"" + supA + "\"}")
+            .json()
+            .get("requestId")
+            .asText();
+    assertEquals(
+        202, api.post("/v1/orders", INGEST, order(ORDER, shopA, "spu-1", "spu-9")).status());
+    endpoints = endpoints();
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  private static String order(String orderId, String shopId, String... spus) {
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < spus.length; i++) {
+      lines.append(i == 0 ? "" : ",").append(line(Integer.toString(i + 1), spus[i], "19800"));
+    }
+    return "{\"orderId\":\""
+        + orderId
+        + "\",\"shopId\":\""
+        + shopId
+        + "\",\"buyerId\":\"b\",\"paidAt\":\"2026-11-11T00:00:01+08:00\",\"lines\":["
+        + lines
+        + "]}";
+  }
+
+  private static String line(String lineId, String spu, String userPaid) {
+    return "{\"lineId\":\""
+        + lineId
+        + "\",\"spuId\":\""
+        + spu
+        + "\",\"skuId\":\""
+        + spu
+        + "-s\",\"quantity\":1,\"userPaid\":"
+        + userPaid
+        + ",\"paymentSubsidy\":0,\"influencerDiscount\":0,\"platformDiscount\":0,\"feeRateBp\":500}";
+  }
+
+  private List<Endpoint> endpoints() {
+    String supBody = "{\"supplierId\":\"" + supA + "\"}";
+    return List.of(
+        new Endpoint("POST", "/v1/shops", "/v1/shops", "{\"name\":\"X\"}"),
+        new Endpoint(
+            "POST", "/v1/suppliers", "/v1/suppliers", "{\"name\":\"X\",\"identity\":\"SUPPLIER\"}"),
+        new Endpoint(
+            "POST", "/v1/agencies", "/v1/agencies", "{\"name\":\"X\",\"kind\":\"BUSINESS\"}"),
+        new Endpoint("POST", "/v1/shops/{shopId}/invites", "/v1/shops/" + shopA + "/invites", null),
+        new Endpoint("GET", "/v1/invites/{token}/qr.png", "/v1/invites/" + token + "/qr.png", null),
+        new Endpoint(
+            "POST",
+            "/v1/suppliers/{supplierId}/invites/{token}/accept",
+            "/v1/suppliers/" + supA + "/invites/" + token + "/accept",
+            null),
+        new Endpoint(
+            "POST",
+            "/v1/shops/{shopId}/binding-requests",
+            "/v1/shops/" + shopA + "/binding-requests",
+            supBody),
+        new Endpoint(
+            "GET",
+            "/v1/suppliers/{supplierId}/binding-requests",
+            "/v1/suppliers/" + supA + "/binding-requests",
+            null),
+        new Endpoint(
+            "POST",
+            "/v1/suppliers/{supplierId}/binding-requests/{requestId}/approve",
+            "/v1/suppliers/" + supA + "/binding-requests/" + requestId + "/approve",
+            null),
+        new Endpoint(
+            "POST",
+            "/v1/suppliers/{supplierId}/binding-requests/{requestId}/reject",
+            "/v1/suppliers/" + supA + "/binding-requests/" + requestId + "/reject",
+            null),
+        new Endpoint(
+            "GET", "/v1/shops/{shopId}/suppliers", "/v1/shops/" + shopA + "/suppliers", null),
+        new Endpoint(
+            "DELETE",
+            "/v1/shops/{shopId}/suppliers/{supplierId}",
+            "/v1/shops/" + shopA + "/suppliers/" + supA,
+            null),
+        new Endpoint(
+            "GET", "/v1/shops/{shopId}/allocation", "/v1/shops/" + shopA + "/allocation", null),
+        new Endpoint(
+            "PUT",
+            "/v1/shops/{shopId}/allocation/mode",
+            "/v1/shops/" + shopA + "/allocation/mode",
+            "{\"mode\":\"NONE\",\"dropProductRoutes\":true}"),
+        new Endpoint(
+            "PUT",
+            "/v1/shops/{shopId}/allocation/products/{spuId}",
+            "/v1/shops/" + shopA + "/allocation/products/spu-2",
+            supBody),
+        new Endpoint(
+            "DELETE",
+            "/v1/shops/{shopId}/allocation/products/{spuId}",
+            "/v1/shops/" + shopA + "/allocation/products/spu-1",
+            null),
+        new Endpoint(
+            "GET", "/v1/shops/{shopId}/manual-queue", "/v1/shops/" + shopA + "/manual-queue", null),
+        new Endpoint(
+            "POST",
+            "/v1/shops/{shopId}/orders/{orderId}/lines/{lineId}/assign",
+            "/v1/shops/" + shopA + "/orders/" + ORDER + "/lines/2/assign",
+            supBody),
+        new Endpoint("POST", "/v1/orders", "/v1/orders", order("stranger-order", shopA, "spu-1")),
+        new Endpoint("GET", "/v1/orders/{orderId}", "/v1/orders/" + ORDER, null),
+        new Endpoint(
+            "POST",
+            "/v1/orders/{orderId}/receipt",
+            "/v1/orders/" + ORDER + "/receipt",
+            "{\"supplierId\":\"" + supA + "\",\"receivedAt\":\"2026-11-14T10:00:00+08:00\"}"),
+        new Endpoint(
+            "GET", "/v1/suppliers/{supplierId}/orders", "/v1/suppliers/" + supA + "/orders", null),
+        new Endpoint(
+            "POST",
+            "/v1/suppliers/{supplierId}/orders/{orderId}/accept",
+            "/v1/suppliers/" + supA + "/orders/" + ORDER + "/accept",
+            null),
+        new Endpoint(
+            "POST",
+            "/v1/suppliers/{supplierId}/orders/{orderId}/ship",
+            "/v1/suppliers/" + supA + "/orders/" + ORDER + "/ship",
+            "{\"carrier\":\"SF\",\"trackingNo\":\"1\"}"),
+        new Endpoint(
+            "POST",
+            "/v1/suppliers/{supplierId}/orders/{orderId}/reject",
+            "/v1/suppliers/" + supA + "/orders/" + ORDER + "/reject",
+            "{\"reason\":\"no\"}"));
+  }
+
+  /** Everything tenant A can see of its own state, to compare before and after. */
+  private String stateOfA() {
+    return String.join(
+        "\n",
+        api.get("/v1/shops/" + shopA + "/allocation", shopAKey).body(),
+        api.get("/v1/shops/" + shopA + "/suppliers", shopAKey).body(),
+        api.get("/v1/shops/" + shopA + "/manual-queue", shopAKey).body(),
+        api.get("/v1/suppliers/" + supA + "/binding-requests", supAKey).body(),
+        api.get("/v1/orders/" + ORDER, INGEST).body());
+  }
+
+  @Test
+  void shouldRefuseEveryEndpointToStrangersAndChangeNothing() {
+    // Let the read side catch up, so that the order's view is stable before the matrix runs.
+    ApiClientAwait.until(() -> api.get("/v1/orders/" + ORDER, INGEST).body().contains(supA));
+    String before = stateOfA();
+    List<String> failures = new ArrayList<>();
+    for (Endpoint e : endpoints) {
+      for (String key : new String[] {null, "shp_aaaaaaaaaaaaaaaaaaaa.wrong", "garbage"}) {
+        Answer answer = api.call(e.method(), e.path(), key, e.body());
+        if (answer.status() != 401 || !"UNAUTHORIZED".equals(answer.code())) {
+          failures.add(e.method() + " " + e.template() + " key=" + key + " -> " + answer);
+        }
+      }
+      for (String stranger : strangersOf(e)) {
+        Answer answer = api.call(e.method(), e.path(), stranger, e.body());
+        boolean refused =
+            answer.status() == 403 || (answer.status() == 404 && e.method().equals("GET"));
+        if (!refused || !answer.contentType().startsWith("application/problem+json")) {
+          failures.add(
+              e.method()
+                  + " "
+                  + e.template()
+                  + " stranger="
+                  + stranger.substring(0, 4)
+                  + " -> "
+                  + answer);
+        }
+      }
+    }
+    assertEquals(List.of(), failures);
+    assertEquals(before, stateOfA(), "nothing changed");
+  }
+
+  /** The keys that must not pass: every tenant key that does not own the resource. */
+  private List<String> strangersOf(Endpoint e) {
+    List<String> all =
+        new ArrayList<>(List.of(shopBKey, supBKey, agencyKey, ADMIN, INGEST, shopAKey, supAKey));
+    String t = e.template();
+    if (t.equals("/v1/shops") || t.equals("/v1/suppliers") || t.equals("/v1/agencies")) {
+      all.remove(ADMIN);
+    } else if (t.equals("/v1/orders") || t.endsWith("/receipt")) {
+      all.remove(INGEST);
+    } else if (t.equals("/v1/orders/{orderId}")) {
+      all.remove(INGEST);
+      all.remove(shopAKey);
+      all.remove(supAKey);
+    } else if (t.equals("/v1/shops/{shopId}/suppliers/{supplierId}")
+        && e.method().equals("DELETE")) {
+      all.remove(shopAKey);
+      all.remove(supAKey);
+    } else if (t.startsWith("/v1/shops/") || t.startsWith("/v1/invites/")) {
+      all.remove(shopAKey);
+    } else if (t.startsWith("/v1/suppliers/")) {
+      all.remove(supAKey);
+    }
+    return all;
+  }
+
+  @Test
+  void shouldAnswerBadInputWithAProblemNamingTheField() {
+    String big = "{\"name\":\"" + "x".repeat(1024 * 1024 + 10) + "\"}";
+    record Case(
+        String what,
+        String method,
+        String path,
+        String key,
+        String body,
+        int status,
+        String code,
+        String field) {}
+    List<Case> cases =
+        List.of(
+            new Case(
+                "malformed JSON",
+                "POST",
+                "/v1/shops",
+                ADMIN,
+                "{\"name\":",
+                400,
+                "VALIDATION",
+                "body"),
+            new Case(
+                "not an object", "POST", "/v1/shops", ADMIN, "[1,2]", 422, "VALIDATION", "body"),
+            new Case("empty body", "POST", "/v1/shops", ADMIN, "", 422, "VALIDATION", "body"),
+            new Case("missing field", "POST", "/v1/shops", ADMIN, "{}", 422, "VALIDATION", "name"),
+            new Case(
+                "wrong type",
+                "POST",
+                "/v1/shops",
+                ADMIN,
+                "{\"name\":42}",
+                422,
+                "VALIDATION",
+                "name"),
+            new Case(
+                "unknown field",
+                "POST",
+                "/v1/shops",
+                ADMIN,
+                "{\"name\":\"x\",\"extra\":1}",
+                422,
+                "VALIDATION",
+                "extra"),
+            new Case(
+                "unknown enum",
+                "POST",
+                "/v1/suppliers",
+                ADMIN,
+                "{\"name\":\"x\",\"identity\":\"BOSS\"}",
+                422,
+                "VALIDATION",
+                "identity"),
+            new Case(
+                "control characters",
+                "POST",
+                "/v1/shops",
+                ADMIN,
+                "{\"name\":\"a\\u0000b\"}",
+                422,
+                "VALIDATION",
+                "name"),
+            new Case(
+                "body over 1 MiB",
+                "POST",
+                "/v1/shops",
+                ADMIN,
+                big,
+                413,
+                "PAYLOAD_TOO_LARGE",
+                "body"),
+            new Case(
+                "negative amount",
+                "POST",
+                "/v1/orders",
+                INGEST,
+                order("bad-1", shopA).replace("[]", "[" + line("1", "spu-1", "-5") + "]"),
+                422,
+                "VALIDATION",
+                "lines[0].userPaid"),
+            new Case(
+                "fractional amount",
+                "POST",
+                "/v1/orders",
+                INGEST,
+                order("bad-2", shopA).replace("[]", "[" + line("1", "spu-1", "1.5") + "]"),
+                422,
+                "VALIDATION",
+                "lines[0].userPaid"),
+            new Case(
+                "amount as string",
+                "POST",
+                "/v1/orders",
+                INGEST,
+                order("bad-3", shopA).replace("[]", "[" + line("1", "spu-1", "\"100\"") + "]"),
+                422,
+                "VALIDATION",
+                "lines[0].userPaid"),
+            new Case(
+                "overflowing amount",
+                "POST",
+                "/v1/orders",
+                INGEST,
+                order("bad-4", shopA)
+                    .replace("[]", "[" + line("1", "spu-1", "99999999999999999999") + "]"),
+                422,
+                "VALIDATION",
+                "lines[0].userPaid"),
+            new Case(
+                "amount past the cap",
+                "POST",
+                "/v1/orders",
+                INGEST,
+                order("bad-5", shopA)
+                    .replace("[]", "[" + line("1", "spu-1", "9000000000000000000") + "]"),
+                422,
+                "VALIDATION",
+                "lines[0].userPaid"),
+            new Case(
+                "unknown field in money",
+                "POST",
+                "/v1/orders",
+                INGEST,
+                order("bad-6", shopA)
+                    .replace(
+                        "[]",
+                        "["
+                            + line("1", "spu-1", "1")
+                                .replace("\"feeRateBp\"", "\"currency\":\"CNY\",\"feeRateBp\"")
+                            + "]"),
+                422,
+                "VALIDATION",
+                "lines[0].currency"),
+            new Case(
+                "empty line list",
+                "POST",
+                "/v1/orders",
+                INGEST,
+                order("bad-7", shopA),
+                422,
+                "VALIDATION",
+                "lines"),
+            new Case(
+                "too many lines",
+                "POST",
+                "/v1/orders",
+                INGEST,
+                order("bad-8", shopA, manySpus(501)),
+                422,
+                "VALIDATION",
+                "lines"),
+            new Case(
+                "hostile ID",
+                "POST",
+                "/v1/orders",
+                INGEST,
+                order("../../etc/passwd", shopA, "spu-1"),
+                422,
+                "VALIDATION",
+                "orderId"),
+            new Case(
+                "unknown shop",
+                "POST",
+                "/v1/orders",
+                INGEST,
+                order("bad-9", "shp_aaaaaaaaaaaaaaaaaaaa", "spu-1"),
+                422,
+                "VALIDATION",
+                "shopId"),
+            new Case(
+                "bad timestamp",
+                "POST",
+                "/v1/orders",
+                INGEST,
+                order("bad-10", shopA, "spu-1").replace("2026-11-11T00:00:01+08:00", "yesterday"),
+                422,
+                "VALIDATION",
+                "paidAt"),
+            new Case(
+                "bad status filter",
+                "GET",
+                "/v1/suppliers/" + supA + "/orders?status=LOST",
+                supAKey,
+                null,
+                422,
+                "VALIDATION",
+                "status"),
+            new Case(
+                "bad page size",
+                "GET",
+                "/v1/suppliers/" + supA + "/orders?limit=100000",
+                supAKey,
+                null,
+                422,
+                "VALIDATION",
+                "limit"),
+            new Case(
+                "bad mode",
+                "PUT",
+                "/v1/shops/" + shopA + "/allocation/mode",
+                shopAKey,
+                "{\"mode\":\"ALL\"}",
+                422,
+                "VALIDATION",
+                "mode"),
+            new Case(
+                "whole shop without supplier",
+                "PUT",
+                "/v1/shops/" + shopA + "/allocation/mode",
+                shopAKey,
+                "{\"mode\":\"WHOLE_SHOP\",\"dropProductRoutes\":true}",
+                422,
+                "VALIDATION",
+                null),
+            new Case(
+                "bad boolean",
+                "PUT",
+                "/v1/shops/" + shopA + "/allocation/mode",
+                shopAKey,
+                "{\"mode\":\"NONE\",\"dropProductRoutes\":\"yes\"}",
+                422,
+                "VALIDATION",
+                "dropProductRoutes"),
+            new Case(
+                "blank tracking number",
+                "POST",
+                "/v1/suppliers/" + supA + "/orders/" + ORDER + "/ship",
+                supAKey,
+                "{\"carrier\":\"SF\",\"trackingNo\":\" \"}",
+                422,
+                "VALIDATION",
+                "trackingNo"),
+            new Case("unknown route", "GET", "/v1/nothing", ADMIN, null, 404, "NOT_FOUND", null),
+            new Case("wrong method", "PATCH", "/v1/shops", ADMIN, null, 405, "VALIDATION", null));
+    String before = api.get("/v1/shops/" + shopA + "/manual-queue", shopAKey).body();
+    List<String> failures = new ArrayList<>();
+    for (Case c : cases) {
+      Answer answer = api.call(c.method(), c.path(), c.key(), c.body());
+      boolean ok =
+          answer.status() == c.status()
+              && answer.contentType().startsWith("application/problem+json")
+              && c.code().equals(answer.code())
+              && (c.field() == null || c.field().equals(answer.json().path("field").asText(null)));
+      if (!ok) {
+        failures.add(
+            c.what()
+                + " -> "
+                + answer.status()
+                + " "
+                + answer.body().substring(0, Math.min(300, answer.body().length())));
+      }
+    }
+    assertEquals(List.of(), failures);
+    assertEquals(
+        before,
+        api.get("/v1/shops/" + shopA + "/manual-queue", shopAKey).body(),
+        "nothing half-written");
+    assertEquals(404, api.get("/v1/orders/bad-1", INGEST).status());
+  }
+
+  private static String[] manySpus(int n) {
+    String[] spus = new String[n];
+    java.util.Arrays.fill(spus, "spu-1");
+    return spus;
+  }
+
+  @Test
+  void shouldDescribeExactlyTheRoutesTheServerBinds() throws Exception {
+    Answer yaml = api.get("/openapi.yaml", null);
+    assertEquals(200, yaml.status());
+    JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(yaml.body());
+    assertTrue(doc.path("openapi").asText().startsWith("3."));
+    Set<String> documented = new TreeSet<>();
+    for (Iterator<String> paths = doc.get("paths").fieldNames(); paths.hasNext(); ) {
+      String path = paths.next();
+      doc.get("paths")
+          .get(path)
+          .fieldNames()
+          .forEachRemaining(m -> documented.add(m.toUpperCase() + " " + path));
+    }
+    Set<String> bound = new TreeSet<>();
+    endpoints.forEach(e -> bound.add(e.method() + " " + e.template()));
+    for (String open : List.of("/health", "/ready", "/metrics", "/openapi.yaml")) {
+      bound.add("GET " + open);
+    }
+    assertEquals(bound, documented, "the document lists every bound route and nothing else");
+    // And every documented route is really bound: without a key it is refused, never unknown.
+    for (String operation : documented) {
+      String method = operation.substring(0, operation.indexOf(' '));
+      String path = operation.substring(operation.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "x1");
+      Answer answer = api.call(method, path, null, null);
+      assertTrue(answer.status() != 404 && answer.status() != 405, operation + " -> " + answer);
+    }
+  }
+}

@@ -4,6 +4,8 @@ import static io.daifa.order.TestOrders.order;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.daifa.account.AccountEntity;
+import io.daifa.account.AccountRole;
 import io.daifa.common.Ack;
 import io.daifa.common.CborSerializable;
 import io.daifa.common.EntityTestSupport;
@@ -145,6 +147,18 @@ class SerializationRoundTripTest {
         new SupplierEvent.NoticesConfirmed("sup_a", List.of("n1"), T0));
   }
 
+  private List<Object> accountMessages() {
+    AccountEntity.Account account =
+        new AccountEntity.Account("shp_a", AccountRole.SHOP, "Tea", null, T0);
+    return List.of(
+        new AccountEntity.Create(AccountRole.AGENCY, "Ag", "BUSINESS", "hash", ref()),
+        new AccountEntity.Authenticate("hash", ref()),
+        new AccountEntity.GetAccount(ref()),
+        new AccountEntity.AccountCreated("shp_a", AccountRole.SHOP, "Tea", null, "hash", T0),
+        new AccountEntity.State(account, "hash"),
+        Outcome.done(account));
+  }
+
   private List<Object> replies() {
     OrderReceipt receipt =
         new OrderReceipt(
@@ -194,6 +208,9 @@ class SerializationRoundTripTest {
     assertCovers(ShopEvent.class, shopEvents());
     assertCovers(SupplierEntity.Command.class, supplierCommands());
     assertCovers(SupplierEvent.class, supplierEvents());
+    assertCovers(
+        AccountEntity.Command.class,
+        accountMessages().stream().filter(m -> m instanceof AccountEntity.Command).toList());
   }
 
   private static void assertCovers(Class<?> sealed, List<Object> samples) {
@@ -211,6 +228,7 @@ class SerializationRoundTripTest {
                 supplierCommands(),
                 supplierEvents(),
                 replies(),
+                accountMessages(),
                 List.<Object>of(richShopState(), richSupplierState()))
             .flatMap(List::stream)
             .toList();

@@ -118,6 +118,32 @@ public final class OrderProjectionHandler extends Handler<EventEnvelope<Object>>
           OrderStatus.RECEIVED,
           e.orderStatus(),
           e.at());
+    } else if (event instanceof ShopEvent.QueuedLinesRefunded e) {
+      for (String lineId : e.lineIds()) {
+        writes.add(lineStatus(e.orderId(), lineId, OrderStatus.REFUNDED, e.at()));
+      }
+    } else if (event instanceof SupplierEvent.LinesRefunded e) {
+      transition(
+          writes,
+          e.supplierId(),
+          e.orderId(),
+          e.lineIds(),
+          OrderStatus.REFUNDED,
+          e.orderStatus(),
+          e.at());
+    } else if (event instanceof SupplierEvent.DisputeOpened e) {
+      transition(
+          writes,
+          e.supplierId(),
+          e.orderId(),
+          e.lineIds(),
+          OrderStatus.DISPUTED,
+          e.orderStatus(),
+          e.at());
+    } else if (event instanceof SupplierEvent.DisputeClosed e) {
+      e.restored()
+          .forEach((lineId, status) -> writes.add(lineStatus(e.orderId(), lineId, status, e.at())));
+      supplierOrder(writes, e.supplierId(), e.orderId(), e.orderStatus(), e.at());
     } else if (event instanceof SupplierEvent.OrderShipped e) {
       for (String lineId : e.lineIds()) {
         writes.add(
@@ -183,11 +209,14 @@ public final class OrderProjectionHandler extends Handler<EventEnvelope<Object>>
       OrderStatus orderStatus,
       Instant at) {
     for (String lineId : lineIds) {
-      writes.add(
-          session.executeWrite(
-              this.lineStatus, micros(at), lineStatus.name(), at, orderId, lineId));
+      writes.add(lineStatus(orderId, lineId, lineStatus, at));
     }
     supplierOrder(writes, supplierId, orderId, orderStatus, at);
+  }
+
+  private CompletionStage<Done> lineStatus(
+      String orderId, String lineId, OrderStatus status, Instant at) {
+    return session.executeWrite(lineStatus, micros(at), status.name(), at, orderId, lineId);
   }
 
   private void supplierOrder(

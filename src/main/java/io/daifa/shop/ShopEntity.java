@@ -10,6 +10,7 @@ import io.daifa.order.Order;
 import io.daifa.order.OrderLine;
 import io.daifa.readside.OrderTags;
 import io.daifa.routing.AllocationMode;
+import io.daifa.routing.AllocationTable;
 import io.daifa.routing.ModeChange;
 import io.daifa.shop.ShopEvent.AllocationModeChanged;
 import io.daifa.shop.ShopEvent.DispatchesConfirmed;
@@ -24,6 +25,7 @@ import io.daifa.supplier.SupplierEntity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -118,6 +120,10 @@ public final class ShopEntity
       Instant paidAt,
       List<OrderLine> lines)
       implements Command {}
+
+  /** Refunds lines that are still in the manual queue (the others are with their suppliers). */
+  public record RefundQueuedLines(
+      String orderId, List<String> lineIds, ActorRef<Outcome<Ack>> replyTo) implements Command {}
 
   public record DispatchAcknowledged(String dispatchId) implements Command {}
 
@@ -219,6 +225,7 @@ public final class ShopEntity
     return event instanceof ShopEvent.OrderRouted
             || event instanceof ShopEvent.QueuedLineDispatched
             || event instanceof ShopEvent.LinesReturned
+            || event instanceof ShopEvent.QueuedLinesRefunded
         ? OrderTags.forEntity(shopId)
         : Set.of();
   }
@@ -258,6 +265,7 @@ public final class ShopEntity
         .onCommand(RemoveProductRoute.class, this::onRemoveProductRoute)
         .onCommand(IngestOrders.class, this::onIngest)
         .onCommand(AssignLine.class, this::onAssignLine)
+        .onCommand(RefundQueuedLines.class, this::onRefundQueuedLines)
         .build();
   }
 
@@ -289,7 +297,7 @@ public final class ShopEntity
   private ReplyEffect<ShopEvent, ShopState> onBindingApproval(
       ShopState state, ConfirmBindingApproval cmd) {
     SupplierEntity.NoticeAcknowledged ack = new SupplierEntity.NoticeAcknowledged(cmd.noticeId());
-    if (!state.isRegistered() || state.seenNotices().contains(cmd.noticeId())) {
+    if (!state.isRegistered() || state.processed().contains(cmd.noticeId())) {
       suppliers.tell(cmd.supplierId(), ack);
       return Effect().none().thenNoReply();
     }
@@ -401,9 +409,41 @@ public final class ShopEntity
         .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
   }
 
+  /** Refunds queued lines; a line refunded before is skipped, so a repeat changes nothing. */
+  private ReplyEffect<ShopEvent, ShopState> onRefundQueuedLines(
+      ShopState state, RefundQueuedLines cmd) {
+    List<String> refunding = new ArrayList<>();
+    for (String lineId : cmd.lineIds()) {
+      if (state.processed().contains(ShopState.refundKey(cmd.orderId(), lineId))) {
+        continue;
+      }
+      if (!state.manualQueue().containsKey(AllocationTable.lineKey(cmd.orderId(), lineId))) {
+        return Effect()
+            .reply(
+                cmd.replyTo(),
+                Outcome.refused(
+                    ErrorCode.LINE_NOT_IN_MANUAL_QUEUE,
+                    "line "
+                        + lineId
+                        + " of order "
+                        + cmd.orderId()
+                        + " is not in the manual queue"));
+      }
+      refunding.add(lineId);
+    }
+    if (refunding.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), Outcome.done(Ack.INSTANCE));
+    }
+    return Effect()
+        .persist(
+            new ShopEvent.QueuedLinesRefunded(shopId, cmd.orderId(), refunding, clock.instant()))
+        .thenRun(s -> observer.manualQueueSize(shopId, s.manualQueue().size()))
+        .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
+  }
+
   private ReplyEffect<ShopEvent, ShopState> onReturnLines(ShopState state, ReturnLines cmd) {
     SupplierEntity.NoticeAcknowledged ack = new SupplierEntity.NoticeAcknowledged(cmd.noticeId());
-    if (state.seenNotices().contains(cmd.noticeId())) {
+    if (state.processed().contains(cmd.noticeId())) {
       suppliers.tell(cmd.supplierId(), ack);
       return Effect().none().thenNoReply();
     }

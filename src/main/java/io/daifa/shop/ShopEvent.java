@@ -69,6 +69,10 @@ public sealed interface ShopEvent extends CborSerializable {
       String shopId, String noticeId, String supplierId, List<QueuedLine> lines, Instant at)
       implements ShopEvent {}
 
+  /** Lines refunded while still waiting for manual allocation: they leave the queue. */
+  record QueuedLinesRefunded(String shopId, String orderId, List<String> lineIds, Instant at)
+      implements ShopEvent {}
+
   /** Suppliers acknowledged these dispatches: no more redelivery. */
   record DispatchesConfirmed(String shopId, List<String> dispatchIds, Instant at)
       implements ShopEvent {}

@@ -34,6 +34,8 @@ import org.pcollections.PMap;
  *
  * @param name null until the shop is registered
  * @param dispatchSeq the number of dispatches ever created; the next one is {@code d<seq+1>}
+ * @param processed what was already done, for idempotence: supplier notice IDs, and {@link
+ *     #refundKey refund keys} of lines refunded from the manual queue
  */
 public record ShopState(
     String shopId,
@@ -45,7 +47,7 @@ public record ShopState(
     DedupWindow<SeenOrder> recentOrders,
     Map<String, DropshipDispatch> pendingDispatches,
     long dispatchSeq,
-    DedupWindow<Boolean> seenNotices)
+    DedupWindow<Boolean> processed)
     implements CborSerializable {
 
   public record Binding(Instant boundAt, BindingVia via) {}
@@ -74,6 +76,11 @@ public record ShopState(
         Map.of(),
         0,
         DedupWindow.of(orderWindow));
+  }
+
+  /** The key in {@link #processed} of a line refunded while it waited in the manual queue. */
+  public static String refundKey(String orderId, String lineId) {
+    return "refund:" + AllocationTable.lineKey(orderId, lineId);
   }
 
   public boolean isRegistered() {
@@ -151,6 +158,24 @@ public record ShopState(
     } else if (event instanceof LinesReturned e) {
       return applyReturned(e);
 
+    } else if (event instanceof ShopEvent.QueuedLinesRefunded e) {
+      PMap<String, QueuedLine> queue = pmap(manualQueue);
+      DedupWindow<Boolean> done = processed;
+      for (String lineId : e.lineIds()) {
+        queue = queue.minus(AllocationTable.lineKey(e.orderId(), lineId));
+        done = done.plus(refundKey(e.orderId(), lineId), true, e.at());
+      }
+      return new ShopState(
+          shopId,
+          name,
+          allocation,
+          bindings,
+          invites,
+          queue,
+          recentOrders,
+          pendingDispatches,
+          dispatchSeq,
+          done);
     } else if (event instanceof DispatchesConfirmed e) {
       PMap<String, DropshipDispatch> pending = pmap(pendingDispatches).minusAll(e.dispatchIds());
       return new ShopState(
@@ -163,7 +188,7 @@ public record ShopState(
           recentOrders,
           pending,
           dispatchSeq,
-          seenNotices);
+          processed);
     }
     throw new IllegalArgumentException("unknown event " + event);
   }
@@ -175,7 +200,7 @@ public record ShopState(
       inv = invites.plus(e.reference(), new Invite(invite.expiresAt(), e.supplierId()), e.at());
     }
     DedupWindow<Boolean> notices =
-        e.noticeId() == null ? seenNotices : seenNotices.plus(e.noticeId(), true, e.at());
+        e.noticeId() == null ? processed : processed.plus(e.noticeId(), true, e.at());
     return new ShopState(
         shopId,
         name,
@@ -210,7 +235,7 @@ public record ShopState(
         recentOrders.plus(orderId, seen, e.at()),
         pending,
         dispatchSeq + e.dispatches().size(),
-        seenNotices);
+        processed);
   }
 
   private ShopState applyQueuedLineDispatched(QueuedLineDispatched e) {
@@ -229,7 +254,7 @@ public record ShopState(
         recentOrders,
         pmap(pendingDispatches).plus(dispatch.dispatchId(), dispatch),
         dispatchSeq + 1,
-        seenNotices);
+        processed);
   }
 
   private ShopState applyReturned(LinesReturned e) {
@@ -247,7 +272,7 @@ public record ShopState(
         recentOrders,
         pendingDispatches,
         dispatchSeq,
-        seenNotices.plus(e.noticeId(), true, e.at()));
+        processed.plus(e.noticeId(), true, e.at()));
   }
 
   private ShopState with(
@@ -266,7 +291,7 @@ public record ShopState(
         recentOrders,
         pendingDispatches,
         dispatchSeq,
-        seenNotices);
+        processed);
   }
 
   private static <K, V> PMap<K, V> pmap(Map<K, V> map) {

@@ -5,6 +5,7 @@ import io.daifa.common.CborSerializable;
 import io.daifa.common.EntitySettings;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
+import io.daifa.common.Rejection;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.OrderStatus;
 import io.daifa.readside.OrderTags;
@@ -23,6 +24,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -101,6 +103,16 @@ public final class SupplierEntity
       implements Command {}
 
   public record ConfirmReceipt(String orderId, Instant receivedAt, ActorRef<Outcome<Ack>> replyTo)
+      implements Command {}
+
+  /** After-sale refund of lines of this supplier's part of an order (open or recently closed). */
+  public record RefundLines(
+      String orderId, List<String> lineIds, Instant refundedAt, ActorRef<Outcome<Ack>> replyTo)
+      implements Command {}
+
+  /** Opens or closes an after-sale dispute about shipped or received lines. */
+  public record SetDispute(
+      String orderId, List<String> lineIds, boolean open, ActorRef<Outcome<Ack>> replyTo)
       implements Command {}
 
   public record NoticeAcknowledged(String noticeId) implements Command {}
@@ -185,6 +197,9 @@ public final class SupplierEntity
             || event instanceof OrderShipped
             || event instanceof OrderRejected
             || event instanceof OrderReceived
+            || event instanceof SupplierEvent.LinesRefunded
+            || event instanceof SupplierEvent.DisputeOpened
+            || event instanceof SupplierEvent.DisputeClosed
         ? OrderTags.forEntity(supplierId)
         : Set.of();
   }
@@ -265,6 +280,8 @@ public final class SupplierEntity
                     (ids, status) ->
                         new OrderReceived(
                             supplierId, c.orderId(), ids, status, c.receivedAt(), clock.instant())))
+        .onCommand(RefundLines.class, this::onRefund)
+        .onCommand(SetDispute.class, this::onDispute)
         .onCommand(NoticeAcknowledged.class, this::onNoticeAcknowledged)
         .onCommand(Redeliver.class, this::onRedeliver)
         .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s))
@@ -381,13 +398,13 @@ public final class SupplierEntity
       BiFunction<List<String>, OrderStatus, SupplierEvent> event) {
     SupplierOrder order = state.openOrders().get(orderId);
     if (order == null) {
-      OrderStatus closed = state.closedOrders().get(orderId);
+      SupplierOrder closed = state.closedOrders().get(orderId);
       return Effect()
           .reply(
               replyTo,
               closed == null
                   ? Outcome.refused(ErrorCode.NOT_FOUND, "no order " + orderId + " here")
-                  : illegal(closed));
+                  : illegal(closed.status()));
     }
     if (!order.status().canBecome(target)) {
       return Effect().reply(replyTo, illegal(order.status()));
@@ -397,6 +414,93 @@ public final class SupplierEntity
         .persist(event.apply(moving, order.withStatus(moving, target).status()))
         .thenRun(this::notifyShops)
         .thenReply(replyTo, s -> Outcome.done(Ack.INSTANCE));
+  }
+
+  /**
+   * Refunds the lines not refunded yet (so a repeated refund changes nothing); a line that cannot
+   * be refunded (rejected here) refuses the whole command.
+   */
+  private ReplyEffect<SupplierEvent, SupplierState> onRefund(SupplierState state, RefundLines cmd) {
+    Outcome<SupplierOrder> found = afterSaleOrder(state, cmd.orderId(), cmd.lineIds());
+    if (found instanceof Outcome.Refused<SupplierOrder> refused) {
+      return Effect().reply(cmd.replyTo(), Outcome.refused(refused.rejection()));
+    }
+    SupplierOrder order = found.orThrow();
+    List<String> moving = new ArrayList<>();
+    for (String lineId : cmd.lineIds()) {
+      OrderStatus status = order.lines().get(lineId).status();
+      if (status == OrderStatus.REFUNDED) {
+        continue;
+      }
+      if (!status.canBecome(OrderStatus.REFUNDED)) {
+        return Effect().reply(cmd.replyTo(), illegalLine(lineId, status));
+      }
+      moving.add(lineId);
+    }
+    if (moving.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), Outcome.done(Ack.INSTANCE));
+    }
+    OrderStatus after = order.withStatus(moving, OrderStatus.REFUNDED).status();
+    return Effect()
+        .persist(
+            new SupplierEvent.LinesRefunded(
+                supplierId, cmd.orderId(), moving, after, cmd.refundedAt(), clock.instant()))
+        .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
+  }
+
+  /** Opens a dispute on shipped or received lines, or closes the open ones; idempotent. */
+  private ReplyEffect<SupplierEvent, SupplierState> onDispute(SupplierState state, SetDispute cmd) {
+    Outcome<SupplierOrder> found = afterSaleOrder(state, cmd.orderId(), cmd.lineIds());
+    if (found instanceof Outcome.Refused<SupplierOrder> refused) {
+      return Effect().reply(cmd.replyTo(), Outcome.refused(refused.rejection()));
+    }
+    SupplierOrder order = found.orThrow();
+    List<String> moving = new ArrayList<>();
+    for (String lineId : cmd.lineIds()) {
+      OrderStatus status = order.lines().get(lineId).status();
+      if (cmd.open() && status != OrderStatus.DISPUTED) {
+        if (!status.canBecome(OrderStatus.DISPUTED)) {
+          return Effect().reply(cmd.replyTo(), illegalLine(lineId, status));
+        }
+        moving.add(lineId);
+      } else if (!cmd.open() && status == OrderStatus.DISPUTED) {
+        moving.add(lineId);
+      }
+    }
+    if (moving.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), Outcome.done(Ack.INSTANCE));
+    }
+    Instant now = clock.instant();
+    SupplierEvent event;
+    if (cmd.open()) {
+      OrderStatus after = order.withStatus(moving, OrderStatus.DISPUTED).status();
+      event = new SupplierEvent.DisputeOpened(supplierId, cmd.orderId(), moving, after, now);
+    } else {
+      SupplierOrder closed = order.withDisputesClosed(moving);
+      event =
+          new SupplierEvent.DisputeClosed(
+              supplierId, cmd.orderId(), closed.statusesOf(moving), closed.status(), now);
+    }
+    return Effect().persist(event).thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
+  }
+
+  private static Outcome<SupplierOrder> afterSaleOrder(
+      SupplierState state, String orderId, List<String> lineIds) {
+    SupplierOrder order = state.order(orderId);
+    if (order == null) {
+      return Outcome.refused(ErrorCode.NOT_FOUND, "no order " + orderId + " here");
+    }
+    for (String lineId : lineIds) {
+      if (!order.lines().containsKey(lineId)) {
+        return Outcome.refused(
+            Rejection.invalid("lineIds", "line " + lineId + " is not part of this order here"));
+      }
+    }
+    return Outcome.done(order);
+  }
+
+  private static Outcome<Ack> illegalLine(String lineId, OrderStatus current) {
+    return Outcome.refused(ErrorCode.ILLEGAL_TRANSITION, "line " + lineId + " is " + current);
   }
 
   private static Outcome<Ack> illegal(OrderStatus current) {

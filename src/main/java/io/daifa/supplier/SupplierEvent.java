@@ -5,6 +5,7 @@ import io.daifa.order.DropshipDispatch;
 import io.daifa.order.OrderStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything that happens to a supplier. Class names are a persisted contract: rename only with a
@@ -68,6 +69,29 @@ public sealed interface SupplierEvent extends CborSerializable {
       List<String> lineIds,
       OrderStatus orderStatus,
       Instant receivedAt,
+      Instant at)
+      implements SupplierEvent {}
+
+  /** After-sale refund of lines (final); {@code orderStatus} as for the transitions above. */
+  record LinesRefunded(
+      String supplierId,
+      String orderId,
+      List<String> lineIds,
+      OrderStatus orderStatus,
+      Instant refundedAt,
+      Instant at)
+      implements SupplierEvent {}
+
+  record DisputeOpened(
+      String supplierId, String orderId, List<String> lineIds, OrderStatus orderStatus, Instant at)
+      implements SupplierEvent {}
+
+  /** {@code restored}: each line and the status it returned to. */
+  record DisputeClosed(
+      String supplierId,
+      String orderId,
+      Map<String, OrderStatus> restored,
+      OrderStatus orderStatus,
       Instant at)
       implements SupplierEvent {}
 

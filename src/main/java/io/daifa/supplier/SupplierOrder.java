@@ -25,7 +25,15 @@ public record SupplierOrder(
     String carrier,
     String trackingNo) {
 
-  public record SupplierLine(OrderLine line, OrderStatus status) {}
+  /** {@code beforeDispute} is where a disputed line returns when the dispute closes. */
+  public record SupplierLine(OrderLine line, OrderStatus status, OrderStatus beforeDispute) {
+
+    SupplierLine withStatus(OrderStatus next) {
+      return next == OrderStatus.DISPUTED
+          ? new SupplierLine(line, next, status)
+          : new SupplierLine(line, next, null);
+    }
+  }
 
   public SupplierOrder {
     lines = Persistent.map(lines);
@@ -46,24 +54,32 @@ public record SupplierOrder(
   SupplierOrder withLines(List<OrderLine> added) {
     PMap<String, SupplierLine> next = (PMap<String, SupplierLine>) lines;
     for (OrderLine line : added) {
-      next = next.plus(line.lineId(), new SupplierLine(line, OrderStatus.ALLOCATED));
+      next = next.plus(line.lineId(), new SupplierLine(line, OrderStatus.ALLOCATED, null));
     }
     return new SupplierOrder(orderId, shopId, agencyId, paidAt, next, carrier, trackingNo);
   }
 
   /**
-   * The order's status: that of its least advanced line still with this supplier, or {@code
-   * REJECTED} when every line was rejected.
+   * The order's status: {@code DISPUTED} while any line is (an open dispute is what the supplier
+   * must see first); otherwise that of its least advanced line still in progress here; when none
+   * is, {@code REFUNDED} if a line was refunded, else {@code REJECTED}.
    */
   public OrderStatus status() {
     OrderStatus least = null;
+    boolean refunded = false;
     for (SupplierLine line : lines.values()) {
       OrderStatus s = line.status();
-      if (s != OrderStatus.REJECTED && (least == null || s.ordinal() < least.ordinal())) {
+      if (s == OrderStatus.DISPUTED) {
+        return s;
+      }
+      refunded |= s == OrderStatus.REFUNDED;
+      if (s != OrderStatus.REJECTED
+          && s != OrderStatus.REFUNDED
+          && (least == null || s.ordinal() < least.ordinal())) {
         least = s;
       }
     }
-    return least == null ? OrderStatus.REJECTED : least;
+    return least != null ? least : refunded ? OrderStatus.REFUNDED : OrderStatus.REJECTED;
   }
 
   /** The IDs of the lines whose status can become {@code target}, sorted. */
@@ -86,9 +102,28 @@ public record SupplierOrder(
   SupplierOrder withStatus(List<String> lineIds, OrderStatus status) {
     PMap<String, SupplierLine> next = (PMap<String, SupplierLine>) lines;
     for (String id : lineIds) {
-      next = next.plus(id, new SupplierLine(next.get(id).line(), status));
+      next = next.plus(id, next.get(id).withStatus(status));
     }
     return new SupplierOrder(orderId, shopId, agencyId, paidAt, next, carrier, trackingNo);
+  }
+
+  /** Closes the disputes of these lines: each returns to its status before the dispute. */
+  SupplierOrder withDisputesClosed(List<String> lineIds) {
+    PMap<String, SupplierLine> next = (PMap<String, SupplierLine>) lines;
+    for (String id : lineIds) {
+      SupplierLine line = next.get(id);
+      next = next.plus(id, new SupplierLine(line.line(), line.beforeDispute(), null));
+    }
+    return new SupplierOrder(orderId, shopId, agencyId, paidAt, next, carrier, trackingNo);
+  }
+
+  /** The statuses the lines have now, for the read side. */
+  public Map<String, OrderStatus> statusesOf(List<String> lineIds) {
+    Map<String, OrderStatus> statuses = new java.util.TreeMap<>();
+    for (String id : lineIds) {
+      statuses.put(id, lines.get(id).status());
+    }
+    return statuses;
   }
 
   SupplierOrder withTracking(String carrier, String trackingNo) {

@@ -26,7 +26,8 @@ import org.pcollections.PMap;
  * shops have not acknowledged, and windows remembering dispatches seen and orders closed.
  *
  * @param identity null until registered
- * @param closedOrders orders whose lines are all received or rejected, with that final status
+ * @param closedOrders orders whose lines are all received, rejected or refunded, kept for a window
+ *     so that after-sale refunds and disputes still find them
  */
 public record SupplierState(
     String supplierId,
@@ -35,7 +36,7 @@ public record SupplierState(
     Map<String, BindingRequest> requests,
     Map<String, SupplierOrder> openOrders,
     DedupWindow<Boolean> seenDispatches,
-    DedupWindow<OrderStatus> closedOrders,
+    DedupWindow<SupplierOrder> closedOrders,
     Map<String, ShopNotice> pendingNotices,
     long noticeSeq)
     implements CborSerializable {
@@ -66,6 +67,12 @@ public record SupplierState(
   /** Only an account registered as a supplier holds a supplier ID that can be bound. */
   public boolean isValidSupplier() {
     return identity == SupplierIdentity.SUPPLIER;
+  }
+
+  /** The order, open or recently closed; null when this supplier does not have it. */
+  public SupplierOrder order(String orderId) {
+    SupplierOrder open = openOrders.get(orderId);
+    return open != null ? open : closedOrders.get(orderId);
   }
 
   public String nextNoticeId() {
@@ -130,6 +137,13 @@ public record SupplierState(
       return withOrder(
           openOrders.get(e.orderId()).withStatus(e.lineIds(), OrderStatus.RECEIVED), e);
 
+    } else if (event instanceof SupplierEvent.LinesRefunded e) {
+      return withOrder(order(e.orderId()).withStatus(e.lineIds(), OrderStatus.REFUNDED), e);
+    } else if (event instanceof SupplierEvent.DisputeOpened e) {
+      return withOrder(order(e.orderId()).withStatus(e.lineIds(), OrderStatus.DISPUTED), e);
+    } else if (event instanceof SupplierEvent.DisputeClosed e) {
+      return withOrder(
+          order(e.orderId()).withDisputesClosed(List.copyOf(e.restored().keySet())), e);
     } else if (event instanceof NoticesConfirmed e) {
       return new SupplierState(
           supplierId,
@@ -187,7 +201,7 @@ public record SupplierState(
             ? pmap(openOrders).minus(order.orderId())
             : pmap(openOrders).plus(order.orderId(), order),
         seenDispatches,
-        closed ? closedOrders.plus(order.orderId(), order.status(), e.at()) : closedOrders,
+        closed ? closedOrders.plus(order.orderId(), order, e.at()) : closedOrders,
         pendingNotices,
         noticeSeq);
   }

@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -92,6 +93,7 @@ class SerializationRoundTripTest {
         new ShopEntity.IngestOrders(List.of(order), ref()),
         new ShopEntity.AssignLine("o-1", "2", "sup_a", ref()),
         new ShopEntity.ReturnLines("sup_a", "n2", "o-1", "agy_1", T0, order.lines()),
+        new ShopEntity.RefundQueuedLines("o-1", List.of("2"), ref()),
         new ShopEntity.DispatchAcknowledged("d1"),
         new ShopEntity.GetState(ref()),
         singleton(ShopEntity.Command.class));
@@ -111,6 +113,7 @@ class SerializationRoundTripTest {
         new ShopEvent.LineAssignmentRecorded("shp_1", "o-9", "1", "sup_a", T0),
         new ShopEvent.QueuedLineDispatched("shp_1", dispatch, T0),
         new ShopEvent.LinesReturned("shp_1", "n2", "sup_a", List.of(queued), T0),
+        new ShopEvent.QueuedLinesRefunded("shp_1", "o-1", List.of("2"), T0),
         new ShopEvent.DispatchesConfirmed("shp_1", List.of("d1"), T0));
   }
 
@@ -125,6 +128,8 @@ class SerializationRoundTripTest {
         new SupplierEntity.ShipOrder("o-1", "SF", "SF123", ref()),
         new SupplierEntity.RejectOrder("o-1", "no stock", ref()),
         new SupplierEntity.ConfirmReceipt("o-1", T0, ref()),
+        new SupplierEntity.RefundLines("o-1", List.of("1"), T0, ref()),
+        new SupplierEntity.SetDispute("o-1", List.of("1"), true, ref()),
         new SupplierEntity.NoticeAcknowledged("n1"),
         new SupplierEntity.GetState(ref()),
         singleton(SupplierEntity.Command.class));
@@ -144,6 +149,10 @@ class SerializationRoundTripTest {
         new SupplierEvent.OrderRejected(
             "sup_a", "o-1", List.of("1"), OrderStatus.ACCEPTED, "no stock", "n2", T0),
         new SupplierEvent.OrderReceived("sup_a", "o-1", List.of("2"), OrderStatus.RECEIVED, T0, T0),
+        new SupplierEvent.DisputeOpened("sup_a", "o-1", List.of("2"), OrderStatus.DISPUTED, T0),
+        new SupplierEvent.DisputeClosed(
+            "sup_a", "o-1", Map.of("2", OrderStatus.RECEIVED), OrderStatus.RECEIVED, T0),
+        new SupplierEvent.LinesRefunded("sup_a", "o-1", List.of("2"), OrderStatus.REFUNDED, T0, T0),
         new SupplierEvent.NoticesConfirmed("sup_a", List.of("n1"), T0));
   }
 
@@ -184,7 +193,8 @@ class SerializationRoundTripTest {
           || event instanceof ShopEvent.DispatchesConfirmed
           || event instanceof ShopEvent.QueuedLineDispatched
           || event instanceof ShopEvent.ProductRouteSet
-          || event instanceof ShopEvent.ProductRouteRemoved)) {
+          || event instanceof ShopEvent.ProductRouteRemoved
+          || event instanceof ShopEvent.QueuedLinesRefunded)) {
         state = state.apply((ShopEvent) event);
       }
     }

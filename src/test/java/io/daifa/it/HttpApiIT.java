@@ -455,6 +455,88 @@ class HttpApiIT {
     assertNotEquals(next, secondPage.get("orders").get(0).get("orderId").asText());
   }
 
+  @Test
+  void shouldRefundAndDisputeLinesWhereverTheyAre() {
+    Account shop = newShop();
+    Account supplier = newSupplier("SUPPLIER");
+    bind(shop, supplier);
+    route(shop, "spu-a", supplier);
+    String orderId = nextOrderId();
+    assertEquals(
+        202,
+        api.post("/v1/orders", INGEST, order(orderId, shop.id(), "spu-a", "spu-a", "spu-x"))
+            .status());
+    String base = "/v1/suppliers/" + supplier.id() + "/orders/" + orderId;
+    assertEquals(200, api.post(base + "/accept", supplier.key(), null).status());
+    assertEquals(
+        200,
+        api.post(base + "/ship", supplier.key(), "{\"carrier\":\"SF\",\"trackingNo\":\"SF9\"}")
+            .status());
+    eventually(() -> api.get("/v1/orders/" + orderId, INGEST), a -> a.body().contains("SHIPPED"));
+
+    String refund = "{\"lineIds\":[\"2\",\"3\"],\"refundedAt\":\"2026-11-15T10:00:00+08:00\"}";
+    Answer refunded = api.post("/v1/orders/" + orderId + "/refund", INGEST, refund);
+    assertEquals(200, refunded.status(), refunded.toString());
+    assertEquals(
+        200,
+        api.post("/v1/orders/" + orderId + "/refund", INGEST, refund).status(),
+        "a repeat changes nothing");
+    assertEquals(
+        0,
+        api.get("/v1/shops/" + shop.id() + "/manual-queue", shop.key()).json().size(),
+        "the queued line left the queue");
+
+    Answer disputed =
+        api.post(
+            "/v1/orders/" + orderId + "/disputes", INGEST, "{\"lineIds\":[\"1\"],\"open\":true}");
+    assertEquals(200, disputed.status(), disputed.toString());
+    assertProblem(
+        api.post(
+            "/v1/orders/" + orderId + "/receipt",
+            INGEST,
+            "{\"supplierId\":\""
+                + supplier.id()
+                + "\",\"receivedAt\":\"2026-11-16T10:00:00+08:00\"}"),
+        409,
+        "ILLEGAL_TRANSITION");
+    JsonNode lines =
+        eventually(
+                () -> api.get("/v1/orders/" + orderId, INGEST),
+                a -> a.body().contains("DISPUTED") && !a.body().contains("\"PAID\""))
+            .json()
+            .get("lines");
+    Map<String, String> status = new java.util.TreeMap<>();
+    lines.forEach(l -> status.put(l.get("lineId").asText(), l.get("status").asText()));
+    assertEquals(Map.of("1", "DISPUTED", "2", "REFUNDED", "3", "REFUNDED"), status);
+
+    assertEquals(
+        200,
+        api.post(
+                "/v1/orders/" + orderId + "/disputes",
+                INGEST,
+                "{\"lineIds\":[\"1\"],\"open\":false}")
+            .status());
+    assertEquals(
+        200,
+        api.post(
+                "/v1/orders/" + orderId + "/receipt",
+                INGEST,
+                "{\"supplierId\":\""
+                    + supplier.id()
+                    + "\",\"receivedAt\":\"2026-11-16T10:00:00+08:00\"}")
+            .status(),
+        "the closed dispute returned the line to SHIPPED");
+    eventually(
+        () -> api.get("/v1/orders/" + orderId, INGEST),
+        a -> a.body().contains("RECEIVED") && !a.body().contains("DISPUTED"));
+    // After receipt the order is closed at the supplier, and can still be refunded.
+    String late = "{\"lineIds\":[\"1\"],\"refundedAt\":\"2026-11-20T10:00:00+08:00\"}";
+    assertEquals(200, api.post("/v1/orders/" + orderId + "/refund", INGEST, late).status());
+    eventually(
+        () -> api.get("/v1/suppliers/" + supplier.id() + "/orders?status=REFUNDED", supplier.key()),
+        a -> a.json().get("orders").size() == 1);
+  }
+
   // ---- accounts and operations ----------------------------------------------------------------
 
   @Test

@@ -203,6 +203,16 @@ class HttpGuardsIT {
             "/v1/orders/" + ORDER + "/receipt",
             "{\"supplierId\":\"" + supA + "\",\"receivedAt\":\"2026-11-14T10:00:00+08:00\"}"),
         new Endpoint(
+            "POST",
+            "/v1/orders/{orderId}/refund",
+            "/v1/orders/" + ORDER + "/refund",
+            "{\"lineIds\":[\"1\"],\"refundedAt\":\"2026-11-14T10:00:00+08:00\"}"),
+        new Endpoint(
+            "POST",
+            "/v1/orders/{orderId}/disputes",
+            "/v1/orders/" + ORDER + "/disputes",
+            "{\"lineIds\":[\"1\"],\"open\":true}"),
+        new Endpoint(
             "GET", "/v1/suppliers/{supplierId}/orders", "/v1/suppliers/" + supA + "/orders", null),
         new Endpoint(
             "POST",
@@ -272,7 +282,10 @@ class HttpGuardsIT {
     String t = e.template();
     if (t.equals("/v1/shops") || t.equals("/v1/suppliers") || t.equals("/v1/agencies")) {
       all.remove(ADMIN);
-    } else if (t.equals("/v1/orders") || t.endsWith("/receipt")) {
+    } else if (t.equals("/v1/orders")
+        || t.endsWith("/receipt")
+        || t.endsWith("/refund")
+        || t.endsWith("/disputes")) {
       all.remove(INGEST);
     } else if (t.equals("/v1/orders/{orderId}")) {
       all.remove(INGEST);
@@ -292,6 +305,7 @@ class HttpGuardsIT {
 
   @Test
   void shouldAnswerBadInputWithAProblemNamingTheField() {
+    ApiClientAwait.until(() -> api.get("/v1/orders/" + ORDER, INGEST).body().contains(supA));
     String big = "{\"name\":\"" + "x".repeat(1024 * 1024 + 10) + "\"}";
     record Case(
         String what,
@@ -523,6 +537,33 @@ class HttpGuardsIT {
                 422,
                 "VALIDATION",
                 "trackingNo"),
+            new Case(
+                "refund without lines",
+                "POST",
+                "/v1/orders/" + ORDER + "/refund",
+                INGEST,
+                "{\"lineIds\":[],\"refundedAt\":\"2026-11-14T10:00:00+08:00\"}",
+                422,
+                "VALIDATION",
+                "lineIds"),
+            new Case(
+                "refund of an unknown line",
+                "POST",
+                "/v1/orders/" + ORDER + "/refund",
+                INGEST,
+                "{\"lineIds\":[\"9\"],\"refundedAt\":\"2026-11-14T10:00:00+08:00\"}",
+                422,
+                "VALIDATION",
+                "lineIds"),
+            new Case(
+                "dispute without open",
+                "POST",
+                "/v1/orders/" + ORDER + "/disputes",
+                INGEST,
+                "{\"lineIds\":[\"1\"]}",
+                422,
+                "VALIDATION",
+                "open"),
             new Case("unknown route", "GET", "/v1/nothing", ADMIN, null, 404, "NOT_FOUND", null),
             new Case("wrong method", "PATCH", "/v1/shops", ADMIN, null, 405, "VALIDATION", null));
     String before = api.get("/v1/shops/" + shopA + "/manual-queue", shopAKey).body();

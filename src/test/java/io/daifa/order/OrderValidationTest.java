@@ -91,5 +91,13 @@ class OrderValidationTest {
     assertFalse(OrderStatus.ALLOCATED.canBecome(OrderStatus.SHIPPED));
     assertFalse(OrderStatus.RECEIVED.canBecome(OrderStatus.ALLOCATED));
     assertFalse(OrderStatus.SHIPPED.canBecome(OrderStatus.REJECTED));
+    assertTrue(OrderStatus.RECEIVED.canBecome(OrderStatus.DISPUTED));
+    assertTrue(OrderStatus.DISPUTED.canBecome(OrderStatus.REFUNDED));
+    assertFalse(
+        OrderStatus.DISPUTED.canBecome(OrderStatus.RECEIVED), "closing returns, not moves on");
+    assertFalse(OrderStatus.REJECTED.canBecome(OrderStatus.REFUNDED), "the supplier gave it back");
+    for (OrderStatus next : OrderStatus.values()) {
+      assertFalse(OrderStatus.REFUNDED.canBecome(next), "REFUNDED is final");
+    }
   }
 }

@@ -309,6 +309,29 @@ class ShopEntityTest {
   }
 
   @Test
+  void shouldRefundLinesStillInTheManualQueue() {
+    registerAndBind("sup_a");
+    ingest(order("o-1", SHOP, "spu-1", "spu-2"));
+    var refunded =
+        shop.<Outcome<Ack>>runCommand(
+            r -> new ShopEntity.RefundQueuedLines("o-1", List.of("2"), r));
+    assertEquals(
+        List.of(new ShopEvent.QueuedLinesRefunded(SHOP, "o-1", List.of("2"), T0)),
+        refunded.events());
+    assertEquals(List.of("o-1/1"), List.copyOf(refunded.state().manualQueue().keySet()));
+    var again =
+        shop.<Outcome<Ack>>runCommand(
+            r -> new ShopEntity.RefundQueuedLines("o-1", List.of("2"), r));
+    assertEquals(Outcome.done(Ack.INSTANCE), again.reply(), "a repeated refund changes nothing");
+    assertTrue(again.hasNoEvents());
+    shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.AssignLine("o-1", "1", "sup_a", r));
+    var allocated =
+        shop.<Outcome<Ack>>runCommand(
+            r -> new ShopEntity.RefundQueuedLines("o-1", List.of("1"), r));
+    assertEquals(ErrorCode.LINE_NOT_IN_MANUAL_QUEUE, refused(allocated.reply()).rejection().code());
+  }
+
+  @Test
   void shouldQueueLinesASupplierRejected() {
     registerAndBind("sup_a");
     Order order = order("o-1", SHOP, "spu-1");

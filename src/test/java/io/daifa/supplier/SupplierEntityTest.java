@@ -251,6 +251,66 @@ class SupplierEntityTest {
   }
 
   @Test
+  void shouldRefundAndDisputeAfterSaleAlsoOnceReceived() {
+    register(SupplierIdentity.SUPPLIER);
+    supplier.runCommand(
+        new SupplierEntity.ReceiveDispatch(dispatch("d1", order("o-1", SHOP, "spu-1", "spu-2"))));
+    run(r -> new SupplierEntity.AcceptOrder("o-1", r));
+    run(r -> new SupplierEntity.ShipOrder("o-1", "SF", "SF1", r));
+
+    var disputed =
+        supplier.<Outcome<Ack>>runCommand(
+            r -> new SupplierEntity.SetDispute("o-1", List.of("1"), true, r));
+    assertEquals(
+        List.of(
+            new SupplierEvent.DisputeOpened(
+                SUPPLIER, "o-1", List.of("1"), OrderStatus.DISPUTED, T0)),
+        disputed.events());
+    assertEquals(
+        ErrorCode.ILLEGAL_TRANSITION,
+        rejection(run(r -> new SupplierEntity.ConfirmReceipt("o-1", T0, r))).code(),
+        "no receipt while a line is disputed");
+    var closed =
+        supplier.<Outcome<Ack>>runCommand(
+            r -> new SupplierEntity.SetDispute("o-1", List.of("1"), false, r));
+    assertEquals(
+        List.of(
+            new SupplierEvent.DisputeClosed(
+                SUPPLIER,
+                "o-1",
+                java.util.Map.of("1", OrderStatus.SHIPPED),
+                OrderStatus.SHIPPED,
+                T0)),
+        closed.events());
+    assertTrue(
+        supplier
+            .<Outcome<Ack>>runCommand(
+                r -> new SupplierEntity.SetDispute("o-1", List.of("1"), false, r))
+            .hasNoEvents(),
+        "closing again changes nothing");
+
+    run(r -> new SupplierEntity.ConfirmReceipt("o-1", T0, r));
+    assertTrue(supplier.getState().openOrders().isEmpty());
+    var refunded =
+        supplier.<Outcome<Ack>>runCommand(
+            r -> new SupplierEntity.RefundLines("o-1", List.of("2"), T0, r));
+    assertEquals(
+        List.of(
+            new SupplierEvent.LinesRefunded(
+                SUPPLIER, "o-1", List.of("2"), OrderStatus.RECEIVED, T0, T0)),
+        refunded.events(),
+        "a received order is still found in the closed window");
+    assertTrue(
+        supplier
+            .<Outcome<Ack>>runCommand(
+                r -> new SupplierEntity.RefundLines("o-1", List.of("2"), T0, r))
+            .hasNoEvents());
+    Rejection unknownLine =
+        rejection(run(r -> new SupplierEntity.RefundLines("o-1", List.of("9"), T0, r)));
+    assertEquals("lineIds", unknownLine.field());
+  }
+
+  @Test
   void shouldReturnRejectedLinesToTheShop() {
     register(SupplierIdentity.SUPPLIER);
     Order order = order("o-1", SHOP, "spu-1");
@@ -271,7 +331,7 @@ class SupplierEntityTest {
                 new ShopEntity.ReturnLines(
                     SUPPLIER, "n1", "o-1", null, order.paidAt(), order.lines()))),
         outbox.drain());
-    assertEquals(OrderStatus.REJECTED, rejected.state().closedOrders().get("o-1"));
+    assertEquals(OrderStatus.REJECTED, rejected.state().closedOrders().get("o-1").status());
 
     // The line assigned back to this supplier later is a new dispatch, and opens the order again.
     supplier.runCommand(new SupplierEntity.ReceiveDispatch(dispatch("d7", order)));

@@ -5,6 +5,7 @@ import io.daifa.common.CborSerializable;
 import io.daifa.common.EntitySettings;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
+import io.daifa.common.Redelivery;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.Order;
 import io.daifa.order.OrderLine;
@@ -133,8 +134,6 @@ public final class ShopEntity
     INSTANCE
   }
 
-  private static final String REDELIVERY_TIMER = "redeliver";
-
   /**
    * A failed journal write stops the entity (its state may be behind the journal); it comes back
    * with backoff and recovers, so that it serves again as soon as storage does.
@@ -152,7 +151,7 @@ public final class ShopEntity
   private final Clock clock;
   private final Suppliers suppliers;
   private final ShopObserver observer;
-  private final TimerScheduler<Command> timers;
+  private final Redelivery<Command, DropshipDispatch> redelivery;
   private final ShopCommands commands;
 
   public static Behavior<Command> create(
@@ -205,7 +204,7 @@ public final class ShopEntity
     this.clock = clock;
     this.suppliers = suppliers;
     this.observer = observer;
-    this.timers = timers;
+    this.redelivery = new Redelivery<>(timers, Redeliver.INSTANCE, settings, this::send);
     this.commands = new ShopCommands(shopId, settings, clock);
   }
 
@@ -237,7 +236,7 @@ public final class ShopEntity
             RecoveryCompleted.instance(),
             state -> {
               observer.manualQueueSize(shopId, state.manualQueue().size());
-              redeliver(state);
+              redelivery.resend(state.pendingDispatches().values());
             })
         .build();
   }
@@ -255,7 +254,12 @@ public final class ShopEntity
         .onCommand(DispatchAcknowledged.class, this::onDispatchAcknowledged)
         .onCommand(ConfirmBindingApproval.class, this::onBindingApproval)
         .onCommand(ReturnLines.class, this::onReturnLines)
-        .onCommand(Redeliver.class, (state, cmd) -> redeliverNow(state))
+        .onCommand(
+            Redeliver.class,
+            (state, cmd) -> {
+              redelivery.resend(state.pendingDispatches().values());
+              return Effect().none().thenNoReply();
+            })
         .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
         .onCommand(CreateInvite.class, this::onCreateInvite)
         .onCommand(AcceptInvite.class, this::onAcceptInvite)
@@ -478,38 +482,7 @@ public final class ShopEntity
 
   private void forward(ShopState state, List<DropshipDispatch> dispatches) {
     observer.manualQueueSize(shopId, state.manualQueue().size());
-    if (dispatches.isEmpty()) {
-      return;
-    }
-    if (settings.deliverAfterPersist()) {
-      dispatches.forEach(this::send);
-    }
-    ensureRedeliveryTimer();
-  }
-
-  private void redeliver(ShopState state) {
-    if (!state.pendingDispatches().isEmpty()) {
-      state.pendingDispatches().values().stream()
-          .limit(settings.redeliveryBatch())
-          .forEach(this::send);
-      ensureRedeliveryTimer();
-    }
-  }
-
-  private ReplyEffect<ShopEvent, ShopState> redeliverNow(ShopState state) {
-    if (state.pendingDispatches().isEmpty()) {
-      timers.cancel(REDELIVERY_TIMER);
-    } else {
-      redeliver(state);
-    }
-    return Effect().none().thenNoReply();
-  }
-
-  private void ensureRedeliveryTimer() {
-    if (!timers.isTimerActive(REDELIVERY_TIMER)) {
-      timers.startTimerWithFixedDelay(
-          REDELIVERY_TIMER, Redeliver.INSTANCE, settings.redeliveryInterval());
-    }
+    redelivery.afterPersist(dispatches);
   }
 
   private void send(DropshipDispatch dispatch) {

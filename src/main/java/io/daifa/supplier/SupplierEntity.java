@@ -5,6 +5,7 @@ import io.daifa.common.CborSerializable;
 import io.daifa.common.EntitySettings;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
+import io.daifa.common.Redelivery;
 import io.daifa.common.Rejection;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.OrderStatus;
@@ -123,8 +124,6 @@ public final class SupplierEntity
     INSTANCE
   }
 
-  private static final String REDELIVERY_TIMER = "redeliver";
-
   /**
    * A failed journal write stops the entity (its state may be behind the journal); it comes back
    * with backoff and recovers, so that it serves again as soon as storage does.
@@ -138,7 +137,7 @@ public final class SupplierEntity
   private final EntitySettings settings;
   private final Clock clock;
   private final Shops shops;
-  private final TimerScheduler<Command> timers;
+  private final Redelivery<Command, ShopNotice> redelivery;
 
   public static Behavior<Command> create(
       String supplierId, EntitySettings settings, Clock clock, Shops shops) {
@@ -176,7 +175,7 @@ public final class SupplierEntity
     this.settings = settings;
     this.clock = clock;
     this.shops = shops;
-    this.timers = timers;
+    this.redelivery = new Redelivery<>(timers, Redeliver.INSTANCE, settings, this::send);
   }
 
   @Override
@@ -207,7 +206,9 @@ public final class SupplierEntity
   @Override
   public SignalHandler<SupplierState> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(RecoveryCompleted.instance(), this::redeliver)
+        .onSignal(
+            RecoveryCompleted.instance(),
+            state -> redelivery.resend(state.pendingNotices().values()))
         .build();
   }
 
@@ -283,7 +284,12 @@ public final class SupplierEntity
         .onCommand(RefundLines.class, this::onRefund)
         .onCommand(SetDispute.class, this::onDispute)
         .onCommand(NoticeAcknowledged.class, this::onNoticeAcknowledged)
-        .onCommand(Redeliver.class, this::onRedeliver)
+        .onCommand(
+            Redeliver.class,
+            (state, cmd) -> {
+              redelivery.resend(state.pendingNotices().values());
+              return Effect().none().thenNoReply();
+            })
         .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s))
         .build();
   }
@@ -517,41 +523,9 @@ public final class SupplierEntity
         .thenNoReply();
   }
 
-  private ReplyEffect<SupplierEvent, SupplierState> onRedeliver(
-      SupplierState state, Redeliver cmd) {
-    if (state.pendingNotices().isEmpty()) {
-      timers.cancel(REDELIVERY_TIMER);
-    } else {
-      redeliver(state);
-    }
-    return Effect().none().thenNoReply();
-  }
-
-  /** After a persist: send the notices at once (unless a test holds them) and keep the timer. */
+  /** After a persist: whatever is owed to shops goes out now, and again until acknowledged. */
   private void notifyShops(SupplierState state) {
-    if (state.pendingNotices().isEmpty()) {
-      return;
-    }
-    if (settings.deliverAfterPersist()) {
-      state.pendingNotices().values().forEach(this::send);
-    }
-    ensureRedeliveryTimer();
-  }
-
-  private void redeliver(SupplierState state) {
-    if (!state.pendingNotices().isEmpty()) {
-      state.pendingNotices().values().stream()
-          .limit(settings.redeliveryBatch())
-          .forEach(this::send);
-      ensureRedeliveryTimer();
-    }
-  }
-
-  private void ensureRedeliveryTimer() {
-    if (!timers.isTimerActive(REDELIVERY_TIMER)) {
-      timers.startTimerWithFixedDelay(
-          REDELIVERY_TIMER, Redeliver.INSTANCE, settings.redeliveryInterval());
-    }
+    redelivery.afterPersist(state.pendingNotices().values());
   }
 
   private void send(ShopNotice notice) {

@@ -1,0 +1,58 @@
+package io.daifa.common;
+
+import java.util.Collection;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * At-least-once delivery of what an entity owes other entities (dispatches, notices). What is owed
+ * is part of the entity's state, so this only decides when to send it: at once after the persist
+ * that created it, again on every timer tick until acknowledged, and after recovery. The timer runs
+ * only while something is owed.
+ *
+ * @param <C> the entity's command type, of which {@code tick} is the timer message
+ * @param <T> what is delivered
+ */
+public final class Redelivery<C, T> {
+
+  private static final String TIMER = "redeliver";
+
+  private final TimerScheduler<C> timers;
+  private final C tick;
+  private final EntitySettings settings;
+  private final Consumer<T> send;
+
+  public Redelivery(TimerScheduler<C> timers, C tick, EntitySettings settings, Consumer<T> send) {
+    this.timers = timers;
+    this.tick = tick;
+    this.settings = settings;
+    this.send = send;
+  }
+
+  /** After a persist that made these owed: send them now (unless a test holds them back). */
+  public void afterPersist(Collection<T> owed) {
+    if (owed.isEmpty()) {
+      return;
+    }
+    if (settings.deliverAfterPersist()) {
+      owed.forEach(send);
+    }
+    ensureTimer();
+  }
+
+  /** On recovery and on each tick: send a batch of what is still owed, or stop the timer. */
+  public void resend(Collection<T> owed) {
+    if (owed.isEmpty()) {
+      timers.cancel(TIMER);
+      return;
+    }
+    owed.stream().limit(settings.redeliveryBatch()).forEach(send);
+    ensureTimer();
+  }
+
+  private void ensureTimer() {
+    if (!timers.isTimerActive(TIMER)) {
+      timers.startTimerWithFixedDelay(TIMER, tick, settings.redeliveryInterval());
+    }
+  }
+}

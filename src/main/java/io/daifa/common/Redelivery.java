@@ -1,6 +1,7 @@
 package io.daifa.common;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
@@ -20,9 +21,11 @@ public final class Redelivery<C, T> {
   private final TimerScheduler<C> timers;
   private final C tick;
   private final EntitySettings settings;
-  private final Consumer<T> send;
+  private final Consumer<List<T>> send;
 
-  public Redelivery(TimerScheduler<C> timers, C tick, EntitySettings settings, Consumer<T> send) {
+  /** {@code send} delivers a batch; it may group it by recipient. */
+  public Redelivery(
+      TimerScheduler<C> timers, C tick, EntitySettings settings, Consumer<List<T>> send) {
     this.timers = timers;
     this.tick = tick;
     this.settings = settings;
@@ -35,7 +38,7 @@ public final class Redelivery<C, T> {
       return;
     }
     if (settings.deliverAfterPersist()) {
-      owed.forEach(send);
+      send.accept(List.copyOf(owed));
     }
     ensureTimer();
   }
@@ -46,7 +49,7 @@ public final class Redelivery<C, T> {
       timers.cancel(TIMER);
       return;
     }
-    owed.stream().limit(settings.redeliveryBatch()).forEach(send);
+    send.accept(owed.stream().limit(settings.redeliveryBatch()).toList());
     ensureTimer();
   }
 

@@ -27,7 +27,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -56,7 +58,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * approvals announced by suppliers ({@link ConfirmBindingApproval}), {@link Unbind}, the allocation
  * commands, and {@link IngestOrders}, which routes a batch of orders and persists one event per
  * order in one write. Each dispatch is then sent to its supplier and sent again until the supplier
- * answers {@link DispatchAcknowledged}; pending dispatches are part of the state, so a crash
+ * answers {@link DispatchesAcknowledged}; pending dispatches are part of the state, so a crash
  * between persist and forward only delays them until recovery.
  */
 public final class ShopEntity
@@ -126,7 +128,7 @@ public final class ShopEntity
   public record RefundQueuedLines(
       String orderId, List<String> lineIds, ActorRef<Outcome<Ack>> replyTo) implements Command {}
 
-  public record DispatchAcknowledged(String dispatchId) implements Command {}
+  public record DispatchesAcknowledged(List<String> dispatchIds) implements Command {}
 
   public record GetState(ActorRef<ShopState> replyTo) implements Command {}
 
@@ -251,7 +253,7 @@ public final class ShopEntity
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(Register.class, this::onRegister)
-        .onCommand(DispatchAcknowledged.class, this::onDispatchAcknowledged)
+        .onCommand(DispatchesAcknowledged.class, this::onDispatchesAcknowledged)
         .onCommand(ConfirmBindingApproval.class, this::onBindingApproval)
         .onCommand(ReturnLines.class, this::onReturnLines)
         .onCommand(
@@ -462,13 +464,19 @@ public final class ShopEntity
         .thenNoReply();
   }
 
-  private ReplyEffect<ShopEvent, ShopState> onDispatchAcknowledged(
-      ShopState state, DispatchAcknowledged cmd) {
-    if (!state.pendingDispatches().containsKey(cmd.dispatchId())) {
+  /** One write confirms every acknowledged dispatch still pending; the rest is ignored. */
+  private ReplyEffect<ShopEvent, ShopState> onDispatchesAcknowledged(
+      ShopState state, DispatchesAcknowledged cmd) {
+    List<String> confirmed =
+        cmd.dispatchIds().stream()
+            .filter(state.pendingDispatches()::containsKey)
+            .distinct()
+            .toList();
+    if (confirmed.isEmpty()) {
       return Effect().none().thenNoReply();
     }
     return Effect()
-        .persist(new DispatchesConfirmed(shopId, List.of(cmd.dispatchId()), clock.instant()))
+        .persist(new DispatchesConfirmed(shopId, confirmed, clock.instant()))
         .thenNoReply();
   }
 
@@ -485,8 +493,15 @@ public final class ShopEntity
     redelivery.afterPersist(dispatches);
   }
 
-  private void send(DropshipDispatch dispatch) {
-    suppliers.tell(dispatch.supplierId(), new SupplierEntity.ReceiveDispatch(dispatch));
+  /** One message per supplier for all its dispatches in the batch. */
+  private void send(List<DropshipDispatch> dispatches) {
+    Map<String, List<DropshipDispatch>> bySupplier = new LinkedHashMap<>();
+    for (DropshipDispatch dispatch : dispatches) {
+      bySupplier.computeIfAbsent(dispatch.supplierId(), s -> new ArrayList<>()).add(dispatch);
+    }
+    bySupplier.forEach(
+        (supplierId, batch) ->
+            suppliers.tell(supplierId, new SupplierEntity.ReceiveDispatches(shopId, batch)));
   }
 
   private static <T> Outcome<T> unknownShop() {

@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -57,9 +58,10 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * (only a valid supplier ID can). Shops' applications arrive as {@link RequestBinding}; only this
  * supplier can {@link DecideBindingRequest approve or reject} them, and an approval reaches the
  * shop as a notice, sent until the shop acknowledges it. Dispatches arrive as {@link
- * ReceiveDispatch}, at least once: the supplier keeps each one once and always acknowledges. {@link
- * AcceptOrder}, {@link ShipOrder}, {@link RejectOrder} and {@link ConfirmReceipt} move its lines
- * through the status machine; a rejection returns the lines to the shop by notice.
+ * ReceiveDispatches}, in batches, at least once: the supplier keeps each one once and always
+ * acknowledges. {@link AcceptOrder}, {@link ShipOrder}, {@link RejectOrder} and {@link
+ * ConfirmReceipt} move its lines through the status machine; a rejection returns the lines to the
+ * shop by notice.
  */
 public final class SupplierEntity
     extends EventSourcedBehaviorWithEnforcedReplies<
@@ -92,7 +94,13 @@ public final class SupplierEntity
    */
   public record AcceptInvite(String token, ActorRef<Outcome<Ack>> replyTo) implements Command {}
 
-  public record ReceiveDispatch(DropshipDispatch dispatch) implements Command {}
+  /** Dispatches from one shop; the new ones are stored in one write, all are acknowledged. */
+  public record ReceiveDispatches(String shopId, List<DropshipDispatch> dispatches)
+      implements Command {
+    public ReceiveDispatches {
+      dispatches = List.copyOf(dispatches);
+    }
+  }
 
   public record AcceptOrder(String orderId, ActorRef<Outcome<Ack>> replyTo) implements Command {}
 
@@ -175,7 +183,9 @@ public final class SupplierEntity
     this.settings = settings;
     this.clock = clock;
     this.shops = shops;
-    this.redelivery = new Redelivery<>(timers, Redeliver.INSTANCE, settings, this::send);
+    this.redelivery =
+        new Redelivery<>(
+            timers, Redeliver.INSTANCE, settings, notices -> notices.forEach(this::send));
   }
 
   @Override
@@ -225,7 +235,7 @@ public final class SupplierEntity
         .onCommand(RequestBinding.class, this::onRequestBinding)
         .onCommand(DecideBindingRequest.class, this::onDecide)
         .onCommand(AcceptInvite.class, this::onAcceptInvite)
-        .onCommand(ReceiveDispatch.class, this::onDispatch)
+        .onCommand(ReceiveDispatches.class, this::onDispatches)
         .onCommand(
             AcceptOrder.class,
             (s, c) ->
@@ -375,21 +385,24 @@ public final class SupplierEntity
         .thenReply(cmd.replyTo(), s -> Outcome.done(s.requests().get(cmd.requestId())));
   }
 
-  private ReplyEffect<SupplierEvent, SupplierState> onDispatch(
-      SupplierState state, ReceiveDispatch cmd) {
-    DropshipDispatch dispatch = cmd.dispatch();
-    Runnable ack =
-        () ->
-            shops.tell(
-                dispatch.shopId(), new ShopEntity.DispatchAcknowledged(dispatch.dispatchId()));
-    if (state.hasSeen(dispatch)) {
-      ack.run();
+  private ReplyEffect<SupplierEvent, SupplierState> onDispatches(
+      SupplierState state, ReceiveDispatches cmd) {
+    Instant now = clock.instant();
+    List<SupplierEvent> received = new ArrayList<>();
+    Set<String> inBatch = new HashSet<>();
+    for (DropshipDispatch dispatch : cmd.dispatches()) {
+      if (!state.hasSeen(dispatch) && inBatch.add(dispatch.dispatchId())) {
+        received.add(new DispatchReceived(supplierId, dispatch, now));
+      }
+    }
+    ShopEntity.DispatchesAcknowledged ack =
+        new ShopEntity.DispatchesAcknowledged(
+            cmd.dispatches().stream().map(DropshipDispatch::dispatchId).toList());
+    if (received.isEmpty()) {
+      shops.tell(cmd.shopId(), ack);
       return Effect().none().thenNoReply();
     }
-    return Effect()
-        .persist(new DispatchReceived(supplierId, dispatch, clock.instant()))
-        .thenRun(s -> ack.run())
-        .thenNoReply();
+    return Effect().persist(received).thenRun(s -> shops.tell(cmd.shopId(), ack)).thenNoReply();
   }
 
   /**

@@ -94,7 +94,7 @@ class SerializationRoundTripTest {
         new ShopEntity.AssignLine("o-1", "2", "sup_a", ref()),
         new ShopEntity.ReturnLines("sup_a", "n2", "o-1", "agy_1", T0, order.lines()),
         new ShopEntity.RefundQueuedLines("o-1", List.of("2"), ref()),
-        new ShopEntity.DispatchAcknowledged("d1"),
+        new ShopEntity.DispatchesAcknowledged(List.of("d1")),
         new ShopEntity.GetState(ref()),
         singleton(ShopEntity.Command.class));
   }
@@ -123,7 +123,7 @@ class SerializationRoundTripTest {
         new SupplierEntity.RequestBinding("shp_1", ref()),
         new SupplierEntity.DecideBindingRequest("req_1", true, ref()),
         new SupplierEntity.AcceptInvite("shp_1.tok", ref()),
-        new SupplierEntity.ReceiveDispatch(dispatch),
+        new SupplierEntity.ReceiveDispatches("shp_1", List.of(dispatch)),
         new SupplierEntity.AcceptOrder("o-1", ref()),
         new SupplierEntity.ShipOrder("o-1", "SF", "SF123", ref()),
         new SupplierEntity.RejectOrder("o-1", "no stock", ref()),

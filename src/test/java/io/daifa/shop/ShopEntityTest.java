@@ -253,8 +253,8 @@ class ShopEntityTest {
         "one event per new order, all in one write");
     assertEquals(
         List.of(
-            new Sent<>("sup_a", new SupplierEntity.ReceiveDispatch(toA)),
-            new Sent<>("sup_b", new SupplierEntity.ReceiveDispatch(toB))),
+            new Sent<>("sup_a", new SupplierEntity.ReceiveDispatches(SHOP, List.of(toA))),
+            new Sent<>("sup_b", new SupplierEntity.ReceiveDispatches(SHOP, List.of(toB)))),
         outbox.drain());
     assertEquals(List.of("o-2/1"), List.copyOf(result.state().manualQueue().keySet()));
     assertEquals(2, result.state().pendingDispatches().size());
@@ -282,7 +282,8 @@ class ShopEntityTest {
     assertEquals(List.of(new QueuedLineDispatched(SHOP, dispatch, T0)), assigned.events());
     assertEquals(List.of("o-1/1"), List.copyOf(assigned.state().manualQueue().keySet()));
     assertEquals(
-        List.of(new Sent<>("sup_a", new SupplierEntity.ReceiveDispatch(dispatch))), outbox.drain());
+        List.of(new Sent<>("sup_a", new SupplierEntity.ReceiveDispatches(SHOP, List.of(dispatch)))),
+        outbox.drain());
 
     var again =
         shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.AssignLine("o-1", "2", "sup_a", r));
@@ -291,7 +292,7 @@ class ShopEntityTest {
         shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.AssignLine("o-1", "1", "sup_x", r));
     assertEquals(ErrorCode.NOT_BOUND, refused(unbound.reply()).rejection().code());
 
-    var confirmed = shop.runCommand(new ShopEntity.DispatchAcknowledged("d1"));
+    var confirmed = shop.runCommand(new ShopEntity.DispatchesAcknowledged(List.of("d1")));
     assertEquals(List.of(new DispatchesConfirmed(SHOP, List.of("d1"), T0)), confirmed.events());
     assertTrue(confirmed.state().pendingDispatches().isEmpty());
   }
@@ -373,7 +374,7 @@ class ShopEntityTest {
     registerAndBind("sup_a", "sup_b");
     shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.SetProductRoute("spu-a", "sup_a", r));
     ingest(order("o-1", SHOP, "spu-a", "spu-z"), order("o-2", SHOP, "spu-a"));
-    shop.runCommand(new ShopEntity.DispatchAcknowledged("d1"));
+    shop.runCommand(new ShopEntity.DispatchesAcknowledged(List.of("d1")));
     ShopState before = shop.getState();
     outbox.drain();
 
@@ -382,7 +383,9 @@ class ShopEntityTest {
     assertEquals(
         List.of(
             new Sent<>(
-                "sup_a", new SupplierEntity.ReceiveDispatch(before.pendingDispatches().get("d2")))),
+                "sup_a",
+                new SupplierEntity.ReceiveDispatches(
+                    SHOP, List.of(before.pendingDispatches().get("d2"))))),
         outbox.drain(),
         "recovery sends what was never acknowledged");
   }

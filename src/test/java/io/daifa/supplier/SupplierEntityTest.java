@@ -182,18 +182,36 @@ class SupplierEntityTest {
   }
 
   @Test
+  void shouldStoreABatchInOneWriteKeepingEachDispatchOnce() {
+    register(SupplierIdentity.SUPPLIER);
+    DropshipDispatch d1 = dispatch("d1", order("o-1", SHOP, "spu-1"));
+    DropshipDispatch d2 = dispatch("d2", order("o-2", SHOP, "spu-1"));
+    supplier.runCommand(new SupplierEntity.ReceiveDispatches(SHOP, List.of(d1)));
+    outbox.drain();
+    var batch =
+        supplier.runCommand(new SupplierEntity.ReceiveDispatches(SHOP, List.of(d1, d2, d2)));
+    assertEquals(
+        List.of(new DispatchReceived(SUPPLIER, d2, T0)),
+        batch.events(),
+        "only what was not seen, once, and in one write");
+    assertEquals(
+        List.of(new Sent<>(SHOP, new ShopEntity.DispatchesAcknowledged(List.of("d1", "d2", "d2")))),
+        outbox.drain());
+  }
+
+  @Test
   void shouldKeepEachDispatchOnceAndAlwaysAcknowledge() {
     register(SupplierIdentity.SUPPLIER);
     DropshipDispatch dispatch = dispatch("d1", order("o-1", SHOP, "spu-1", "spu-2"));
-    var first = supplier.runCommand(new SupplierEntity.ReceiveDispatch(dispatch));
+    var first = supplier.runCommand(new SupplierEntity.ReceiveDispatches(SHOP, List.of(dispatch)));
     assertEquals(List.of(new DispatchReceived(SUPPLIER, dispatch, T0)), first.events());
-    var again = supplier.runCommand(new SupplierEntity.ReceiveDispatch(dispatch));
+    var again = supplier.runCommand(new SupplierEntity.ReceiveDispatches(SHOP, List.of(dispatch)));
     assertTrue(again.hasNoEvents());
     assertEquals(OrderStatus.ALLOCATED, again.state().openOrders().get("o-1").status());
     assertEquals(
         List.of(
-            new Sent<>(SHOP, new ShopEntity.DispatchAcknowledged("d1")),
-            new Sent<>(SHOP, new ShopEntity.DispatchAcknowledged("d1"))),
+            new Sent<>(SHOP, new ShopEntity.DispatchesAcknowledged(List.of("d1"))),
+            new Sent<>(SHOP, new ShopEntity.DispatchesAcknowledged(List.of("d1")))),
         outbox.drain());
   }
 
@@ -201,7 +219,8 @@ class SupplierEntityTest {
   void shouldWalkTheStatusMachineAndRefuseIllegalTransitions() {
     register(SupplierIdentity.SUPPLIER);
     supplier.runCommand(
-        new SupplierEntity.ReceiveDispatch(dispatch("d1", order("o-1", SHOP, "spu-1", "spu-2"))));
+        new SupplierEntity.ReceiveDispatches(
+            SHOP, List.of(dispatch("d1", order("o-1", SHOP, "spu-1", "spu-2")))));
 
     var early =
         supplier.<Outcome<Ack>>runCommand(r -> new SupplierEntity.ShipOrder("o-1", "SF", "SF1", r));
@@ -254,7 +273,8 @@ class SupplierEntityTest {
   void shouldRefundAndDisputeAfterSaleAlsoOnceReceived() {
     register(SupplierIdentity.SUPPLIER);
     supplier.runCommand(
-        new SupplierEntity.ReceiveDispatch(dispatch("d1", order("o-1", SHOP, "spu-1", "spu-2"))));
+        new SupplierEntity.ReceiveDispatches(
+            SHOP, List.of(dispatch("d1", order("o-1", SHOP, "spu-1", "spu-2")))));
     run(r -> new SupplierEntity.AcceptOrder("o-1", r));
     run(r -> new SupplierEntity.ShipOrder("o-1", "SF", "SF1", r));
 
@@ -314,7 +334,7 @@ class SupplierEntityTest {
   void shouldReturnRejectedLinesToTheShop() {
     register(SupplierIdentity.SUPPLIER);
     Order order = order("o-1", SHOP, "spu-1");
-    supplier.runCommand(new SupplierEntity.ReceiveDispatch(dispatch("d1", order)));
+    supplier.runCommand(new SupplierEntity.ReceiveDispatches(SHOP, List.of(dispatch("d1", order))));
     outbox.drain();
     var rejected =
         supplier.<Outcome<Ack>>runCommand(
@@ -334,7 +354,7 @@ class SupplierEntityTest {
     assertEquals(OrderStatus.REJECTED, rejected.state().closedOrders().get("o-1").status());
 
     // The line assigned back to this supplier later is a new dispatch, and opens the order again.
-    supplier.runCommand(new SupplierEntity.ReceiveDispatch(dispatch("d7", order)));
+    supplier.runCommand(new SupplierEntity.ReceiveDispatches(SHOP, List.of(dispatch("d7", order))));
     assertEquals(OrderStatus.ALLOCATED, supplier.getState().openOrders().get("o-1").status());
   }
 
@@ -342,9 +362,11 @@ class SupplierEntityTest {
   void shouldRecoverTheSameStateAndResendUnacknowledgedNotices() {
     register(SupplierIdentity.SUPPLIER);
     supplier.runCommand(
-        new SupplierEntity.ReceiveDispatch(dispatch("d1", order("o-1", SHOP, "spu-1"))));
+        new SupplierEntity.ReceiveDispatches(
+            SHOP, List.of(dispatch("d1", order("o-1", SHOP, "spu-1")))));
     supplier.runCommand(
-        new SupplierEntity.ReceiveDispatch(dispatch("d2", order("o-2", SHOP, "spu-1"))));
+        new SupplierEntity.ReceiveDispatches(
+            SHOP, List.of(dispatch("d2", order("o-2", SHOP, "spu-1")))));
     run(r -> new SupplierEntity.AcceptOrder("o-1", r));
     run(r -> new SupplierEntity.RejectOrder("o-2", "no stock", r));
     SupplierState before = supplier.getState();

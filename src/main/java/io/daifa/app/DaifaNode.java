@@ -6,6 +6,7 @@ import io.daifa.common.EntitySettings;
 import io.daifa.http.Authenticator;
 import io.daifa.http.Entities;
 import io.daifa.http.HttpApi;
+import io.daifa.ingest.IngestBatcher;
 import io.daifa.readside.OrderProjection;
 import io.daifa.readside.OrderReadStore;
 import io.daifa.shop.ShopEntity;
@@ -22,7 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -96,7 +99,19 @@ public final class DaifaNode implements AutoCloseable {
       PrometheusMeterRegistry registry)
       throws TimeoutException {
     CassandraSession session = OrderProjection.session(system);
-    Entities entities = new Entities(ClusterSharding.get(system), askTimeout);
+    ClusterSharding sharding = ClusterSharding.get(system);
+    ActorRef<IngestBatcher.Command> batcher =
+        system.systemActorOf(
+            IngestBatcher.create(
+                (shopId, orders) ->
+                    sharding
+                        .entityRefFor(ShopEntity.ENTITY_TYPE_KEY, shopId)
+                        .ask(r -> new ShopEntity.IngestOrders(orders, r), askTimeout),
+                daifa.getInt("ingest.max-batch"),
+                daifa.getInt("ingest.max-buffered")),
+            "ingest-batcher",
+            Props.empty());
+    Entities entities = new Entities(sharding, askTimeout, batcher, system.scheduler());
     HttpApi api =
         new HttpApi(
             new HttpApi.Dependencies(

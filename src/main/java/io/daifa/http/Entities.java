@@ -4,6 +4,10 @@ import io.daifa.account.AccountEntity;
 import io.daifa.account.AccountRole;
 import io.daifa.account.ApiKeys;
 import io.daifa.common.ErrorCode;
+import io.daifa.common.Outcome;
+import io.daifa.ingest.IngestBatcher;
+import io.daifa.order.Order;
+import io.daifa.shop.OrderReceipt;
 import io.daifa.shop.ShopEntity;
 import io.daifa.supplier.SupplierEntity;
 import java.time.Duration;
@@ -15,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Scheduler;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.pattern.AskTimeoutException;
 
@@ -27,11 +33,32 @@ public final class Entities {
 
   private final ClusterSharding sharding;
   private final Duration timeout;
+  private final ActorRef<IngestBatcher.Command> batcher;
+  private final Scheduler scheduler;
   private final Map<String, AccountEntity.Account> knownAccounts = new ConcurrentHashMap<>();
 
-  public Entities(ClusterSharding sharding, Duration timeout) {
+  public Entities(
+      ClusterSharding sharding,
+      Duration timeout,
+      ActorRef<IngestBatcher.Command> batcher,
+      Scheduler scheduler) {
     this.sharding = sharding;
     this.timeout = timeout;
+    this.batcher = batcher;
+    this.scheduler = scheduler;
+  }
+
+  /**
+   * Takes in one order through the batcher, which groups it with its shop's other orders. The wait
+   * covers a batch already in flight plus this one, and still ends within 2 s.
+   */
+  public CompletionStage<Outcome<OrderReceipt>> ingest(Order order) {
+    return guard(
+        AskPattern.ask(
+            batcher,
+            replyTo -> new IngestBatcher.Submit(order, replyTo),
+            timeout.plusMillis(400),
+            scheduler));
   }
 
   public <R> CompletionStage<R> shop(

@@ -10,7 +10,6 @@ import io.daifa.order.OrderValidation;
 import io.daifa.readside.OrderLineRow;
 import io.daifa.readside.OrderReads;
 import io.daifa.readside.SupplierOrderRow;
-import io.daifa.shop.OrderReceipt;
 import io.daifa.shop.ShopEntity;
 import io.daifa.supplier.SupplierEntity;
 import java.time.Instant;
@@ -113,14 +112,9 @@ final class OrderRoutes extends RouteSupport {
                   CompletionStage<HttpResponse> answer =
                       entities
                           .requireAccount(order.shopId(), AccountRole.SHOP, unknownShop)
-                          .thenCompose(
-                              shop ->
-                                  entities.<ShopEntity.IngestResult>shop(
-                                      order.shopId(),
-                                      r -> new ShopEntity.IngestOrders(List.of(order), r)))
+                          .thenCompose(shop -> entities.ingest(order))
                           .thenApply(
-                              result -> {
-                                Outcome<OrderReceipt> outcome = result.outcomes().get(0);
+                              outcome -> {
                                 metrics.routed(outcome);
                                 return Responses.of(
                                     outcome, receipt -> Responses.json(202, receipt));

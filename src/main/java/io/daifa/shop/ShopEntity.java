@@ -187,9 +187,8 @@ public final class ShopEntity
                         settings,
                         clock,
                         (id, command) ->
-                            sharding
-                                .entityRefFor(SupplierEntity.ENTITY_TYPE_KEY, id)
-                                .tell(command)))
+                            sharding.entityRefFor(SupplierEntity.ENTITY_TYPE_KEY, id).tell(command),
+                        observer))
             .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
   }
 

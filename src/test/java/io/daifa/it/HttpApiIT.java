@@ -544,6 +544,57 @@ class HttpApiIT {
         a -> a.json().get("orders").size() == 1);
   }
 
+  @Test
+  void shouldStreamOneResultPerOrderInOrderAndGoOnAfterABadLine() {
+    Account shop = newShop();
+    Account supplier = newSupplier("SUPPLIER");
+    bind(shop, supplier);
+    route(shop, "spu-a", supplier);
+    StringBuilder ndjson = new StringBuilder();
+    List<String> expected = new ArrayList<>();
+    String reused = nextOrderId();
+    for (int i = 0; i < 300; i++) {
+      if (i == 100) {
+        ndjson.append("{not json\n");
+        expected.add("error:VALIDATION");
+      } else if (i == 200) {
+        ndjson.append(order(reused, shop.id(), "spu-b")).append('\n');
+        expected.add("error:ORDER_ID_REUSED");
+      } else {
+        String orderId = i == 10 ? reused : nextOrderId();
+        ndjson.append(order(orderId, shop.id(), "spu-a")).append('\n');
+        expected.add(orderId);
+      }
+    }
+    Answer answer =
+        api.send(
+            "POST",
+            "/v1/orders/stream",
+            INGEST,
+            ndjson.toString().getBytes(),
+            "application/x-ndjson",
+            null);
+    assertEquals(200, answer.status(), answer.toString());
+    assertTrue(answer.contentType().startsWith("application/x-ndjson"), answer.contentType());
+    List<String> got = new ArrayList<>();
+    for (String line : answer.body().split("\n")) {
+      JsonNode result;
+      try {
+        result = ApiClient.JSON.readTree(line);
+      } catch (java.io.IOException e) {
+        throw new AssertionError("not a JSON line: " + line, e);
+      }
+      got.add(
+          result.has("error")
+              ? "error:" + result.get("error").get("code").asText()
+              : result.get("orderId").asText());
+      if (!result.has("error")) {
+        assertEquals("ALLOCATED", result.get("status").asText(), line);
+      }
+    }
+    assertEquals(expected, got, "one result per line, in order");
+  }
+
   private double metric(String name) {
     for (String line : api.get("/metrics", null).body().split("\n")) {
       if (line.startsWith(name + " ")) {

@@ -203,6 +203,8 @@ class HttpGuardsIT {
             "/v1/orders/" + ORDER + "/receipt",
             "{\"supplierId\":\"" + supA + "\",\"receivedAt\":\"2026-11-14T10:00:00+08:00\"}"),
         new Endpoint(
+            "POST", "/v1/orders/stream", "/v1/orders/stream", order("streamed", shopA, "spu-1")),
+        new Endpoint(
             "POST",
             "/v1/orders/{orderId}/refund",
             "/v1/orders/" + ORDER + "/refund",
@@ -283,6 +285,7 @@ class HttpGuardsIT {
     if (t.equals("/v1/shops") || t.equals("/v1/suppliers") || t.equals("/v1/agencies")) {
       all.remove(ADMIN);
     } else if (t.equals("/v1/orders")
+        || t.equals("/v1/orders/stream")
         || t.endsWith("/receipt")
         || t.endsWith("/refund")
         || t.endsWith("/disputes")) {

@@ -1,0 +1,121 @@
+package io.daifa.http;
+
+import io.daifa.account.AccountRole;
+import io.daifa.common.Outcome;
+import io.daifa.order.Order;
+import io.daifa.shop.OrderReceipt;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpCharsets;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.javadsl.Framing;
+import org.apache.pekko.stream.javadsl.FramingTruncation;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * {@code POST /v1/orders/stream} (ingest): NDJSON in, one NDJSON result per order out, in order.
+ * Each order goes through the same per-shop batching as single orders, and its result line is
+ * written only once it is stored. At most {@link #IN_FLIGHT} orders are in progress, so a source
+ * faster than storage is slowed down (back-pressure) rather than buffered. A bad line gets an error
+ * object on its result line and the stream goes on; a line over 1 MiB ends the stream.
+ */
+final class OrderStreamRoutes extends RouteSupport {
+
+  static final int IN_FLIGHT = 256;
+  private static final ContentType.WithFixedCharset NDJSON =
+      ContentTypes.create(MediaTypes.applicationWithFixedCharset("x-ndjson", HttpCharsets.UTF_8));
+  private static final int MAX_LINE = 1024 * 1024;
+
+  private final OrderMetrics metrics;
+
+  OrderStreamRoutes(Authenticator authenticator, Entities entities, OrderMetrics metrics) {
+    super(authenticator, entities);
+    this.metrics = metrics;
+  }
+
+  Route routes() {
+    return path(
+        PathMatchers.segment("v1").slash("orders").slash("stream"),
+        () ->
+            post(
+                () ->
+                    authorized(
+                        p -> p.is(Principal.Role.INGEST),
+                        p ->
+                            withoutSizeLimit(
+                                () ->
+                                    extractRequestEntity(
+                                        entity -> {
+                                          Source<ByteString, ?> results =
+                                              entity
+                                                  .withoutSizeLimit()
+                                                  .getDataBytes()
+                                                  .via(
+                                                      Framing.delimiter(
+                                                          ByteString.fromString("\n"),
+                                                          MAX_LINE,
+                                                          FramingTruncation.ALLOW))
+                                                  .map(line -> line.utf8String().strip())
+                                                  .filter(line -> !line.isEmpty())
+                                                  .mapAsync(IN_FLIGHT, this::process)
+                                                  .map(
+                                                      json ->
+                                                          ByteString.fromString(
+                                                              json + "\n", StandardCharsets.UTF_8));
+                                          return complete(
+                                              HttpResponse.create()
+                                                  .withEntity(
+                                                      HttpEntities.createChunked(NDJSON, results)));
+                                        })))));
+  }
+
+  /** One line in, its result line out; never a failure, so the stream always goes on. */
+  private CompletionStage<String> process(String line) {
+    Order order;
+    try {
+      order = Json.read(line, OrderBody.class).toOrder();
+    } catch (Problem.ProblemException e) {
+      return CompletableFuture.completedFuture(error(null, e.problem()));
+    }
+    Problem unknownShop = Problem.invalid("shopId", "no shop has the ID " + order.shopId());
+    return entities
+        .requireAccount(order.shopId(), AccountRole.SHOP, unknownShop)
+        .thenCompose(shop -> entities.ingest(order))
+        .thenApply(
+            outcome -> {
+              metrics.routed(outcome);
+              if (outcome instanceof Outcome.Done<OrderReceipt> done) {
+                return Json.write(done.value());
+              }
+              return error(
+                  order.orderId(),
+                  Problem.of(((Outcome.Refused<OrderReceipt>) outcome).rejection()));
+            })
+        .exceptionally(failure -> error(order.orderId(), problemOf(failure)));
+  }
+
+  private static Problem problemOf(Throwable failure) {
+    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+    return cause instanceof Problem.ProblemException p
+        ? p.problem()
+        : Problem.of(
+            io.daifa.common.ErrorCode.INTERNAL, "the order failed; it has been logged", null);
+  }
+
+  private static String error(String orderId, Problem problem) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("orderId", orderId);
+    line.put("error", problem);
+    return Json.write(line);
+  }
+}

@@ -40,7 +40,7 @@ public final class HttpApi extends AllDirectives {
     Authenticator auth = deps.authenticator();
     Entities entities = deps.entities();
     BindingRoutes binding = new BindingRoutes(auth, entities, deps.publicUrl());
-    OrderMetrics orderMetrics = new OrderMetrics(deps.registry());
+    OrderIntake intake = new OrderIntake(entities, new OrderMetrics(deps.registry()));
     Route resources =
         concat(
             new OperationsRoutes(deps.system(), deps.session(), deps.registry()).routes(),
@@ -48,8 +48,8 @@ public final class HttpApi extends AllDirectives {
             binding.routes(),
             new InviteQrRoutes(auth, entities, binding).routes(),
             new AllocationRoutes(auth, entities).routes(),
-            new OrderStreamRoutes(auth, entities, orderMetrics).routes(),
-            new OrderRoutes(auth, entities, deps.reads(), orderMetrics).routes());
+            new OrderStreamRoutes(auth, entities, intake).routes(),
+            new OrderRoutes(auth, entities, deps.reads(), intake).routes());
     HttpMetrics metrics = new HttpMetrics(deps.registry());
     ExceptionHandler failures =
         ExceptionHandler.newBuilder()

@@ -59,13 +59,13 @@ final class OrderRoutes extends RouteSupport {
   private static final int MAX_PAGE = 200;
 
   private final OrderReads reads;
-  private final OrderMetrics metrics;
+  private final OrderIntake intake;
 
   OrderRoutes(
-      Authenticator authenticator, Entities entities, OrderReads reads, OrderMetrics metrics) {
+      Authenticator authenticator, Entities entities, OrderReads reads, OrderIntake intake) {
     super(authenticator, entities);
     this.reads = reads;
-    this.metrics = metrics;
+    this.intake = intake;
   }
 
   Route routes() {
@@ -107,18 +107,12 @@ final class OrderRoutes extends RouteSupport {
                 OrderBody.class,
                 body -> {
                   Order order = body.toOrder();
-                  Problem unknownShop =
-                      Problem.invalid("shopId", "no shop has the ID " + order.shopId());
                   CompletionStage<HttpResponse> answer =
-                      entities
-                          .requireAccount(order.shopId(), AccountRole.SHOP, unknownShop)
-                          .thenCompose(shop -> entities.ingest(order))
+                      intake
+                          .take(order)
                           .thenApply(
-                              outcome -> {
-                                metrics.routed(outcome);
-                                return Responses.of(
-                                    outcome, receipt -> Responses.json(202, receipt));
-                              });
+                              outcome ->
+                                  Responses.of(outcome, receipt -> Responses.json(202, receipt)));
                   return respond(answer);
                 }));
   }

@@ -1,6 +1,5 @@
 package io.daifa.http;
 
-import io.daifa.account.AccountRole;
 import io.daifa.common.Outcome;
 import io.daifa.order.Order;
 import io.daifa.shop.OrderReceipt;
@@ -36,11 +35,11 @@ final class OrderStreamRoutes extends RouteSupport {
       ContentTypes.create(MediaTypes.applicationWithFixedCharset("x-ndjson", HttpCharsets.UTF_8));
   private static final int MAX_LINE = 1024 * 1024;
 
-  private final OrderMetrics metrics;
+  private final OrderIntake intake;
 
-  OrderStreamRoutes(Authenticator authenticator, Entities entities, OrderMetrics metrics) {
+  OrderStreamRoutes(Authenticator authenticator, Entities entities, OrderIntake intake) {
     super(authenticator, entities);
-    this.metrics = metrics;
+    this.intake = intake;
   }
 
   Route routes() {
@@ -87,13 +86,10 @@ final class OrderStreamRoutes extends RouteSupport {
     } catch (Problem.ProblemException e) {
       return CompletableFuture.completedFuture(error(null, e.problem()));
     }
-    Problem unknownShop = Problem.invalid("shopId", "no shop has the ID " + order.shopId());
-    return entities
-        .requireAccount(order.shopId(), AccountRole.SHOP, unknownShop)
-        .thenCompose(shop -> entities.ingest(order))
+    return intake
+        .take(order)
         .thenApply(
             outcome -> {
-              metrics.routed(outcome);
               if (outcome instanceof Outcome.Done<OrderReceipt> done) {
                 return Json.write(done.value());
               }

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -154,6 +155,10 @@ public final class ShopEntity
   private final Suppliers suppliers;
   private final ShopObserver observer;
   private final Redelivery<Command, DropshipDispatch> redelivery;
+
+  /** Acknowledged, not yet confirmed in the journal; not state: see onDispatchesAcknowledged. */
+  private final Set<String> acknowledged = new LinkedHashSet<>();
+
   private final ShopCommands commands;
 
   public static Behavior<Command> create(
@@ -255,12 +260,7 @@ public final class ShopEntity
         .onCommand(DispatchesAcknowledged.class, this::onDispatchesAcknowledged)
         .onCommand(ConfirmBindingApproval.class, this::onBindingApproval)
         .onCommand(ReturnLines.class, this::onReturnLines)
-        .onCommand(
-            Redeliver.class,
-            (state, cmd) -> {
-              redelivery.resend(state.pendingDispatches().values());
-              return Effect().none().thenNoReply();
-            })
+        .onCommand(Redeliver.class, this::onRedeliver)
         .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
         .onCommand(CreateInvite.class, this::onCreateInvite)
         .onCommand(AcceptInvite.class, this::onAcceptInvite)
@@ -385,11 +385,19 @@ public final class ShopEntity
     if (intake.events().isEmpty()) {
       return Effect().reply(cmd.replyTo(), result);
     }
+    // Acknowledgements received since the last write are confirmed in this same write.
+    List<String> confirming = acknowledgedStillPending(state);
+    List<ShopEvent> events = new ArrayList<>(intake.events().size() + 1);
+    if (!confirming.isEmpty()) {
+      events.add(new DispatchesConfirmed(shopId, confirming, clock.instant()));
+    }
+    events.addAll(intake.events());
     long start = System.nanoTime();
     return Effect()
-        .persist(intake.events())
+        .persist(events)
         .thenRun(
             s -> {
+              acknowledged.removeAll(confirming);
               observer.intakePersisted(intake.events().size(), System.nanoTime() - start);
               forward(s, intake.dispatches());
             })
@@ -463,20 +471,46 @@ public final class ShopEntity
         .thenNoReply();
   }
 
-  /** One write confirms every acknowledged dispatch still pending; the rest is ignored. */
+  /**
+   * Remembers acknowledgements without writing: they are confirmed with the next intake write, or
+   * on the next redelivery tick when the shop is quiet. Losing them in a crash only means that
+   * those dispatches are sent again, and suppliers ignore what they have.
+   */
   private ReplyEffect<ShopEvent, ShopState> onDispatchesAcknowledged(
       ShopState state, DispatchesAcknowledged cmd) {
-    List<String> confirmed =
-        cmd.dispatchIds().stream()
-            .filter(state.pendingDispatches()::containsKey)
-            .distinct()
-            .toList();
-    if (confirmed.isEmpty()) {
+    for (String dispatchId : cmd.dispatchIds()) {
+      if (state.pendingDispatches().containsKey(dispatchId)) {
+        acknowledged.add(dispatchId);
+      }
+    }
+    return Effect().none().thenNoReply();
+  }
+
+  /** Confirms what was acknowledged since the last write, then resends what is still owed. */
+  private ReplyEffect<ShopEvent, ShopState> onRedeliver(ShopState state, Redeliver cmd) {
+    List<String> confirming = acknowledgedStillPending(state);
+    if (confirming.isEmpty()) {
+      redelivery.resend(state.pendingDispatches().values());
       return Effect().none().thenNoReply();
     }
     return Effect()
-        .persist(new DispatchesConfirmed(shopId, confirmed, clock.instant()))
+        .persist(new DispatchesConfirmed(shopId, confirming, clock.instant()))
+        .thenRun(
+            s -> {
+              acknowledged.removeAll(confirming);
+              redelivery.resend(unacknowledged(s));
+            })
         .thenNoReply();
+  }
+
+  private List<String> acknowledgedStillPending(ShopState state) {
+    return acknowledged.stream().filter(state.pendingDispatches()::containsKey).toList();
+  }
+
+  private List<DropshipDispatch> unacknowledged(ShopState state) {
+    return state.pendingDispatches().values().stream()
+        .filter(d -> !acknowledged.contains(d.dispatchId()))
+        .toList();
   }
 
   private <T extends ShopEvent> ReplyEffect<ShopEvent, ShopState> persistOrRefuse(

@@ -292,9 +292,28 @@ class ShopEntityTest {
         shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.AssignLine("o-1", "1", "sup_x", r));
     assertEquals(ErrorCode.NOT_BOUND, refused(unbound.reply()).rejection().code());
 
-    var confirmed = shop.runCommand(new ShopEntity.DispatchesAcknowledged(List.of("d1")));
-    assertEquals(List.of(new DispatchesConfirmed(SHOP, List.of("d1"), T0)), confirmed.events());
-    assertTrue(confirmed.state().pendingDispatches().isEmpty());
+    var acked = shop.runCommand(new ShopEntity.DispatchesAcknowledged(List.of("d1", "d9")));
+    assertTrue(acked.hasNoEvents(), "an acknowledgement alone writes nothing");
+    var tick = shop.runCommand(ShopEntity.Redeliver.INSTANCE);
+    assertEquals(List.of(new DispatchesConfirmed(SHOP, List.of("d1"), T0)), tick.events());
+    assertTrue(tick.state().pendingDispatches().isEmpty());
+    assertEquals(List.of(), outbox.drain(), "nothing acknowledged is sent again");
+  }
+
+  @Test
+  void shouldConfirmAcknowledgementsInTheNextIntakeWrite() {
+    registerAndBind("sup_a");
+    shop.<Outcome<ModeChange>>runCommand(
+        r -> new ShopEntity.SetMode(AllocationMode.WHOLE_SHOP, "sup_a", false, r));
+    ingest(order("o-1", SHOP, "spu-1"));
+    shop.runCommand(new ShopEntity.DispatchesAcknowledged(List.of("d1")));
+    Order next = order("o-2", SHOP, "spu-1");
+    var result =
+        shop.<ShopEntity.IngestResult>runCommand(
+            r -> new ShopEntity.IngestOrders(List.of(next), r));
+    assertEquals(new DispatchesConfirmed(SHOP, List.of("d1"), T0), result.events().get(0));
+    assertEquals(2, result.events().size(), "the confirmation rides with the orders");
+    assertEquals(List.of("d2"), List.copyOf(result.state().pendingDispatches().keySet()));
   }
 
   @Test
@@ -375,6 +394,7 @@ class ShopEntityTest {
     shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.SetProductRoute("spu-a", "sup_a", r));
     ingest(order("o-1", SHOP, "spu-a", "spu-z"), order("o-2", SHOP, "spu-a"));
     shop.runCommand(new ShopEntity.DispatchesAcknowledged(List.of("d1")));
+    shop.runCommand(ShopEntity.Redeliver.INSTANCE);
     ShopState before = shop.getState();
     outbox.drain();
 

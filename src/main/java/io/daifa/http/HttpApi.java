@@ -49,7 +49,8 @@ public final class HttpApi extends AllDirectives {
             new InviteQrRoutes(auth, entities, binding).routes(),
             new AllocationRoutes(auth, entities).routes(),
             new OrderStreamRoutes(auth, entities, intake).routes(),
-            new OrderRoutes(auth, entities, deps.reads(), intake).routes());
+            new OrderRoutes(auth, entities, deps.reads(), intake).routes(),
+            new AfterSaleRoutes(auth, entities, deps.reads()).routes());
     HttpMetrics metrics = new HttpMetrics(deps.registry());
     ExceptionHandler failures =
         ExceptionHandler.newBuilder()

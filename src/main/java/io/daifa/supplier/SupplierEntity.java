@@ -6,7 +6,6 @@ import io.daifa.common.EntitySettings;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
 import io.daifa.common.Redelivery;
-import io.daifa.common.Rejection;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.OrderStatus;
 import io.daifa.readside.OrderTags;
@@ -29,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -146,6 +146,7 @@ public final class SupplierEntity
   private final Clock clock;
   private final Shops shops;
   private final Redelivery<Command, ShopNotice> redelivery;
+  private final SupplierAfterSale afterSales;
 
   public static Behavior<Command> create(
       String supplierId, EntitySettings settings, Clock clock, Shops shops) {
@@ -183,6 +184,7 @@ public final class SupplierEntity
     this.settings = settings;
     this.clock = clock;
     this.shops = shops;
+    this.afterSales = new SupplierAfterSale(supplierId, clock);
     this.redelivery =
         new Redelivery<>(
             timers, Redeliver.INSTANCE, settings, notices -> notices.forEach(this::send));
@@ -291,8 +293,15 @@ public final class SupplierEntity
                     (ids, status) ->
                         new OrderReceived(
                             supplierId, c.orderId(), ids, status, c.receivedAt(), clock.instant())))
-        .onCommand(RefundLines.class, this::onRefund)
-        .onCommand(SetDispute.class, this::onDispute)
+        .onCommand(
+            RefundLines.class,
+            (s, c) ->
+                afterSale(
+                    afterSales.refund(s, c.orderId(), c.lineIds(), c.refundedAt()), c.replyTo()))
+        .onCommand(
+            SetDispute.class,
+            (s, c) ->
+                afterSale(afterSales.dispute(s, c.orderId(), c.lineIds(), c.open()), c.replyTo()))
         .onCommand(NoticeAcknowledged.class, this::onNoticeAcknowledged)
         .onCommand(
             Redeliver.class,
@@ -435,91 +444,17 @@ public final class SupplierEntity
         .thenReply(replyTo, s -> Outcome.done(Ack.INSTANCE));
   }
 
-  /**
-   * Refunds the lines not refunded yet (so a repeated refund changes nothing); a line that cannot
-   * be refunded (rejected here) refuses the whole command.
-   */
-  private ReplyEffect<SupplierEvent, SupplierState> onRefund(SupplierState state, RefundLines cmd) {
-    Outcome<SupplierOrder> found = afterSaleOrder(state, cmd.orderId(), cmd.lineIds());
-    if (found instanceof Outcome.Refused<SupplierOrder> refused) {
-      return Effect().reply(cmd.replyTo(), Outcome.refused(refused.rejection()));
+  /** Persists the after-sale decision, if it is one; refusals and no-ops only reply. */
+  private ReplyEffect<SupplierEvent, SupplierState> afterSale(
+      Outcome<Optional<SupplierEvent>> decision, ActorRef<Outcome<Ack>> replyTo) {
+    if (decision instanceof Outcome.Refused<Optional<SupplierEvent>> refused) {
+      return Effect().reply(replyTo, Outcome.refused(refused.rejection()));
     }
-    SupplierOrder order = found.orThrow();
-    List<String> moving = new ArrayList<>();
-    for (String lineId : cmd.lineIds()) {
-      OrderStatus status = order.lines().get(lineId).status();
-      if (status == OrderStatus.REFUNDED) {
-        continue;
-      }
-      if (!status.canBecome(OrderStatus.REFUNDED)) {
-        return Effect().reply(cmd.replyTo(), illegalLine(lineId, status));
-      }
-      moving.add(lineId);
+    Optional<SupplierEvent> event = decision.orThrow();
+    if (event.isEmpty()) {
+      return Effect().reply(replyTo, Outcome.done(Ack.INSTANCE));
     }
-    if (moving.isEmpty()) {
-      return Effect().reply(cmd.replyTo(), Outcome.done(Ack.INSTANCE));
-    }
-    OrderStatus after = order.withStatus(moving, OrderStatus.REFUNDED).status();
-    return Effect()
-        .persist(
-            new SupplierEvent.LinesRefunded(
-                supplierId, cmd.orderId(), moving, after, cmd.refundedAt(), clock.instant()))
-        .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
-  }
-
-  /** Opens a dispute on shipped or received lines, or closes the open ones; idempotent. */
-  private ReplyEffect<SupplierEvent, SupplierState> onDispute(SupplierState state, SetDispute cmd) {
-    Outcome<SupplierOrder> found = afterSaleOrder(state, cmd.orderId(), cmd.lineIds());
-    if (found instanceof Outcome.Refused<SupplierOrder> refused) {
-      return Effect().reply(cmd.replyTo(), Outcome.refused(refused.rejection()));
-    }
-    SupplierOrder order = found.orThrow();
-    List<String> moving = new ArrayList<>();
-    for (String lineId : cmd.lineIds()) {
-      OrderStatus status = order.lines().get(lineId).status();
-      if (cmd.open() && status != OrderStatus.DISPUTED) {
-        if (!status.canBecome(OrderStatus.DISPUTED)) {
-          return Effect().reply(cmd.replyTo(), illegalLine(lineId, status));
-        }
-        moving.add(lineId);
-      } else if (!cmd.open() && status == OrderStatus.DISPUTED) {
-        moving.add(lineId);
-      }
-    }
-    if (moving.isEmpty()) {
-      return Effect().reply(cmd.replyTo(), Outcome.done(Ack.INSTANCE));
-    }
-    Instant now = clock.instant();
-    SupplierEvent event;
-    if (cmd.open()) {
-      OrderStatus after = order.withStatus(moving, OrderStatus.DISPUTED).status();
-      event = new SupplierEvent.DisputeOpened(supplierId, cmd.orderId(), moving, after, now);
-    } else {
-      SupplierOrder closed = order.withDisputesClosed(moving);
-      event =
-          new SupplierEvent.DisputeClosed(
-              supplierId, cmd.orderId(), closed.statusesOf(moving), closed.status(), now);
-    }
-    return Effect().persist(event).thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
-  }
-
-  private static Outcome<SupplierOrder> afterSaleOrder(
-      SupplierState state, String orderId, List<String> lineIds) {
-    SupplierOrder order = state.order(orderId);
-    if (order == null) {
-      return Outcome.refused(ErrorCode.NOT_FOUND, "no order " + orderId + " here");
-    }
-    for (String lineId : lineIds) {
-      if (!order.lines().containsKey(lineId)) {
-        return Outcome.refused(
-            Rejection.invalid("lineIds", "line " + lineId + " is not part of this order here"));
-      }
-    }
-    return Outcome.done(order);
-  }
-
-  private static Outcome<Ack> illegalLine(String lineId, OrderStatus current) {
-    return Outcome.refused(ErrorCode.ILLEGAL_TRANSITION, "line " + lineId + " is " + current);
+    return Effect().persist(event.get()).thenReply(replyTo, s -> Outcome.done(Ack.INSTANCE));
   }
 
   private static Outcome<Ack> illegal(OrderStatus current) {

@@ -1,0 +1,195 @@
+package io.daifa.http;
+
+import io.daifa.common.Ack;
+import io.daifa.common.ErrorCode;
+import io.daifa.common.Outcome;
+import io.daifa.order.OrderValidation;
+import io.daifa.readside.OrderLineRow;
+import io.daifa.readside.OrderReads;
+import io.daifa.shop.ShopEntity;
+import io.daifa.supplier.SupplierEntity;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/** After-sale: {@code POST /v1/orders/{id}/refund} and {@code /disputes} (ingest). */
+final class AfterSaleRoutes extends RouteSupport {
+
+  record Refund(List<String> lineIds, OffsetDateTime refundedAt) {}
+
+  record Dispute(List<String> lineIds, Boolean open) {}
+
+  private final OrderReads reads;
+
+  AfterSaleRoutes(Authenticator authenticator, Entities entities, OrderReads reads) {
+    super(authenticator, entities);
+    this.reads = reads;
+  }
+
+  Route routes() {
+    return concat(
+        path(
+            PathMatchers.segment("v1")
+                .slash("orders")
+                .slash(PathMatchers.segment())
+                .slash("refund"),
+            orderId -> post(() -> refund(orderId))),
+        path(
+            PathMatchers.segment("v1")
+                .slash("orders")
+                .slash(PathMatchers.segment())
+                .slash("disputes"),
+            orderId -> post(() -> dispute(orderId))));
+  }
+
+  /**
+   * Refunds lines wherever they are: with their supplier (found through the read side), or still in
+   * the shop's manual queue. Each holder refunds only what is not refunded yet, so a retry after a
+   * partial failure completes the refund. A line routed in the last seconds may not be visible yet;
+   * the answer then asks to retry.
+   */
+  private Route refund(String orderId) {
+    return authorized(
+        p -> p.is(Principal.Role.INGEST),
+        p ->
+            body(
+                Refund.class,
+                refund -> {
+                  List<String> lineIds = lineIds(refund.lineIds());
+                  Instant refundedAt =
+                      Validation.required("refundedAt", refund.refundedAt()).toInstant();
+                  return respond(
+                      afterSale(
+                          orderId,
+                          lineIds,
+                          (supplierId, ids) ->
+                              entities.supplier(
+                                  supplierId,
+                                  r -> new SupplierEntity.RefundLines(orderId, ids, refundedAt, r)),
+                          (shopId, ids) ->
+                              entities.shop(
+                                  shopId, r -> new ShopEntity.RefundQueuedLines(orderId, ids, r)),
+                          "REFUNDED"));
+                }));
+  }
+
+  /** Opens or closes an after-sale dispute about lines with their supplier. */
+  private Route dispute(String orderId) {
+    return authorized(
+        p -> p.is(Principal.Role.INGEST),
+        p ->
+            body(
+                Dispute.class,
+                dispute -> {
+                  List<String> lineIds = lineIds(dispute.lineIds());
+                  boolean open = Validation.required("open", dispute.open());
+                  return respond(
+                      afterSale(
+                          orderId,
+                          lineIds,
+                          (supplierId, ids) ->
+                              entities.supplier(
+                                  supplierId,
+                                  r -> new SupplierEntity.SetDispute(orderId, ids, open, r)),
+                          (shopId, ids) ->
+                              CompletableFuture.completedFuture(
+                                  Outcome.refused(
+                                      ErrorCode.ILLEGAL_TRANSITION,
+                                      "lines "
+                                          + ids
+                                          + " are PAID: not shipped, nothing to dispute")),
+                          open ? "DISPUTED" : "DISPUTE_CLOSED"));
+                }));
+  }
+
+  private static List<String> lineIds(List<String> lineIds) {
+    Validation.required("lineIds", lineIds);
+    if (lineIds.isEmpty() || lineIds.size() > OrderValidation.MAX_LINES) {
+      throw Problem.invalid("lineIds", "must list 1 to " + OrderValidation.MAX_LINES + " lines")
+          .exception();
+    }
+    for (int i = 0; i < lineIds.size(); i++) {
+      Validation.id("lineIds[" + i + "]", lineIds.get(i));
+    }
+    if (new HashSet<>(lineIds).size() != lineIds.size()) {
+      throw Problem.invalid("lineIds", "must not repeat a line").exception();
+    }
+    return lineIds;
+  }
+
+  /**
+   * Sends each holder of the lines its part: suppliers by the read side's record of where each line
+   * went, the shop for lines still queued. Holders are asked one after the other; the first refusal
+   * is the answer.
+   */
+  private CompletionStage<HttpResponse> afterSale(
+      String orderId,
+      List<String> lineIds,
+      BiFunction<String, List<String>, CompletionStage<Outcome<Ack>>> atSupplier,
+      BiFunction<String, List<String>, CompletionStage<Outcome<Ack>>> atShop,
+      String status) {
+    return reads
+        .linesOf(orderId)
+        .thenCompose(
+            rows -> {
+              if (rows.isEmpty()) {
+                throw Problem.of(ErrorCode.NOT_FOUND, "no order " + orderId, null).exception();
+              }
+              Map<String, OrderLineRow> byLine = new HashMap<>();
+              rows.forEach(row -> byLine.put(row.lineId(), row));
+              Map<String, List<String>> bySupplier = new TreeMap<>();
+              List<String> queued = new ArrayList<>();
+              for (String lineId : lineIds) {
+                OrderLineRow row = byLine.get(lineId);
+                if (row == null) {
+                  throw Problem.invalid("lineIds", "order " + orderId + " has no line " + lineId)
+                      .exception();
+                }
+                if (row.supplierId() == null) {
+                  queued.add(lineId);
+                } else {
+                  bySupplier.computeIfAbsent(row.supplierId(), s -> new ArrayList<>()).add(lineId);
+                }
+              }
+              CompletionStage<Outcome<Ack>> chain =
+                  CompletableFuture.completedFuture(Outcome.done(Ack.INSTANCE));
+              for (Map.Entry<String, List<String>> part : bySupplier.entrySet()) {
+                chain =
+                    chain.thenCompose(
+                        o ->
+                            o.isDone()
+                                ? atSupplier.apply(part.getKey(), part.getValue())
+                                : CompletableFuture.completedFuture(o));
+              }
+              if (!queued.isEmpty()) {
+                String shopId = rows.get(0).shopId();
+                chain =
+                    chain.thenCompose(
+                        o ->
+                            o.isDone()
+                                ? atShop.apply(shopId, queued)
+                                : CompletableFuture.completedFuture(o));
+              }
+              return chain.thenApply(
+                  outcome ->
+                      Responses.of(
+                          outcome,
+                          ack ->
+                              Responses.json(
+                                  200,
+                                  Map.of(
+                                      "orderId", orderId, "lineIds", lineIds, "status", status))));
+            });
+  }
+}

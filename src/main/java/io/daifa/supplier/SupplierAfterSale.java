@@ -1,0 +1,114 @@
+package io.daifa.supplier;
+
+import io.daifa.common.ErrorCode;
+import io.daifa.common.Outcome;
+import io.daifa.common.Rejection;
+import io.daifa.order.OrderStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The supplier's after-sale decisions, free of actor plumbing: given the state and a request, the
+ * event to persist, nothing (the request is already satisfied, so a repeat changes nothing), or the
+ * reason to refuse. Works on open orders and on those still in the closed window.
+ */
+final class SupplierAfterSale {
+
+  private final String supplierId;
+  private final Clock clock;
+
+  SupplierAfterSale(String supplierId, Clock clock) {
+    this.supplierId = supplierId;
+    this.clock = clock;
+  }
+
+  /**
+   * Refunds the lines not refunded yet; a line that cannot be refunded (rejected here) refuses the
+   * whole request.
+   */
+  Outcome<Optional<SupplierEvent>> refund(
+      SupplierState state, String orderId, List<String> lineIds, Instant refundedAt) {
+    Outcome<SupplierOrder> found = order(state, orderId, lineIds);
+    if (found instanceof Outcome.Refused<SupplierOrder> refused) {
+      return Outcome.refused(refused.rejection());
+    }
+    SupplierOrder order = found.orThrow();
+    List<String> moving = new ArrayList<>();
+    for (String lineId : lineIds) {
+      OrderStatus status = order.lines().get(lineId).status();
+      if (status == OrderStatus.REFUNDED) {
+        continue;
+      }
+      if (!status.canBecome(OrderStatus.REFUNDED)) {
+        return illegalLine(lineId, status);
+      }
+      moving.add(lineId);
+    }
+    if (moving.isEmpty()) {
+      return Outcome.done(Optional.empty());
+    }
+    OrderStatus after = order.withStatus(moving, OrderStatus.REFUNDED).status();
+    return Outcome.done(
+        Optional.of(
+            new SupplierEvent.LinesRefunded(
+                supplierId, orderId, moving, after, refundedAt, clock.instant())));
+  }
+
+  /** Opens a dispute on shipped or received lines, or closes the open ones. */
+  Outcome<Optional<SupplierEvent>> dispute(
+      SupplierState state, String orderId, List<String> lineIds, boolean open) {
+    Outcome<SupplierOrder> found = order(state, orderId, lineIds);
+    if (found instanceof Outcome.Refused<SupplierOrder> refused) {
+      return Outcome.refused(refused.rejection());
+    }
+    SupplierOrder order = found.orThrow();
+    List<String> moving = new ArrayList<>();
+    for (String lineId : lineIds) {
+      OrderStatus status = order.lines().get(lineId).status();
+      if (open && status != OrderStatus.DISPUTED) {
+        if (!status.canBecome(OrderStatus.DISPUTED)) {
+          return illegalLine(lineId, status);
+        }
+        moving.add(lineId);
+      } else if (!open && status == OrderStatus.DISPUTED) {
+        moving.add(lineId);
+      }
+    }
+    if (moving.isEmpty()) {
+      return Outcome.done(Optional.empty());
+    }
+    Instant now = clock.instant();
+    if (open) {
+      OrderStatus after = order.withStatus(moving, OrderStatus.DISPUTED).status();
+      return Outcome.done(
+          Optional.of(new SupplierEvent.DisputeOpened(supplierId, orderId, moving, after, now)));
+    }
+    SupplierOrder closed = order.withDisputesClosed(moving);
+    return Outcome.done(
+        Optional.of(
+            new SupplierEvent.DisputeClosed(
+                supplierId, orderId, closed.statusesOf(moving), closed.status(), now)));
+  }
+
+  private static Outcome<SupplierOrder> order(
+      SupplierState state, String orderId, List<String> lineIds) {
+    SupplierOrder order = state.order(orderId);
+    if (order == null) {
+      return Outcome.refused(ErrorCode.NOT_FOUND, "no order " + orderId + " here");
+    }
+    for (String lineId : lineIds) {
+      if (!order.lines().containsKey(lineId)) {
+        return Outcome.refused(
+            Rejection.invalid("lineIds", "line " + lineId + " is not part of this order here"));
+      }
+    }
+    return Outcome.done(order);
+  }
+
+  private static <T> Outcome<T> illegalLine(String lineId, OrderStatus current) {
+    return Outcome.refused(ErrorCode.ILLEGAL_TRANSITION, "line " + lineId + " is " + current);
+  }
+}

@@ -53,12 +53,14 @@ public final class Entities {
    * covers a batch already in flight plus this one, and still ends within 2 s.
    */
   public CompletionStage<Outcome<OrderReceipt>> ingest(Order order) {
+    return ingest(order, timeout.plusMillis(400));
+  }
+
+  /** The same, waiting at most {@code patience} (streams promise no answer time per line). */
+  public CompletionStage<Outcome<OrderReceipt>> ingest(Order order, Duration patience) {
     return guard(
         AskPattern.ask(
-            batcher,
-            replyTo -> new IngestBatcher.Submit(order, replyTo),
-            timeout.plusMillis(400),
-            scheduler));
+            batcher, replyTo -> new IngestBatcher.Submit(order, replyTo), patience, scheduler));
   }
 
   public <R> CompletionStage<R> shop(

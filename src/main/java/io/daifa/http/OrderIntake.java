@@ -4,6 +4,7 @@ import io.daifa.account.AccountRole;
 import io.daifa.common.Outcome;
 import io.daifa.order.Order;
 import io.daifa.shop.OrderReceipt;
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
 /** Taking in one validated order, the same for single requests and streams. */
@@ -21,10 +22,16 @@ final class OrderIntake {
    * The order's outcome once stored; an unknown shop fails with a problem naming {@code shopId}.
    */
   CompletionStage<Outcome<OrderReceipt>> take(Order order) {
+    return take(order, null);
+  }
+
+  /** With a longer wait than a single request's, for streams; null for the default. */
+  CompletionStage<Outcome<OrderReceipt>> take(Order order, Duration patience) {
     Problem unknownShop = Problem.invalid("shopId", "no shop has the ID " + order.shopId());
     return entities
         .requireAccount(order.shopId(), AccountRole.SHOP, unknownShop)
-        .thenCompose(shop -> entities.ingest(order))
+        .thenCompose(
+            shop -> patience == null ? entities.ingest(order) : entities.ingest(order, patience))
         .thenApply(
             outcome -> {
               metrics.routed(outcome);

@@ -45,15 +45,12 @@ public final class DaifaNode implements AutoCloseable {
 
   private final ActorSystem<Void> system;
   private final ClusterSharding sharding;
-  private final Duration askTimeout;
   private final ServerBinding http;
   private final RoleKeys keys;
 
-  private DaifaNode(
-      ActorSystem<Void> system, Duration askTimeout, ServerBinding http, RoleKeys keys) {
+  private DaifaNode(ActorSystem<Void> system, ServerBinding http, RoleKeys keys) {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
-    this.askTimeout = askTimeout;
     this.http = http;
     this.keys = keys;
   }
@@ -82,7 +79,7 @@ public final class DaifaNode implements AutoCloseable {
       OrderProjection.init(system, keyspace);
       Duration askTimeout = daifa.getDuration("ask-timeout");
       ServerBinding http = bindHttp(system, daifa, keys, keyspace, askTimeout, clock, registry);
-      return new DaifaNode(system, askTimeout, http, keys);
+      return new DaifaNode(system, http, keys);
     } catch (TimeoutException | RuntimeException e) {
       system.terminate();
       throw e;
@@ -163,10 +160,6 @@ public final class DaifaNode implements AutoCloseable {
 
   public ActorSystem<Void> system() {
     return system;
-  }
-
-  public Duration askTimeout() {
-    return askTimeout;
   }
 
   public EntityRef<ShopEntity.Command> shop(String shopId) {

@@ -29,36 +29,7 @@ public record CassandraSettings(
       String commitlogSync,
       Duration commitlogSyncGroupWindow,
       Duration startupTimeout,
-      String classpathFile) {
-
-    public Embedded withPorts(int native_, int storage) {
-      return new Embedded(
-          dataDir,
-          host,
-          native_,
-          storage,
-          heap,
-          javaHome,
-          commitlogSync,
-          commitlogSyncGroupWindow,
-          startupTimeout,
-          classpathFile);
-    }
-
-    public Embedded withHeap(String newHeap) {
-      return new Embedded(
-          dataDir,
-          host,
-          nativePort,
-          storagePort,
-          newHeap,
-          javaHome,
-          commitlogSync,
-          commitlogSyncGroupWindow,
-          startupTimeout,
-          classpathFile);
-    }
-  }
+      String classpathFile) {}
 
   public static CassandraSettings fromConfig(Config daifa) {
     Config c = daifa.getConfig("cassandra");

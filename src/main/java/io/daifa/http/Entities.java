@@ -49,14 +49,17 @@ public final class Entities {
   }
 
   /**
-   * Takes in one order through the batcher, which groups it with its shop's other orders. The wait
-   * covers a batch already in flight plus this one, and still ends within 2 s.
+   * How long a single request waits for its order: a batch already in flight plus its own, still
+   * within the 2 s the API promises.
    */
-  public CompletionStage<Outcome<OrderReceipt>> ingest(Order order) {
-    return ingest(order, timeout.plusMillis(400));
+  public Duration requestPatience() {
+    return timeout.plusMillis(400);
   }
 
-  /** The same, waiting at most {@code patience} (streams promise no answer time per line). */
+  /**
+   * Takes in one order through the batcher, which groups it with its shop's other orders, waiting
+   * at most {@code patience}.
+   */
   public CompletionStage<Outcome<OrderReceipt>> ingest(Order order, Duration patience) {
     return guard(
         AskPattern.ask(

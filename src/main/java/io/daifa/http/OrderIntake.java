@@ -19,19 +19,14 @@ final class OrderIntake {
   }
 
   /**
-   * The order's outcome once stored; an unknown shop fails with a problem naming {@code shopId}.
+   * The order's outcome once stored, waiting at most {@code patience}; an unknown shop fails with a
+   * problem naming {@code shopId}.
    */
-  CompletionStage<Outcome<OrderReceipt>> take(Order order) {
-    return take(order, null);
-  }
-
-  /** With a longer wait than a single request's, for streams; null for the default. */
   CompletionStage<Outcome<OrderReceipt>> take(Order order, Duration patience) {
     Problem unknownShop = Problem.invalid("shopId", "no shop has the ID " + order.shopId());
     return entities
         .requireAccount(order.shopId(), AccountRole.SHOP, unknownShop)
-        .thenCompose(
-            shop -> patience == null ? entities.ingest(order) : entities.ingest(order, patience))
+        .thenCompose(shop -> entities.ingest(order, patience))
         .thenApply(
             outcome -> {
               metrics.routed(outcome);

@@ -90,7 +90,7 @@ final class OrderRoutes extends RouteSupport {
                   Order order = body.toOrder();
                   CompletionStage<HttpResponse> answer =
                       intake
-                          .take(order)
+                          .take(order, entities.requestPatience())
                           .thenApply(
                               outcome ->
                                   Responses.of(outcome, receipt -> Responses.json(202, receipt)));

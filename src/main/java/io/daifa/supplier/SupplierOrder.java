@@ -130,9 +130,8 @@ public record SupplierOrder(
     return new SupplierOrder(orderId, shopId, agencyId, paidAt, lines, carrier, trackingNo);
   }
 
-  /** Every line is received or rejected: nothing more will happen to it here. */
+  /** Every line is received, rejected or refunded: nothing more is expected of the supplier. */
   boolean isClosed() {
-    return lines.values().stream()
-        .allMatch(l -> l.status() == OrderStatus.RECEIVED || l.status() == OrderStatus.REJECTED);
+    return lines.values().stream().allMatch(l -> l.status().isSettledAtSupplier());
   }
 }

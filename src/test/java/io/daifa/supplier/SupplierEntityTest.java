@@ -331,6 +331,19 @@ class SupplierEntityTest {
   }
 
   @Test
+  void shouldCloseAnOrderWhoseLinesAreAllRefunded() {
+    register(SupplierIdentity.SUPPLIER);
+    supplier.runCommand(
+        new SupplierEntity.ReceiveDispatches(
+            SHOP, List.of(dispatch("d1", order("o-1", SHOP, "spu-1", "spu-2")))));
+    var refunded =
+        supplier.<Outcome<Ack>>runCommand(
+            r -> new SupplierEntity.RefundLines("o-1", List.of("1", "2"), T0, r));
+    assertTrue(refunded.state().openOrders().isEmpty(), "nothing more is expected of it here");
+    assertEquals(OrderStatus.REFUNDED, refunded.state().closedOrders().get("o-1").status());
+  }
+
+  @Test
   void shouldReturnRejectedLinesToTheShop() {
     register(SupplierIdentity.SUPPLIER);
     Order order = order("o-1", SHOP, "spu-1");

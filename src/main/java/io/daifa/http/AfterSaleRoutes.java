@@ -8,6 +8,7 @@ import io.daifa.readside.OrderLineRow;
 import io.daifa.readside.OrderReads;
 import io.daifa.shop.ShopEntity;
 import io.daifa.supplier.SupplierEntity;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -15,9 +16,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
@@ -30,11 +34,17 @@ final class AfterSaleRoutes extends RouteSupport {
 
   record Dispute(List<String> lineIds, Boolean open) {}
 
-  private final OrderReads reads;
+  /** How often the read side is asked again while it catches up. */
+  private static final Duration POLL = Duration.ofMillis(250);
 
-  AfterSaleRoutes(Authenticator authenticator, Entities entities, OrderReads reads) {
+  private final OrderReads reads;
+  private final Duration catchUp;
+
+  AfterSaleRoutes(
+      Authenticator authenticator, Entities entities, OrderReads reads, Duration catchUp) {
     super(authenticator, entities);
     this.reads = reads;
+    this.catchUp = catchUp;
   }
 
   Route routes() {
@@ -56,8 +66,8 @@ final class AfterSaleRoutes extends RouteSupport {
   /**
    * Refunds lines wherever they are: with their supplier (found through the read side), or still in
    * the shop's manual queue. Each holder refunds only what is not refunded yet, so a retry after a
-   * partial failure completes the refund. A line routed in the last seconds may not be visible yet;
-   * the answer then asks to retry.
+   * partial failure completes the refund. A line the read side does not show yet is waited for, up
+   * to {@code daifa.read-side.catch-up}.
    */
   private Route refund(String orderId) {
     return authorized(
@@ -129,6 +139,30 @@ final class AfterSaleRoutes extends RouteSupport {
   }
 
   /**
+   * The order's lines as soon as the read side shows all of {@code lineIds}, or as they are at the
+   * deadline. The read side follows each event tag with a delay, so a line routed a moment ago (or
+   * routed by the shop while its supplier's events are already visible) appears a few seconds
+   * later; waiting here spares the caller a retry loop.
+   */
+  private CompletionStage<List<OrderLineRow>> linesShowing(
+      String orderId, List<String> lineIds, long deadlineNanos) {
+    return reads
+        .linesOf(orderId)
+        .thenCompose(
+            rows -> {
+              Set<String> shown = new HashSet<>();
+              rows.forEach(row -> shown.add(row.lineId()));
+              if (shown.containsAll(lineIds) || System.nanoTime() >= deadlineNanos) {
+                return CompletableFuture.completedFuture(rows);
+              }
+              Executor later =
+                  CompletableFuture.delayedExecutor(POLL.toMillis(), TimeUnit.MILLISECONDS);
+              return CompletableFuture.runAsync(() -> {}, later)
+                  .thenCompose(ignored -> linesShowing(orderId, lineIds, deadlineNanos));
+            });
+  }
+
+  /**
    * Sends each holder of the lines its part: suppliers by the read side's record of where each line
    * went, the shop for lines still queued. Holders are asked one after the other; the first refusal
    * is the answer.
@@ -139,8 +173,7 @@ final class AfterSaleRoutes extends RouteSupport {
       BiFunction<String, List<String>, CompletionStage<Outcome<Ack>>> atSupplier,
       BiFunction<String, List<String>, CompletionStage<Outcome<Ack>>> atShop,
       String status) {
-    return reads
-        .linesOf(orderId)
+    return linesShowing(orderId, lineIds, System.nanoTime() + catchUp.toNanos())
         .thenCompose(
             rows -> {
               if (rows.isEmpty()) {

@@ -50,7 +50,12 @@ public final class HttpApi extends AllDirectives {
             new AllocationRoutes(auth, entities).routes(),
             new OrderStreamRoutes(auth, entities, intake).routes(),
             new OrderRoutes(auth, entities, deps.reads(), intake).routes(),
-            new AfterSaleRoutes(auth, entities, deps.reads()).routes());
+            new AfterSaleRoutes(
+                    auth,
+                    entities,
+                    deps.reads(),
+                    deps.system().settings().config().getDuration("daifa.read-side.catch-up"))
+                .routes());
     HttpMetrics metrics = new HttpMetrics(deps.registry());
     ExceptionHandler failures =
         ExceptionHandler.newBuilder()

@@ -45,12 +45,15 @@ public final class DaifaNode implements AutoCloseable {
 
   private final ActorSystem<Void> system;
   private final ClusterSharding sharding;
+  private final Entities entities;
   private final ServerBinding http;
   private final RoleKeys keys;
 
-  private DaifaNode(ActorSystem<Void> system, ServerBinding http, RoleKeys keys) {
+  private DaifaNode(
+      ActorSystem<Void> system, Entities entities, ServerBinding http, RoleKeys keys) {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
+    this.entities = entities;
     this.http = http;
     this.keys = keys;
   }
@@ -78,24 +81,17 @@ public final class DaifaNode implements AutoCloseable {
       String keyspace = daifa.getString("cassandra.keyspace");
       OrderProjection.init(system, keyspace);
       Duration askTimeout = daifa.getDuration("ask-timeout");
-      ServerBinding http = bindHttp(system, daifa, keys, keyspace, askTimeout, clock, registry);
-      return new DaifaNode(system, http, keys);
+      Entities entities = entities(system, daifa, askTimeout);
+      ServerBinding http = bindHttp(system, daifa, keys, keyspace, entities, clock, registry);
+      return new DaifaNode(system, entities, http, keys);
     } catch (TimeoutException | RuntimeException e) {
       system.terminate();
       throw e;
     }
   }
 
-  private static ServerBinding bindHttp(
-      ActorSystem<Void> system,
-      Config daifa,
-      RoleKeys keys,
-      String keyspace,
-      Duration askTimeout,
-      Clock clock,
-      PrometheusMeterRegistry registry)
-      throws TimeoutException {
-    CassandraSession session = OrderProjection.session(system);
+  /** The entities, with the intake batcher in front of the shops. */
+  private static Entities entities(ActorSystem<Void> system, Config daifa, Duration askTimeout) {
     ClusterSharding sharding = ClusterSharding.get(system);
     ActorRef<IngestBatcher.Command> batcher =
         system.systemActorOf(
@@ -108,7 +104,19 @@ public final class DaifaNode implements AutoCloseable {
                 daifa.getInt("ingest.max-buffered")),
             "ingest-batcher",
             Props.empty());
-    Entities entities = new Entities(sharding, askTimeout, batcher, system.scheduler());
+    return new Entities(sharding, askTimeout, batcher, system.scheduler());
+  }
+
+  private static ServerBinding bindHttp(
+      ActorSystem<Void> system,
+      Config daifa,
+      RoleKeys keys,
+      String keyspace,
+      Entities entities,
+      Clock clock,
+      PrometheusMeterRegistry registry)
+      throws TimeoutException {
+    CassandraSession session = OrderProjection.session(system);
     HttpApi api =
         new HttpApi(
             new HttpApi.Dependencies(
@@ -141,6 +149,11 @@ public final class DaifaNode implements AutoCloseable {
 
   public RoleKeys keys() {
     return keys;
+  }
+
+  /** The entities as the HTTP API reaches them, for in-process callers (the load test). */
+  public Entities entities() {
+    return entities;
   }
 
   private static void awaitUp(Cluster cluster, Duration patience) throws TimeoutException {

@@ -1,15 +1,20 @@
 package io.daifa.app;
 
 import com.typesafe.config.Config;
+import io.daifa.loadtest.LoadTest;
 import io.daifa.store.CassandraSettings;
 import io.daifa.store.Schema;
 import io.daifa.store.Storage;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
-/** The command line: {@code serve} runs the router, {@code schema} prints the CQL schema. */
+/**
+ * The command line: {@code serve} runs the router, {@code schema} prints the CQL schema, {@code
+ * loadtest} measures throughput.
+ */
 public final class Main {
 
   private static final PrintStream OUT = System.out;
@@ -21,6 +26,7 @@ public final class Main {
     switch (command) {
       case "serve" -> serve();
       case "schema" -> printSchema();
+      case "loadtest" -> System.exit(LoadTest.run(Arrays.copyOfRange(args, 1, args.length), OUT));
       case "help", "--help", "-h" -> usage(OUT);
       default -> {
         System.err.println("unknown command: " + command);
@@ -31,10 +37,12 @@ public final class Main {
   }
 
   private static void usage(PrintStream out) {
-    out.println("usage: ./daifa [serve|schema|help]");
+    out.println("usage: ./daifa [serve|schema|loadtest|help]");
     out.println("  serve   start the router (and its embedded Cassandra unless");
     out.println("          DAIFA_CASSANDRA_CONTACT_POINTS names a cluster)");
     out.println("  schema  print the CQL schema for the configured keyspace");
+    out.println("  loadtest [--option value]...  measure allocation throughput");
+    out.println("          (./daifa loadtest --help lists the options)");
   }
 
   private static void printSchema() {

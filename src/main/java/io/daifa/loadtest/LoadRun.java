@@ -1,0 +1,147 @@
+package io.daifa.loadtest;
+
+import io.daifa.order.Order;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Drives one load test: sends orders on the schedule from one thread, never more than the in-flight
+ * limit unanswered, sends a refused order again after a pause (as a real client would on 503),
+ * prints a progress line each second, and at the end waits for every order sent. An order still
+ * unanswered then is lost.
+ */
+final class LoadRun {
+
+  /** How long to wait before sending a refused order again. */
+  private static final long RETRY_PAUSE_MS = 50;
+
+  /** How long the end of the run waits for the orders still in flight. */
+  private static final Duration DRAIN = Duration.ofSeconds(60);
+
+  /** Errors printed in full; the rest are only counted. */
+  private static final int ERRORS_SHOWN = 5;
+
+  record Totals(long sent, long stored, long errors, long retries, long lost, double seconds) {}
+
+  private final OrderSink sink;
+  private final OrderGenerator orders;
+  private final RateSchedule schedule;
+  private final int maxInFlight;
+  private final LatencyTimeline timeline;
+  private final PrintStream out;
+  private final Semaphore inFlight;
+  private final AtomicLong stored = new AtomicLong();
+  private final AtomicLong errors = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
+  private final ScheduledExecutorService timers =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "loadtest-timers");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  LoadRun(
+      OrderSink sink,
+      OrderGenerator orders,
+      RateSchedule schedule,
+      int maxInFlight,
+      LatencyTimeline timeline,
+      PrintStream out) {
+    this.sink = sink;
+    this.orders = orders;
+    this.schedule = schedule;
+    this.maxInFlight = maxInFlight;
+    this.timeline = timeline;
+    this.out = out;
+    this.inFlight = new Semaphore(maxInFlight);
+  }
+
+  Totals run() throws InterruptedException {
+    long start = System.nanoTime();
+    long rampNanos = schedule.ramp().toNanos();
+    long end = start + schedule.total().toNanos();
+    int[] second = {0};
+    long[] lastCut = {start};
+    timers.scheduleAtFixedRate(
+        () -> {
+          long now = System.nanoTime();
+          long elapsed = now - start;
+          boolean holding = elapsed > rampNanos && now <= end + 500_000_000L;
+          double target = schedule.unlimited() ? 0 : schedule.rateAt(elapsed);
+          SecondSample sample =
+              timeline.cut(++second[0], holding, target, (now - lastCut[0]) / 1e9);
+          lastCut[0] = now;
+          progress(sample);
+        },
+        1,
+        1,
+        TimeUnit.SECONDS);
+    long sent = 0;
+    while (System.nanoTime() < end) {
+      long due = schedule.unlimited() ? Long.MAX_VALUE : schedule.dueBy(System.nanoTime() - start);
+      while (sent < due && inFlight.tryAcquire(1, TimeUnit.MILLISECONDS)) {
+        send(orders.next(), System.nanoTime());
+        sent++;
+        if (System.nanoTime() >= end) {
+          break;
+        }
+      }
+      LockSupport.parkNanos(200_000);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    out.printf("[loadtest] sent %,d orders; waiting for the last answers%n", sent);
+    boolean drained = inFlight.tryAcquire(maxInFlight, DRAIN.toSeconds(), TimeUnit.SECONDS);
+    long lost = drained ? 0 : maxInFlight - inFlight.availablePermits();
+    timers.shutdownNow();
+    return new Totals(sent, stored.get(), errors.get(), retries.get(), lost, seconds);
+  }
+
+  private void send(Order order, long firstSent) {
+    sink.send(order)
+        .thenAccept(
+            result -> {
+              switch (result.kind()) {
+                case STORED -> {
+                  timeline.stored(System.nanoTime() - firstSent);
+                  stored.incrementAndGet();
+                  inFlight.release();
+                }
+                case RETRY -> {
+                  retries.incrementAndGet();
+                  timeline.retry();
+                  timers.schedule(
+                      () -> send(order, firstSent), RETRY_PAUSE_MS, TimeUnit.MILLISECONDS);
+                }
+                case ERROR -> {
+                  timeline.error();
+                  if (errors.incrementAndGet() <= ERRORS_SHOWN) {
+                    out.println(
+                        "[loadtest] order " + order.orderId() + " failed: " + result.detail());
+                  }
+                  inFlight.release();
+                }
+              }
+            });
+  }
+
+  private void progress(SecondSample s) {
+    out.printf(
+        "[loadtest] %4ds %-5s %,8d stored/s  p50 %7.1f ms  p99 %7.1f ms  in flight %,6d"
+            + "  retries %,d  errors %,d%n",
+        s.second(),
+        s.holding() ? "hold" : "ramp",
+        s.stored(),
+        s.p50Ms(),
+        s.p99Ms(),
+        maxInFlight - inFlight.availablePermits(),
+        s.retries(),
+        s.errors());
+  }
+}

@@ -1,0 +1,271 @@
+package io.daifa.loadtest;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.daifa.app.DaifaConfig;
+import io.daifa.app.DaifaNode;
+import io.daifa.store.CassandraSettings;
+import io.daifa.store.Storage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * {@code ./daifa loadtest}: starts a router with its own embedded Cassandra (or drives the one at
+ * {@code --url}), sets up the scenario, runs the schedule, optionally measures the storage ceiling
+ * on the same Cassandra, and writes the report. The exit code is non-zero if any order was lost or
+ * answered with an unexpected error.
+ */
+public final class LoadTest {
+
+  /** The ceiling is measured for at most this long: its rate settles within seconds. */
+  private static final Duration MAX_CEILING = Duration.ofSeconds(30);
+
+  private LoadTest() {}
+
+  public static int run(String[] args, PrintStream out) throws Exception {
+    if (java.util.List.of(args).contains("--help") || java.util.List.of(args).contains("-h")) {
+      out.print(LoadOptions.USAGE);
+      return 0;
+    }
+    LoadOptions options;
+    try {
+      options = LoadOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      out.println("[loadtest] " + e.getMessage());
+      out.print(LoadOptions.USAGE);
+      return 2;
+    }
+    boolean external = !options.url().isEmpty();
+    if (external && (options.mode() == LoadOptions.Mode.IN_PROCESS || options.ceiling())) {
+      out.println(
+          "[loadtest] --url drives a router over HTTP: use --mode http or stream, no --ceiling");
+      return 2;
+    }
+    String runId = Long.toString(System.currentTimeMillis(), 36);
+    Instant started = Instant.now();
+    Path dataDir = options.reportDir().resolve("data-" + runId);
+    Storage storage = null;
+    DaifaNode node = null;
+    ActorSystem<Void> client = null;
+    try {
+      String baseUrl;
+      String adminKey;
+      String ingestKey;
+      Config config = null;
+      if (external) {
+        baseUrl = options.url().replaceAll("/+$", "");
+        adminKey = requiredEnv("DAIFA_ADMIN_KEY");
+        ingestKey = requiredEnv("DAIFA_INGEST_KEY");
+      } else {
+        config = DaifaConfig.load(ownRouter(dataDir));
+        CassandraSettings cassandra = CassandraSettings.fromConfig(config.getConfig("daifa"));
+        out.println("[loadtest] starting Cassandra and a router (data in " + dataDir + ")");
+        storage = Storage.open(cassandra, line -> out.println("[loadtest] " + line));
+        node =
+            DaifaNode.start(
+                DaifaConfig.withContactPoints(config, storage.contactPoints()), Clock.systemUTC());
+        baseUrl = "http://127.0.0.1:" + node.httpAddress().getPort();
+        adminKey = node.keys().adminKey();
+        ingestKey = node.keys().ingestKey();
+      }
+      Scenario scenario = Scenario.create(baseUrl, adminKey, options, out);
+      OrderSink sink;
+      if (options.mode() == LoadOptions.Mode.IN_PROCESS) {
+        sink = new InProcessSink(node.entities());
+      } else {
+        client = ActorSystem.create(Behaviors.empty(), "loadgen", clientConfig(options));
+        sink =
+            options.mode() == LoadOptions.Mode.HTTP
+                ? new HttpSingleSink(client, baseUrl, ingestKey)
+                : new HttpStreamSink(
+                    client, baseUrl, ingestKey, options.connections(), options.maxInFlight());
+      }
+      out.printf(
+          "[loadtest] %s: ramp to %s orders/s over %ss, hold %ss, at most %,d in flight%n",
+          options.mode(),
+          options.peakRate() == 0 ? "as many" : "%,d".formatted(options.peakRate()),
+          options.ramp().toSeconds(),
+          options.hold().toSeconds(),
+          options.maxInFlight());
+      LatencyTimeline timeline = new LatencyTimeline();
+      LoadRun.Totals totals;
+      try (sink) {
+        totals =
+            new LoadRun(
+                    sink,
+                    new OrderGenerator(scenario, options, runId),
+                    new RateSchedule(options.peakRate(), options.ramp(), options.hold()),
+                    options.maxInFlight(),
+                    timeline,
+                    out)
+                .run();
+      }
+      Double ceilingRate = null;
+      if (options.ceiling()) {
+        Duration length = options.hold().compareTo(MAX_CEILING) < 0 ? options.hold() : MAX_CEILING;
+        out.printf("[loadtest] measuring the storage ceiling for %ss%n", length.toSeconds());
+        CassandraSettings cassandra = CassandraSettings.fromConfig(config.getConfig("daifa"));
+        try (CqlSession session = storage.session(cassandra.localDatacenter())) {
+          StorageCeiling.Result ceiling =
+              new StorageCeiling(session, cassandra.keyspace(), cassandra.replication(), out)
+                  .measure(
+                      node.system(),
+                      scenario,
+                      new OrderGenerator(scenario, options, runId + "c"),
+                      length);
+          out.printf(
+              "[loadtest] ceiling: %,d orders (%,d rows, %,d event bytes) in %.1f s%n",
+              ceiling.orders(), ceiling.rows(), ceiling.bytes(), ceiling.seconds());
+          ceilingRate = ceiling.ordersPerSecond();
+        }
+      }
+      LoadSummary summary =
+          new LoadSummary(
+              options.mode().name().toLowerCase().replace('_', '-'),
+              started.toString(),
+              machine(),
+              described(options),
+              totals.sent(),
+              totals.stored(),
+              totals.errors(),
+              totals.retries(),
+              totals.lost(),
+              totals.seconds(),
+              timeline.holdRate(),
+              LoadSummary.percentiles(timeline.holdHistogram()),
+              ceilingRate,
+              ceilingRate == null ? null : timeline.holdRate() / ceilingRate,
+              timeline.samples(),
+              LoadSummary.buckets(timeline.wholeHistogram()));
+      LoadReport.printTable(summary, out);
+      LoadReport.write(summary, options.reportDir());
+      out.println(
+          "[loadtest] report: "
+              + options.reportDir().resolve("report.html")
+              + " and report.json beside it");
+      return summary.failed() ? 1 : 0;
+    } finally {
+      if (client != null) {
+        client.terminate();
+      }
+      if (node != null) {
+        node.close();
+      }
+      if (storage != null) {
+        storage.close();
+        deleteTree(dataDir);
+      }
+    }
+  }
+
+  /**
+   * A router of its own: free ports (a {@code ./daifa serve} may be running), its own data
+   * directory, and the local profile so that its keys are generated.
+   */
+  private static Map<String, Object> ownRouter(Path dataDir) throws IOException {
+    Map<String, Object> overrides = new LinkedHashMap<>();
+    overrides.put("daifa.profile", "local");
+    overrides.put("daifa.data-dir", dataDir.toAbsolutePath().toString());
+    overrides.put("daifa.http.host", "127.0.0.1");
+    overrides.put("daifa.http.port", 0);
+    overrides.put("daifa.http.admin-key", "");
+    overrides.put("daifa.http.ingest-key", "");
+    overrides.put("daifa.cassandra.contact-points", "");
+    overrides.put("daifa.cassandra.embedded.native-port", freePort());
+    overrides.put("daifa.cassandra.embedded.storage-port", freePort());
+    overrides.put("pekko.remote.artery.canonical.port", freePort());
+    return overrides;
+  }
+
+  /** The load generator's own HTTP client: a pool of {@code --connections}. */
+  private static Config clientConfig(LoadOptions options) {
+    int openRequests = Integer.highestOneBit(Math.max(32, options.maxInFlight()) * 2);
+    return ConfigFactory.parseMap(
+            Map.of(
+                "pekko.actor.provider", "local",
+                "pekko.loglevel", "WARNING",
+                "pekko.http.host-connection-pool.max-connections", options.connections(),
+                "pekko.http.host-connection-pool.max-open-requests", openRequests,
+                "pekko.http.client.idle-timeout", "infinite",
+                "pekko.http.host-connection-pool.idle-timeout", "infinite"))
+        .withFallback(ConfigFactory.defaultReference())
+        .resolve();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String requiredEnv(String name) {
+    String value = System.getenv(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("--url needs " + name + " in the environment");
+    }
+    return value;
+  }
+
+  private static String machine() {
+    Runtime runtime = Runtime.getRuntime();
+    return "%d cores, %d MiB heap, %s %s, Java %s"
+        .formatted(
+            runtime.availableProcessors(),
+            runtime.maxMemory() / (1024 * 1024),
+            System.getProperty("os.name"),
+            System.getProperty("os.arch"),
+            System.getProperty("java.version"));
+  }
+
+  private static Map<String, Object> described(LoadOptions o) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("url", o.url().isEmpty() ? "(own router)" : o.url());
+    d.put("shops", o.shops());
+    d.put("suppliers", o.suppliers());
+    d.put("agencies", o.agencies());
+    d.put("spusPerShop", o.spusPerShop());
+    d.put("zipf", o.zipfExponent());
+    d.put("hotShare", o.hotShare());
+    d.put("lines", o.linesDistribution().stream().map(p -> p[0] + ":" + p[1]).toList());
+    d.put("peakRate", o.peakRate());
+    d.put("rampSeconds", o.ramp().toSeconds());
+    d.put("holdSeconds", o.hold().toSeconds());
+    d.put("connections", o.connections());
+    d.put("maxInFlight", o.maxInFlight());
+    d.put("seed", o.seed());
+    return d;
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(LoadTest::delete);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void delete(Path path) {
+    try {
+      Files.delete(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

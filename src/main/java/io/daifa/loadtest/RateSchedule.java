@@ -1,0 +1,35 @@
+package io.daifa.loadtest;
+
+import java.time.Duration;
+
+/**
+ * The offered load: a linear ramp from 0 to the peak rate, then the peak held. A peak of 0 means no
+ * schedule: as fast as the in-flight limit allows.
+ */
+record RateSchedule(int peakPerSecond, Duration ramp, Duration hold) {
+
+  boolean unlimited() {
+    return peakPerSecond == 0;
+  }
+
+  Duration total() {
+    return ramp.plus(hold);
+  }
+
+  /** Orders due in total by {@code elapsedNanos} after the start: the area under the rate. */
+  long dueBy(long elapsedNanos) {
+    double t = elapsedNanos / 1e9;
+    double rampSeconds = ramp.toNanos() / 1e9;
+    if (t < rampSeconds) {
+      return (long) (peakPerSecond * t * t / (2 * rampSeconds));
+    }
+    return (long) (peakPerSecond * (rampSeconds / 2 + (t - rampSeconds)));
+  }
+
+  /** The rate the schedule asks for at {@code elapsedNanos}. */
+  double rateAt(long elapsedNanos) {
+    double t = elapsedNanos / 1e9;
+    double rampSeconds = ramp.toNanos() / 1e9;
+    return t < rampSeconds ? peakPerSecond * t / rampSeconds : peakPerSecond;
+  }
+}

@@ -90,6 +90,7 @@ final class AfterSaleRoutes extends RouteSupport {
                           (shopId, ids) ->
                               entities.shop(
                                   shopId, r -> new ShopEntity.RefundQueuedLines(orderId, ids, r)),
+                          true,
                           "REFUNDED"));
                 }));
   }
@@ -119,6 +120,7 @@ final class AfterSaleRoutes extends RouteSupport {
                                       "lines "
                                           + ids
                                           + " are PAID: not shipped, nothing to dispute")),
+                          false,
                           open ? "DISPUTED" : "DISPUTE_CLOSED"));
                 }));
   }
@@ -165,13 +167,16 @@ final class AfterSaleRoutes extends RouteSupport {
   /**
    * Sends each holder of the lines its part: suppliers by the read side's record of where each line
    * went, the shop for lines still queued. Holders are asked one after the other; the first refusal
-   * is the answer.
+   * is the answer. With {@code askShopForUnshownLines}, a line the read side still does not show
+   * (its shop's events can lag its suppliers') goes to the shop, which knows its own queue and
+   * refuses a line that is not in it.
    */
   private CompletionStage<HttpResponse> afterSale(
       String orderId,
       List<String> lineIds,
       BiFunction<String, List<String>, CompletionStage<Outcome<Ack>>> atSupplier,
       BiFunction<String, List<String>, CompletionStage<Outcome<Ack>>> atShop,
+      boolean askShopForUnshownLines,
       String status) {
     return linesShowing(orderId, lineIds, System.nanoTime() + catchUp.toNanos())
         .thenCompose(
@@ -185,11 +190,11 @@ final class AfterSaleRoutes extends RouteSupport {
               List<String> queued = new ArrayList<>();
               for (String lineId : lineIds) {
                 OrderLineRow row = byLine.get(lineId);
-                if (row == null) {
+                if (row == null && !askShopForUnshownLines) {
                   throw Problem.invalid("lineIds", "order " + orderId + " has no line " + lineId)
                       .exception();
                 }
-                if (row.supplierId() == null) {
+                if (row == null || row.supplierId() == null) {
                   queued.add(lineId);
                 } else {
                   bySupplier.computeIfAbsent(row.supplierId(), s -> new ArrayList<>()).add(lineId);

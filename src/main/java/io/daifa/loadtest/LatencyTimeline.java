@@ -38,10 +38,10 @@ final class LatencyTimeline {
   }
 
   /** Closes the current second; called once a second by one thread. */
-  synchronized SecondSample cut(int second, boolean holding, double targetRate, double seconds) {
+  synchronized SecondSample cut(int second, String phase, double targetRate, double seconds) {
     interval = recorder.getIntervalHistogram(interval);
     whole.add(interval);
-    if (holding) {
+    if (phase.equals("hold")) {
       hold.add(interval);
       holdStored += interval.getTotalCount();
       holdSeconds += seconds;
@@ -49,7 +49,7 @@ final class LatencyTimeline {
     SecondSample sample =
         new SecondSample(
             second,
-            holding,
+            phase,
             targetRate,
             interval.getTotalCount(),
             errors.sumThenReset(),

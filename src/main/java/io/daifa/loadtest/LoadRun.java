@@ -73,10 +73,11 @@ final class LoadRun {
         () -> {
           long now = System.nanoTime();
           long elapsed = now - start;
-          boolean holding = elapsed > rampNanos && now <= end + 500_000_000L;
-          double target = schedule.unlimited() ? 0 : schedule.rateAt(elapsed);
-          SecondSample sample =
-              timeline.cut(++second[0], holding, target, (now - lastCut[0]) / 1e9);
+          // A second ending just after the schedule ends still counts as hold.
+          String phase = now > end + 500_000_000L ? "drain" : elapsed > rampNanos ? "hold" : "ramp";
+          double target =
+              schedule.unlimited() || phase.equals("drain") ? 0 : schedule.rateAt(elapsed);
+          SecondSample sample = timeline.cut(++second[0], phase, target, (now - lastCut[0]) / 1e9);
           lastCut[0] = now;
           progress(sample);
         },
@@ -136,7 +137,7 @@ final class LoadRun {
         "[loadtest] %4ds %-5s %,8d stored/s  p50 %7.1f ms  p99 %7.1f ms  in flight %,6d"
             + "  retries %,d  errors %,d%n",
         s.second(),
-        s.holding() ? "hold" : "ramp",
+        s.phase(),
         s.stored(),
         s.p50Ms(),
         s.p99Ms(),

@@ -179,6 +179,8 @@ public final class LoadTest {
   private static Map<String, Object> ownRouter(Path dataDir) throws IOException {
     Map<String, Object> overrides = new LinkedHashMap<>();
     overrides.put("daifa.profile", "local");
+    // The progress lines are the output; the router reports only what goes wrong.
+    overrides.put("pekko.loglevel", "WARNING");
     overrides.put("daifa.data-dir", dataDir.toAbsolutePath().toString());
     overrides.put("daifa.http.host", "127.0.0.1");
     overrides.put("daifa.http.port", 0);

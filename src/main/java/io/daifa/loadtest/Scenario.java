@@ -9,8 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,6 +26,9 @@ public record Scenario(List<String> shopIds, List<String> agencyIds, int spusPer
 
   /** Requests in flight while setting up. */
   private static final int PARALLEL = 32;
+
+  private static final int MAX_ATTEMPTS = 20;
+  private static final long RETRY_PAUSE_MS = 250;
 
   public static Scenario create(
       String baseUrl, String adminKey, LoadOptions options, PrintStream out) throws Exception {
@@ -152,11 +158,22 @@ public record Scenario(List<String> shopIds, List<String> agencyIds, int spusPer
 
     private CompletableFuture<JsonNode> send(String method, String path, String key, String body) {
       slots.acquireUninterruptibly();
+      return attempt(method, path, key, body, UUID.randomUUID().toString(), 1)
+          .whenComplete((json, failure) -> slots.release());
+    }
+
+    /**
+     * One try; a 503 (a router warming up: entities starting, shards allocating) is tried again
+     * after a pause, with the same idempotency key, so a created account is never created twice.
+     */
+    private CompletableFuture<JsonNode> attempt(
+        String method, String path, String key, String body, String idempotencyKey, int attempt) {
       requests.incrementAndGet();
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(baseUrl + path))
               .header("Authorization", "Bearer " + key)
               .header("Content-Type", "application/json")
+              .header("Idempotency-Key", idempotencyKey)
               .method(
                   method,
                   body == null
@@ -165,23 +182,33 @@ public record Scenario(List<String> shopIds, List<String> agencyIds, int spusPer
               .build();
       return client
           .sendAsync(request, HttpResponse.BodyHandlers.ofString())
-          .whenComplete((response, failure) -> slots.release())
-          .thenApply(
+          .thenCompose(
               response -> {
-                if (response.statusCode() >= 300) {
+                int status = response.statusCode();
+                if (status == 503 && attempt < MAX_ATTEMPTS) {
+                  Executor later =
+                      CompletableFuture.delayedExecutor(RETRY_PAUSE_MS, TimeUnit.MILLISECONDS);
+                  return CompletableFuture.supplyAsync(() -> null, later)
+                      .thenCompose(
+                          ignored -> attempt(method, path, key, body, idempotencyKey, attempt + 1));
+                }
+                // An accept retried after a 503 may find its own first try went through.
+                boolean alreadyDone = attempt > 1 && response.body().contains("INVITE_USED");
+                if (status >= 300 && !alreadyDone) {
                   throw new IllegalStateException(
                       "setup failed: "
                           + method
                           + " "
                           + path
                           + " answered "
-                          + response.statusCode()
+                          + status
                           + " "
                           + response.body());
                 }
-                return response.body().isEmpty()
-                    ? Json.MAPPER.createObjectNode()
-                    : Json.read(response.body(), JsonNode.class);
+                return CompletableFuture.completedFuture(
+                    response.body().isEmpty() || alreadyDone
+                        ? Json.MAPPER.createObjectNode()
+                        : Json.read(response.body(), JsonNode.class));
               });
     }
 

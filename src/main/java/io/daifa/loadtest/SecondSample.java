@@ -1,9 +1,12 @@
 package io.daifa.loadtest;
 
-/** One second of a load test: what was stored and how long it took (milliseconds). */
+/**
+ * One second of a load test: what was stored and how long it took (milliseconds). {@code phase} is
+ * {@code ramp}, {@code hold}, or {@code drain} (the wait for the last answers).
+ */
 record SecondSample(
     int second,
-    boolean holding,
+    String phase,
     double targetRate,
     long stored,
     long errors,

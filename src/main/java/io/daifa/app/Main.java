@@ -22,6 +22,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    CommonPool.ensureParallelism();
     String command = args.length == 0 ? "serve" : args[0];
     switch (command) {
       case "serve" -> serve();

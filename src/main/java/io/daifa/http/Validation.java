@@ -34,7 +34,7 @@ final class Validation {
   /** An ID the caller chose (order, line, SPU): the safe alphabet of {@link OrderValidation}. */
   static String id(String field, String value) {
     required(field, value);
-    if (!OrderValidation.ID.matcher(value).matches()) {
+    if (!OrderValidation.isId(value)) {
       throw Problem.invalid(field, "must be 1-64 characters of letters, digits, '_', '.', ':', '-'")
           .exception();
     }

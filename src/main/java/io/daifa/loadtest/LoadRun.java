@@ -101,6 +101,9 @@ final class LoadRun {
     boolean drained = inFlight.tryAcquire(maxInFlight, DRAIN.toSeconds(), TimeUnit.SECONDS);
     long lost = drained ? 0 : maxInFlight - inFlight.availablePermits();
     timers.shutdownNow();
+    timers.awaitTermination(5, TimeUnit.SECONDS);
+    // The answers since the last whole second belong in the report too.
+    timeline.cut(second[0] + 1, "drain", 0, (System.nanoTime() - lastCut[0]) / 1e9);
     return new Totals(sent, stored.get(), errors.get(), retries.get(), lost, seconds);
   }
 

@@ -125,13 +125,16 @@ public record Scenario(List<String> shopIds, List<String> agencyIds, int spusPer
       return account;
     }
 
-    /** Binding by invite: the shop invites, the supplier accepts. */
+    /**
+     * Binding by invite: the shop invites, the supplier accepts. The accept is sent from the
+     * invite's callback, which must not block on a slot: it goes out without one.
+     */
     void bind(Account shop, Account supplier) {
       track(
           send("POST", "/v1/shops/" + shop.id + "/invites", shop.key, null)
               .thenCompose(
                   invite ->
-                      send(
+                      attempt(
                           "POST",
                           "/v1/suppliers/"
                               + supplier.id
@@ -139,7 +142,9 @@ public record Scenario(List<String> shopIds, List<String> agencyIds, int spusPer
                               + invite.path("token").asText()
                               + "/accept",
                           supplier.key,
-                          null)));
+                          null,
+                          UUID.randomUUID().toString(),
+                          1)));
     }
 
     void put(Account shop, String path, String body) {

@@ -100,4 +100,22 @@ class OrderValidationTest {
       assertFalse(OrderStatus.REFUNDED.canBecome(next), "REFUNDED is final");
     }
   }
+
+  @Test
+  void shouldAcceptExactlyTheIdsThePatternAccepts() {
+    String alphabet = "aZ09_.:-/ é\u0000{";
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    List<String> samples = new ArrayList<>(List.of("", "a".repeat(64), "a".repeat(65)));
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder id = new StringBuilder();
+      int length = random.nextInt(70);
+      for (int c = 0; c < length; c++) {
+        id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      samples.add(id.toString());
+    }
+    for (String id : samples) {
+      assertEquals(OrderValidation.ID.matcher(id).matches(), OrderValidation.isId(id), id);
+    }
+  }
 }

@@ -3,6 +3,7 @@ package io.daifa.http;
 import io.daifa.common.Ack;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
+import io.daifa.common.Rejection;
 import io.daifa.order.OrderValidation;
 import io.daifa.readside.OrderLineRow;
 import io.daifa.readside.OrderReads;
@@ -165,6 +166,25 @@ final class AfterSaleRoutes extends RouteSupport {
   }
 
   /**
+   * The shop's answer about lines the read side never showed: not in its queue either means the
+   * order has no such line.
+   */
+  private static Outcome<Ack> unknownLine(
+      Outcome<Ack> answer, String orderId, List<String> unshown) {
+    if (answer instanceof Outcome.Refused<Ack> refused
+        && refused.rejection().code() == ErrorCode.LINE_NOT_IN_MANUAL_QUEUE
+        && !unshown.isEmpty()) {
+      Problem problem = noLine(orderId, unshown.get(0));
+      return Outcome.refused(new Rejection(ErrorCode.VALIDATION, problem.detail(), "lineIds"));
+    }
+    return answer;
+  }
+
+  private static Problem noLine(String orderId, String lineId) {
+    return Problem.invalid("lineIds", "order " + orderId + " has no line " + lineId);
+  }
+
+  /**
    * Sends each holder of the lines its part: suppliers by the read side's record of where each line
    * went, the shop for lines still queued. Holders are asked one after the other; the first refusal
    * is the answer. With {@code askShopForUnshownLines}, a line the read side still does not show
@@ -188,13 +208,16 @@ final class AfterSaleRoutes extends RouteSupport {
               rows.forEach(row -> byLine.put(row.lineId(), row));
               Map<String, List<String>> bySupplier = new TreeMap<>();
               List<String> queued = new ArrayList<>();
+              List<String> unshown = new ArrayList<>();
               for (String lineId : lineIds) {
                 OrderLineRow row = byLine.get(lineId);
                 if (row == null && !askShopForUnshownLines) {
-                  throw Problem.invalid("lineIds", "order " + orderId + " has no line " + lineId)
-                      .exception();
+                  throw noLine(orderId, lineId).exception();
                 }
-                if (row == null || row.supplierId() == null) {
+                if (row == null) {
+                  unshown.add(lineId);
+                  queued.add(lineId);
+                } else if (row.supplierId() == null) {
                   queued.add(lineId);
                 } else {
                   bySupplier.computeIfAbsent(row.supplierId(), s -> new ArrayList<>()).add(lineId);
@@ -216,7 +239,9 @@ final class AfterSaleRoutes extends RouteSupport {
                     chain.thenCompose(
                         o ->
                             o.isDone()
-                                ? atShop.apply(shopId, queued)
+                                ? atShop
+                                    .apply(shopId, queued)
+                                    .thenApply(answer -> unknownLine(answer, orderId, unshown))
                                 : CompletableFuture.completedFuture(o));
               }
               return chain.thenApply(

@@ -65,26 +65,33 @@ final class OrderStreamRoutes extends RouteSupport {
                                     extractRequestEntity(
                                         entity -> {
                                           Source<ByteString, ?> results =
-                                              entity
-                                                  .withoutSizeLimit()
-                                                  .getDataBytes()
-                                                  .via(
-                                                      Framing.delimiter(
-                                                          ByteString.fromString("\n"),
-                                                          MAX_LINE,
-                                                          FramingTruncation.ALLOW))
-                                                  .map(line -> line.utf8String().strip())
-                                                  .filter(line -> !line.isEmpty())
-                                                  .mapAsync(IN_FLIGHT, this::process)
-                                                  .map(
-                                                      json ->
-                                                          ByteString.fromString(
-                                                              json + "\n", StandardCharsets.UTF_8));
+                                              resultLines(
+                                                  entity.withoutSizeLimit().getDataBytes(),
+                                                  IN_FLIGHT,
+                                                  this::process);
                                           return complete(
                                               HttpResponse.create()
                                                   .withEntity(
                                                       HttpEntities.createChunked(NDJSON, results)));
                                         })))));
+  }
+
+  /**
+   * The result lines of an NDJSON body: each non-empty line processed, at most {@code inFlight} at
+   * once, results in input order. Nothing is read from {@code body} beyond what the in-flight
+   * orders and the stages' small buffers hold, so a body faster than storage waits (TCP
+   * back-pressure) instead of filling memory.
+   */
+  static <M> Source<ByteString, M> resultLines(
+      Source<ByteString, M> body,
+      int inFlight,
+      java.util.function.Function<String, CompletionStage<String>> process) {
+    return body.via(
+            Framing.delimiter(ByteString.fromString("\n"), MAX_LINE, FramingTruncation.ALLOW))
+        .map(line -> line.utf8String().strip())
+        .filter(line -> !line.isEmpty())
+        .mapAsync(inFlight, process::apply)
+        .map(json -> ByteString.fromString(json + "\n", StandardCharsets.UTF_8));
   }
 
   /** One line in, its result line out; never a failure, so the stream always goes on. */

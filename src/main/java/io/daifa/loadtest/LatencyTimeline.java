@@ -56,7 +56,8 @@ final class LatencyTimeline {
             retries.sumThenReset(),
             millis(interval, 50),
             millis(interval, 99),
-            interval.getTotalCount() == 0 ? 0 : interval.getMaxValue() / 1000.0);
+            interval.getTotalCount() == 0 ? 0 : interval.getMaxValue() / 1000.0,
+            (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
     samples.add(sample);
     return sample;
   }

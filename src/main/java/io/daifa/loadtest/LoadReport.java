@@ -86,6 +86,9 @@ final class LoadReport {
     h.append("<h2>Latency</h2>");
     h.append(legend("#2ca02c", "p50 ms", "#d62728", "p99 ms"));
     h.append(lineChart(t, List.of(SecondSample::p50Ms, SecondSample::p99Ms), "#2ca02c", "#d62728"));
+    h.append("<h2>Heap in use (MiB)</h2>");
+    h.append(legend("#ff7f0e", "heap MiB", "#fafafa", ""));
+    h.append(lineChart(t, List.of(SecondSample::heapUsedMb), "#ff7f0e"));
     h.append("<h2>Latency histogram (whole run)</h2>");
     h.append(histogram(s.latencyHistogram()));
     return h.append("</body></html>\n").toString();

@@ -138,7 +138,7 @@ final class LoadRun {
   private void progress(SecondSample s) {
     out.printf(
         "[loadtest] %4ds %-5s %,8d stored/s  p50 %7.1f ms  p99 %7.1f ms  in flight %,6d"
-            + "  retries %,d  errors %,d%n",
+            + "  retries %,d  errors %,d  heap %,d MiB%n",
         s.second(),
         s.phase(),
         s.stored(),
@@ -146,6 +146,7 @@ final class LoadRun {
         s.p99Ms(),
         maxInFlight - inFlight.availablePermits(),
         s.retries(),
-        s.errors());
+        s.errors(),
+        s.heapUsedMb());
   }
 }

@@ -1,8 +1,9 @@
 package io.daifa.loadtest;
 
 /**
- * One second of a load test: what was stored and how long it took (milliseconds). {@code phase} is
- * {@code ramp}, {@code hold}, or {@code drain} (the wait for the last answers).
+ * One second of a load test: what was stored and how long it took (milliseconds), and the heap in
+ * use at its end (to see memory stay flat under back-pressure). {@code phase} is {@code ramp},
+ * {@code hold}, or {@code drain} (the wait for the last answers).
  */
 record SecondSample(
     int second,
@@ -13,4 +14,5 @@ record SecondSample(
     long retries,
     double p50Ms,
     double p99Ms,
-    double maxMs) {}
+    double maxMs,
+    long heapUsedMb) {}

@@ -348,4 +348,90 @@ class RoutingIT {
       }
     }
   }
+
+  /**
+   * A stream of orders through the ingest stage (the per-shop batcher) with the router stopped in
+   * the middle: orders in flight at the stop are unanswered, so the client sends the whole stream
+   * again to the next router. Every order must then be stored exactly once, answered with the same
+   * receipt as before the stop, and dispatched exactly once.
+   */
+  @Test
+  void shouldLoseAndDuplicateNothingWhenTheRouterStopsMidStream() throws Exception {
+    Map<String, Object> config = TestCassandra.freshKeyspace("midstream");
+    List<Order> orders = orders("m-", 2_000, 11);
+    Map<String, Map<String, TreeSet<String>>> expected = expectedDispatches(orders);
+    Map<String, OrderReceipt> answeredBefore = new java.util.concurrent.ConcurrentHashMap<>();
+    try (DaifaNode node = DaifaNode.start(DaifaConfig.load(config), Clock.systemUTC())) {
+      registerAll(node);
+      bindByInvite(node, BY_INVITE);
+      bindByInvite(node, BY_APPLICATION);
+      setRoutes(node);
+      java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(256);
+      for (Order order : orders) {
+        inFlight.acquire();
+        node.entities()
+            .ingest(order, Duration.ofSeconds(10))
+            .whenComplete(
+                (outcome, failure) -> {
+                  if (outcome instanceof Outcome.Done<OrderReceipt> done) {
+                    answeredBefore.put(order.orderId(), done.value());
+                  }
+                  inFlight.release();
+                });
+        if (answeredBefore.size() >= orders.size() / 2) {
+          break; // stop the router with the rest of the stream unsent and some in flight
+        }
+      }
+    }
+    assertTrue(answeredBefore.size() < orders.size(), "the stop came mid-stream");
+
+    try (DaifaNode node = DaifaNode.start(DaifaConfig.load(config), Clock.systemUTC())) {
+      List<java.util.concurrent.CompletableFuture<Outcome<OrderReceipt>>> resent =
+          new ArrayList<>();
+      java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(256);
+      for (Order order : orders) {
+        inFlight.acquire();
+        java.util.concurrent.CompletableFuture<Outcome<OrderReceipt>> answer =
+            node.entities().ingest(order, Duration.ofSeconds(30)).toCompletableFuture();
+        answer.whenComplete((outcome, failure) -> inFlight.release());
+        resent.add(answer);
+      }
+      for (int i = 0; i < orders.size(); i++) {
+        Outcome<OrderReceipt> outcome = resent.get(i).get();
+        assertInstanceOf(Outcome.Done.class, outcome, orders.get(i).orderId() + ": " + outcome);
+        OrderReceipt before = answeredBefore.get(orders.get(i).orderId());
+        if (before != null) {
+          assertEquals(before, ((Outcome.Done<OrderReceipt>) outcome).value(), "same receipt");
+        }
+      }
+      Map<String, Integer> routed = routedInJournal(node);
+      assertEquals(orders.size(), routed.size(), "every order stored");
+      assertTrue(routed.values().stream().allMatch(c -> c == 1), "an order stored twice");
+      for (String supplier : List.of(BY_INVITE, BY_APPLICATION)) {
+        eventually(
+            "every dispatch reaches " + supplier,
+            check(() -> heldBy(supplierState(node, supplier)).equals(expected.get(supplier))));
+        assertEachDispatchOnce(node, supplier, expected.get(supplier).size());
+      }
+    }
+  }
+
+  /** How often each order was stored in the shop's journal. */
+  private static Map<String, Integer> routedInJournal(DaifaNode node) throws Exception {
+    CassandraReadJournal journal =
+        PersistenceQuery.get(node.system())
+            .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
+    Map<String, Integer> counts = new HashMap<>();
+    for (EventEnvelope envelope :
+        journal
+            .currentEventsByPersistenceId("Shop|" + SHOP, 0, Long.MAX_VALUE)
+            .runWith(Sink.seq(), node.system())
+            .toCompletableFuture()
+            .get()) {
+      if (envelope.event() instanceof io.daifa.shop.ShopEvent.OrderRouted routed) {
+        counts.merge(routed.order().orderId(), 1, Integer::sum);
+      }
+    }
+    return counts;
+  }
 }

@@ -1,0 +1,256 @@
+package io.daifa.bench;
+
+import com.typesafe.config.Config;
+import io.daifa.app.DaifaConfig;
+import io.daifa.common.EntitySettings;
+import io.daifa.common.Outcome;
+import io.daifa.http.Entities;
+import io.daifa.ingest.IngestBatcher;
+import io.daifa.money.BasisPoints;
+import io.daifa.money.Fen;
+import io.daifa.order.Order;
+import io.daifa.order.OrderLine;
+import io.daifa.routing.AllocationMode;
+import io.daifa.shop.ShopEntity;
+import io.daifa.shop.ShopObserver;
+import io.daifa.supplier.SupplierEntity;
+import io.daifa.supplier.SupplierIdentity;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The in-memory pipeline in orders/s: the ingest batcher, the shop entities on Cluster Sharding
+ * routing and persisting each batch, and the dispatches delivered to the supplier entities — with
+ * Pekko's in-memory journal instead of Cassandra and no HTTP. Sixteen shops (half whole-shop, half
+ * by product over two suppliers) take 1- to 3-line orders, 8,192 in flight at most, as the load
+ * test sends them.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 5)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {
+      "-Xms4g",
+      "-Xmx4g",
+      "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2"
+    })
+@State(Scope.Benchmark)
+public class PipelineBenchmark {
+
+  private static final int ORDERS = 20_000;
+  private static final int IN_FLIGHT = 8_192;
+  private static final int SHOPS = 16;
+  private static final Duration ASK = Duration.ofSeconds(10);
+
+  private ActorSystem<Void> system;
+  private ClusterSharding sharding;
+  private Entities entities;
+  private final List<String> shops = new ArrayList<>();
+  private List<Order> orders;
+  private int round;
+
+  @Setup(Level.Trial)
+  public void start() throws Exception {
+    Config config =
+        DaifaConfig.load(
+            Map.of(
+                "pekko.loglevel",
+                "WARNING",
+                "pekko.remote.artery.canonical.port",
+                0,
+                "pekko.persistence.journal.plugin",
+                "pekko.persistence.journal.inmem",
+                "pekko.persistence.snapshot-store.plugin",
+                "pekko.persistence.snapshot-store.local",
+                "pekko.persistence.snapshot-store.local.dir",
+                System.getProperty("java.io.tmpdir") + "/daifa-bench-snapshots",
+                "daifa.entities.snapshot-every",
+                100_000_000));
+    system = ActorSystem.create(Behaviors.empty(), "pipeline", config);
+    Cluster cluster = Cluster.get(system);
+    cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    EntitySettings settings = EntitySettings.fromConfig(config.getConfig("daifa"));
+    ShopEntity.init(system, settings, Clock.systemUTC(), ShopObserver.NONE);
+    SupplierEntity.init(system, settings, Clock.systemUTC());
+    sharding = ClusterSharding.get(system);
+    ActorRef<IngestBatcher.Command> batcher =
+        system.systemActorOf(
+            IngestBatcher.create(
+                (shopId, batch) ->
+                    shop(shopId).ask(r -> new ShopEntity.IngestOrders(batch, r), ASK),
+                config.getInt("daifa.ingest.max-batch"),
+                config.getInt("daifa.ingest.max-buffered")),
+            "ingest-batcher",
+            Props.empty());
+    entities = new Entities(sharding, ASK, batcher, system.scheduler());
+    for (int s = 0; s < SHOPS; s++) {
+      String shopId = "shp_bench" + s;
+      String first = "sup_bench" + (2 * s);
+      String second = "sup_bench" + (2 * s + 1);
+      done(ask(shop(shopId), r -> new ShopEntity.Register("bench", r)));
+      for (String supplier : List.of(first, second)) {
+        done(
+            ask(
+                supplier(supplier),
+                r -> new SupplierEntity.Register(supplier, SupplierIdentity.SUPPLIER, r)));
+        ShopEntity.InviteIssued invite =
+            PipelineBenchmark.<Outcome<ShopEntity.InviteIssued>>ask(
+                    shop(shopId), ShopEntity.CreateInvite::new)
+                .toCompletableFuture()
+                .get()
+                .orThrow();
+        done(ask(supplier(supplier), r -> new SupplierEntity.AcceptInvite(invite.token(), r)));
+      }
+      awaitBound(shopId, 2);
+      if (s % 2 == 0) {
+        done(
+            ask(
+                shop(shopId),
+                r -> new ShopEntity.SetMode(AllocationMode.WHOLE_SHOP, first, false, r)));
+      } else {
+        for (int spu = 0; spu < 20; spu++) {
+          String to = spu % 2 == 0 ? first : second;
+          String spuId = "spu-" + spu;
+          done(ask(shop(shopId), r -> new ShopEntity.SetProductRoute(spuId, to, r)));
+        }
+      }
+      shops.add(shopId);
+    }
+  }
+
+  @Setup(Level.Invocation)
+  public void nextOrders() {
+    round++;
+    java.util.SplittableRandom random = new java.util.SplittableRandom(round);
+    Instant paidAt = Instant.parse("2026-11-10T16:00:01Z");
+    orders = new ArrayList<>(ORDERS);
+    for (int i = 0; i < ORDERS; i++) {
+      int lineCount = 1 + random.nextInt(3);
+      List<OrderLine> lines = new ArrayList<>(lineCount);
+      for (int l = 1; l <= lineCount; l++) {
+        String spu = "spu-" + random.nextInt(20);
+        lines.add(
+            new OrderLine(
+                Integer.toString(l),
+                spu,
+                spu + "-sku",
+                1,
+                Fen.of(1_000 + random.nextInt(50_000)),
+                Fen.of(0),
+                Fen.of(0),
+                Fen.of(0),
+                BasisPoints.of(500)));
+      }
+      orders.add(
+          new Order(
+              "p" + round + "-" + i,
+              shops.get(random.nextInt(SHOPS)),
+              "buyer-" + random.nextInt(1000),
+              null,
+              paidAt,
+              lines));
+    }
+  }
+
+  /** Every order of the invocation in, with the in-flight limit, each answered stored. */
+  @Benchmark
+  @OperationsPerInvocation(ORDERS)
+  public int ingest() throws InterruptedException {
+    Semaphore inFlight = new Semaphore(IN_FLIGHT);
+    CountDownLatch answered = new CountDownLatch(ORDERS);
+    AtomicInteger stored = new AtomicInteger();
+    for (Order order : orders) {
+      inFlight.acquire();
+      entities
+          .ingest(order, ASK)
+          .whenComplete(
+              (outcome, failure) -> {
+                if (outcome != null && outcome.isDone()) {
+                  stored.incrementAndGet();
+                }
+                inFlight.release();
+                answered.countDown();
+              });
+    }
+    answered.await();
+    if (stored.get() != ORDERS) {
+      throw new IllegalStateException("only " + stored.get() + " of " + ORDERS + " were stored");
+    }
+    return stored.get();
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() throws Exception {
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  private EntityRef<ShopEntity.Command> shop(String id) {
+    return sharding.entityRefFor(ShopEntity.ENTITY_TYPE_KEY, id);
+  }
+
+  private EntityRef<SupplierEntity.Command> supplier(String id) {
+    return sharding.entityRefFor(SupplierEntity.ENTITY_TYPE_KEY, id);
+  }
+
+  private static <R> CompletionStage<R> ask(EntityRef<?> ref, Function<ActorRef<R>, ?> command) {
+    @SuppressWarnings("unchecked")
+    EntityRef<Object> untyped = (EntityRef<Object>) ref;
+    return untyped.ask(r -> command.apply(r), ASK);
+  }
+
+  private static void done(CompletionStage<? extends Outcome<?>> stage) throws Exception {
+    Outcome<?> outcome = stage.toCompletableFuture().get();
+    if (!outcome.isDone()) {
+      throw new IllegalStateException("setup refused: " + outcome);
+    }
+  }
+
+  /** Binding reaches the shop as a notice from the supplier: wait for it. */
+  private void awaitBound(String shopId, int suppliers) throws Exception {
+    for (int i = 0; i < 200; i++) {
+      io.daifa.shop.ShopState state =
+          PipelineBenchmark.<io.daifa.shop.ShopState>ask(shop(shopId), ShopEntity.GetState::new)
+              .toCompletableFuture()
+              .get();
+      if (state.allocation().boundSuppliers().size() >= suppliers) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException(shopId + " never saw its suppliers bound");
+  }
+}

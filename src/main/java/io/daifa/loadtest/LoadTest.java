@@ -61,6 +61,7 @@ public final class LoadTest {
     Storage storage = null;
     DaifaNode node = null;
     ActorSystem<Void> client = null;
+    Thread stopStorageOnExit = null;
     try {
       String baseUrl;
       String adminKey;
@@ -75,6 +76,10 @@ public final class LoadTest {
         CassandraSettings cassandra = CassandraSettings.fromConfig(config.getConfig("daifa"));
         out.println("[loadtest] starting Cassandra and a router (data in " + dataDir + ")");
         storage = Storage.open(cassandra, line -> out.println("[loadtest] " + line));
+        Storage opened = storage;
+        stopStorageOnExit = new Thread(opened::close, "loadtest-stop-cassandra");
+        // Ctrl-C skips the finally below: the embedded Cassandra must not outlive the test.
+        Runtime.getRuntime().addShutdownHook(stopStorageOnExit);
         node =
             DaifaNode.start(
                 DaifaConfig.withContactPoints(config, storage.contactPoints()), Clock.systemUTC());
@@ -166,6 +171,7 @@ public final class LoadTest {
         node.close();
       }
       if (storage != null) {
+        Runtime.getRuntime().removeShutdownHook(stopStorageOnExit);
         storage.close();
         deleteTree(dataDir);
       }

@@ -2,6 +2,7 @@ package io.daifa.bench;
 
 import com.typesafe.config.Config;
 import io.daifa.app.DaifaConfig;
+import io.daifa.common.Ack;
 import io.daifa.common.EntitySettings;
 import io.daifa.common.Outcome;
 import io.daifa.http.Entities;
@@ -11,6 +12,7 @@ import io.daifa.money.Fen;
 import io.daifa.order.Order;
 import io.daifa.order.OrderLine;
 import io.daifa.routing.AllocationMode;
+import io.daifa.routing.ModeChange;
 import io.daifa.shop.ShopEntity;
 import io.daifa.shop.ShopObserver;
 import io.daifa.supplier.SupplierEntity;
@@ -120,10 +122,12 @@ public class PipelineBenchmark {
       String shopId = "shp_bench" + s;
       String first = "sup_bench" + (2 * s);
       String second = "sup_bench" + (2 * s + 1);
-      done(ask(shop(shopId), r -> new ShopEntity.Register("bench", r)));
+      done(
+          PipelineBenchmark.<Outcome<Ack>>ask(
+              shop(shopId), r -> new ShopEntity.Register("bench", r)));
       for (String supplier : List.of(first, second)) {
         done(
-            ask(
+            PipelineBenchmark.<Outcome<Ack>>ask(
                 supplier(supplier),
                 r -> new SupplierEntity.Register(supplier, SupplierIdentity.SUPPLIER, r)));
         ShopEntity.InviteIssued invite =
@@ -132,19 +136,23 @@ public class PipelineBenchmark {
                 .toCompletableFuture()
                 .get()
                 .orThrow();
-        done(ask(supplier(supplier), r -> new SupplierEntity.AcceptInvite(invite.token(), r)));
+        done(
+            PipelineBenchmark.<Outcome<Ack>>ask(
+                supplier(supplier), r -> new SupplierEntity.AcceptInvite(invite.token(), r)));
       }
       awaitBound(shopId, 2);
       if (s % 2 == 0) {
         done(
-            ask(
+            PipelineBenchmark.<Outcome<ModeChange>>ask(
                 shop(shopId),
                 r -> new ShopEntity.SetMode(AllocationMode.WHOLE_SHOP, first, false, r)));
       } else {
         for (int spu = 0; spu < 20; spu++) {
           String to = spu % 2 == 0 ? first : second;
           String spuId = "spu-" + spu;
-          done(ask(shop(shopId), r -> new ShopEntity.SetProductRoute(spuId, to, r)));
+          done(
+              PipelineBenchmark.<Outcome<Ack>>ask(
+                  shop(shopId), r -> new ShopEntity.SetProductRoute(spuId, to, r)));
         }
       }
       shops.add(shopId);

@@ -2,11 +2,15 @@ package io.daifa.app;
 
 import com.typesafe.config.Config;
 import io.daifa.account.AccountEntity;
+import io.daifa.agency.AgencyEntity;
 import io.daifa.common.EntitySettings;
 import io.daifa.http.Authenticator;
 import io.daifa.http.Entities;
 import io.daifa.http.HttpApi;
 import io.daifa.ingest.IngestBatcher;
+import io.daifa.policy.DepositPolicyEntity;
+import io.daifa.policy.PolicyFile;
+import io.daifa.readside.AgencyGmvProjection;
 import io.daifa.readside.OrderProjection;
 import io.daifa.readside.OrderReadStore;
 import io.daifa.shop.ShopEntity;
@@ -18,6 +22,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,8 +83,11 @@ public final class DaifaNode implements AutoCloseable {
       ShopEntity.init(system, settings, clock, new ShopMetrics(registry));
       SupplierEntity.init(system, settings, clock);
       AccountEntity.init(system, clock);
+      AgencyEntity.init(system, settings, clock);
+      DepositPolicyEntity.init(system, clock);
       String keyspace = daifa.getString("cassandra.keyspace");
       OrderProjection.init(system, keyspace);
+      AgencyGmvProjection.init(system);
       Duration askTimeout = daifa.getDuration("ask-timeout");
       Entities entities = entities(system, daifa, askTimeout);
       ServerBinding http = bindHttp(system, daifa, keys, keyspace, entities, clock, registry);
@@ -127,6 +135,7 @@ public final class DaifaNode implements AutoCloseable {
                 session,
                 registry,
                 daifa.getString("http.public-url"),
+                PolicyFile.load(Path.of(daifa.getString("policies-file"))),
                 clock));
     try {
       return Http.get(system)

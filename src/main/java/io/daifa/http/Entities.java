@@ -3,10 +3,12 @@ package io.daifa.http;
 import io.daifa.account.AccountEntity;
 import io.daifa.account.AccountRole;
 import io.daifa.account.ApiKeys;
+import io.daifa.agency.AgencyEntity;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
 import io.daifa.ingest.IngestBatcher;
 import io.daifa.order.Order;
+import io.daifa.policy.DepositPolicyEntity;
 import io.daifa.shop.OrderReceipt;
 import io.daifa.shop.ShopEntity;
 import io.daifa.supplier.SupplierEntity;
@@ -85,6 +87,20 @@ public final class Entities {
     return guard(
         sharding
             .entityRefFor(AccountEntity.ENTITY_TYPE_KEY, accountId)
+            .ask(command::apply, timeout));
+  }
+
+  public <R> CompletionStage<R> agency(
+      String agencyId, Function<ActorRef<R>, AgencyEntity.Command> command) {
+    return guard(
+        sharding.entityRefFor(AgencyEntity.ENTITY_TYPE_KEY, agencyId).ask(command::apply, timeout));
+  }
+
+  public <R> CompletionStage<R> depositPolicies(
+      Function<ActorRef<R>, DepositPolicyEntity.Command> command) {
+    return guard(
+        sharding
+            .entityRefFor(DepositPolicyEntity.ENTITY_TYPE_KEY, DepositPolicyEntity.ID)
             .ask(command::apply, timeout));
   }
 

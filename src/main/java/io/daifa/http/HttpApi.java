@@ -1,5 +1,6 @@
 package io.daifa.http;
 
+import io.daifa.policy.PolicyFile;
 import io.daifa.readside.OrderReads;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -28,6 +29,7 @@ public final class HttpApi extends AllDirectives {
       CassandraSession session,
       PrometheusMeterRegistry registry,
       String publicUrl,
+      PolicyFile policies,
       Clock clock) {}
 
   private final Dependencies deps;
@@ -41,6 +43,7 @@ public final class HttpApi extends AllDirectives {
     Entities entities = deps.entities();
     BindingRoutes binding = new BindingRoutes(auth, entities, deps.publicUrl());
     OrderIntake intake = new OrderIntake(entities, new OrderMetrics(deps.registry()));
+    DepositPolicies deposits = new DepositPolicies(entities, deps.policies().deposits());
     Route resources =
         concat(
             new OperationsRoutes(deps.system(), deps.session(), deps.registry()).routes(),
@@ -55,7 +58,10 @@ public final class HttpApi extends AllDirectives {
                     entities,
                     deps.reads(),
                     deps.system().settings().config().getDuration("daifa.read-side.catch-up"))
-                .routes());
+                .routes(),
+            new AgencyRoutes(auth, entities, deposits, deps.policies().incentives(), deps.clock())
+                .routes(),
+            new PolicyRoutes(auth, entities, deposits).routes());
     HttpMetrics metrics = new HttpMetrics(deps.registry());
     ExceptionHandler failures =
         ExceptionHandler.newBuilder()

@@ -6,14 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.daifa.account.AccountEntity;
 import io.daifa.account.AccountRole;
+import io.daifa.agency.AgencyEntity;
+import io.daifa.agency.AgencyEvent;
+import io.daifa.agency.AgencyState;
 import io.daifa.common.Ack;
 import io.daifa.common.CborSerializable;
 import io.daifa.common.EntityTestSupport;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
+import io.daifa.money.Fen;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.Order;
 import io.daifa.order.OrderStatus;
+import io.daifa.policy.DepositPolicy;
+import io.daifa.policy.DepositPolicyEntity;
+import io.daifa.policy.DepositTier;
 import io.daifa.routing.AllocationMode;
 import io.daifa.routing.ManualReason;
 import io.daifa.routing.ModeChange;
@@ -30,6 +37,7 @@ import io.daifa.supplier.SupplierIdentity;
 import io.daifa.supplier.SupplierState;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -168,6 +176,46 @@ class SerializationRoundTripTest {
         Outcome.done(account));
   }
 
+  private List<Object> agencyMessages() {
+    return List.of(
+        new AgencyEntity.CreditGmv(
+            "o-1", T0, List.of(new AgencyEntity.PaidLine("1", Fen.of(19_800))), ref()),
+        new AgencyEntity.PayDeposit(Fen.ofYuan(20_000), ref()),
+        new AgencyEntity.RecordViolation("fake orders", ref()),
+        new AgencyEntity.ClearViolation("vio-1", ref()),
+        new AgencyEntity.GetState(ref()),
+        Outcome.done("vio-1"));
+  }
+
+  private List<Object> agencyEvents() {
+    return List.of(
+        new AgencyEvent.GmvCredited("agy_1", "o-1", List.of("1", "2"), Fen.of(500), "2026-11", T0),
+        new AgencyEvent.DepositPaid("agy_1", Fen.ofYuan(20_000), T0),
+        new AgencyEvent.ViolationRecorded("agy_1", "vio-1", "fake orders", T0),
+        new AgencyEvent.ViolationCleared("agy_1", "vio-1", T0));
+  }
+
+  private AgencyState richAgencyState() {
+    AgencyState state = AgencyState.empty(Duration.ofHours(72));
+    for (Object event : agencyEvents()) {
+      state = state.apply((AgencyEvent) event);
+    }
+    return state;
+  }
+
+  private List<Object> policyMessages() {
+    DepositPolicy version =
+        new DepositPolicy(
+            YearMonth.of(2027, 1),
+            Fen.ofYuan(20_000),
+            List.of(new DepositTier(Fen.ofYuan(500_000), Fen.ofYuan(30_000))));
+    return List.of(
+        new DepositPolicyEntity.AddVersion(version, List.of(version), ref()),
+        new DepositPolicyEntity.GetVersions(ref()),
+        new DepositPolicyEntity.VersionAdded(version, T0),
+        new DepositPolicyEntity.State(List.of(version)));
+  }
+
   private List<Object> replies() {
     OrderReceipt receipt =
         new OrderReceipt(
@@ -221,6 +269,13 @@ class SerializationRoundTripTest {
     assertCovers(
         AccountEntity.Command.class,
         accountMessages().stream().filter(m -> m instanceof AccountEntity.Command).toList());
+    assertCovers(
+        AgencyEntity.Command.class,
+        agencyMessages().stream().filter(m -> m instanceof AgencyEntity.Command).toList());
+    assertCovers(AgencyEvent.class, agencyEvents());
+    assertCovers(
+        DepositPolicyEntity.Command.class,
+        policyMessages().stream().filter(m -> m instanceof DepositPolicyEntity.Command).toList());
   }
 
   private static void assertCovers(Class<?> sealed, List<Object> samples) {
@@ -239,7 +294,10 @@ class SerializationRoundTripTest {
                 supplierEvents(),
                 replies(),
                 accountMessages(),
-                List.<Object>of(richShopState(), richSupplierState()))
+                agencyMessages(),
+                agencyEvents(),
+                policyMessages(),
+                List.<Object>of(richShopState(), richSupplierState(), richAgencyState()))
             .flatMap(List::stream)
             .toList();
     for (Object message : all) {
@@ -248,5 +306,6 @@ class SerializationRoundTripTest {
     }
     assertTrue(richShopState().manualQueue().size() > 0);
     assertTrue(richSupplierState().pendingNotices().size() > 0);
+    assertTrue(richAgencyState().countedLines().contains(AgencyState.lineKey("o-1", "2")));
   }
 }

@@ -2,6 +2,7 @@ package io.daifa.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -678,5 +679,109 @@ class HttpApiIT {
                 "daifa_http_server_requests_seconds_count{method=\"POST\",route=\"/v1/orders\",status=\"202\"}")
             || metrics.contains("route=\"/v1/orders\""),
         "HTTP latency by route and status");
+  }
+
+  @Test
+  void shouldTrackAnAgencysGmvDepositsViolationsAndStanding() {
+    Answer created = api.post("/v1/agencies", ADMIN, "{\"name\":\"Ag\",\"kind\":\"INDIVIDUAL\"}");
+    assertEquals(201, created.status(), created.toString());
+    Account agency = new Account(created.text("agencyId"), created.text("apiKey"));
+    String view = "/v1/agencies/" + agency.id() + "?month=2026-12";
+    JsonNode fresh = api.get(view, agency.key()).json();
+    assertEquals("ZERO_DEPOSIT", fresh.get("standing").asText());
+    assertTrue(fresh.get("zeroDepositEligible").asBoolean());
+    assertEquals("INDIVIDUAL", fresh.get("kind").asText());
+    assertEquals(2_000_000, fresh.get("requiredDeposit").asLong(), "20,000 CNY below 500k GMV");
+    assertEquals(0, fresh.get("shortfall").asLong(), "not in the deposit regime");
+    assertEquals(500_000_000, fresh.get("quarter").get("cashCapRemaining").asLong());
+
+    // A promoter order: its paid amount counts in November's GMV (read from the order feed).
+    Account shop = newShop();
+    Account supplier = newSupplier("SUPPLIER");
+    bind(shop, supplier);
+    route(shop, "spu-a", supplier);
+    String orderId = nextOrderId();
+    String body =
+        order(orderId, shop.id(), "spu-a", "spu-b")
+            .replace("\"agencyId\":null", "\"agencyId\":\"" + agency.id() + "\"");
+    assertEquals(202, api.post("/v1/orders", INGEST, body).status());
+    JsonNode credited =
+        eventually(
+                () -> api.get(view, agency.key()),
+                a -> a.json().path("gmvByMonth").path("2026-11").asLong() > 0)
+            .json();
+    assertEquals(2 * 19_800, credited.get("gmvByMonth").get("2026-11").asLong());
+    assertEquals(202, api.post("/v1/orders", INGEST, body).status(), "a resend is answered again");
+
+    assertEquals(
+        200,
+        api.post("/v1/agencies/" + agency.id() + "/deposits", ADMIN, "{\"amount\":1000000}")
+            .status());
+    JsonNode partly = api.get(view, ADMIN).json();
+    assertEquals("SHORTFALL", partly.get("standing").asText());
+    assertEquals(1_000_000, partly.get("shortfall").asLong());
+    api.post("/v1/agencies/" + agency.id() + "/deposits", ADMIN, "{\"amount\":1000000}");
+    assertEquals("DEPOSIT_COVERED", api.get(view, ADMIN).json().get("standing").asText());
+
+    Answer violation =
+        api.post(
+            "/v1/agencies/" + agency.id() + "/violations", ADMIN, "{\"reason\":\"fake orders\"}");
+    assertEquals(201, violation.status(), violation.toString());
+    assertEquals("RESTRICTED", api.get(view, ADMIN).json().get("standing").asText());
+    assertEquals(
+        200,
+        api.post(
+                "/v1/agencies/"
+                    + agency.id()
+                    + "/violations/"
+                    + violation.text("violationId")
+                    + "/clear",
+                ADMIN,
+                null)
+            .status());
+    JsonNode cleared = api.get(view, agency.key()).json();
+    assertEquals("DEPOSIT_COVERED", cleared.get("standing").asText());
+    assertFalse(cleared.get("zeroDepositEligible").asBoolean(), "gone for good");
+    assertEquals(1, api.get(view, agency.key()).json().get("gmvByMonth").size());
+    assertEquals(
+        2 * 19_800,
+        api.get(view, agency.key()).json().get("gmvByMonth").get("2026-11").asLong(),
+        "the resend counted once");
+  }
+
+  @Test
+  void shouldApplyADepositPolicyVersionFromItsMonthOnly() {
+    Answer created = api.post("/v1/agencies", ADMIN, "{\"name\":\"Ag\",\"kind\":\"BUSINESS\"}");
+    String agencyId = created.text("agencyId");
+    int before = api.get("/v1/policies/deposit-tiers", ADMIN).json().size();
+    String version =
+        "{\"effectiveFrom\":\"2099-01\",\"base\":1000000,"
+            + "\"tiers\":[{\"fromGmv\":100,\"topUp\":7}]}";
+    assertEquals(201, api.post("/v1/policies/deposit-tiers", ADMIN, version).status());
+    assertEquals(201, api.post("/v1/policies/deposit-tiers", ADMIN, version).status(), "a resend");
+    assertProblem(
+        api.post(
+            "/v1/policies/deposit-tiers",
+            ADMIN,
+            "{\"effectiveFrom\":\"2099-01\",\"base\":5,\"tiers\":[]}"),
+        409,
+        "ALREADY_EXISTS");
+    JsonNode versions = api.get("/v1/policies/deposit-tiers", ADMIN).json();
+    assertEquals(before + 1, versions.size());
+    assertEquals("2020-01", versions.get(0).get("effectiveFrom").asText(), "the old flat rule");
+    assertEquals(20_000_000, versions.get(0).get("base").asLong());
+    assertEquals(
+        1_000_000,
+        api.get("/v1/agencies/" + agencyId + "?month=2099-01", ADMIN)
+            .json()
+            .get("requiredDeposit")
+            .asLong());
+    assertEquals(
+        2_000_000,
+        api.get("/v1/agencies/" + agencyId + "?month=2098-12", ADMIN)
+            .json()
+            .get("requiredDeposit")
+            .asLong(),
+        "the month before keeps the version in force then");
   }
 }

@@ -39,6 +39,8 @@ class HttpGuardsIT {
   private String shopBKey;
   private String supBKey;
   private String agencyKey;
+  private String agencyA;
+  private String agencyBKey;
   private String token;
   private String requestId;
   private static final String ORDER = "guarded-order";
@@ -65,8 +67,12 @@ class HttpGuardsIT {
             .json()
             .get("apiKey")
             .asText();
-    agencyKey =
-        api.post("/v1/agencies", ADMIN, "{\"name\":\"Ag\",\"kind\":\"BUSINESS\"}")
+    JsonNode agency =
+        api.post("/v1/agencies", ADMIN, "{\"name\":\"Ag\",\"kind\":\"BUSINESS\"}").json();
+    agencyA = agency.get("agencyId").asText();
+    agencyKey = agency.get("apiKey").asText();
+    agencyBKey =
+        api.post("/v1/agencies", ADMIN, "{\"name\":\"Ag B\",\"kind\":\"INDIVIDUAL\"}")
             .json()
             .get("apiKey")
             .asText();
@@ -230,7 +236,29 @@ class HttpGuardsIT {
             "POST",
             "/v1/suppliers/{supplierId}/orders/{orderId}/reject",
             "/v1/suppliers/" + supA + "/orders/" + ORDER + "/reject",
-            "{\"reason\":\"no\"}"));
+            "{\"reason\":\"no\"}"),
+        new Endpoint("GET", "/v1/agencies/{agencyId}", "/v1/agencies/" + agencyA, null),
+        new Endpoint(
+            "POST",
+            "/v1/agencies/{agencyId}/deposits",
+            "/v1/agencies/" + agencyA + "/deposits",
+            "{\"amount\":100}"),
+        new Endpoint(
+            "POST",
+            "/v1/agencies/{agencyId}/violations",
+            "/v1/agencies/" + agencyA + "/violations",
+            "{\"reason\":\"x\"}"),
+        new Endpoint(
+            "POST",
+            "/v1/agencies/{agencyId}/violations/{violationId}/clear",
+            "/v1/agencies/" + agencyA + "/violations/vio-1/clear",
+            null),
+        new Endpoint("GET", "/v1/policies/deposit-tiers", "/v1/policies/deposit-tiers", null),
+        new Endpoint(
+            "POST",
+            "/v1/policies/deposit-tiers",
+            "/v1/policies/deposit-tiers",
+            "{\"effectiveFrom\":\"2099-01\",\"base\":0,\"tiers\":[]}"));
   }
 
   /** Everything tenant A can see of its own state, to compare before and after. */
@@ -280,7 +308,8 @@ class HttpGuardsIT {
   /** The keys that must not pass: every tenant key that does not own the resource. */
   private List<String> strangersOf(Endpoint e) {
     List<String> all =
-        new ArrayList<>(List.of(shopBKey, supBKey, agencyKey, ADMIN, INGEST, shopAKey, supAKey));
+        new ArrayList<>(
+            List.of(shopBKey, supBKey, agencyKey, agencyBKey, ADMIN, INGEST, shopAKey, supAKey));
     String t = e.template();
     if (t.equals("/v1/shops") || t.equals("/v1/suppliers") || t.equals("/v1/agencies")) {
       all.remove(ADMIN);
@@ -294,6 +323,11 @@ class HttpGuardsIT {
       all.remove(INGEST);
       all.remove(shopAKey);
       all.remove(supAKey);
+    } else if (t.equals("/v1/agencies/{agencyId}")) {
+      all.remove(ADMIN);
+      all.remove(agencyKey);
+    } else if (t.startsWith("/v1/agencies/") || t.startsWith("/v1/policies/")) {
+      all.remove(ADMIN);
     } else if (t.equals("/v1/shops/{shopId}/suppliers/{supplierId}")
         && e.method().equals("DELETE")) {
       all.remove(shopAKey);
@@ -567,6 +601,70 @@ class HttpGuardsIT {
                 422,
                 "VALIDATION",
                 "open"),
+            new Case(
+                "negative deposit",
+                "POST",
+                "/v1/agencies/" + agencyA + "/deposits",
+                ADMIN,
+                "{\"amount\":-5}",
+                422,
+                "VALIDATION",
+                "amount"),
+            new Case(
+                "deposit as text",
+                "POST",
+                "/v1/agencies/" + agencyA + "/deposits",
+                ADMIN,
+                "{\"amount\":\"lots\"}",
+                422,
+                "VALIDATION",
+                "amount"),
+            new Case(
+                "malformed month",
+                "GET",
+                "/v1/agencies/" + agencyA + "?month=November",
+                ADMIN,
+                null,
+                422,
+                "VALIDATION",
+                "month"),
+            new Case(
+                "unknown agency",
+                "GET",
+                "/v1/agencies/agy_aaaaaaaaaaaaaaaaaaaa",
+                ADMIN,
+                null,
+                404,
+                "NOT_FOUND",
+                null),
+            new Case(
+                "policy for a month already begun",
+                "POST",
+                "/v1/policies/deposit-tiers",
+                ADMIN,
+                "{\"effectiveFrom\":\"2020-01\",\"base\":0,\"tiers\":[]}",
+                422,
+                "VALIDATION",
+                "effectiveFrom"),
+            new Case(
+                "negative tier",
+                "POST",
+                "/v1/policies/deposit-tiers",
+                ADMIN,
+                "{\"effectiveFrom\":\"2099-02\",\"base\":0,"
+                    + "\"tiers\":[{\"fromGmv\":-1,\"topUp\":5}]}",
+                422,
+                "VALIDATION",
+                "tiers[0].fromGmv"),
+            new Case(
+                "policy month not a month",
+                "POST",
+                "/v1/policies/deposit-tiers",
+                ADMIN,
+                "{\"effectiveFrom\":\"soon\",\"base\":0,\"tiers\":[]}",
+                422,
+                "VALIDATION",
+                "effectiveFrom"),
             new Case("unknown route", "GET", "/v1/nothing", ADMIN, null, 404, "NOT_FOUND", null),
             new Case("wrong method", "PATCH", "/v1/shops", ADMIN, null, 405, "VALIDATION", null));
     String before = api.get("/v1/shops/" + shopA + "/manual-queue", shopAKey).body();

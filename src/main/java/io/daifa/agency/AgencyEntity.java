@@ -1,0 +1,165 @@
+package io.daifa.agency;
+
+import io.daifa.common.Ack;
+import io.daifa.common.CborSerializable;
+import io.daifa.common.EntitySettings;
+import io.daifa.common.ErrorCode;
+import io.daifa.common.Outcome;
+import io.daifa.money.Fen;
+import io.daifa.policy.ShanghaiCalendar;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+
+/**
+ * A promoter agency (SPEC §5, §7): GMV credited from paid promoter orders (at-least-once from the
+ * order feed, each line counted once), deposits paid, violations recorded and cleared. Standing and
+ * deposit figures are computed by the caller from {@link AgencyState} with the policy in force.
+ */
+public final class AgencyEntity
+    extends EventSourcedBehaviorWithEnforcedReplies<
+        AgencyEntity.Command, AgencyEvent, AgencyState> {
+
+  public static final EntityTypeKey<Command> ENTITY_TYPE_KEY =
+      EntityTypeKey.create(Command.class, "Agency");
+
+  public sealed interface Command extends CborSerializable {}
+
+  /** One line's paid amount. */
+  public record PaidLine(String lineId, Fen amount) implements CborSerializable {}
+
+  /** A paid promoter order; lines already counted are skipped, so a resend changes nothing. */
+  public record CreditGmv(
+      String orderId, Instant paidAt, List<PaidLine> lines, ActorRef<Outcome<Ack>> replyTo)
+      implements Command {}
+
+  public record PayDeposit(Fen amount, ActorRef<Outcome<Ack>> replyTo) implements Command {}
+
+  public record RecordViolation(String reason, ActorRef<Outcome<String>> replyTo)
+      implements Command {}
+
+  public record ClearViolation(String violationId, ActorRef<Outcome<Ack>> replyTo)
+      implements Command {}
+
+  public record GetState(ActorRef<AgencyState> replyTo) implements Command {}
+
+  private final String agencyId;
+  private final EntitySettings settings;
+  private final Clock clock;
+
+  public static void init(ActorSystem<?> system, EntitySettings settings, Clock clock) {
+    ClusterSharding.get(system)
+        .init(Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings, clock)));
+  }
+
+  public static Behavior<Command> create(String agencyId, EntitySettings settings, Clock clock) {
+    return new AgencyEntity(agencyId, settings, clock);
+  }
+
+  private AgencyEntity(String agencyId, EntitySettings settings, Clock clock) {
+    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), agencyId));
+    this.agencyId = agencyId;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  @Override
+  public AgencyState emptyState() {
+    return AgencyState.empty(settings.dedupWindow());
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+  }
+
+  @Override
+  public EventHandler<AgencyState, AgencyEvent> eventHandler() {
+    return AgencyState::apply;
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, AgencyEvent, AgencyState> commandHandler() {
+    return newCommandHandlerWithReplyBuilder()
+        .forAnyState()
+        .onCommand(CreditGmv.class, this::onCreditGmv)
+        .onCommand(PayDeposit.class, this::onPayDeposit)
+        .onCommand(RecordViolation.class, this::onRecordViolation)
+        .onCommand(ClearViolation.class, this::onClearViolation)
+        .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
+        .build();
+  }
+
+  private ReplyEffect<AgencyEvent, AgencyState> onCreditGmv(AgencyState state, CreditGmv cmd) {
+    List<String> lineIds = new ArrayList<>();
+    Fen amount = Fen.ZERO;
+    for (PaidLine line : cmd.lines()) {
+      if (!state.countedLines().contains(AgencyState.lineKey(cmd.orderId(), line.lineId()))) {
+        lineIds.add(line.lineId());
+        amount = amount.plus(line.amount());
+      }
+    }
+    if (lineIds.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), Outcome.done(Ack.INSTANCE));
+    }
+    return Effect()
+        .persist(
+            new AgencyEvent.GmvCredited(
+                agencyId,
+                cmd.orderId(),
+                lineIds,
+                amount,
+                ShanghaiCalendar.monthOf(cmd.paidAt()).toString(),
+                clock.instant()))
+        .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
+  }
+
+  private ReplyEffect<AgencyEvent, AgencyState> onPayDeposit(AgencyState state, PayDeposit cmd) {
+    if (cmd.amount().compareTo(Fen.ZERO) <= 0) {
+      return Effect()
+          .reply(cmd.replyTo(), Outcome.refused(ErrorCode.VALIDATION, "amount must be positive"));
+    }
+    return Effect()
+        .persist(new AgencyEvent.DepositPaid(agencyId, cmd.amount(), clock.instant()))
+        .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
+  }
+
+  private ReplyEffect<AgencyEvent, AgencyState> onRecordViolation(
+      AgencyState state, RecordViolation cmd) {
+    String violationId = "vio-" + (state.violations().size() + 1);
+    return Effect()
+        .persist(
+            new AgencyEvent.ViolationRecorded(agencyId, violationId, cmd.reason(), clock.instant()))
+        .thenReply(cmd.replyTo(), s -> Outcome.done(violationId));
+  }
+
+  private ReplyEffect<AgencyEvent, AgencyState> onClearViolation(
+      AgencyState state, ClearViolation cmd) {
+    Violation violation = state.violations().get(cmd.violationId());
+    if (violation == null) {
+      return Effect()
+          .reply(
+              cmd.replyTo(),
+              Outcome.refused(ErrorCode.NOT_FOUND, "no violation " + cmd.violationId()));
+    }
+    if (!violation.isOpen()) {
+      return Effect().reply(cmd.replyTo(), Outcome.done(Ack.INSTANCE));
+    }
+    return Effect()
+        .persist(new AgencyEvent.ViolationCleared(agencyId, cmd.violationId(), clock.instant()))
+        .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
+  }
+}

@@ -1,0 +1,109 @@
+package io.daifa.agency;
+
+import io.daifa.common.CborSerializable;
+import io.daifa.common.DedupWindow;
+import io.daifa.common.Persistent;
+import io.daifa.money.Fen;
+import io.daifa.policy.DepositPolicy;
+import io.daifa.policy.PolicyVersions;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.Map;
+import org.pcollections.HashTreePMap;
+
+/**
+ * A promoter agency's money side: GMV per Shanghai month (keys like {@code 2026-11}), the lines
+ * already counted (for at least the de-duplication window), the deposit paid in total, and its
+ * violations. Standing and deposit figures are computed from it with the deposit policy in force.
+ */
+public record AgencyState(
+    Map<String, Fen> gmvByMonth,
+    DedupWindow<Boolean> countedLines,
+    Fen depositPaid,
+    boolean everPaid,
+    Map<String, Violation> violations)
+    implements CborSerializable {
+
+  public AgencyState {
+    gmvByMonth = Persistent.map(gmvByMonth);
+    violations = Persistent.map(violations);
+  }
+
+  public static AgencyState empty(Duration dedupWindow) {
+    return new AgencyState(
+        HashTreePMap.empty(), DedupWindow.of(dedupWindow), Fen.ZERO, false, HashTreePMap.empty());
+  }
+
+  public static String lineKey(String orderId, String lineId) {
+    return orderId + "/" + lineId;
+  }
+
+  public Fen gmv(YearMonth month) {
+    return gmvByMonth.getOrDefault(month.toString(), Fen.ZERO);
+  }
+
+  /** The deposit required for {@code month}: set by the previous month's GMV (SPEC §5). */
+  public Fen required(YearMonth month, PolicyVersions<DepositPolicy> policies) {
+    return policies.inForce(month).required(gmv(month.minusMonths(1)));
+  }
+
+  /** Required minus paid, when positive, for an account in the deposit regime; else 0. */
+  public Fen shortfall(YearMonth month, PolicyVersions<DepositPolicy> policies) {
+    return everPaid ? required(month, policies).minus(depositPaid).max(Fen.ZERO) : Fen.ZERO;
+  }
+
+  public boolean hasOpenViolation() {
+    return violations.values().stream().anyMatch(Violation::isOpen);
+  }
+
+  /** Zero-deposit rights end for good with the first recorded violation (SPEC §7). */
+  public boolean zeroDepositEligible() {
+    return !everPaid && violations.isEmpty();
+  }
+
+  public Standing standing(YearMonth month, PolicyVersions<DepositPolicy> policies) {
+    if (hasOpenViolation() || (!everPaid && !violations.isEmpty())) {
+      return Standing.RESTRICTED;
+    }
+    if (!everPaid) {
+      return Standing.ZERO_DEPOSIT;
+    }
+    return depositPaid.compareTo(required(month, policies)) >= 0
+        ? Standing.DEPOSIT_COVERED
+        : Standing.SHORTFALL;
+  }
+
+  public AgencyState apply(AgencyEvent event) {
+    if (event instanceof AgencyEvent.GmvCredited e) {
+      DedupWindow<Boolean> counted = countedLines;
+      for (String lineId : e.lineIds()) {
+        counted = counted.plus(lineKey(e.orderId(), lineId), Boolean.TRUE, e.at());
+      }
+      Map<String, Fen> gmv =
+          Persistent.map(gmvByMonth)
+              .plus(e.month(), gmvByMonth.getOrDefault(e.month(), Fen.ZERO).plus(e.amount()));
+      return new AgencyState(gmv, counted, depositPaid, everPaid, violations);
+    }
+    if (event instanceof AgencyEvent.DepositPaid e) {
+      return new AgencyState(
+          gmvByMonth, countedLines, depositPaid.plus(e.amount()), true, violations);
+    }
+    if (event instanceof AgencyEvent.ViolationRecorded e) {
+      return new AgencyState(
+          gmvByMonth,
+          countedLines,
+          depositPaid,
+          everPaid,
+          Persistent.map(violations)
+              .plus(e.violationId(), new Violation(e.violationId(), e.reason(), e.at(), null)));
+    }
+    AgencyEvent.ViolationCleared e = (AgencyEvent.ViolationCleared) event;
+    Violation cleared = violations.get(e.violationId()).cleared(e.at());
+    return new AgencyState(
+        gmvByMonth,
+        countedLines,
+        depositPaid,
+        everPaid,
+        Persistent.map(violations).plus(e.violationId(), cleared));
+  }
+}

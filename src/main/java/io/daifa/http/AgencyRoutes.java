@@ -1,0 +1,225 @@
+package io.daifa.http;
+
+import io.daifa.account.AccountEntity;
+import io.daifa.account.AccountRole;
+import io.daifa.agency.AgencyEntity;
+import io.daifa.agency.AgencyState;
+import io.daifa.common.Ack;
+import io.daifa.common.ErrorCode;
+import io.daifa.common.Outcome;
+import io.daifa.money.Fen;
+import io.daifa.policy.DepositPolicy;
+import io.daifa.policy.IncentivePolicy;
+import io.daifa.policy.PolicyVersions;
+import io.daifa.policy.ShanghaiCalendar;
+import io.daifa.settlement.QuarterAccrual;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * Agencies (API.md): {@code GET /v1/agencies/{id}} (admin or that agency) with GMV, the month's
+ * deposit figures and standing; deposits and violations (admin).
+ */
+final class AgencyRoutes extends RouteSupport {
+
+  /** No single deposit payment is larger than this: 100 million CNY. */
+  private static final long MAX_DEPOSIT_FEN = 10_000_000_000L;
+
+  record Deposit(Long amount) {}
+
+  record NewViolation(String reason) {}
+
+  private final DepositPolicies deposits;
+  private final PolicyVersions<IncentivePolicy> incentives;
+  private final Clock clock;
+
+  AgencyRoutes(
+      Authenticator authenticator,
+      Entities entities,
+      DepositPolicies deposits,
+      PolicyVersions<IncentivePolicy> incentives,
+      Clock clock) {
+    super(authenticator, entities);
+    this.deposits = deposits;
+    this.incentives = incentives;
+    this.clock = clock;
+  }
+
+  Route routes() {
+    return pathPrefix(
+        PathMatchers.segment("v1").slash("agencies").slash(PathMatchers.segment()),
+        agencyId ->
+            concat(
+                pathEnd(
+                    () ->
+                        get(
+                            () ->
+                                authorized(
+                                    p ->
+                                        p.is(Principal.Role.ADMIN)
+                                            || p.owns(Principal.Role.AGENCY, agencyId),
+                                    p ->
+                                        parameterOptional(
+                                            "month", month -> view(agencyId, month))))),
+                path("deposits", () -> post(() -> admin(() -> deposit(agencyId)))),
+                pathPrefix(
+                    "violations",
+                    () ->
+                        concat(
+                            pathEnd(() -> post(() -> admin(() -> recordViolation(agencyId)))),
+                            path(
+                                PathMatchers.segment().slash("clear"),
+                                violationId ->
+                                    post(
+                                        () ->
+                                            admin(
+                                                () -> clearViolation(agencyId, violationId))))))));
+  }
+
+  private Route admin(java.util.function.Supplier<Route> inner) {
+    return authorized(p -> p.is(Principal.Role.ADMIN), p -> inner.get());
+  }
+
+  private CompletionStage<AccountEntity.Account> known(String agencyId) {
+    return entities.requireAccount(
+        agencyId,
+        AccountRole.AGENCY,
+        Problem.of(ErrorCode.NOT_FOUND, "no agency " + agencyId, null));
+  }
+
+  private Route view(String agencyId, Optional<String> monthParam) {
+    YearMonth month;
+    try {
+      month =
+          monthParam
+              .map(YearMonth::parse)
+              .orElseGet(() -> ShanghaiCalendar.monthOf(clock.instant()));
+    } catch (DateTimeParseException e) {
+      return complete(Responses.problem(Problem.invalid("month", "must be a month like 2026-11")));
+    }
+    return respond(
+        known(agencyId)
+            .thenCompose(
+                account ->
+                    entities
+                        .<AgencyState>agency(agencyId, AgencyEntity.GetState::new)
+                        .thenCombine(
+                            deposits.versions(),
+                            (state, versions) -> body(account, state, versions, month)))
+            .thenApply(body -> Responses.json(200, body)));
+  }
+
+  private Map<String, Object> body(
+      AccountEntity.Account account,
+      AgencyState state,
+      PolicyVersions<DepositPolicy> versions,
+      YearMonth month) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("agencyId", account.accountId());
+    body.put("kind", account.kind());
+    body.put("month", month.toString());
+    Map<String, Long> gmv = new java.util.TreeMap<>();
+    state.gmvByMonth().forEach((m, fen) -> gmv.put(m, fen.value()));
+    body.put("gmvByMonth", gmv);
+    body.put("requiredDeposit", state.required(month, versions).value());
+    body.put("paidDeposit", state.depositPaid().value());
+    body.put("shortfall", state.shortfall(month, versions).value());
+    body.put("standing", state.standing(month, versions).name());
+    body.put("zeroDepositEligible", state.zeroDepositEligible());
+    body.put(
+        "violations",
+        state.violations().values().stream()
+            .sorted(java.util.Comparator.comparing(v -> v.recordedAt()))
+            .map(
+                v -> {
+                  Map<String, Object> row = new LinkedHashMap<>();
+                  row.put("violationId", v.violationId());
+                  row.put("reason", v.reason());
+                  row.put("recordedAt", v.recordedAt().toString());
+                  row.put("open", v.isOpen());
+                  return row;
+                })
+            .toList());
+    // Incentives accrue with settlement (not yet built): the quarter shows the caps untouched.
+    IncentivePolicy rule = incentives.inForce(month);
+    QuarterAccrual quarter = QuarterAccrual.empty(ShanghaiCalendar.quarterOf(month));
+    Map<String, Object> q = new LinkedHashMap<>();
+    q.put("quarter", quarter.quarter());
+    q.put("cash", quarter.cash().value());
+    q.put("points", quarter.points().hundredths());
+    q.put("cashCapRemaining", quarter.cashRemaining(rule.quarterlyCashCap()).value());
+    q.put("pointsCapRemaining", quarter.pointsRemaining(rule.quarterlyPointsCap()).hundredths());
+    body.put("quarter", q);
+    return body;
+  }
+
+  private Route clearViolation(String agencyId, String violationId) {
+    return respond(
+        known(agencyId)
+            .thenCompose(
+                a ->
+                    entities.<Outcome<Ack>>agency(
+                        agencyId, r -> new AgencyEntity.ClearViolation(violationId, r)))
+            .thenApply(
+                o ->
+                    Responses.of(
+                        o,
+                        ack ->
+                            Responses.json(
+                                200, Map.of("violationId", violationId, "status", "CLEARED")))));
+  }
+
+  private Route deposit(String agencyId) {
+    return body(
+        Deposit.class,
+        deposit -> {
+          long amount = Validation.required("amount", deposit.amount());
+          if (amount <= 0 || amount > MAX_DEPOSIT_FEN) {
+            return complete(
+                Responses.problem(
+                    Problem.invalid("amount", "must be 1 to " + MAX_DEPOSIT_FEN + " fen")));
+          }
+          return respond(
+              known(agencyId)
+                  .thenCompose(
+                      a ->
+                          entities.<Outcome<Ack>>agency(
+                              agencyId, r -> new AgencyEntity.PayDeposit(Fen.of(amount), r)))
+                  .thenApply(
+                      o ->
+                          Responses.of(
+                              o,
+                              ack ->
+                                  Responses.json(
+                                      200, Map.of("agencyId", agencyId, "amount", amount)))));
+        });
+  }
+
+  private Route recordViolation(String agencyId) {
+    return body(
+        NewViolation.class,
+        violation -> {
+          String reason = Validation.text("reason", violation.reason(), 500);
+          return respond(
+              known(agencyId)
+                  .thenCompose(
+                      a ->
+                          entities.<Outcome<String>>agency(
+                              agencyId, r -> new AgencyEntity.RecordViolation(reason, r)))
+                  .thenApply(
+                      o ->
+                          Responses.of(
+                              o,
+                              id ->
+                                  Responses.json(
+                                      201, Map.of("violationId", id, "status", "OPEN")))));
+        });
+  }
+}

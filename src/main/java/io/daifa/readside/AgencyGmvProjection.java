@@ -1,0 +1,89 @@
+package io.daifa.readside;
+
+import io.daifa.agency.AgencyEntity;
+import io.daifa.common.Ack;
+import io.daifa.common.Outcome;
+import io.daifa.order.Order;
+import io.daifa.order.OrderLine;
+import io.daifa.shop.ShopEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
+import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
+import org.apache.pekko.projection.ProjectionBehavior;
+import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
+import org.apache.pekko.projection.javadsl.Handler;
+
+/**
+ * Feeds agency GMV: every routed order with an agency is credited to that agency, at least once
+ * (the projection's offset moves only after the agency has stored the credit), and the agency
+ * counts each line once. Reads the same tag slices as the order read side, with its own offsets.
+ */
+public final class AgencyGmvProjection {
+
+  private static final Duration ASK = Duration.ofSeconds(5);
+
+  private AgencyGmvProjection() {}
+
+  public static void init(ActorSystem<?> system) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    ShardedDaemonProcess.get(system)
+        .init(
+            ProjectionBehavior.Command.class,
+            "agency-gmv",
+            OrderTags.SLICES,
+            slice ->
+                ProjectionBehavior.create(
+                    CassandraProjection.atLeastOnce(
+                        ProjectionId.of("agency-gmv", OrderTags.tag(slice)),
+                        EventSourcedProvider.eventsByTag(
+                            system, CassandraReadJournal.Identifier(), OrderTags.tag(slice)),
+                        () -> new CreditHandler(sharding))),
+            ShardedDaemonProcessSettings.create(system),
+            Optional.of(ProjectionBehavior.stopMessage()));
+  }
+
+  /** Credits one routed order's paid lines to its agency; anything else is skipped. */
+  static final class CreditHandler extends Handler<EventEnvelope<Object>> {
+    private final ClusterSharding sharding;
+
+    CreditHandler(ClusterSharding sharding) {
+      this.sharding = sharding;
+    }
+
+    @Override
+    public CompletionStage<Done> process(EventEnvelope<Object> envelope) {
+      if (!(envelope.event() instanceof ShopEvent.OrderRouted routed)
+          || routed.order().agencyId() == null) {
+        return CompletableFuture.completedFuture(Done.getInstance());
+      }
+      Order order = routed.order();
+      List<AgencyEntity.PaidLine> lines = new ArrayList<>();
+      for (OrderLine line : order.lines()) {
+        lines.add(new AgencyEntity.PaidLine(line.lineId(), line.userPaid()));
+      }
+      return sharding
+          .entityRefFor(AgencyEntity.ENTITY_TYPE_KEY, order.agencyId())
+          .<Outcome<Ack>>ask(
+              r -> new AgencyEntity.CreditGmv(order.orderId(), order.paidAt(), lines, r), ASK)
+          .thenApply(
+              outcome -> {
+                if (!outcome.isDone()) {
+                  throw new IllegalStateException("GMV credit refused: " + outcome);
+                }
+                return Done.getInstance();
+              });
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package io.daifa.loadtest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.daifa.order.Order;
+import io.daifa.order.OrderValidation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The load generator's pure parts: options, schedule, generated orders, result lines. */
+class LoadPiecesTest {
+
+  private static Scenario scenario(int shops) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < shops; i++) {
+      ids.add("shp_" + i);
+    }
+    return new Scenario(ids, List.of("agy_1", "agy_2"), 20);
+  }
+
+  @Test
+  void shouldParseOptionsAndRefuseNonsense() {
+    LoadOptions o =
+        LoadOptions.parse(
+            new String[] {
+              "--mode", "stream", "--hot-share", "0.5", "--lines", "1:3,4:1", "--ceiling"
+            });
+    assertEquals(LoadOptions.Mode.STREAM, o.mode());
+    assertEquals(0.5, o.hotShare());
+    assertTrue(o.ceiling());
+    assertEquals(2, o.linesDistribution().size());
+    assertThrows(
+        IllegalArgumentException.class, () -> LoadOptions.parse(new String[] {"--bogus", "1"}));
+    assertThrows(
+        IllegalArgumentException.class, () -> LoadOptions.parse(new String[] {"--hot-share", "1"}));
+    assertThrows(
+        IllegalArgumentException.class, () -> LoadOptions.parse(new String[] {"--shops", "0"}));
+    assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse(new String[] {"--mode"}));
+  }
+
+  @Test
+  void shouldRampLinearlyThenHold() {
+    RateSchedule schedule = new RateSchedule(1_000, Duration.ofSeconds(10), Duration.ofSeconds(60));
+    assertEquals(0, schedule.dueBy(0));
+    assertEquals(5_000, schedule.dueBy(Duration.ofSeconds(10).toNanos()), "half the peak × ramp");
+    assertEquals(65_000, schedule.dueBy(Duration.ofSeconds(70).toNanos()));
+    assertEquals(500.0, schedule.rateAt(Duration.ofSeconds(5).toNanos()), 1e-9);
+    assertEquals(1_000.0, schedule.rateAt(Duration.ofSeconds(30).toNanos()), 1e-9);
+  }
+
+  @Test
+  void shouldGiveTheHotShopItsShareAndTheRestAZipfSkew() {
+    LoadOptions options = LoadOptions.parse(new String[] {"--hot-share", "0.5", "--seed", "3"});
+    OrderGenerator generator = new OrderGenerator(scenario(50), options, "t");
+    int[] counts = new int[50];
+    for (int i = 0; i < 100_000; i++) {
+      counts[generator.nextShop()]++;
+    }
+    assertEquals(0.5, counts[0] / 100_000.0, 0.01, "the hot shop");
+    assertTrue(counts[1] > counts[2] && counts[2] > counts[10], "Zipf: earlier shops more popular");
+    assertEquals(2.0, (double) counts[1] / counts[2], 0.15, "shop 1 about twice shop 2 (s = 1)");
+  }
+
+  @Test
+  void shouldGenerateValidUniqueOrdersReproducibly() {
+    LoadOptions options = LoadOptions.parse(new String[] {"--seed", "9"});
+    OrderGenerator a = new OrderGenerator(scenario(5), options, "r");
+    OrderGenerator b = new OrderGenerator(scenario(5), options, "r");
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < 2_000; i++) {
+      Order order = a.next();
+      assertEquals(order, b.next(), "same seed, same orders");
+      assertEquals(List.of(), OrderValidation.check(order), order.toString());
+      assertTrue(ids.add(order.orderId()));
+    }
+  }
+
+  @Test
+  void shouldReadStreamResultLines() {
+    assertEquals(
+        SendResult.Kind.STORED,
+        HttpStreamSink.resultOf("{\"orderId\":\"o\",\"status\":\"PAID\"}").kind());
+    assertEquals(
+        SendResult.Kind.RETRY,
+        HttpStreamSink.resultOf("{\"orderId\":\"o\",\"error\":{\"code\":\"UNAVAILABLE\"}}").kind());
+    assertEquals(
+        SendResult.Kind.ERROR,
+        HttpStreamSink.resultOf("{\"orderId\":\"o\",\"error\":{\"code\":\"VALIDATION\"}}").kind());
+  }
+
+  @Test
+  void shouldWriteOrdersTheApiReads() throws Exception {
+    Order order = new OrderGenerator(scenario(3), LoadOptions.parse(new String[0]), "j").next();
+    io.daifa.http.OrderBody body =
+        io.daifa.http.Json.read(OrderJson.write(order), io.daifa.http.OrderBody.class);
+    assertEquals(order, body.toOrder());
+  }
+}

@@ -41,9 +41,15 @@ public final class AgencyEntity
   /** One line's paid amount. */
   public record PaidLine(String lineId, Fen amount) implements CborSerializable {}
 
-  /** A paid promoter order; lines already counted are skipped, so a resend changes nothing. */
-  public record CreditGmv(
-      String orderId, Instant paidAt, List<PaidLine> lines, ActorRef<Outcome<Ack>> replyTo)
+  /** A paid promoter order and its lines' paid amounts. */
+  public record PaidOrder(String orderId, Instant paidAt, List<PaidLine> lines)
+      implements CborSerializable {}
+
+  /**
+   * Paid promoter orders, credited in one journal write; lines already counted are skipped, so a
+   * resend changes nothing.
+   */
+  public record CreditGmv(List<PaidOrder> orders, ActorRef<Outcome<Ack>> replyTo)
       implements Command {}
 
   public record PayDeposit(Fen amount, ActorRef<Outcome<Ack>> replyTo) implements Command {}
@@ -104,27 +110,34 @@ public final class AgencyEntity
   }
 
   private ReplyEffect<AgencyEvent, AgencyState> onCreditGmv(AgencyState state, CreditGmv cmd) {
-    List<String> lineIds = new ArrayList<>();
-    Fen amount = Fen.ZERO;
-    for (PaidLine line : cmd.lines()) {
-      if (!state.countedLines().contains(AgencyState.lineKey(cmd.orderId(), line.lineId()))) {
-        lineIds.add(line.lineId());
-        amount = amount.plus(line.amount());
+    List<AgencyEvent> events = new ArrayList<>();
+    java.util.Set<String> counting = new java.util.HashSet<>();
+    for (PaidOrder order : cmd.orders()) {
+      List<String> lineIds = new ArrayList<>();
+      Fen amount = Fen.ZERO;
+      for (PaidLine line : order.lines()) {
+        String key = AgencyState.lineKey(order.orderId(), line.lineId());
+        // Skips lines counted before and lines repeated within this very command.
+        if (!state.countedLines().contains(key) && counting.add(key)) {
+          lineIds.add(line.lineId());
+          amount = amount.plus(line.amount());
+        }
       }
-    }
-    if (lineIds.isEmpty()) {
-      return Effect().reply(cmd.replyTo(), Outcome.done(Ack.INSTANCE));
-    }
-    return Effect()
-        .persist(
+      if (!lineIds.isEmpty()) {
+        events.add(
             new AgencyEvent.GmvCredited(
                 agencyId,
-                cmd.orderId(),
+                order.orderId(),
                 lineIds,
                 amount,
-                ShanghaiCalendar.monthOf(cmd.paidAt()).toString(),
-                clock.instant()))
-        .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
+                ShanghaiCalendar.monthOf(order.paidAt()).toString(),
+                clock.instant()));
+      }
+    }
+    if (events.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), Outcome.done(Ack.INSTANCE));
+    }
+    return Effect().persist(events).thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
   }
 
   private ReplyEffect<AgencyEvent, AgencyState> onPayDeposit(AgencyState state, PayDeposit cmd) {

@@ -8,7 +8,9 @@ import io.daifa.order.OrderLine;
 import io.daifa.shop.ShopEvent;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -34,6 +36,11 @@ public final class AgencyGmvProjection {
 
   private static final Duration ASK = Duration.ofSeconds(5);
 
+  /** Envelopes handled together: one credit command (and journal write) per agency per group. */
+  private static final int GROUP_SIZE = 500;
+
+  private static final Duration GROUP_WITHIN = Duration.ofMillis(500);
+
   private AgencyGmvProjection() {}
 
   public static void init(ActorSystem<?> system) {
@@ -45,17 +52,21 @@ public final class AgencyGmvProjection {
             OrderTags.SLICES,
             slice ->
                 ProjectionBehavior.create(
-                    CassandraProjection.atLeastOnce(
-                        ProjectionId.of("agency-gmv", OrderTags.tag(slice)),
-                        EventSourcedProvider.eventsByTag(
-                            system, CassandraReadJournal.Identifier(), OrderTags.tag(slice)),
-                        () -> new CreditHandler(sharding))),
+                    CassandraProjection.groupedWithin(
+                            ProjectionId.of("agency-gmv", OrderTags.tag(slice)),
+                            EventSourcedProvider.eventsByTag(
+                                system, CassandraReadJournal.Identifier(), OrderTags.tag(slice)),
+                            () -> new CreditHandler(sharding))
+                        .withGroup(GROUP_SIZE, GROUP_WITHIN)),
             ShardedDaemonProcessSettings.create(system),
             Optional.of(ProjectionBehavior.stopMessage()));
   }
 
-  /** Credits one routed order's paid lines to its agency; anything else is skipped. */
-  static final class CreditHandler extends Handler<EventEnvelope<Object>> {
+  /**
+   * Credits a group of envelopes: the routed orders with an agency, grouped by agency, one command
+   * per agency; the group's offset is stored only once every agency has stored its credits.
+   */
+  static final class CreditHandler extends Handler<List<EventEnvelope<Object>>> {
     private final ClusterSharding sharding;
 
     CreditHandler(ClusterSharding sharding) {
@@ -63,20 +74,32 @@ public final class AgencyGmvProjection {
     }
 
     @Override
-    public CompletionStage<Done> process(EventEnvelope<Object> envelope) {
-      if (!(envelope.event() instanceof ShopEvent.OrderRouted routed)
-          || routed.order().agencyId() == null) {
-        return CompletableFuture.completedFuture(Done.getInstance());
+    public CompletionStage<Done> process(List<EventEnvelope<Object>> envelopes) {
+      Map<String, List<AgencyEntity.PaidOrder>> byAgency = new LinkedHashMap<>();
+      for (EventEnvelope<Object> envelope : envelopes) {
+        if (envelope.event() instanceof ShopEvent.OrderRouted routed
+            && routed.order().agencyId() != null) {
+          Order order = routed.order();
+          List<AgencyEntity.PaidLine> lines = new ArrayList<>();
+          for (OrderLine line : order.lines()) {
+            lines.add(new AgencyEntity.PaidLine(line.lineId(), line.userPaid()));
+          }
+          byAgency
+              .computeIfAbsent(order.agencyId(), a -> new ArrayList<>())
+              .add(new AgencyEntity.PaidOrder(order.orderId(), order.paidAt(), lines));
+        }
       }
-      Order order = routed.order();
-      List<AgencyEntity.PaidLine> lines = new ArrayList<>();
-      for (OrderLine line : order.lines()) {
-        lines.add(new AgencyEntity.PaidLine(line.lineId(), line.userPaid()));
-      }
+      CompletableFuture<?>[] credits =
+          byAgency.entrySet().stream()
+              .map(e -> credit(e.getKey(), e.getValue()).toCompletableFuture())
+              .toArray(CompletableFuture[]::new);
+      return CompletableFuture.allOf(credits).thenApply(all -> Done.getInstance());
+    }
+
+    private CompletionStage<Done> credit(String agencyId, List<AgencyEntity.PaidOrder> orders) {
       return sharding
-          .entityRefFor(AgencyEntity.ENTITY_TYPE_KEY, order.agencyId())
-          .<Outcome<Ack>>ask(
-              r -> new AgencyEntity.CreditGmv(order.orderId(), order.paidAt(), lines, r), ASK)
+          .entityRefFor(AgencyEntity.ENTITY_TYPE_KEY, agencyId)
+          .<Outcome<Ack>>ask(r -> new AgencyEntity.CreditGmv(orders, r), ASK)
           .thenApply(
               outcome -> {
                 if (!outcome.isDone()) {

@@ -67,7 +67,10 @@ class AgencyEntityTest {
       lines.add(new AgencyEntity.PaidLine(Integer.toString(i + 1), Fen.of(amounts[i])));
     }
     return agency
-        .<Outcome<Ack>>runCommand(r -> new AgencyEntity.CreditGmv(orderId, paidAt, lines, r))
+        .<Outcome<Ack>>runCommand(
+            r ->
+                new AgencyEntity.CreditGmv(
+                    List.of(new AgencyEntity.PaidOrder(orderId, paidAt, lines)), r))
         .reply();
   }
 
@@ -83,13 +86,32 @@ class AgencyEntityTest {
         agency.<Outcome<Ack>>runCommand(
             r ->
                 new AgencyEntity.CreditGmv(
-                    "o-1",
-                    Instant.parse("2026-10-31T15:59:59Z"),
-                    List.of(new AgencyEntity.PaidLine("1", Fen.of(100))),
+                    List.of(
+                        new AgencyEntity.PaidOrder(
+                            "o-1",
+                            Instant.parse("2026-10-31T15:59:59Z"),
+                            List.of(new AgencyEntity.PaidLine("1", Fen.of(100))))),
                     r));
     assertTrue(resent.events().isEmpty(), "a resent line is not counted again");
     assertEquals(Fen.of(300), state().gmv(YearMonth.of(2026, 10)));
     assertEquals(Fen.of(1_000), state().gmv(NOVEMBER));
+
+    // Several orders in one command, one of them twice: one event per new order, each line once.
+    AgencyEntity.PaidOrder third =
+        new AgencyEntity.PaidOrder(
+            "o-3",
+            Instant.parse("2026-11-02T00:00:00Z"),
+            List.of(new AgencyEntity.PaidLine("1", Fen.of(7))));
+    AgencyEntity.PaidOrder fourth =
+        new AgencyEntity.PaidOrder(
+            "o-4",
+            Instant.parse("2026-11-03T00:00:00Z"),
+            List.of(new AgencyEntity.PaidLine("1", Fen.of(11))));
+    var batch =
+        agency.<Outcome<Ack>>runCommand(
+            r -> new AgencyEntity.CreditGmv(List.of(third, fourth, third), r));
+    assertEquals(2, batch.events().size());
+    assertEquals(Fen.of(1_018), state().gmv(NOVEMBER));
   }
 
   @Test
@@ -186,7 +208,9 @@ class AgencyEntityTest {
         stored.addAll(
             agency
                 .<Outcome<Ack>>runCommand(
-                    r -> new AgencyEntity.CreditGmv(orderId, paidAt, lines, r))
+                    r ->
+                        new AgencyEntity.CreditGmv(
+                            List.of(new AgencyEntity.PaidOrder(orderId, paidAt, lines)), r))
                 .events());
       } else if (pick < 9) {
         long amount = 1 + random.nextInt(1_000_000);

@@ -179,7 +179,10 @@ class SerializationRoundTripTest {
   private List<Object> agencyMessages() {
     return List.of(
         new AgencyEntity.CreditGmv(
-            "o-1", T0, List.of(new AgencyEntity.PaidLine("1", Fen.of(19_800))), ref()),
+            List.of(
+                new AgencyEntity.PaidOrder(
+                    "o-1", T0, List.of(new AgencyEntity.PaidLine("1", Fen.of(19_800))))),
+            ref()),
         new AgencyEntity.PayDeposit(Fen.ofYuan(20_000), ref()),
         new AgencyEntity.RecordViolation("fake orders", ref()),
         new AgencyEntity.ClearViolation("vio-1", ref()),

@@ -174,14 +174,14 @@ final class AfterSaleRoutes extends RouteSupport {
     if (answer instanceof Outcome.Refused<Ack> refused
         && refused.rejection().code() == ErrorCode.LINE_NOT_IN_MANUAL_QUEUE
         && !unshown.isEmpty()) {
-      Problem problem = noLine(orderId, unshown.get(0));
-      return Outcome.refused(new Rejection(ErrorCode.VALIDATION, problem.detail(), "lineIds"));
+      return Outcome.refused(noLine(orderId, unshown.get(0)));
     }
     return answer;
   }
 
-  private static Problem noLine(String orderId, String lineId) {
-    return Problem.invalid("lineIds", "order " + orderId + " has no line " + lineId);
+  private static Rejection noLine(String orderId, String lineId) {
+    return new Rejection(
+        ErrorCode.VALIDATION, "lineIds: order " + orderId + " has no line " + lineId, "lineIds");
   }
 
   /**
@@ -212,7 +212,7 @@ final class AfterSaleRoutes extends RouteSupport {
               for (String lineId : lineIds) {
                 OrderLineRow row = byLine.get(lineId);
                 if (row == null && !askShopForUnshownLines) {
-                  throw noLine(orderId, lineId).exception();
+                  throw Problem.of(noLine(orderId, lineId)).exception();
                 }
                 if (row == null) {
                   unshown.add(lineId);

@@ -66,14 +66,14 @@ public final class LoadTest {
       String baseUrl;
       String adminKey;
       String ingestKey;
-      Config config = null;
+      CassandraSettings cassandra = null;
       if (external) {
         baseUrl = options.url().replaceAll("/+$", "");
         adminKey = requiredEnv("DAIFA_ADMIN_KEY");
         ingestKey = requiredEnv("DAIFA_INGEST_KEY");
       } else {
-        config = DaifaConfig.load(ownRouter(dataDir));
-        CassandraSettings cassandra = CassandraSettings.fromConfig(config.getConfig("daifa"));
+        Config config = DaifaConfig.load(ownRouter(dataDir));
+        cassandra = CassandraSettings.fromConfig(config.getConfig("daifa"));
         out.println("[loadtest] starting Cassandra and a router (data in " + dataDir + ")");
         storage = Storage.open(cassandra, line -> out.println("[loadtest] " + line));
         Storage opened = storage;
@@ -123,7 +123,6 @@ public final class LoadTest {
       if (options.ceiling()) {
         Duration length = options.hold().compareTo(MAX_CEILING) < 0 ? options.hold() : MAX_CEILING;
         out.printf("[loadtest] measuring the storage ceiling for %ss%n", length.toSeconds());
-        CassandraSettings cassandra = CassandraSettings.fromConfig(config.getConfig("daifa"));
         try (CqlSession session = storage.session(cassandra.localDatacenter())) {
           StorageCeiling.Result ceiling =
               new StorageCeiling(session, cassandra.keyspace(), cassandra.replication(), out)

@@ -56,9 +56,8 @@ public record Scenario(List<String> shopIds, List<String> agencyIds, int spusPer
       Account shop = shops.get(i);
       Account first = suppliers.get(i % suppliers.size());
       Account second = suppliers.get((i + 1) % suppliers.size());
-      boolean wholeShop = i % 2 == 0 || first.id.equals(second.id);
       setup.bind(shop, first);
-      if (!wholeShop) {
+      if (!wholeShop(i, first, second)) {
         setup.bind(shop, second);
       }
     }
@@ -67,7 +66,7 @@ public record Scenario(List<String> shopIds, List<String> agencyIds, int spusPer
       Account shop = shops.get(i);
       Account first = suppliers.get(i % suppliers.size());
       Account second = suppliers.get((i + 1) % suppliers.size());
-      if (i % 2 == 0 || first.id.equals(second.id)) {
+      if (wholeShop(i, first, second)) {
         setup.put(
             shop,
             "/v1/shops/" + shop.id + "/allocation/mode",
@@ -91,6 +90,11 @@ public record Scenario(List<String> shopIds, List<String> agencyIds, int spusPer
         shops.stream().map(a -> a.id).toList(),
         agencies.stream().map(a -> a.id).toList(),
         options.spusPerShop());
+  }
+
+  /** Even shops, and any shop with a single supplier to use, ship everything through one. */
+  private static boolean wholeShop(int shop, Account first, Account second) {
+    return shop % 2 == 0 || first.id.equals(second.id);
   }
 
   /** An account as created: its ID is filled in when the creating request answers. */

@@ -16,21 +16,12 @@ public record QuarterAccrual(String quarter, Fen cash, Points points) {
 
   /** The part of an accrual that fits under the caps. */
   public Granted grant(Fen cashDue, Points pointsDue, Fen cashCap, Points pointsCap) {
-    Fen cashLeft = cashCap.minus(cash).max(Fen.ZERO);
-    Points pointsLeft = pointsCap.minus(points).max(Points.ZERO);
-    return new Granted(cashDue.min(cashLeft), pointsDue.min(pointsLeft));
+    return new Granted(
+        cashDue.min(cashRemaining(cashCap)), pointsDue.min(pointsRemaining(pointsCap)));
   }
 
   public QuarterAccrual plus(Granted granted) {
     return new QuarterAccrual(quarter, cash.plus(granted.cash()), points.plus(granted.points()));
-  }
-
-  /** A clawback of what a refunded line was granted; never below zero. */
-  public QuarterAccrual minus(Granted granted) {
-    return new QuarterAccrual(
-        quarter,
-        cash.minus(granted.cash()).max(Fen.ZERO),
-        points.minus(granted.points()).max(Points.ZERO));
   }
 
   public Fen cashRemaining(Fen cap) {

@@ -6,11 +6,16 @@ import io.daifa.common.EntitySettings;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
 import io.daifa.money.Fen;
+import io.daifa.money.Points;
+import io.daifa.policy.DepositPolicy;
 import io.daifa.policy.ShanghaiCalendar;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -62,6 +67,31 @@ public final class AgencyEntity
 
   public record GetState(ActorRef<AgencyState> replyTo) implements Command {}
 
+  /**
+   * A settlement page's incentive lines for this agency. Eligibility is the standing in {@code
+   * settlementMonth} under {@code depositPolicy} (the one in force then); caps are per {@code
+   * quarter}. Resending the page answers the same grants and changes nothing.
+   */
+  public record AccrueIncentives(
+      String pageId,
+      YearMonth settlementMonth,
+      DepositPolicy depositPolicy,
+      Fen cashCap,
+      Points pointsCap,
+      List<IncentiveLines.Due> dues,
+      ActorRef<Outcome<IncentiveLines.Grants>> replyTo)
+      implements Command {}
+
+  /** Takes back refunded lines' accruals in the settlement's quarter; a resend changes nothing. */
+  public record ClawBack(
+      String pageId,
+      YearMonth settlementMonth,
+      List<IncentiveLines.Claw> claws,
+      ActorRef<Outcome<Ack>> replyTo)
+      implements Command {}
+
+  public record ClearRiskFlag(String flagId, ActorRef<Outcome<Ack>> replyTo) implements Command {}
+
   private final String agencyId;
   private final EntitySettings settings;
   private final Clock clock;
@@ -105,13 +135,16 @@ public final class AgencyEntity
         .onCommand(PayDeposit.class, this::onPayDeposit)
         .onCommand(RecordViolation.class, this::onRecordViolation)
         .onCommand(ClearViolation.class, this::onClearViolation)
+        .onCommand(AccrueIncentives.class, this::onAccrueIncentives)
+        .onCommand(ClawBack.class, this::onClawBack)
+        .onCommand(ClearRiskFlag.class, this::onClearRiskFlag)
         .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
         .build();
   }
 
   private ReplyEffect<AgencyEvent, AgencyState> onCreditGmv(AgencyState state, CreditGmv cmd) {
     List<AgencyEvent> events = new ArrayList<>();
-    java.util.Set<String> counting = new java.util.HashSet<>();
+    Set<String> counting = new HashSet<>();
     for (PaidOrder order : cmd.orders()) {
       List<String> lineIds = new ArrayList<>();
       Fen amount = Fen.ZERO;
@@ -138,6 +171,61 @@ public final class AgencyEntity
       return Effect().reply(cmd.replyTo(), Outcome.done(Ack.INSTANCE));
     }
     return Effect().persist(events).thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
+  }
+
+  private ReplyEffect<AgencyEvent, AgencyState> onAccrueIncentives(
+      AgencyState state, AccrueIncentives cmd) {
+    List<IncentiveLines.Grant> answered = state.incentives().answered(cmd.pageId());
+    if (answered != null) {
+      return Effect().reply(cmd.replyTo(), Outcome.done(new IncentiveLines.Grants(answered)));
+    }
+    AgencyEvent.IncentivesAccrued accrued =
+        state
+            .incentives()
+            .decide(
+                agencyId,
+                cmd.pageId(),
+                ShanghaiCalendar.quarterOf(cmd.settlementMonth()),
+                cmd.cashCap(),
+                cmd.pointsCap(),
+                state.standing(cmd.settlementMonth(), cmd.depositPolicy()),
+                cmd.dues(),
+                clock.instant());
+    return Effect()
+        .persist(accrued)
+        .thenReply(cmd.replyTo(), s -> Outcome.done(new IncentiveLines.Grants(accrued.grants())));
+  }
+
+  private ReplyEffect<AgencyEvent, AgencyState> onClawBack(AgencyState state, ClawBack cmd) {
+    if (state.incentives().answered(cmd.pageId()) != null) {
+      return Effect().reply(cmd.replyTo(), Outcome.done(Ack.INSTANCE));
+    }
+    return Effect()
+        .persist(
+            state
+                .incentives()
+                .clawBack(
+                    agencyId,
+                    cmd.pageId(),
+                    ShanghaiCalendar.quarterOf(cmd.settlementMonth()),
+                    cmd.claws(),
+                    clock.instant()))
+        .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
+  }
+
+  private ReplyEffect<AgencyEvent, AgencyState> onClearRiskFlag(
+      AgencyState state, ClearRiskFlag cmd) {
+    RiskFlag flag = state.incentives().flags().get(cmd.flagId());
+    if (flag == null) {
+      return Effect()
+          .reply(cmd.replyTo(), Outcome.refused(ErrorCode.NOT_FOUND, "no flag " + cmd.flagId()));
+    }
+    if (!flag.isOpen()) {
+      return Effect().reply(cmd.replyTo(), Outcome.done(Ack.INSTANCE));
+    }
+    return Effect()
+        .persist(new AgencyEvent.RiskFlagCleared(agencyId, cmd.flagId(), clock.instant()))
+        .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
   }
 
   private ReplyEffect<AgencyEvent, AgencyState> onPayDeposit(AgencyState state, PayDeposit cmd) {

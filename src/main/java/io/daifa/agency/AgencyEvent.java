@@ -22,4 +22,31 @@ public sealed interface AgencyEvent extends CborSerializable {
       implements AgencyEvent {}
 
   record ViolationCleared(String agencyId, String violationId, Instant at) implements AgencyEvent {}
+
+  /**
+   * A settlement page's incentives for this agency: one grant per line, in page order, decided with
+   * the agency's {@code standing} in the settlement month and the caps of {@code quarter} (e.g.
+   * {@code 2026-Q4}); {@code raised}: risk flags found on these lines for the first time.
+   */
+  record IncentivesAccrued(
+      String agencyId,
+      String pageId,
+      String quarter,
+      Standing standing,
+      List<IncentiveLines.Grant> grants,
+      List<RiskFlag> raised,
+      Instant at)
+      implements AgencyEvent {}
+
+  /** Refunded lines' accruals taken back in {@code quarter}, the settlement's quarter. */
+  record IncentivesClawedBack(
+      String agencyId,
+      String pageId,
+      String quarter,
+      List<IncentiveLines.Claw> claws,
+      List<RiskFlag> raised,
+      Instant at)
+      implements AgencyEvent {}
+
+  record RiskFlagCleared(String agencyId, String flagId, Instant at) implements AgencyEvent {}
 }

@@ -21,17 +21,24 @@ public record AgencyState(
     DedupWindow<Boolean> countedLines,
     Fen depositPaid,
     boolean everPaid,
-    Map<String, Violation> violations)
+    Map<String, Violation> violations,
+    IncentiveLedger incentives)
     implements CborSerializable {
 
   public AgencyState {
     gmvByMonth = Persistent.map(gmvByMonth);
     violations = Persistent.map(violations);
+    incentives = incentives == null ? IncentiveLedger.EMPTY : incentives;
   }
 
   public static AgencyState empty(Duration dedupWindow) {
     return new AgencyState(
-        HashTreePMap.empty(), DedupWindow.of(dedupWindow), Fen.ZERO, false, HashTreePMap.empty());
+        HashTreePMap.empty(),
+        DedupWindow.of(dedupWindow),
+        Fen.ZERO,
+        false,
+        HashTreePMap.empty(),
+        IncentiveLedger.EMPTY);
   }
 
   public static String lineKey(String orderId, String lineId) {
@@ -62,13 +69,18 @@ public record AgencyState(
   }
 
   public Standing standing(YearMonth month, PolicyVersions<DepositPolicy> policies) {
+    return standing(month, policies.inForce(month));
+  }
+
+  /** The standing in {@code month}, with {@code inForce} the deposit policy of that month. */
+  public Standing standing(YearMonth month, DepositPolicy inForce) {
     if (hasOpenViolation() || (!everPaid && !violations.isEmpty())) {
       return Standing.RESTRICTED;
     }
     if (!everPaid) {
       return Standing.ZERO_DEPOSIT;
     }
-    return depositPaid.compareTo(required(month, policies)) >= 0
+    return depositPaid.compareTo(inForce.required(gmv(month.minusMonths(1)))) >= 0
         ? Standing.DEPOSIT_COVERED
         : Standing.SHORTFALL;
   }
@@ -82,11 +94,11 @@ public record AgencyState(
       Map<String, Fen> gmv =
           Persistent.map(gmvByMonth)
               .plus(e.month(), gmvByMonth.getOrDefault(e.month(), Fen.ZERO).plus(e.amount()));
-      return new AgencyState(gmv, counted, depositPaid, everPaid, violations);
+      return new AgencyState(gmv, counted, depositPaid, everPaid, violations, incentives);
     }
     if (event instanceof AgencyEvent.DepositPaid e) {
       return new AgencyState(
-          gmvByMonth, countedLines, depositPaid.plus(e.amount()), true, violations);
+          gmvByMonth, countedLines, depositPaid.plus(e.amount()), true, violations, incentives);
     }
     if (event instanceof AgencyEvent.ViolationRecorded e) {
       return new AgencyState(
@@ -95,7 +107,17 @@ public record AgencyState(
           depositPaid,
           everPaid,
           Persistent.map(violations)
-              .plus(e.violationId(), new Violation(e.violationId(), e.reason(), e.at(), null)));
+              .plus(e.violationId(), new Violation(e.violationId(), e.reason(), e.at(), null)),
+          incentives);
+    }
+    if (event instanceof AgencyEvent.IncentivesAccrued e) {
+      return withIncentives(incentives.apply(e));
+    }
+    if (event instanceof AgencyEvent.IncentivesClawedBack e) {
+      return withIncentives(incentives.apply(e));
+    }
+    if (event instanceof AgencyEvent.RiskFlagCleared e) {
+      return withIncentives(incentives.apply(e));
     }
     AgencyEvent.ViolationCleared e = (AgencyEvent.ViolationCleared) event;
     Violation cleared = violations.get(e.violationId()).cleared(e.at());
@@ -104,6 +126,11 @@ public record AgencyState(
         countedLines,
         depositPaid,
         everPaid,
-        Persistent.map(violations).plus(e.violationId(), cleared));
+        Persistent.map(violations).plus(e.violationId(), cleared),
+        incentives);
+  }
+
+  private AgencyState withIncentives(IncentiveLedger ledger) {
+    return new AgencyState(gmvByMonth, countedLines, depositPaid, everPaid, violations, ledger);
   }
 }

@@ -5,6 +5,7 @@ import io.daifa.account.AccountEntity;
 import io.daifa.agency.AgencyEntity;
 import io.daifa.common.EntitySettings;
 import io.daifa.http.Authenticator;
+import io.daifa.http.DepositPolicies;
 import io.daifa.http.Entities;
 import io.daifa.http.HttpApi;
 import io.daifa.ingest.IngestBatcher;
@@ -13,6 +14,9 @@ import io.daifa.policy.PolicyFile;
 import io.daifa.readside.AgencyGmvProjection;
 import io.daifa.readside.OrderProjection;
 import io.daifa.readside.OrderReadStore;
+import io.daifa.settlement.SettlementEntity;
+import io.daifa.settlement.SettlementStore;
+import io.daifa.settlement.Settlements;
 import io.daifa.shop.ShopEntity;
 import io.daifa.supplier.SupplierEntity;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -85,6 +89,7 @@ public final class DaifaNode implements AutoCloseable {
       AccountEntity.init(system, clock);
       AgencyEntity.init(system, settings, clock);
       DepositPolicyEntity.init(system, clock);
+      SettlementEntity.init(system, settings.snapshotEvery(), clock);
       String keyspace = daifa.getString("cassandra.keyspace");
       OrderProjection.init(system, keyspace);
       AgencyGmvProjection.init(system);
@@ -125,6 +130,16 @@ public final class DaifaNode implements AutoCloseable {
       PrometheusMeterRegistry registry)
       throws TimeoutException {
     CassandraSession session = OrderProjection.session(system);
+    PolicyFile policies = PolicyFile.load(Path.of(daifa.getString("policies-file")));
+    Settlements settlements =
+        new Settlements(
+            system,
+            new SettlementStore(session, keyspace),
+            new DepositPolicies(entities, policies.deposits())::versions,
+            policies.incentives(),
+            daifa.getDuration("ask-timeout").multipliedBy(4),
+            clock);
+    settlements.scheduleMonthly();
     HttpApi api =
         new HttpApi(
             new HttpApi.Dependencies(
@@ -135,7 +150,8 @@ public final class DaifaNode implements AutoCloseable {
                 session,
                 registry,
                 daifa.getString("http.public-url"),
-                PolicyFile.load(Path.of(daifa.getString("policies-file"))),
+                policies,
+                settlements,
                 clock));
     try {
       return Http.get(system)

@@ -4,6 +4,7 @@ import io.daifa.account.AccountEntity;
 import io.daifa.account.AccountRole;
 import io.daifa.agency.AgencyEntity;
 import io.daifa.agency.AgencyState;
+import io.daifa.agency.RiskFlag;
 import io.daifa.common.Ack;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
@@ -16,6 +17,7 @@ import io.daifa.settlement.QuarterAccrual;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -69,6 +71,14 @@ final class AgencyRoutes extends RouteSupport {
                                         parameterOptional(
                                             "month", month -> view(agencyId, month))))),
                 path("deposits", () -> post(() -> admin(() -> deposit(agencyId)))),
+                pathPrefix(
+                    "flags",
+                    () ->
+                        concat(
+                            pathEnd(() -> get(() -> admin(() -> flags(agencyId)))),
+                            path(
+                                PathMatchers.segment().slash("clear"),
+                                flagId -> post(() -> admin(() -> clearFlag(agencyId, flagId)))))),
                 pathPrefix(
                     "violations",
                     () ->
@@ -147,17 +157,64 @@ final class AgencyRoutes extends RouteSupport {
                   return row;
                 })
             .toList());
-    // Incentives accrue with settlement (not yet built): the quarter shows the caps untouched.
     IncentivePolicy rule = incentives.inForce(month);
-    QuarterAccrual quarter = QuarterAccrual.empty(ShanghaiCalendar.quarterOf(month));
+    String quarterName = ShanghaiCalendar.quarterOf(month);
+    QuarterAccrual quarter = state.incentives().accrued(quarterName);
+    QuarterAccrual clawed = state.incentives().clawedBack(quarterName);
     Map<String, Object> q = new LinkedHashMap<>();
     q.put("quarter", quarter.quarter());
     q.put("cash", quarter.cash().value());
     q.put("points", quarter.points().hundredths());
+    q.put("clawedBackCash", clawed.cash().value());
+    q.put("clawedBackPoints", clawed.points().hundredths());
     q.put("cashCapRemaining", quarter.cashRemaining(rule.quarterlyCashCap()).value());
     q.put("pointsCapRemaining", quarter.pointsRemaining(rule.quarterlyPointsCap()).hundredths());
     body.put("quarter", q);
+    body.put(
+        "openRiskFlags",
+        state.incentives().flags().values().stream().filter(RiskFlag::isOpen).count());
     return body;
+  }
+
+  private Route flags(String agencyId) {
+    return respond(
+        known(agencyId)
+            .thenCompose(a -> entities.<AgencyState>agency(agencyId, AgencyEntity.GetState::new))
+            .thenApply(
+                state ->
+                    Responses.json(
+                        200,
+                        state.incentives().flags().values().stream()
+                            .sorted(Comparator.comparing(RiskFlag::raisedAt))
+                            .map(AgencyRoutes::describe)
+                            .toList())));
+  }
+
+  private static Map<String, Object> describe(RiskFlag flag) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("flagId", flag.flagId());
+    row.put("kind", flag.kind().name());
+    row.put("orderId", flag.orderId());
+    row.put("lineId", flag.lineId());
+    row.put("buyerId", flag.buyerId());
+    row.put("raisedAt", flag.raisedAt().toString());
+    row.put("open", flag.isOpen());
+    return row;
+  }
+
+  private Route clearFlag(String agencyId, String flagId) {
+    return respond(
+        known(agencyId)
+            .thenCompose(
+                a ->
+                    entities.<Outcome<Ack>>agency(
+                        agencyId, r -> new AgencyEntity.ClearRiskFlag(flagId, r)))
+            .thenApply(
+                o ->
+                    Responses.of(
+                        o,
+                        ack ->
+                            Responses.json(200, Map.of("flagId", flagId, "status", "CLEARED")))));
   }
 
   private Route clearViolation(String agencyId, String violationId) {

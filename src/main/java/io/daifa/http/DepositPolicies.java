@@ -6,12 +6,12 @@ import io.daifa.policy.PolicyVersions;
 import java.util.concurrent.CompletionStage;
 
 /** The deposit tier versions in force: the policy file's and those added through the API. */
-final class DepositPolicies {
+public final class DepositPolicies {
 
   private final Entities entities;
   private final PolicyVersions<DepositPolicy> fromFile;
 
-  DepositPolicies(Entities entities, PolicyVersions<DepositPolicy> fromFile) {
+  public DepositPolicies(Entities entities, PolicyVersions<DepositPolicy> fromFile) {
     this.entities = entities;
     this.fromFile = fromFile;
   }
@@ -20,7 +20,7 @@ final class DepositPolicies {
     return fromFile;
   }
 
-  CompletionStage<PolicyVersions<DepositPolicy>> versions() {
+  public CompletionStage<PolicyVersions<DepositPolicy>> versions() {
     return entities
         .<DepositPolicyEntity.State>depositPolicies(DepositPolicyEntity.GetVersions::new)
         .thenApply(

@@ -18,7 +18,10 @@ final class ErrorStatus {
               INVITE_USED,
               ORDER_ID_REUSED,
               ILLEGAL_TRANSITION,
-              LINE_NOT_IN_MANUAL_QUEUE ->
+              LINE_NOT_IN_MANUAL_QUEUE,
+              CYCLE_NOT_ENDED,
+              EARLIER_CYCLE_UNSETTLED,
+              SETTLEMENT_CONFLICT ->
           409;
       case INVITE_EXPIRED -> 410;
       case PAYLOAD_TOO_LARGE -> 413;
@@ -43,6 +46,9 @@ final class ErrorStatus {
       case ORDER_ID_REUSED -> "The order ID was used for a different order";
       case ILLEGAL_TRANSITION -> "The order cannot make this transition";
       case LINE_NOT_IN_MANUAL_QUEUE -> "The line is not waiting for manual allocation";
+      case CYCLE_NOT_ENDED -> "The cycle's month has not ended";
+      case EARLIER_CYCLE_UNSETTLED -> "An earlier cycle has not been settled";
+      case SETTLEMENT_CONFLICT -> "Another run of this settlement is under way";
       case PAYLOAD_TOO_LARGE -> "The request body is too large";
       case UNAVAILABLE -> "Storage is unavailable; retry shortly";
       case INTERNAL -> "Internal error";

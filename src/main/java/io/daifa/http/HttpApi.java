@@ -2,6 +2,7 @@ package io.daifa.http;
 
 import io.daifa.policy.PolicyFile;
 import io.daifa.readside.OrderReads;
+import io.daifa.settlement.Settlements;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -30,6 +31,7 @@ public final class HttpApi extends AllDirectives {
       PrometheusMeterRegistry registry,
       String publicUrl,
       PolicyFile policies,
+      Settlements settlements,
       Clock clock) {}
 
   private final Dependencies deps;
@@ -61,7 +63,13 @@ public final class HttpApi extends AllDirectives {
                 .routes(),
             new AgencyRoutes(auth, entities, deposits, deps.policies().incentives(), deps.clock())
                 .routes(),
-            new PolicyRoutes(auth, entities, deposits).routes());
+            new PolicyRoutes(auth, entities, deposits).routes(),
+            new SettlementRoutes(
+                    auth,
+                    entities,
+                    deps.settlements(),
+                    deps.system().settings().config().getDuration("daifa.settlement.answer-within"))
+                .routes());
     HttpMetrics metrics = new HttpMetrics(deps.registry());
     ExceptionHandler failures =
         ExceptionHandler.newBuilder()

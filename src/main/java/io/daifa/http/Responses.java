@@ -13,6 +13,7 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.pattern.AskTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,9 @@ public final class Responses {
     }
     if (cause instanceof Problem.ProblemException problem) {
       return problem(problem.problem());
+    }
+    if (cause instanceof AskTimeoutException) {
+      return problem(Problem.of(ErrorCode.UNAVAILABLE, "storage did not answer in time", null));
     }
     if (cause instanceof EntityStreamSizeException) {
       return problem(

@@ -9,7 +9,9 @@ import java.util.Set;
  * the shop's manual queue and can be allocated again. The after-sale side exits: {@code REFUNDED}
  * (final) from any status before it but a rejection, and {@code DISPUTED} while an after-sale
  * dispute about a shipped or received line is open; closing it returns the line to where it was.
- * The declaration order is how far a line has got, used to name an order's least advanced status.
+ * {@code SETTLED} is a received line the monthly settlement has paid out (SPEC §8); the supplier
+ * still sees it as received, and a refund after it is clawed back. The declaration order is how far
+ * a line has got, used to name an order's least advanced status.
  */
 public enum OrderStatus {
   PAID,
@@ -18,6 +20,7 @@ public enum OrderStatus {
   SHIPPED,
   DISPUTED,
   RECEIVED,
+  SETTLED,
   REJECTED,
   REFUNDED;
 
@@ -37,7 +40,8 @@ public enum OrderStatus {
       case ACCEPTED -> EnumSet.of(SHIPPED, REJECTED, REFUNDED);
       case SHIPPED -> EnumSet.of(RECEIVED, DISPUTED, REFUNDED);
       case DISPUTED -> EnumSet.of(REFUNDED);
-      case RECEIVED -> EnumSet.of(DISPUTED, REFUNDED);
+      case RECEIVED -> EnumSet.of(SETTLED, DISPUTED, REFUNDED);
+      case SETTLED -> EnumSet.of(DISPUTED, REFUNDED);
       case REJECTED -> EnumSet.of(ALLOCATED);
       case REFUNDED -> EnumSet.noneOf(OrderStatus.class);
     };

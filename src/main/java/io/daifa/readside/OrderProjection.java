@@ -50,6 +50,10 @@ public final class OrderProjection {
     return CassandraProjection.atLeastOnce(
         ProjectionId.of("orders", tag),
         source,
-        () -> new OrderProjectionHandler(session, keyspace));
+        () ->
+            new OrderProjectionHandler(
+                session,
+                keyspace,
+                system.settings().config().getInt("daifa.settlement.day-of-month")));
   }
 }

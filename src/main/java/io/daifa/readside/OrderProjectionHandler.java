@@ -1,8 +1,10 @@
 package io.daifa.readside;
 
 import io.daifa.order.DropshipDispatch;
+import io.daifa.order.Order;
 import io.daifa.order.OrderLine;
 import io.daifa.order.OrderStatus;
+import io.daifa.settlement.SettlementBuckets;
 import io.daifa.shop.QueuedLine;
 import io.daifa.shop.ShopEvent;
 import io.daifa.supplier.SupplierEvent;
@@ -31,9 +33,17 @@ public final class OrderProjectionHandler extends Handler<EventEnvelope<Object>>
   private final String lineShipped;
   private final String supplierOrderReceived;
   private final String supplierOrderStatus;
+  private final String lineFacts;
+  private final String lineReceived;
+  private final String cycleLine;
+  private final String lineRefunded;
+  private final String refundClaim;
+  private final String buyerOrder;
+  private final int settlementDay;
 
-  public OrderProjectionHandler(CassandraSession session, String keyspace) {
+  public OrderProjectionHandler(CassandraSession session, String keyspace, int settlementDay) {
     this.session = session;
+    this.settlementDay = settlementDay;
     String lines = keyspace + ".order_lines";
     String orders = keyspace + ".supplier_orders";
     this.lineRouted =
@@ -60,6 +70,34 @@ public final class OrderProjectionHandler extends Handler<EventEnvelope<Object>>
             + orders
             + " USING TIMESTAMP ? SET status = ?, updated_at = ? WHERE supplier_id = ? AND"
             + " order_id = ?";
+    this.lineFacts =
+        "UPDATE "
+            + lines
+            + " USING TIMESTAMP ? SET agency_id = ?, buyer_id = ?, paid_at = ?, user_paid = ?,"
+            + " payment_subsidy = ?, influencer_discount = ?, platform_discount = ?,"
+            + " fee_rate_bp = ? WHERE order_id = ? AND line_id = ?";
+    this.lineReceived =
+        "UPDATE "
+            + lines
+            + " USING TIMESTAMP ? SET status = ?, received_at = ?, updated_at = ? WHERE order_id = ?"
+            + " AND line_id = ?";
+    this.cycleLine =
+        "INSERT INTO "
+            + keyspace
+            + ".cycle_lines (cycle, bucket, order_id, line_id) VALUES (?, ?, ?, ?)";
+    this.lineRefunded =
+        "UPDATE "
+            + lines
+            + " USING TIMESTAMP ? SET status = ?, refunded_at = ?, updated_at = ? WHERE order_id = ?"
+            + " AND line_id = ?";
+    this.refundClaim =
+        "INSERT INTO "
+            + keyspace
+            + ".refund_claims (bucket, order_id, line_id, refunded_at) VALUES (?, ?, ?, ?)";
+    this.buyerOrder =
+        "INSERT INTO "
+            + keyspace
+            + ".buyer_orders (agency_id, buyer_id, paid_at, order_id) VALUES (?, ?, ?, ?)";
   }
 
   @Override
@@ -67,6 +105,7 @@ public final class OrderProjectionHandler extends Handler<EventEnvelope<Object>>
     List<CompletionStage<Done>> writes = new ArrayList<>();
     Object event = envelope.event();
     if (event instanceof ShopEvent.OrderRouted e) {
+      facts(writes, e.order(), e.at());
       for (DropshipDispatch dispatch : e.dispatches()) {
         routed(writes, e.shopId(), dispatch, e.at());
       }
@@ -110,27 +149,42 @@ public final class OrderProjectionHandler extends Handler<EventEnvelope<Object>>
           e.orderStatus(),
           e.at());
     } else if (event instanceof SupplierEvent.OrderReceived e) {
-      transition(
-          writes,
-          e.supplierId(),
-          e.orderId(),
-          e.lineIds(),
-          OrderStatus.RECEIVED,
-          e.orderStatus(),
-          e.at());
+      String cycle = SettlementBuckets.cycleOf(e.receivedAt(), e.at(), settlementDay).toString();
+      int bucket = SettlementBuckets.of(e.orderId());
+      for (String lineId : e.lineIds()) {
+        writes.add(
+            session.executeWrite(
+                lineReceived,
+                micros(e.at()),
+                OrderStatus.RECEIVED.name(),
+                e.receivedAt(),
+                e.at(),
+                e.orderId(),
+                lineId));
+        writes.add(session.executeWrite(cycleLine, cycle, bucket, e.orderId(), lineId));
+      }
+      supplierOrder(writes, e.supplierId(), e.orderId(), e.orderStatus(), e.at());
     } else if (event instanceof ShopEvent.QueuedLinesRefunded e) {
       for (String lineId : e.lineIds()) {
         writes.add(lineStatus(e.orderId(), lineId, OrderStatus.REFUNDED, e.at()));
       }
     } else if (event instanceof SupplierEvent.LinesRefunded e) {
-      transition(
-          writes,
-          e.supplierId(),
-          e.orderId(),
-          e.lineIds(),
-          OrderStatus.REFUNDED,
-          e.orderStatus(),
-          e.at());
+      // Every refund of a dispatched line is a claim: the settlement claws back what the line
+      // accrued, if it settled, and drops the claim otherwise.
+      int bucket = SettlementBuckets.of(e.orderId());
+      for (String lineId : e.lineIds()) {
+        writes.add(
+            session.executeWrite(
+                lineRefunded,
+                micros(e.at()),
+                OrderStatus.REFUNDED.name(),
+                e.refundedAt(),
+                e.at(),
+                e.orderId(),
+                lineId));
+        writes.add(session.executeWrite(refundClaim, bucket, e.orderId(), lineId, e.refundedAt()));
+      }
+      supplierOrder(writes, e.supplierId(), e.orderId(), e.orderStatus(), e.at());
     } else if (event instanceof SupplierEvent.DisputeOpened e) {
       transition(
           writes,
@@ -164,6 +218,31 @@ public final class OrderProjectionHandler extends Handler<EventEnvelope<Object>>
                 .map(CompletionStage::toCompletableFuture)
                 .toArray(CompletableFuture[]::new))
         .thenApply(ignored -> Done.getInstance());
+  }
+
+  /** What the settlement needs to know of each line, written once when the order is routed. */
+  private void facts(List<CompletionStage<Done>> writes, Order order, Instant at) {
+    for (OrderLine line : order.lines()) {
+      writes.add(
+          session.executeWrite(
+              lineFacts,
+              micros(at),
+              order.agencyId(),
+              order.buyerId(),
+              order.paidAt(),
+              line.userPaid().value(),
+              line.paymentSubsidy().value(),
+              line.influencerDiscount().value(),
+              line.platformDiscount().value(),
+              line.feeRateBp().value(),
+              order.orderId(),
+              line.lineId()));
+    }
+    if (order.agencyId() != null) {
+      writes.add(
+          session.executeWrite(
+              buyerOrder, order.agencyId(), order.buyerId(), order.paidAt(), order.orderId()));
+    }
   }
 
   private void routed(

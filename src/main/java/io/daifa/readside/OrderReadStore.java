@@ -22,7 +22,7 @@ public final class OrderReadStore implements OrderReads {
     this.session = session;
     this.linesOf =
         "SELECT order_id, line_id, shop_id, supplier_id, status, spu_id, sku_id, quantity,"
-            + " carrier, tracking_no, updated_at FROM "
+            + " carrier, tracking_no, updated_at, settled_cycle FROM "
             + keyspace
             + ".order_lines WHERE order_id = ?";
     String orders =
@@ -35,6 +35,14 @@ public final class OrderReadStore implements OrderReads {
     this.ordersFirstWithStatus = orders + " AND status = ? LIMIT ? ALLOW FILTERING";
     this.ordersAfterWithStatus =
         orders + " AND order_id > ? AND status = ? LIMIT ? ALLOW FILTERING";
+  }
+
+  /** A received line that a settlement has paid out shows as settled. */
+  private static String status(Row row) {
+    String status = row.getString("status");
+    return OrderStatus.RECEIVED.name().equals(status) && row.getString("settled_cycle") != null
+        ? OrderStatus.SETTLED.name()
+        : status;
   }
 
   @Override
@@ -51,7 +59,7 @@ public final class OrderReadStore implements OrderReads {
                         row.getString("line_id"),
                         row.getString("shop_id"),
                         row.getString("supplier_id"),
-                        row.getString("status"),
+                        status(row),
                         row.getString("spu_id"),
                         row.getString("sku_id"),
                         row.getInt("quantity"),

@@ -9,12 +9,18 @@ import io.daifa.account.AccountRole;
 import io.daifa.agency.AgencyEntity;
 import io.daifa.agency.AgencyEvent;
 import io.daifa.agency.AgencyState;
+import io.daifa.agency.IncentiveLines;
+import io.daifa.agency.IncentiveOutcome;
+import io.daifa.agency.RiskFlag;
+import io.daifa.agency.RiskKind;
+import io.daifa.agency.Standing;
 import io.daifa.common.Ack;
 import io.daifa.common.CborSerializable;
 import io.daifa.common.EntityTestSupport;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
 import io.daifa.money.Fen;
+import io.daifa.money.Points;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.Order;
 import io.daifa.order.OrderStatus;
@@ -24,6 +30,13 @@ import io.daifa.policy.DepositTier;
 import io.daifa.routing.AllocationMode;
 import io.daifa.routing.ManualReason;
 import io.daifa.routing.ModeChange;
+import io.daifa.settlement.Checkpoint;
+import io.daifa.settlement.LineDecision;
+import io.daifa.settlement.SettlementEntity;
+import io.daifa.settlement.SettlementEvent;
+import io.daifa.settlement.SettlementPage;
+import io.daifa.settlement.SettlementState;
+import io.daifa.settlement.SettlementTotals;
 import io.daifa.shop.BindingVia;
 import io.daifa.shop.OrderReceipt;
 import io.daifa.shop.QueuedLine;
@@ -187,6 +200,21 @@ class SerializationRoundTripTest {
         new AgencyEntity.RecordViolation("fake orders", ref()),
         new AgencyEntity.ClearViolation("vio-1", ref()),
         new AgencyEntity.GetState(ref()),
+        new AgencyEntity.AccrueIncentives(
+            "2026-10/RECEIVED/0//",
+            YearMonth.of(2026, 11),
+            depositPolicy(),
+            Fen.ofYuan(5_000_000),
+            Points.whole(500_000),
+            List.of(due()),
+            ref()),
+        new AgencyEntity.ClawBack(
+            "2026-11/CLAIMS/0//",
+            YearMonth.of(2026, 12),
+            List.of(
+                new IncentiveLines.Claw("o-1", "1", "b-1", Fen.of(4_000), Points.of(400), true)),
+            ref()),
+        new AgencyEntity.ClearRiskFlag("flg-1", ref()),
         Outcome.done("vio-1"));
   }
 
@@ -195,7 +223,83 @@ class SerializationRoundTripTest {
         new AgencyEvent.GmvCredited("agy_1", "o-1", List.of("1", "2"), Fen.of(500), "2026-11", T0),
         new AgencyEvent.DepositPaid("agy_1", Fen.ofYuan(20_000), T0),
         new AgencyEvent.ViolationRecorded("agy_1", "vio-1", "fake orders", T0),
-        new AgencyEvent.ViolationCleared("agy_1", "vio-1", T0));
+        new AgencyEvent.ViolationCleared("agy_1", "vio-1", T0),
+        new AgencyEvent.IncentivesAccrued(
+            "agy_1",
+            "2026-10/RECEIVED/0//",
+            "2026-Q4",
+            Standing.DEPOSIT_COVERED,
+            List.of(
+                new IncentiveLines.Grant(
+                    "o-1", "1", IncentiveOutcome.ACCRUED, Fen.of(4_000), Points.of(400), null),
+                new IncentiveLines.Grant(
+                    "o-2", "1", IncentiveOutcome.HELD, Fen.ZERO, Points.ZERO, "flg-1")),
+            List.of(new RiskFlag("flg-1", RiskKind.BUYER_BURST, "o-2", "1", "b-1", T0, null)),
+            T0),
+        new AgencyEvent.IncentivesClawedBack(
+            "agy_1",
+            "2026-11/CLAIMS/0//",
+            "2026-Q4",
+            List.of(
+                new IncentiveLines.Claw("o-1", "1", "b-1", Fen.of(4_000), Points.of(400), true)),
+            List.of(
+                new RiskFlag(
+                    "flg-2", RiskKind.REFUND_AFTER_SETTLEMENT, "o-1", "1", "b-1", T0, null)),
+            T0),
+        new AgencyEvent.RiskFlagCleared("agy_1", "flg-1", T0));
+  }
+
+  private static IncentiveLines.Due due() {
+    return new IncentiveLines.Due(
+        "o-1", "1", "b-1", Fen.of(4_000), Points.of(400), List.of(RiskKind.NO_TRACKING));
+  }
+
+  private static DepositPolicy depositPolicy() {
+    return new DepositPolicy(
+        YearMonth.of(2026, 1),
+        Fen.ofYuan(20_000),
+        List.of(new DepositTier(Fen.ofYuan(500_000), Fen.ofYuan(30_000))));
+  }
+
+  private List<Object> settlementMessages() {
+    SettlementPage page =
+        new SettlementPage(
+            "2026-10/RECEIVED/0//",
+            new Checkpoint(Checkpoint.Phase.RECEIVED, 0, "", ""),
+            new Checkpoint(Checkpoint.Phase.RECEIVED, 0, "o-1", "1"),
+            List.of(
+                new LineDecision(
+                    LineDecision.Kind.SETTLE,
+                    "o-1",
+                    "1",
+                    "shp_1",
+                    "agy_1",
+                    "b-1",
+                    Fen.ofYuan(1_000),
+                    Fen.of(600),
+                    Fen.of(5_000),
+                    Fen.of(4_000),
+                    Points.of(400),
+                    List.of(RiskKind.BUYER_BURST),
+                    false)));
+    SettlementTotals totals =
+        new SettlementTotals(1, 100_000, 600, 5_000, 4_000, 400, 0, 0, 0, 0, 0, 0);
+    return List.of(
+        new SettlementEntity.Start(YearMonth.of(2026, 11), ref()),
+        new SettlementEntity.Decide(page, ref()),
+        new SettlementEntity.Applied(
+            page.pageId(), totals, Map.of("shp_1", totals), Map.of("agy_1", totals), ref()),
+        new SettlementEntity.Complete(ref()),
+        new SettlementEntity.Get(ref()),
+        new SettlementEvent.Started("2026-10", "2026-11", T0),
+        new SettlementEvent.PageDecided("2026-10", page, T0),
+        new SettlementEvent.PageApplied(
+            "2026-10", page.pageId(), totals, Map.of("shp_1", totals), Map.of("agy_1", totals), T0),
+        new SettlementEvent.Completed("2026-10", T0),
+        SettlementState.empty("2026-10")
+            .apply(new SettlementEvent.Started("2026-10", "2026-11", T0))
+            .apply(new SettlementEvent.PageDecided("2026-10", page, T0)),
+        Outcome.done(new IncentiveLines.Grants(List.of())));
   }
 
   private AgencyState richAgencyState() {
@@ -277,6 +381,12 @@ class SerializationRoundTripTest {
         agencyMessages().stream().filter(m -> m instanceof AgencyEntity.Command).toList());
     assertCovers(AgencyEvent.class, agencyEvents());
     assertCovers(
+        SettlementEntity.Command.class,
+        settlementMessages().stream().filter(m -> m instanceof SettlementEntity.Command).toList());
+    assertCovers(
+        SettlementEvent.class,
+        settlementMessages().stream().filter(m -> m instanceof SettlementEvent).toList());
+    assertCovers(
         DepositPolicyEntity.Command.class,
         policyMessages().stream().filter(m -> m instanceof DepositPolicyEntity.Command).toList());
   }
@@ -300,6 +410,7 @@ class SerializationRoundTripTest {
                 agencyMessages(),
                 agencyEvents(),
                 policyMessages(),
+                settlementMessages(),
                 List.<Object>of(richShopState(), richSupplierState(), richAgencyState()))
             .flatMap(List::stream)
             .toList();

@@ -1,0 +1,22 @@
+package io.daifa.settlement;
+
+import io.daifa.agency.IncentiveOutcome;
+import io.daifa.money.Fen;
+import io.daifa.money.Points;
+import java.time.Instant;
+
+/**
+ * A line as its settlement recorded it: the agency it accrued to and what it accrued ({@code
+ * incentive} null for a line without an agency), and the cycle that clawed it back, if any.
+ */
+public record SettledLine(
+    String orderId,
+    String lineId,
+    String cycle,
+    String agencyId,
+    String buyerId,
+    Fen cash,
+    Points points,
+    IncentiveOutcome incentive,
+    Instant settledAt,
+    String clawedCycle) {}

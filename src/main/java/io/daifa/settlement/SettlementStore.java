@@ -1,0 +1,282 @@
+package io.daifa.settlement;
+
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.daifa.agency.IncentiveOutcome;
+import io.daifa.money.BasisPoints;
+import io.daifa.money.Fen;
+import io.daifa.money.Points;
+import io.daifa.order.OrderStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+
+/** The settlement's reads and writes in Cassandra (schema/daifa.cql, "Settlement"). */
+public final class SettlementStore {
+
+  /** Why a line sits in the carried lines. */
+  public static final String DEFERRED = "DEFERRED";
+
+  public static final String HELD = "HELD";
+
+  private final CassandraSession session;
+  private final String carriedPage;
+  private final String receivedPage;
+  private final String claimsPage;
+  private final String anyReceived;
+  private final String facts;
+  private final String settledLine;
+  private final String buyerOrders;
+  private final String markSettled;
+  private final String insertSettled;
+  private final String updateIncentive;
+  private final String carry;
+  private final String uncarry;
+  private final String markClawed;
+  private final String dismissClaim;
+
+  public SettlementStore(CassandraSession session, String keyspace) {
+    this.session = session;
+    String after = " AND (order_id, line_id) > (?, ?) LIMIT ?";
+    this.carriedPage =
+        "SELECT order_id, line_id, reason FROM "
+            + keyspace
+            + ".carried_lines WHERE bucket = ?"
+            + after;
+    this.receivedPage =
+        "SELECT order_id, line_id FROM "
+            + keyspace
+            + ".cycle_lines WHERE cycle = ? AND bucket = ?"
+            + after;
+    this.claimsPage =
+        "SELECT order_id, line_id, refunded_at FROM "
+            + keyspace
+            + ".refund_claims WHERE bucket = ?"
+            + after;
+    this.anyReceived =
+        "SELECT order_id FROM " + keyspace + ".cycle_lines WHERE cycle = ? AND bucket = ? LIMIT 1";
+    this.facts =
+        "SELECT order_id, line_id, shop_id, agency_id, buyer_id, status, paid_at, user_paid,"
+            + " payment_subsidy, influencer_discount, platform_discount, fee_rate_bp, tracking_no,"
+            + " settled_cycle FROM "
+            + keyspace
+            + ".order_lines WHERE order_id = ?";
+    this.settledLine =
+        "SELECT order_id, line_id, cycle, agency_id, buyer_id, cash, points, incentive,"
+            + " settled_at, clawed_cycle FROM "
+            + keyspace
+            + ".settled_lines WHERE order_id = ? AND line_id = ?";
+    this.buyerOrders =
+        "SELECT COUNT(*) FROM "
+            + keyspace
+            + ".buyer_orders WHERE agency_id = ? AND buyer_id = ? AND paid_at >= ? AND paid_at <= ?";
+    this.markSettled =
+        "UPDATE "
+            + keyspace
+            + ".order_lines SET settled_cycle = ?, settled_at = ? WHERE order_id = ? AND line_id = ?";
+    this.insertSettled =
+        "INSERT INTO "
+            + keyspace
+            + ".settled_lines (order_id, line_id, cycle, agency_id, buyer_id, cash, points,"
+            + " incentive, settled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    this.updateIncentive =
+        "UPDATE "
+            + keyspace
+            + ".settled_lines SET cash = ?, points = ?, incentive = ? WHERE order_id = ? AND"
+            + " line_id = ?";
+    this.carry =
+        "INSERT INTO "
+            + keyspace
+            + ".carried_lines (bucket, order_id, line_id, reason, since_cycle) VALUES (?, ?, ?, ?,"
+            + " ?)";
+    this.uncarry =
+        "DELETE FROM "
+            + keyspace
+            + ".carried_lines WHERE bucket = ? AND order_id = ? AND line_id = ?";
+    this.markClawed =
+        "UPDATE "
+            + keyspace
+            + ".settled_lines SET clawed_cycle = ? WHERE order_id = ? AND line_id = ?";
+    this.dismissClaim =
+        "DELETE FROM "
+            + keyspace
+            + ".refund_claims WHERE bucket = ? AND order_id = ? AND line_id = ?";
+  }
+
+  /** Up to {@code limit} rows of the checkpoint's table and bucket, after its last line. */
+  public CompletionStage<List<WorkRow>> page(String cycle, Checkpoint from, int limit) {
+    CompletionStage<List<Row>> rows =
+        switch (from.phase()) {
+          case CARRIED ->
+              session.selectAll(
+                  carriedPage, from.bucket(), from.afterOrderId(), from.afterLineId(), limit);
+          case RECEIVED ->
+              session.selectAll(
+                  receivedPage,
+                  cycle,
+                  from.bucket(),
+                  from.afterOrderId(),
+                  from.afterLineId(),
+                  limit);
+          case CLAIMS ->
+              session.selectAll(
+                  claimsPage, from.bucket(), from.afterOrderId(), from.afterLineId(), limit);
+          case DONE -> CompletableFuture.completedFuture(List.of());
+        };
+    return rows.thenApply(
+        list -> {
+          List<WorkRow> work = new ArrayList<>(list.size());
+          for (Row row : list) {
+            work.add(
+                new WorkRow(
+                    row.getString("order_id"),
+                    row.getString("line_id"),
+                    from.phase() == Checkpoint.Phase.CARRIED ? row.getString("reason") : null,
+                    from.phase() == Checkpoint.Phase.CLAIMS
+                        ? row.getInstant("refunded_at")
+                        : null));
+          }
+          return work;
+        });
+  }
+
+  /** Whether any line was received in {@code cycle}. */
+  public CompletionStage<Boolean> hasReceipts(String cycle) {
+    CompletableFuture<Boolean> any = CompletableFuture.completedFuture(false);
+    for (int bucket = 0; bucket < SettlementBuckets.COUNT; bucket++) {
+      CompletionStage<Boolean> here =
+          session.selectOne(anyReceived, cycle, bucket).thenApply(row -> row.isPresent());
+      any = any.thenCombine(here, (a, b) -> a || b);
+    }
+    return any;
+  }
+
+  /** The facts of every line of these orders, keyed by {@code orderId/lineId}. */
+  public CompletionStage<Map<String, LineFacts>> facts(Collection<String> orderIds) {
+    List<CompletableFuture<List<Row>>> reads = new ArrayList<>();
+    for (String orderId : orderIds) {
+      reads.add(session.selectAll(facts, orderId).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+        .thenApply(
+            done -> {
+              Map<String, LineFacts> byLine = new HashMap<>();
+              for (CompletableFuture<List<Row>> read : reads) {
+                for (Row row : read.join()) {
+                  LineFacts line = facts(row);
+                  byLine.put(key(line.orderId(), line.lineId()), line);
+                }
+              }
+              return byLine;
+            });
+  }
+
+  public CompletionStage<SettledLine> settled(String orderId, String lineId) {
+    return session
+        .selectOne(settledLine, orderId, lineId)
+        .thenApply(row -> row.map(SettlementStore::settled).orElse(null));
+  }
+
+  /** The agency's orders from this buyer paid between {@code from} and {@code to}. */
+  public CompletionStage<Long> buyerOrders(
+      String agencyId, String buyerId, Instant from, Instant to) {
+    return session
+        .selectOne(buyerOrders, agencyId, buyerId, from, to)
+        .thenApply(row -> row.map(r -> r.getLong(0)).orElse(0L));
+  }
+
+  public CompletionStage<Done> markSettled(
+      String orderId, String lineId, String cycle, Instant at) {
+    return session.executeWrite(markSettled, cycle, at, orderId, lineId);
+  }
+
+  public CompletionStage<Done> recordSettled(SettledLine line) {
+    return session.executeWrite(
+        insertSettled,
+        line.orderId(),
+        line.lineId(),
+        line.cycle(),
+        line.agencyId(),
+        line.buyerId(),
+        line.cash().value(),
+        line.points().hundredths(),
+        line.incentive() == null ? null : line.incentive().name(),
+        line.settledAt());
+  }
+
+  public CompletionStage<Done> updateIncentive(
+      String orderId, String lineId, Fen cash, Points points, IncentiveOutcome outcome) {
+    return session.executeWrite(
+        updateIncentive, cash.value(), points.hundredths(), outcome.name(), orderId, lineId);
+  }
+
+  public CompletionStage<Done> carry(
+      String orderId, String lineId, String reason, String sinceCycle) {
+    return session.executeWrite(
+        carry, SettlementBuckets.of(orderId), orderId, lineId, reason, sinceCycle);
+  }
+
+  public CompletionStage<Done> uncarry(String orderId, String lineId) {
+    return session.executeWrite(uncarry, SettlementBuckets.of(orderId), orderId, lineId);
+  }
+
+  public CompletionStage<Done> markClawed(String orderId, String lineId, String cycle) {
+    return session.executeWrite(markClawed, cycle, orderId, lineId);
+  }
+
+  public CompletionStage<Done> dismissClaim(String orderId, String lineId) {
+    return session.executeWrite(dismissClaim, SettlementBuckets.of(orderId), orderId, lineId);
+  }
+
+  public static String key(String orderId, String lineId) {
+    return orderId + "/" + lineId;
+  }
+
+  private static LineFacts facts(Row row) {
+    long userPaid = row.isNull("user_paid") ? 0 : row.getLong("user_paid");
+    Fen base =
+        Fen.of(userPaid)
+            .plus(Fen.of(longOrZero(row, "payment_subsidy")))
+            .plus(Fen.of(longOrZero(row, "influencer_discount")))
+            .plus(Fen.of(longOrZero(row, "platform_discount")));
+    String status = row.getString("status");
+    return new LineFacts(
+        row.getString("order_id"),
+        row.getString("line_id"),
+        row.getString("shop_id"),
+        row.getString("agency_id"),
+        row.getString("buyer_id"),
+        status == null ? null : OrderStatus.valueOf(status),
+        row.getInstant("paid_at"),
+        Fen.of(userPaid),
+        base,
+        BasisPoints.of(row.isNull("fee_rate_bp") ? 0 : row.getInt("fee_rate_bp")),
+        row.getString("tracking_no"),
+        row.getString("settled_cycle"));
+  }
+
+  private static long longOrZero(Row row, String column) {
+    return row.isNull(column) ? 0 : row.getLong(column);
+  }
+
+  private static SettledLine settled(Row row) {
+    String incentive = row.getString("incentive");
+    return new SettledLine(
+        row.getString("order_id"),
+        row.getString("line_id"),
+        row.getString("cycle"),
+        row.getString("agency_id"),
+        row.getString("buyer_id"),
+        Fen.of(longOrZero(row, "cash")),
+        Points.of(longOrZero(row, "points")),
+        incentive == null ? null : IncentiveOutcome.valueOf(incentive),
+        row.getInstant("settled_at"),
+        row.getString("clawed_cycle"));
+  }
+}

@@ -13,18 +13,31 @@ final class HttpTestServer implements AutoCloseable {
   static final String ADMIN = "admin-key-for-the-integration-tests";
   static final String INGEST = "ingest-key-for-the-integration-tests";
 
-  final ShiftedClock clock = new ShiftedClock();
+  final ShiftedClock clock;
+  final Map<String, Object> config;
   final DaifaNode node;
   final ApiClient api;
 
   HttpTestServer(String name) throws Exception {
+    this(config(name), new ShiftedClock());
+  }
+
+  /** A router on the keyspace and with the settings of {@code config}: a restart, say. */
+  HttpTestServer(Map<String, Object> config, ShiftedClock clock) throws Exception {
+    this.config = config;
+    this.clock = clock;
+    node = DaifaNode.start(DaifaConfig.load(config), clock);
+    api = new ApiClient("http://127.0.0.1:" + node.httpAddress().getPort());
+  }
+
+  /** The settings of a test router on a fresh keyspace, for a test to add to. */
+  static Map<String, Object> config(String name) {
     Map<String, Object> config = TestCassandra.freshKeyspace(name);
     config.put("daifa.http.port", 0);
     config.put("daifa.http.admin-key", ADMIN);
     config.put("daifa.http.ingest-key", INGEST);
     config.put("daifa.entities.redelivery-interval", "300ms");
-    node = DaifaNode.start(DaifaConfig.load(config), clock);
-    api = new ApiClient("http://127.0.0.1:" + node.httpAddress().getPort());
+    return config;
   }
 
   @Override

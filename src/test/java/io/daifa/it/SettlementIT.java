@@ -9,6 +9,8 @@ import io.daifa.policy.ShanghaiCalendar;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -166,7 +168,7 @@ class SettlementIT {
     config.put("daifa.settlement.day-of-month", 0);
     config.put("daifa.settlement.page-size", 1);
     ShiftedClock clock = new ShiftedClock();
-    int lines = 60;
+    int lines = 30;
     Account agency;
     String body = "{\"cycle\":\"" + cycle + "\"}";
     try (HttpTestServer server = new HttpTestServer(config, clock)) {
@@ -174,12 +176,12 @@ class SettlementIT {
       Account shop = create(api, "/v1/shops", "{\"name\":\"Tea\"}", "shopId");
       Account supplier = supplier(api, shop, "spu-a");
       agency = agencyWithDeposit(api);
-      String last = null;
+      List<String> orderIds = new ArrayList<>();
       for (int i = 0; i < lines; i++) {
-        last = order(api, shop, agency.id(), "b-" + i, i % 50, "spu-a");
-        deliver(api, supplier, last);
+        orderIds.add(order(api, shop, agency.id(), "b-" + i, i % 50, "spu-a"));
       }
-      awaitStatus(api, last, "RECEIVED", 1);
+      orderIds.forEach(orderId -> deliver(api, supplier, orderId));
+      awaitStatus(api, orderIds.get(lines - 1), "RECEIVED", 1);
       CompletableFuture.runAsync(() -> api.post("/v1/settlements", ADMIN, body));
       eventually(
           () -> api.get("/v1/settlements/" + cycle, ADMIN),

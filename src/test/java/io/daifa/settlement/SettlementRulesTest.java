@@ -1,0 +1,146 @@
+package io.daifa.settlement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.daifa.agency.IncentiveOutcome;
+import io.daifa.agency.RiskKind;
+import io.daifa.money.BasisPoints;
+import io.daifa.money.Fen;
+import io.daifa.money.Points;
+import io.daifa.order.OrderStatus;
+import io.daifa.policy.IncentivePolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which lines settle, the fees, the incentive due, what a refund takes back, and the cycles. */
+class SettlementRulesTest {
+
+  private static final SettlementRules RULES =
+      new SettlementRules(
+          BasisPoints.of(60),
+          new IncentivePolicy(
+              YearMonth.of(2026, 1),
+              BasisPoints.of(100),
+              BasisPoints.of(40),
+              Fen.ofYuan(5_000_000),
+              Points.whole(500_000)),
+          Duration.ofDays(7));
+  private static final Instant SETTLED_AT = Instant.parse("2026-11-20T02:00:00Z");
+
+  private static LineFacts line(OrderStatus status, String agencyId, int feeRateBp) {
+    return new LineFacts(
+        "o-1",
+        "1",
+        "shp_1",
+        agencyId,
+        "b-1",
+        status,
+        Instant.parse("2026-10-10T02:00:00Z"),
+        Fen.ofYuan(990),
+        Fen.ofYuan(1_000),
+        BasisPoints.of(feeRateBp),
+        "SF1",
+        null);
+  }
+
+  @Test
+  void shouldSettleAReceivedLineWithTheFeesAndTheSourcesWorkedExample() {
+    LineDecision d = RULES.received(line(OrderStatus.RECEIVED, "agy_1", 500), false, List.of());
+    assertEquals(LineDecision.Kind.SETTLE, d.kind());
+    assertEquals(Fen.ofYuan(1_000), d.base());
+    assertEquals(Fen.of(594), d.paymentFee(), "0.6% of the 990 CNY the buyer paid: 5.94 CNY");
+    assertEquals(Fen.ofYuan(50), d.serviceFee(), "the category's 5% of the base");
+    assertEquals(Fen.ofYuan(40), d.cash(), "1,000 CNY at 5% → 40 CNY");
+    assertEquals(Points.whole(4), d.points(), "→ 4 points");
+  }
+
+  @Test
+  void shouldPayCashOnlyAboveTheOnePercentFloor() {
+    long[][] rateAndCash = {{0, 0}, {100, 0}, {101, 10}, {500, 4_000}};
+    for (long[] row : rateAndCash) {
+      LineDecision d =
+          RULES.received(line(OrderStatus.RECEIVED, "agy_1", (int) row[0]), false, List.of());
+      assertEquals(Fen.of(row[1]), d.cash(), row[0] + " bp");
+      assertEquals(Points.of(400), d.points(), "points do not depend on the rate");
+    }
+  }
+
+  @Test
+  void shouldLeaveRefundsOutDeferDisputesAndOwePromotersOnlyForPromotedLines() {
+    assertEquals(
+        LineDecision.Kind.DROP,
+        RULES.received(line(OrderStatus.REFUNDED, "agy_1", 500), false, List.of()).kind());
+    assertEquals(
+        LineDecision.Kind.DEFER,
+        RULES.received(line(OrderStatus.DISPUTED, "agy_1", 500), false, List.of()).kind());
+    LineDecision unpromoted =
+        RULES.received(line(OrderStatus.RECEIVED, null, 500), false, List.of(RiskKind.BUYER_BURST));
+    assertEquals(LineDecision.Kind.SETTLE, unpromoted.kind());
+    assertEquals(Fen.ZERO, unpromoted.cash());
+    assertEquals(List.of(), unpromoted.risks());
+    assertEquals(
+        LineDecision.Kind.DROP,
+        RULES.held(line(OrderStatus.REFUNDED, "agy_1", 500), List.of()).kind(),
+        "a held line refunded since earns nothing");
+  }
+
+  @Test
+  void shouldClawBackWhatASettledLineAccruedAndFlagARefundRightAfterIt() {
+    SettledLine settled =
+        new SettledLine(
+            "o-1",
+            "1",
+            "2026-10",
+            "agy_1",
+            "b-1",
+            Fen.ofYuan(40),
+            Points.whole(4),
+            IncentiveOutcome.ACCRUED,
+            SETTLED_AT,
+            null);
+    LineDecision soon = RULES.claim("o-1", "1", settled, SETTLED_AT.plus(Duration.ofDays(1)));
+    assertEquals(LineDecision.Kind.CLAW, soon.kind());
+    assertEquals(Fen.ofYuan(40), soon.cash());
+    assertEquals("agy_1", soon.agencyId());
+    assertEquals(List.of(RiskKind.REFUND_AFTER_SETTLEMENT), soon.risks());
+    assertEquals(
+        List.of(), RULES.claim("o-1", "1", settled, SETTLED_AT.plus(Duration.ofDays(8))).risks());
+    assertEquals(LineDecision.Kind.DISMISS_CLAIM, RULES.claim("o-1", "1", null, SETTLED_AT).kind());
+    SettledLine clawed =
+        new SettledLine(
+            "o-1",
+            "1",
+            "2026-10",
+            "agy_1",
+            "b-1",
+            Fen.ofYuan(40),
+            Points.whole(4),
+            IncentiveOutcome.ACCRUED,
+            SETTLED_AT,
+            "2026-11");
+    assertEquals(
+        LineDecision.Kind.DISMISS_CLAIM,
+        RULES.claim("o-1", "1", clawed, SETTLED_AT).kind(),
+        "clawed back once");
+  }
+
+  @Test
+  void shouldPutAReceiptInTheShanghaiMonthItHappenedIn() {
+    Instant lastOfOctober = Instant.parse("2026-10-31T15:59:59Z");
+    Instant firstOfNovember = Instant.parse("2026-10-31T16:00:00Z");
+    Instant recorded = Instant.parse("2026-11-02T00:00:00Z");
+    assertEquals(YearMonth.of(2026, 10), SettlementBuckets.cycleOf(lastOfOctober, recorded, 20));
+    assertEquals(YearMonth.of(2026, 11), SettlementBuckets.cycleOf(firstOfNovember, recorded, 20));
+    assertEquals(
+        YearMonth.of(2026, 11),
+        SettlementBuckets.cycleOf(lastOfOctober, Instant.parse("2026-11-20T01:00:00Z"), 20),
+        "recorded on the settlement day: October has settled, so the next cycle takes it");
+    assertEquals(
+        YearMonth.of(2026, 10),
+        SettlementBuckets.cycleOf(Instant.parse("2026-08-01T00:00:00Z"), recorded, 20),
+        "never earlier than the month before the one it was recorded in");
+  }
+}

@@ -253,6 +253,22 @@ class HttpGuardsIT {
             "/v1/agencies/{agencyId}/violations/{violationId}/clear",
             "/v1/agencies/" + agencyA + "/violations/vio-1/clear",
             null),
+        new Endpoint(
+            "GET", "/v1/agencies/{agencyId}/flags", "/v1/agencies/" + agencyA + "/flags", null),
+        new Endpoint(
+            "POST",
+            "/v1/agencies/{agencyId}/flags/{flagId}/clear",
+            "/v1/agencies/" + agencyA + "/flags/flg-1/clear",
+            null),
+        new Endpoint("POST", "/v1/settlements", "/v1/settlements", "{\"cycle\":\"2099-01\"}"),
+        new Endpoint("GET", "/v1/settlements/{cycle}", "/v1/settlements/2001-01", null),
+        new Endpoint(
+            "GET", "/v1/settlements/{cycle}/shops.csv", "/v1/settlements/2001-01/shops.csv", null),
+        new Endpoint(
+            "GET",
+            "/v1/settlements/{cycle}/agencies.csv",
+            "/v1/settlements/2001-01/agencies.csv",
+            null),
         new Endpoint("GET", "/v1/policies/deposit-tiers", "/v1/policies/deposit-tiers", null),
         new Endpoint(
             "POST",
@@ -326,7 +342,9 @@ class HttpGuardsIT {
     } else if (t.equals("/v1/agencies/{agencyId}")) {
       all.remove(ADMIN);
       all.remove(agencyKey);
-    } else if (t.startsWith("/v1/agencies/") || t.startsWith("/v1/policies/")) {
+    } else if (t.startsWith("/v1/agencies/")
+        || t.startsWith("/v1/policies/")
+        || t.startsWith("/v1/settlements")) {
       all.remove(ADMIN);
     } else if (t.equals("/v1/shops/{shopId}/suppliers/{supplierId}")
         && e.method().equals("DELETE")) {
@@ -665,6 +683,60 @@ class HttpGuardsIT {
                 422,
                 "VALIDATION",
                 "effectiveFrom"),
+            new Case(
+                "cycle not a month",
+                "POST",
+                "/v1/settlements",
+                ADMIN,
+                "{\"cycle\":\"October\"}",
+                422,
+                "VALIDATION",
+                "cycle"),
+            new Case(
+                "cycle missing",
+                "POST",
+                "/v1/settlements",
+                ADMIN,
+                "{}",
+                422,
+                "VALIDATION",
+                "cycle"),
+            new Case(
+                "cycle not ended",
+                "POST",
+                "/v1/settlements",
+                ADMIN,
+                "{\"cycle\":\"2099-01\"}",
+                409,
+                "CYCLE_NOT_ENDED",
+                null),
+            new Case(
+                "cycle path not a month",
+                "GET",
+                "/v1/settlements/2026-13",
+                ADMIN,
+                null,
+                422,
+                "VALIDATION",
+                "cycle"),
+            new Case(
+                "cycle never settled",
+                "GET",
+                "/v1/settlements/2001-01",
+                ADMIN,
+                null,
+                404,
+                "NOT_FOUND",
+                null),
+            new Case(
+                "unknown flag",
+                "POST",
+                "/v1/agencies/" + agencyA + "/flags/flg-999/clear",
+                ADMIN,
+                null,
+                404,
+                "NOT_FOUND",
+                null),
             new Case("unknown route", "GET", "/v1/nothing", ADMIN, null, 404, "NOT_FOUND", null),
             new Case("wrong method", "PATCH", "/v1/shops", ADMIN, null, 405, "VALIDATION", null));
     String before = api.get("/v1/shops/" + shopA + "/manual-queue", shopAKey).body();

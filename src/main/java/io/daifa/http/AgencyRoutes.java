@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -78,7 +80,18 @@ final class AgencyRoutes extends RouteSupport {
                             pathEnd(() -> get(() -> admin(() -> flags(agencyId)))),
                             path(
                                 PathMatchers.segment().slash("clear"),
-                                flagId -> post(() -> admin(() -> clearFlag(agencyId, flagId)))))),
+                                flagId ->
+                                    post(
+                                        () ->
+                                            admin(
+                                                () ->
+                                                    clear(
+                                                        agencyId,
+                                                        "flagId",
+                                                        flagId,
+                                                        r ->
+                                                            new AgencyEntity.ClearRiskFlag(
+                                                                flagId, r))))))),
                 pathPrefix(
                     "violations",
                     () ->
@@ -90,7 +103,14 @@ final class AgencyRoutes extends RouteSupport {
                                     post(
                                         () ->
                                             admin(
-                                                () -> clearViolation(agencyId, violationId))))))));
+                                                () ->
+                                                    clear(
+                                                        agencyId,
+                                                        "violationId",
+                                                        violationId,
+                                                        r ->
+                                                            new AgencyEntity.ClearViolation(
+                                                                violationId, r)))))))));
   }
 
   private Route admin(java.util.function.Supplier<Route> inner) {
@@ -202,35 +222,19 @@ final class AgencyRoutes extends RouteSupport {
     return row;
   }
 
-  private Route clearFlag(String agencyId, String flagId) {
+  /** Clears a violation or a risk flag: {@code idField} names it in the answer. */
+  private Route clear(
+      String agencyId,
+      String idField,
+      String id,
+      Function<ActorRef<Outcome<Ack>>, AgencyEntity.Command> command) {
     return respond(
         known(agencyId)
-            .thenCompose(
-                a ->
-                    entities.<Outcome<Ack>>agency(
-                        agencyId, r -> new AgencyEntity.ClearRiskFlag(flagId, r)))
+            .thenCompose(a -> entities.<Outcome<Ack>>agency(agencyId, command))
             .thenApply(
                 o ->
                     Responses.of(
-                        o,
-                        ack ->
-                            Responses.json(200, Map.of("flagId", flagId, "status", "CLEARED")))));
-  }
-
-  private Route clearViolation(String agencyId, String violationId) {
-    return respond(
-        known(agencyId)
-            .thenCompose(
-                a ->
-                    entities.<Outcome<Ack>>agency(
-                        agencyId, r -> new AgencyEntity.ClearViolation(violationId, r)))
-            .thenApply(
-                o ->
-                    Responses.of(
-                        o,
-                        ack ->
-                            Responses.json(
-                                200, Map.of("violationId", violationId, "status", "CLEARED")))));
+                        o, ack -> Responses.json(200, Map.of(idField, id, "status", "CLEARED")))));
   }
 
   private Route deposit(String agencyId) {

@@ -33,7 +33,7 @@ public final class OrderProjectionHandler extends Handler<EventEnvelope<Object>>
   private final String lineShipped;
   private final String supplierOrderReceived;
   private final String supplierOrderStatus;
-  private final String lineFacts;
+  private final String lineFirstRouted;
   private final String lineReceived;
   private final String cycleLine;
   private final String lineRefunded;
@@ -70,11 +70,13 @@ public final class OrderProjectionHandler extends Handler<EventEnvelope<Object>>
             + orders
             + " USING TIMESTAMP ? SET status = ?, updated_at = ? WHERE supplier_id = ? AND"
             + " order_id = ?";
-    this.lineFacts =
+    // The first write of a line carries what the settlement needs, in the same upsert.
+    this.lineFirstRouted =
         "UPDATE "
             + lines
-            + " USING TIMESTAMP ? SET agency_id = ?, buyer_id = ?, paid_at = ?, user_paid = ?,"
-            + " payment_subsidy = ?, influencer_discount = ?, platform_discount = ?,"
+            + " USING TIMESTAMP ? SET shop_id = ?, supplier_id = ?, status = ?, spu_id = ?,"
+            + " sku_id = ?, quantity = ?, updated_at = ?, agency_id = ?, buyer_id = ?, paid_at = ?,"
+            + " user_paid = ?, payment_subsidy = ?, influencer_discount = ?, platform_discount = ?,"
             + " fee_rate_bp = ? WHERE order_id = ? AND line_id = ?";
     this.lineReceived =
         "UPDATE "
@@ -105,13 +107,23 @@ public final class OrderProjectionHandler extends Handler<EventEnvelope<Object>>
     List<CompletionStage<Done>> writes = new ArrayList<>();
     Object event = envelope.event();
     if (event instanceof ShopEvent.OrderRouted e) {
-      facts(writes, e.order(), e.at());
       for (DropshipDispatch dispatch : e.dispatches()) {
-        routed(writes, e.shopId(), dispatch, e.at());
+        for (OrderLine line : dispatch.lines()) {
+          writes.add(
+              firstRouted(
+                  e.shopId(),
+                  e.order(),
+                  line,
+                  dispatch.supplierId(),
+                  OrderStatus.ALLOCATED,
+                  e.at()));
+        }
       }
       for (QueuedLine queued : e.queued()) {
-        queued(writes, e.shopId(), queued, e.at());
+        writes.add(
+            firstRouted(e.shopId(), e.order(), queued.line(), null, OrderStatus.PAID, e.at()));
       }
+      buyerOrder(writes, e.order());
     } else if (event instanceof ShopEvent.QueuedLineDispatched e) {
       routed(writes, e.shopId(), e.dispatch(), e.at());
     } else if (event instanceof ShopEvent.LinesReturned e) {
@@ -220,24 +232,38 @@ public final class OrderProjectionHandler extends Handler<EventEnvelope<Object>>
         .thenApply(ignored -> Done.getInstance());
   }
 
-  /** What the settlement needs to know of each line, written once when the order is routed. */
-  private void facts(List<CompletionStage<Done>> writes, Order order, Instant at) {
-    for (OrderLine line : order.lines()) {
-      writes.add(
-          session.executeWrite(
-              lineFacts,
-              micros(at),
-              order.agencyId(),
-              order.buyerId(),
-              order.paidAt(),
-              line.userPaid().value(),
-              line.paymentSubsidy().value(),
-              line.influencerDiscount().value(),
-              line.platformDiscount().value(),
-              line.feeRateBp().value(),
-              order.orderId(),
-              line.lineId()));
-    }
+  /** A routed line with the order facts the settlement needs (agency, buyer, amounts). */
+  private CompletionStage<Done> firstRouted(
+      String shopId,
+      Order order,
+      OrderLine line,
+      String supplierId,
+      OrderStatus status,
+      Instant at) {
+    return session.executeWrite(
+        lineFirstRouted,
+        micros(at),
+        shopId,
+        supplierId,
+        status.name(),
+        line.spuId(),
+        line.skuId(),
+        line.quantity(),
+        at,
+        order.agencyId(),
+        order.buyerId(),
+        order.paidAt(),
+        line.userPaid().value(),
+        line.paymentSubsidy().value(),
+        line.influencerDiscount().value(),
+        line.platformDiscount().value(),
+        line.feeRateBp().value(),
+        order.orderId(),
+        line.lineId());
+  }
+
+  /** A promoter's order by its buyer, for the settlement's burst rule. */
+  private void buyerOrder(List<CompletionStage<Done>> writes, Order order) {
     if (order.agencyId() != null) {
       writes.add(
           session.executeWrite(

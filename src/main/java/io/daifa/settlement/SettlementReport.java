@@ -48,20 +48,15 @@ public final class SettlementReport {
     new TreeMap<>(state.byShop())
         .forEach(
             (shopId, t) ->
-                csv.append(state.cycle())
-                    .append(',')
-                    .append(cell(shopId))
-                    .append(',')
-                    .append(t.settledLines())
-                    .append(',')
-                    .append(t.base())
-                    .append(',')
-                    .append(t.paymentFee())
-                    .append(',')
-                    .append(t.serviceFee())
-                    .append(',')
-                    .append(t.shopNet())
-                    .append('\n'));
+                row(
+                    csv,
+                    state.cycle(),
+                    cell(shopId),
+                    t.settledLines(),
+                    t.base(),
+                    t.paymentFee(),
+                    t.serviceFee(),
+                    t.shopNet()));
     return csv.toString();
   }
 
@@ -74,29 +69,27 @@ public final class SettlementReport {
     new TreeMap<>(state.byAgency())
         .forEach(
             (agencyId, t) ->
-                csv.append(state.cycle())
-                    .append(',')
-                    .append(cell(agencyId))
-                    .append(',')
-                    .append(t.settledLines())
-                    .append(',')
-                    .append(t.base())
-                    .append(',')
-                    .append(t.cash())
-                    .append(',')
-                    .append(t.points())
-                    .append(',')
-                    .append(t.heldLines())
-                    .append(',')
-                    .append(t.withheldLines())
-                    .append(',')
-                    .append(t.clawedLines())
-                    .append(',')
-                    .append(t.clawedCash())
-                    .append(',')
-                    .append(t.clawedPoints())
-                    .append('\n'));
+                row(
+                    csv,
+                    state.cycle(),
+                    cell(agencyId),
+                    t.settledLines(),
+                    t.base(),
+                    t.cash(),
+                    t.points(),
+                    t.heldLines(),
+                    t.withheldLines(),
+                    t.clawedLines(),
+                    t.clawedCash(),
+                    t.clawedPoints()));
     return csv.toString();
+  }
+
+  private static void row(StringBuilder csv, Object... cells) {
+    for (int i = 0; i < cells.length; i++) {
+      csv.append(i == 0 ? "" : ",").append(cells[i]);
+    }
+    csv.append('\n');
   }
 
   /**

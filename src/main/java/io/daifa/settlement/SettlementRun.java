@@ -1,6 +1,7 @@
 package io.daifa.settlement;
 
 import io.daifa.agency.AgencyEntity;
+import io.daifa.agency.AgencyState;
 import io.daifa.agency.IncentiveLines;
 import io.daifa.agency.IncentiveOutcome;
 import io.daifa.agency.RiskKind;
@@ -137,7 +138,7 @@ final class SettlementRun {
                         risks -> {
                           List<LineDecision> decisions = new ArrayList<>(rows.size());
                           for (WorkRow row : rows) {
-                            String key = SettlementStore.key(row.orderId(), row.lineId());
+                            String key = AgencyState.lineKey(row.orderId(), row.lineId());
                             LineFacts line = facts.get(key);
                             List<RiskKind> found = risks.getOrDefault(key, List.of());
                             boolean carried = phase == Checkpoint.Phase.CARRIED;
@@ -167,7 +168,7 @@ final class SettlementRun {
       Map<String, LineFacts> facts, List<WorkRow> rows) {
     Map<String, CompletableFuture<Boolean>> burstByOrder = new HashMap<>();
     for (WorkRow row : rows) {
-      LineFacts line = facts.get(SettlementStore.key(row.orderId(), row.lineId()));
+      LineFacts line = facts.get(AgencyState.lineKey(row.orderId(), row.lineId()));
       if (line != null && line.agencyId() != null && line.buyerId() != null) {
         burstByOrder.computeIfAbsent(
             line.orderId(),
@@ -188,7 +189,7 @@ final class SettlementRun {
             all -> {
               Map<String, List<RiskKind>> risks = new HashMap<>();
               for (WorkRow row : rows) {
-                String key = SettlementStore.key(row.orderId(), row.lineId());
+                String key = AgencyState.lineKey(row.orderId(), row.lineId());
                 LineFacts line = facts.get(key);
                 if (line == null || line.agencyId() == null) {
                   continue;
@@ -234,7 +235,7 @@ final class SettlementRun {
               List<CompletableFuture<?>> writes = new ArrayList<>();
               for (LineDecision d : page.decisions()) {
                 IncentiveLines.Grant grant =
-                    grants.get(SettlementStore.key(d.orderId(), d.lineId()));
+                    grants.get(AgencyState.lineKey(d.orderId(), d.lineId()));
                 write(d, grant, now, writes);
                 figures.add(d, grant);
               }
@@ -352,7 +353,7 @@ final class SettlementRun {
               Map<String, IncentiveLines.Grant> grants = new HashMap<>();
               for (CompletableFuture<IncentiveLines.Grants> ask : asks) {
                 for (IncentiveLines.Grant grant : ask.join().grants()) {
-                  grants.put(SettlementStore.key(grant.orderId(), grant.lineId()), grant);
+                  grants.put(AgencyState.lineKey(grant.orderId(), grant.lineId()), grant);
                 }
               }
               return grants;

@@ -1,10 +1,12 @@
 package io.daifa.settlement;
 
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.daifa.agency.AgencyState;
 import io.daifa.agency.IncentiveOutcome;
 import io.daifa.money.BasisPoints;
 import io.daifa.money.Fen;
 import io.daifa.money.Points;
+import io.daifa.order.OrderLine;
 import io.daifa.order.OrderStatus;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -170,7 +172,7 @@ public final class SettlementStore {
               for (CompletableFuture<List<Row>> read : reads) {
                 for (Row row : read.join()) {
                   LineFacts line = facts(row);
-                  byLine.put(key(line.orderId(), line.lineId()), line);
+                  byLine.put(AgencyState.lineKey(line.orderId(), line.lineId()), line);
                 }
               }
               return byLine;
@@ -234,17 +236,19 @@ public final class SettlementStore {
     return session.executeWrite(dismissClaim, SettlementBuckets.of(orderId), orderId, lineId);
   }
 
-  public static String key(String orderId, String lineId) {
-    return orderId + "/" + lineId;
-  }
-
   private static LineFacts facts(Row row) {
-    long userPaid = row.isNull("user_paid") ? 0 : row.getLong("user_paid");
-    Fen base =
-        Fen.of(userPaid)
-            .plus(Fen.of(longOrZero(row, "payment_subsidy")))
-            .plus(Fen.of(longOrZero(row, "influencer_discount")))
-            .plus(Fen.of(longOrZero(row, "platform_discount")));
+    BasisPoints feeRate = BasisPoints.of(row.isNull("fee_rate_bp") ? 0 : row.getInt("fee_rate_bp"));
+    OrderLine amounts =
+        new OrderLine(
+            row.getString("line_id"),
+            null,
+            null,
+            0,
+            Fen.of(longOrZero(row, "user_paid")),
+            Fen.of(longOrZero(row, "payment_subsidy")),
+            Fen.of(longOrZero(row, "influencer_discount")),
+            Fen.of(longOrZero(row, "platform_discount")),
+            feeRate);
     String status = row.getString("status");
     return new LineFacts(
         row.getString("order_id"),
@@ -254,9 +258,9 @@ public final class SettlementStore {
         row.getString("buyer_id"),
         status == null ? null : OrderStatus.valueOf(status),
         row.getInstant("paid_at"),
-        Fen.of(userPaid),
-        base,
-        BasisPoints.of(row.isNull("fee_rate_bp") ? 0 : row.getInt("fee_rate_bp")),
+        amounts.userPaid(),
+        amounts.settlementBase(),
+        feeRate,
         row.getString("tracking_no"),
         row.getString("settled_cycle"));
   }

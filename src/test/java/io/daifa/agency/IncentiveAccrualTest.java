@@ -11,6 +11,7 @@ import io.daifa.common.TestClock;
 import io.daifa.money.Fen;
 import io.daifa.money.Points;
 import io.daifa.policy.DepositPolicy;
+import io.daifa.policy.ShanghaiCalendar;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -70,14 +71,16 @@ class IncentiveAccrualTest {
 
   private List<IncentiveLines.Grant> accrue(
       String pageId, YearMonth month, List<IncentiveLines.Due> dues) {
-    return agency
-        .<Outcome<IncentiveLines.Grants>>runCommand(
-            r ->
-                new AgencyEntity.AccrueIncentives(
-                    pageId, month, FLAT_20K, CASH_CAP, POINTS_CAP, dues, r))
-        .reply()
-        .orThrow()
-        .grants();
+    return send(pageId, month, dues).reply().orThrow().grants();
+  }
+
+  private EventSourcedBehaviorTestKit.CommandResultWithReply<
+          AgencyEntity.Command, AgencyEvent, AgencyState, Outcome<IncentiveLines.Grants>>
+      send(String pageId, YearMonth month, List<IncentiveLines.Due> dues) {
+    return agency.runCommand(
+        r ->
+            new AgencyEntity.AccrueIncentives(
+                pageId, month, FLAT_20K, CASH_CAP, POINTS_CAP, dues, r));
   }
 
   @Test
@@ -114,11 +117,7 @@ class IncentiveAccrualTest {
     payDeposit();
     List<IncentiveLines.Due> dues = List.of(due("o-1", "b", 4_000), due("o-2", "b", 4_000));
     List<IncentiveLines.Grant> first = accrue("p-1", NOVEMBER, dues);
-    var resent =
-        agency.<Outcome<IncentiveLines.Grants>>runCommand(
-            r ->
-                new AgencyEntity.AccrueIncentives(
-                    "p-1", NOVEMBER, FLAT_20K, CASH_CAP, POINTS_CAP, dues, r));
+    var resent = send("p-1", NOVEMBER, dues);
     assertTrue(resent.events().isEmpty());
     assertEquals(first, resent.reply().orThrow().grants());
     assertEquals(Fen.of(8_000), agency.getState().incentives().accrued("2026-Q4").cash());
@@ -177,16 +176,7 @@ class IncentiveAccrualTest {
     YearMonth lastMonth = null;
     for (int p = 0; p < 300; p++) {
       if (lastPage != null && random.nextInt(5) == 0) {
-        String page = lastPage;
-        List<IncentiveLines.Due> dues = lastDues;
-        YearMonth month = lastMonth;
-        stored.addAll(
-            agency
-                .<Outcome<IncentiveLines.Grants>>runCommand(
-                    r ->
-                        new AgencyEntity.AccrueIncentives(
-                            page, month, FLAT_20K, CASH_CAP, POINTS_CAP, dues, r))
-                .events());
+        stored.addAll(send(lastPage, lastMonth, lastDues).events());
         continue;
       }
       YearMonth month = YearMonth.of(2026, 10).plusMonths(p / 40);
@@ -194,16 +184,10 @@ class IncentiveAccrualTest {
       for (int l = 0, n = 1 + random.nextInt(5); l < n; l++) {
         long cash = random.nextInt(400);
         dues.add(due("o-" + p + "-" + l, "b-" + random.nextInt(50), cash));
-        cashDue.merge(quarterOf(month), cash, Long::sum);
+        cashDue.merge(ShanghaiCalendar.quarterOf(month), cash, Long::sum);
       }
       String page = "p-" + p;
-      stored.addAll(
-          agency
-              .<Outcome<IncentiveLines.Grants>>runCommand(
-                  r ->
-                      new AgencyEntity.AccrueIncentives(
-                          page, month, FLAT_20K, CASH_CAP, POINTS_CAP, dues, r))
-              .events());
+      stored.addAll(send(page, month, dues).events());
       lastPage = page;
       lastDues = dues;
       lastMonth = month;
@@ -224,9 +208,5 @@ class IncentiveAccrualTest {
               agency.getState().incentives().accrued(quarter).cash().value(),
               quarter + " in the state");
         });
-  }
-
-  private static String quarterOf(YearMonth month) {
-    return month.getYear() + "-Q" + ((month.getMonthValue() - 1) / 3 + 1);
   }
 }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.daifa.it.ApiClient.Answer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -121,21 +120,7 @@ class HttpApiIT {
   }
 
   private static Answer eventually(Supplier<Answer> call, java.util.function.Predicate<Answer> ok) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    Answer last = call.get();
-    while (!ok.test(last)) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("not within 30 s, last answer: " + last);
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-      last = call.get();
-    }
-    return last;
+    return ApiClientAwait.answer(call, ok, Duration.ofMillis(200));
   }
 
   private static void assertProblem(Answer answer, int status, String code) {

@@ -89,18 +89,7 @@ class SettlementRulesTest {
 
   @Test
   void shouldClawBackWhatASettledLineAccruedAndFlagARefundRightAfterIt() {
-    SettledLine settled =
-        new SettledLine(
-            "o-1",
-            "1",
-            "2026-10",
-            "agy_1",
-            "b-1",
-            Fen.ofYuan(40),
-            Points.whole(4),
-            IncentiveOutcome.ACCRUED,
-            SETTLED_AT,
-            null);
+    SettledLine settled = settledLine(null);
     LineDecision soon = RULES.claim("o-1", "1", settled, SETTLED_AT.plus(Duration.ofDays(1)));
     assertEquals(LineDecision.Kind.CLAW, soon.kind());
     assertEquals(Fen.ofYuan(40), soon.cash());
@@ -109,22 +98,26 @@ class SettlementRulesTest {
     assertEquals(
         List.of(), RULES.claim("o-1", "1", settled, SETTLED_AT.plus(Duration.ofDays(8))).risks());
     assertEquals(LineDecision.Kind.DISMISS_CLAIM, RULES.claim("o-1", "1", null, SETTLED_AT).kind());
-    SettledLine clawed =
-        new SettledLine(
-            "o-1",
-            "1",
-            "2026-10",
-            "agy_1",
-            "b-1",
-            Fen.ofYuan(40),
-            Points.whole(4),
-            IncentiveOutcome.ACCRUED,
-            SETTLED_AT,
-            "2026-11");
+    SettledLine clawed = settledLine("2026-11");
     assertEquals(
         LineDecision.Kind.DISMISS_CLAIM,
         RULES.claim("o-1", "1", clawed, SETTLED_AT).kind(),
         "clawed back once");
+  }
+
+  /** A line settled in October that accrued 40 CNY and 4 points, clawed back in {@code cycle}. */
+  private static SettledLine settledLine(String clawedCycle) {
+    return new SettledLine(
+        "o-1",
+        "1",
+        "2026-10",
+        "agy_1",
+        "b-1",
+        Fen.ofYuan(40),
+        Points.whole(4),
+        IncentiveOutcome.ACCRUED,
+        SETTLED_AT,
+        clawedCycle);
   }
 
   @Test

@@ -126,13 +126,9 @@ public final class LoadTest {
         try (CqlSession session = storage.session(cassandra.localDatacenter())) {
           StorageCeiling.Result ceiling =
               new StorageCeiling(session, cassandra.keyspace(), cassandra.replication(), out)
-                  .measure(
-                      node.system(),
-                      scenario,
-                      new OrderGenerator(scenario, options, runId + "c"),
-                      length);
+                  .measure(new OrderGenerator(scenario, options, runId + "c"), length);
           out.printf(
-              "[loadtest] ceiling: %,d orders (%,d rows, %,d event bytes) in %.1f s%n",
+              "[loadtest] ceiling: %,d orders (%,d rows, %,d order bytes) in %.1f s%n",
               ceiling.orders(), ceiling.rows(), ceiling.bytes(), ceiling.seconds());
           ceilingRate = ceiling.ordersPerSecond();
         }

@@ -5,6 +5,7 @@ import io.daifa.common.Ack;
 import io.daifa.common.Outcome;
 import io.daifa.order.Order;
 import io.daifa.order.OrderLine;
+import io.daifa.shop.RoutedOrder;
 import io.daifa.shop.ShopEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,9 +78,11 @@ public final class AgencyGmvProjection {
     public CompletionStage<Done> process(List<EventEnvelope<Object>> envelopes) {
       Map<String, List<AgencyEntity.PaidOrder>> byAgency = new LinkedHashMap<>();
       for (EventEnvelope<Object> envelope : envelopes) {
-        if (envelope.event() instanceof ShopEvent.OrderRouted routed
-            && routed.order().agencyId() != null) {
+        for (RoutedOrder routed : ShopEvent.routedOrders(envelope.event())) {
           Order order = routed.order();
+          if (order.agencyId() == null) {
+            continue;
+          }
           List<AgencyEntity.PaidLine> lines = new ArrayList<>();
           for (OrderLine line : order.lines()) {
             lines.add(new AgencyEntity.PaidLine(line.lineId(), line.userPaid()));

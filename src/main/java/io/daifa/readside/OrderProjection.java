@@ -11,7 +11,7 @@ import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
-import org.apache.pekko.projection.javadsl.AtLeastOnceProjection;
+import org.apache.pekko.projection.javadsl.GroupedProjection;
 import org.apache.pekko.projection.javadsl.SourceProvider;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
@@ -42,18 +42,20 @@ public final class OrderProjection {
             Optional.of(ProjectionBehavior.stopMessage()));
   }
 
-  private static AtLeastOnceProjection<Offset, EventEnvelope<Object>> projection(
+  private static GroupedProjection<Offset, EventEnvelope<Object>> projection(
       ActorSystem<?> system, CassandraSession session, String keyspace, int slice) {
     String tag = OrderTags.tag(slice);
     SourceProvider<Offset, EventEnvelope<Object>> source =
         EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tag);
-    return CassandraProjection.atLeastOnce(
-        ProjectionId.of("orders", tag),
-        source,
-        () ->
-            new OrderProjectionHandler(
-                session,
-                keyspace,
-                system.settings().config().getInt("daifa.settlement.day-of-month")));
+    var config = system.settings().config();
+    return CassandraProjection.groupedWithin(
+            ProjectionId.of("orders", tag),
+            source,
+            () ->
+                new OrderProjectionHandler(
+                    session, keyspace, config.getInt("daifa.settlement.day-of-month")))
+        .withGroup(
+            config.getInt("daifa.read-side.group-size"),
+            config.getDuration("daifa.read-side.group-within"));
   }
 }

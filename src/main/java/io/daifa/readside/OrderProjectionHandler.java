@@ -6,13 +6,12 @@ import io.daifa.order.OrderLine;
 import io.daifa.order.OrderStatus;
 import io.daifa.settlement.SettlementBuckets;
 import io.daifa.shop.QueuedLine;
+import io.daifa.shop.RoutedOrder;
 import io.daifa.shop.ShopEvent;
 import io.daifa.supplier.SupplierEvent;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
@@ -20,128 +19,93 @@ import org.apache.pekko.projection.javadsl.Handler;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 
 /**
- * Keeps the read tables from the shop's and the supplier's order events. Every write carries the
+ * Keeps the read tables from the shop's and the supplier's order events, a group of envelopes at a
+ * time: the group's rows are gathered per partition and written as single-partition batches ({@link
+ * PartitionWrites}), and the offset moves once the whole group is written. Every write carries the
  * event's time as its Cassandra write timestamp, so that applying an event twice changes nothing
  * and the shop's and the supplier's events, read by different projection instances, settle on the
  * latest state in whatever order they arrive.
  */
-public final class OrderProjectionHandler extends Handler<EventEnvelope<Object>> {
+public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Object>>> {
+
+  /** Requests in flight per projection instance. */
+  private static final int CONCURRENCY = 32;
 
   private final CassandraSession session;
-  private final String lineRouted;
-  private final String lineStatus;
-  private final String lineShipped;
-  private final String supplierOrderReceived;
-  private final String supplierOrderStatus;
-  private final String lineFirstRouted;
-  private final String lineReceived;
-  private final String cycleLine;
-  private final String lineRefunded;
-  private final String refundClaim;
-  private final String buyerOrder;
   private final int settlementDay;
+  private final String keyspace;
+  private ReadSideStatements prepared;
 
   public OrderProjectionHandler(CassandraSession session, String keyspace, int settlementDay) {
     this.session = session;
     this.settlementDay = settlementDay;
-    String lines = keyspace + ".order_lines";
-    String orders = keyspace + ".supplier_orders";
-    this.lineRouted =
-        "UPDATE "
-            + lines
-            + " USING TIMESTAMP ? SET shop_id = ?, supplier_id = ?, status = ?, spu_id = ?,"
-            + " sku_id = ?, quantity = ?, updated_at = ? WHERE order_id = ? AND line_id = ?";
-    this.lineStatus =
-        "UPDATE "
-            + lines
-            + " USING TIMESTAMP ? SET status = ?, updated_at = ? WHERE order_id = ? AND line_id = ?";
-    this.lineShipped =
-        "UPDATE "
-            + lines
-            + " USING TIMESTAMP ? SET status = ?, carrier = ?, tracking_no = ?, updated_at = ?"
-            + " WHERE order_id = ? AND line_id = ?";
-    this.supplierOrderReceived =
-        "UPDATE "
-            + orders
-            + " USING TIMESTAMP ? SET shop_id = ?, status = ?, line_ids = line_ids + ?,"
-            + " updated_at = ? WHERE supplier_id = ? AND order_id = ?";
-    this.supplierOrderStatus =
-        "UPDATE "
-            + orders
-            + " USING TIMESTAMP ? SET status = ?, updated_at = ? WHERE supplier_id = ? AND"
-            + " order_id = ?";
-    // The first write of a line carries what the settlement needs, in the same upsert.
-    this.lineFirstRouted =
-        "UPDATE "
-            + lines
-            + " USING TIMESTAMP ? SET shop_id = ?, supplier_id = ?, status = ?, spu_id = ?,"
-            + " sku_id = ?, quantity = ?, updated_at = ?, agency_id = ?, buyer_id = ?, paid_at = ?,"
-            + " user_paid = ?, payment_subsidy = ?, influencer_discount = ?, platform_discount = ?,"
-            + " fee_rate_bp = ? WHERE order_id = ? AND line_id = ?";
-    this.lineReceived =
-        "UPDATE "
-            + lines
-            + " USING TIMESTAMP ? SET status = ?, received_at = ?, updated_at = ? WHERE order_id = ?"
-            + " AND line_id = ?";
-    this.cycleLine =
-        "INSERT INTO "
-            + keyspace
-            + ".cycle_lines (cycle, bucket, order_id, line_id) VALUES (?, ?, ?, ?)";
-    this.lineRefunded =
-        "UPDATE "
-            + lines
-            + " USING TIMESTAMP ? SET status = ?, refunded_at = ?, updated_at = ? WHERE order_id = ?"
-            + " AND line_id = ?";
-    this.refundClaim =
-        "INSERT INTO "
-            + keyspace
-            + ".refund_claims (bucket, order_id, line_id, refunded_at) VALUES (?, ?, ?, ?)";
-    this.buyerOrder =
-        "INSERT INTO "
-            + keyspace
-            + ".buyer_orders (agency_id, buyer_id, paid_at, order_id) VALUES (?, ?, ?, ?)";
+    this.keyspace = keyspace;
   }
 
   @Override
-  public CompletionStage<Done> process(EventEnvelope<Object> envelope) {
-    List<CompletionStage<Done>> writes = new ArrayList<>();
-    Object event = envelope.event();
-    if (event instanceof ShopEvent.OrderRouted e) {
-      for (DropshipDispatch dispatch : e.dispatches()) {
-        for (OrderLine line : dispatch.lines()) {
-          writes.add(
-              firstRouted(
-                  e.shopId(),
-                  e.order(),
-                  line,
-                  dispatch.supplierId(),
-                  OrderStatus.ALLOCATED,
-                  e.at()));
+  public CompletionStage<Done> start() {
+    return ReadSideStatements.prepare(session, keyspace)
+        .thenApply(
+            statements -> {
+              prepared = statements;
+              return Done.getInstance();
+            });
+  }
+
+  @Override
+  public CompletionStage<Done> process(List<EventEnvelope<Object>> envelopes) {
+    PartitionWrites writes = new PartitionWrites();
+    for (EventEnvelope<Object> envelope : envelopes) {
+      add(writes, envelope.event());
+    }
+    return writes.execute(session, CONCURRENCY);
+  }
+
+  /** The writes one event makes; package-private so that a test can count them. */
+  void add(PartitionWrites writes, Object event) {
+    ReadSideStatements p = prepared;
+    if (event instanceof ShopEvent.OrdersRouted || event instanceof ShopEvent.OrderRouted) {
+      ShopEvent shopEvent = (ShopEvent) event;
+      for (RoutedOrder routed : ShopEvent.routedOrders(event)) {
+        for (DropshipDispatch dispatch : routed.dispatches()) {
+          for (OrderLine line : dispatch.lines()) {
+            firstRouted(
+                writes,
+                shopEvent.shopId(),
+                routed.order(),
+                line,
+                dispatch.supplierId(),
+                OrderStatus.ALLOCATED,
+                shopEvent.at());
+          }
         }
+        for (QueuedLine queued : routed.queued()) {
+          firstRouted(
+              writes,
+              shopEvent.shopId(),
+              routed.order(),
+              queued.line(),
+              null,
+              OrderStatus.PAID,
+              shopEvent.at());
+        }
+        buyerOrder(writes, routed.order());
       }
-      for (QueuedLine queued : e.queued()) {
-        writes.add(
-            firstRouted(e.shopId(), e.order(), queued.line(), null, OrderStatus.PAID, e.at()));
-      }
-      buyerOrder(writes, e.order());
     } else if (event instanceof ShopEvent.QueuedLineDispatched e) {
-      routed(writes, e.shopId(), e.dispatch(), e.at());
+      DropshipDispatch dispatch = e.dispatch();
+      for (OrderLine line : dispatch.lines()) {
+        line(writes, e.shopId(), dispatch.orderId(), line, dispatch.supplierId(), e.at());
+      }
     } else if (event instanceof ShopEvent.LinesReturned e) {
       for (QueuedLine queued : e.lines()) {
-        queued(writes, e.shopId(), queued, e.at());
+        line(writes, e.shopId(), queued.orderId(), queued.line(), null, e.at());
+      }
+    } else if (event instanceof SupplierEvent.DispatchesReceived e) {
+      for (DropshipDispatch dispatch : e.dispatches()) {
+        supplierOrderReceived(writes, e.supplierId(), dispatch, e.at());
       }
     } else if (event instanceof SupplierEvent.DispatchReceived e) {
-      DropshipDispatch dispatch = e.dispatch();
-      writes.add(
-          session.executeWrite(
-              supplierOrderReceived,
-              micros(e.at()),
-              dispatch.shopId(),
-              OrderStatus.ALLOCATED.name(),
-              new HashSet<>(dispatch.lineIds()),
-              e.at(),
-              e.supplierId(),
-              dispatch.orderId()));
+      supplierOrderReceived(writes, e.supplierId(), e.dispatch(), e.at());
     } else if (event instanceof SupplierEvent.OrderAccepted e) {
       transition(
           writes,
@@ -165,20 +129,20 @@ public final class OrderProjectionHandler extends Handler<EventEnvelope<Object>>
       int bucket = SettlementBuckets.of(e.orderId());
       for (String lineId : e.lineIds()) {
         writes.add(
-            session.executeWrite(
-                lineReceived,
-                micros(e.at()),
-                OrderStatus.RECEIVED.name(),
-                e.receivedAt(),
-                e.at(),
-                e.orderId(),
-                lineId));
-        writes.add(session.executeWrite(cycleLine, cycle, bucket, e.orderId(), lineId));
+            p.lineReceived(),
+            e.orderId(),
+            micros(e.at()),
+            OrderStatus.RECEIVED.name(),
+            e.receivedAt(),
+            e.at(),
+            e.orderId(),
+            lineId);
+        writes.add(p.cycleLine(), cycle + "/" + bucket, cycle, bucket, e.orderId(), lineId);
       }
       supplierOrder(writes, e.supplierId(), e.orderId(), e.orderStatus(), e.at());
     } else if (event instanceof ShopEvent.QueuedLinesRefunded e) {
       for (String lineId : e.lineIds()) {
-        writes.add(lineStatus(e.orderId(), lineId, OrderStatus.REFUNDED, e.at()));
+        lineStatus(writes, e.orderId(), lineId, OrderStatus.REFUNDED, e.at());
       }
     } else if (event instanceof SupplierEvent.LinesRefunded e) {
       // Every refund of a dispatched line is a claim: the settlement claws back what the line
@@ -186,15 +150,15 @@ public final class OrderProjectionHandler extends Handler<EventEnvelope<Object>>
       int bucket = SettlementBuckets.of(e.orderId());
       for (String lineId : e.lineIds()) {
         writes.add(
-            session.executeWrite(
-                lineRefunded,
-                micros(e.at()),
-                OrderStatus.REFUNDED.name(),
-                e.refundedAt(),
-                e.at(),
-                e.orderId(),
-                lineId));
-        writes.add(session.executeWrite(refundClaim, bucket, e.orderId(), lineId, e.refundedAt()));
+            p.lineRefunded(),
+            e.orderId(),
+            micros(e.at()),
+            OrderStatus.REFUNDED.name(),
+            e.refundedAt(),
+            e.at(),
+            e.orderId(),
+            lineId);
+        writes.add(p.refundClaim(), bucket, bucket, e.orderId(), lineId, e.refundedAt());
       }
       supplierOrder(writes, e.supplierId(), e.orderId(), e.orderStatus(), e.at());
     } else if (event instanceof SupplierEvent.DisputeOpened e) {
@@ -208,40 +172,37 @@ public final class OrderProjectionHandler extends Handler<EventEnvelope<Object>>
           e.at());
     } else if (event instanceof SupplierEvent.DisputeClosed e) {
       e.restored()
-          .forEach((lineId, status) -> writes.add(lineStatus(e.orderId(), lineId, status, e.at())));
+          .forEach((lineId, status) -> lineStatus(writes, e.orderId(), lineId, status, e.at()));
       supplierOrder(writes, e.supplierId(), e.orderId(), e.orderStatus(), e.at());
     } else if (event instanceof SupplierEvent.OrderShipped e) {
       for (String lineId : e.lineIds()) {
         writes.add(
-            session.executeWrite(
-                lineShipped,
-                micros(e.at()),
-                OrderStatus.SHIPPED.name(),
-                e.carrier(),
-                e.trackingNo(),
-                e.at(),
-                e.orderId(),
-                lineId));
+            p.lineShipped(),
+            e.orderId(),
+            micros(e.at()),
+            OrderStatus.SHIPPED.name(),
+            e.carrier(),
+            e.trackingNo(),
+            e.at(),
+            e.orderId(),
+            lineId);
       }
       supplierOrder(writes, e.supplierId(), e.orderId(), e.orderStatus(), e.at());
     }
-    return CompletableFuture.allOf(
-            writes.stream()
-                .map(CompletionStage::toCompletableFuture)
-                .toArray(CompletableFuture[]::new))
-        .thenApply(ignored -> Done.getInstance());
   }
 
   /** A routed line with the order facts the settlement needs (agency, buyer, amounts). */
-  private CompletionStage<Done> firstRouted(
+  private void firstRouted(
+      PartitionWrites writes,
       String shopId,
       Order order,
       OrderLine line,
       String supplierId,
       OrderStatus status,
       Instant at) {
-    return session.executeWrite(
-        lineFirstRouted,
+    writes.add(
+        prepared.lineFirstRouted(),
+        order.orderId(),
         micros(at),
         shopId,
         supplierId,
@@ -263,36 +224,44 @@ public final class OrderProjectionHandler extends Handler<EventEnvelope<Object>>
   }
 
   /** A promoter's order by its buyer, for the settlement's burst rule. */
-  private void buyerOrder(List<CompletionStage<Done>> writes, Order order) {
+  private void buyerOrder(PartitionWrites writes, Order order) {
     if (order.agencyId() != null) {
       writes.add(
-          session.executeWrite(
-              buyerOrder, order.agencyId(), order.buyerId(), order.paidAt(), order.orderId()));
+          prepared.buyerOrder(),
+          order.agencyId() + "/" + order.buyerId(),
+          order.agencyId(),
+          order.buyerId(),
+          order.paidAt(),
+          order.orderId());
     }
   }
 
-  private void routed(
-      List<CompletionStage<Done>> writes, String shopId, DropshipDispatch dispatch, Instant at) {
-    for (OrderLine line : dispatch.lines()) {
-      writes.add(
-          line(shopId, dispatch.orderId(), line, dispatch.supplierId(), OrderStatus.ALLOCATED, at));
-    }
+  private void supplierOrderReceived(
+      PartitionWrites writes, String supplierId, DropshipDispatch dispatch, Instant at) {
+    writes.add(
+        prepared.supplierOrderReceived(),
+        supplierId,
+        micros(at),
+        dispatch.shopId(),
+        OrderStatus.ALLOCATED.name(),
+        new HashSet<>(dispatch.lineIds()),
+        at,
+        supplierId,
+        dispatch.orderId());
   }
 
-  private void queued(
-      List<CompletionStage<Done>> writes, String shopId, QueuedLine queued, Instant at) {
-    writes.add(line(shopId, queued.orderId(), queued.line(), null, OrderStatus.PAID, at));
-  }
-
-  private CompletionStage<Done> line(
+  /** A line (re)entering the shop's side: allocated by hand, or back in the manual queue. */
+  private void line(
+      PartitionWrites writes,
       String shopId,
       String orderId,
       OrderLine line,
       String supplierId,
-      OrderStatus status,
       Instant at) {
-    return session.executeWrite(
-        lineRouted,
+    OrderStatus status = supplierId == null ? OrderStatus.PAID : OrderStatus.ALLOCATED;
+    writes.add(
+        prepared.lineRouted(),
+        orderId,
         micros(at),
         shopId,
         supplierId,
@@ -306,7 +275,7 @@ public final class OrderProjectionHandler extends Handler<EventEnvelope<Object>>
   }
 
   private void transition(
-      List<CompletionStage<Done>> writes,
+      PartitionWrites writes,
       String supplierId,
       String orderId,
       List<String> lineIds,
@@ -314,25 +283,26 @@ public final class OrderProjectionHandler extends Handler<EventEnvelope<Object>>
       OrderStatus orderStatus,
       Instant at) {
     for (String lineId : lineIds) {
-      writes.add(lineStatus(orderId, lineId, lineStatus, at));
+      lineStatus(writes, orderId, lineId, lineStatus, at);
     }
     supplierOrder(writes, supplierId, orderId, orderStatus, at);
   }
 
-  private CompletionStage<Done> lineStatus(
-      String orderId, String lineId, OrderStatus status, Instant at) {
-    return session.executeWrite(lineStatus, micros(at), status.name(), at, orderId, lineId);
+  private void lineStatus(
+      PartitionWrites writes, String orderId, String lineId, OrderStatus status, Instant at) {
+    writes.add(prepared.lineStatus(), orderId, micros(at), status.name(), at, orderId, lineId);
   }
 
   private void supplierOrder(
-      List<CompletionStage<Done>> writes,
-      String supplierId,
-      String orderId,
-      OrderStatus status,
-      Instant at) {
+      PartitionWrites writes, String supplierId, String orderId, OrderStatus status, Instant at) {
     writes.add(
-        session.executeWrite(
-            supplierOrderStatus, micros(at), status.name(), at, supplierId, orderId));
+        prepared.supplierOrderStatus(),
+        supplierId,
+        micros(at),
+        status.name(),
+        at,
+        supplierId,
+        orderId);
   }
 
   /** Cassandra write timestamps are microseconds since the epoch. */

@@ -17,7 +17,6 @@ import io.daifa.routing.RoutingResult;
 import io.daifa.shop.ShopEvent.InviteCreated;
 import io.daifa.shop.ShopEvent.LineAssignmentRecorded;
 import io.daifa.shop.ShopEvent.LinesReturned;
-import io.daifa.shop.ShopEvent.OrderRouted;
 import io.daifa.shop.ShopEvent.QueuedLineDispatched;
 import io.daifa.shop.ShopEvent.SupplierBound;
 import io.daifa.shop.ShopState.Invite;
@@ -49,9 +48,9 @@ final class ShopCommands {
     this.clock = clock;
   }
 
-  /** The result of a batch of orders: the events to persist, with an outcome per order. */
+  /** The result of a batch of orders: the orders routed, with an outcome per order. */
   record Intake(
-      List<ShopEvent> events,
+      List<RoutedOrder> routed,
       List<Outcome<OrderReceipt>> outcomes,
       List<DropshipDispatch> dispatches) {}
 
@@ -105,8 +104,7 @@ final class ShopCommands {
    * earlier orders of the batch.
    */
   Intake ingest(ShopState state, List<Order> orders) {
-    Instant now = clock.instant();
-    List<ShopEvent> events = new ArrayList<>(orders.size());
+    List<RoutedOrder> routedOrders = new ArrayList<>(orders.size());
     List<Outcome<OrderReceipt>> outcomes = new ArrayList<>(orders.size());
     List<DropshipDispatch> dispatches = new ArrayList<>();
     Map<String, SeenOrder> inBatch = new HashMap<>();
@@ -143,14 +141,15 @@ final class ShopCommands {
             new QueuedLine(
                 order.orderId(), order.agencyId(), order.paidAt(), manual.line(), manual.reason()));
       }
-      events.add(new OrderRouted(shopId, order, fingerprint, orderDispatches, queued, now));
+      RoutedOrder routedOrder = new RoutedOrder(order, fingerprint, orderDispatches, queued);
+      routedOrders.add(routedOrder);
       dispatches.addAll(orderDispatches);
-      OrderReceipt receipt = ShopState.receipt(order.orderId(), orderDispatches, queued);
+      OrderReceipt receipt = routedOrder.receipt();
       inBatch.put(order.orderId(), new SeenOrder(fingerprint, receipt));
       outcomes.add(Outcome.done(receipt));
       table = table.withoutManualAssignments(order);
     }
-    return new Intake(events, outcomes, dispatches);
+    return new Intake(routedOrders, outcomes, dispatches);
   }
 
   private Rejection validate(ShopState state, Order order) {

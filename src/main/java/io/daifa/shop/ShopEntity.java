@@ -227,7 +227,8 @@ public final class ShopEntity
   /** Only the events that change order lines feed the read side. */
   @Override
   public Set<String> tagsFor(ShopEvent event) {
-    return event instanceof ShopEvent.OrderRouted
+    return event instanceof ShopEvent.OrdersRouted
+            || event instanceof ShopEvent.OrderRouted
             || event instanceof ShopEvent.QueuedLineDispatched
             || event instanceof ShopEvent.LinesReturned
             || event instanceof ShopEvent.QueuedLinesRefunded
@@ -382,23 +383,20 @@ public final class ShopEntity
   private ReplyEffect<ShopEvent, ShopState> onIngest(ShopState state, IngestOrders cmd) {
     ShopCommands.Intake intake = commands.ingest(state, cmd.orders());
     IngestResult result = new IngestResult(intake.outcomes());
-    if (intake.events().isEmpty()) {
+    if (intake.routed().isEmpty()) {
       return Effect().reply(cmd.replyTo(), result);
     }
-    // Acknowledgements received since the last write are confirmed in this same write.
+    // The whole batch is one event; acknowledgements received since the last write ride in it.
     List<String> confirming = acknowledgedStillPending(state);
-    List<ShopEvent> events = new ArrayList<>(intake.events().size() + 1);
-    if (!confirming.isEmpty()) {
-      events.add(new DispatchesConfirmed(shopId, confirming, clock.instant()));
-    }
-    events.addAll(intake.events());
+    ShopEvent.OrdersRouted event =
+        new ShopEvent.OrdersRouted(shopId, intake.routed(), confirming, clock.instant());
     long start = System.nanoTime();
     return Effect()
-        .persist(events)
+        .persist(event)
         .thenRun(
             s -> {
               acknowledged.removeAll(confirming);
-              observer.intakePersisted(intake.events().size(), System.nanoTime() - start);
+              observer.intakePersisted(intake.routed().size(), System.nanoTime() - start);
               forward(s, intake.dispatches());
             })
         .thenReply(cmd.replyTo(), s -> result);

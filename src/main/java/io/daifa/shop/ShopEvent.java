@@ -17,6 +17,18 @@ public sealed interface ShopEvent extends CborSerializable {
 
   Instant at();
 
+  /** The orders an event routed: those of a batch, a legacy single order, or none. */
+  static List<RoutedOrder> routedOrders(Object event) {
+    if (event instanceof OrdersRouted batch) {
+      return batch.orders();
+    } else if (event instanceof OrderRouted single) {
+      return List.of(
+          new RoutedOrder(
+              single.order(), single.fingerprint(), single.dispatches(), single.queued()));
+    }
+    return List.of();
+  }
+
   record ShopRegistered(String shopId, String name, Instant at) implements ShopEvent {}
 
   record InviteCreated(String shopId, String token, Instant expiresAt, Instant at)
@@ -45,7 +57,25 @@ public sealed interface ShopEvent extends CborSerializable {
 
   record ProductRouteRemoved(String shopId, String spuId, Instant at) implements ShopEvent {}
 
-  /** A paid order, routed: one dispatch per supplier, the rest queued for manual allocation. */
+  /**
+   * A batch of paid orders, routed in one write: the unit of storage of intake. Each order carries
+   * its dispatches (one per supplier; their IDs follow the shop's dispatch sequence) and its lines
+   * queued for manual allocation. {@code confirmedDispatchIds} are dispatches their suppliers
+   * acknowledged since the shop's last write, confirmed in this same write.
+   */
+  record OrdersRouted(
+      String shopId, List<RoutedOrder> orders, List<String> confirmedDispatchIds, Instant at)
+      implements ShopEvent {
+    public OrdersRouted {
+      orders = List.copyOf(orders);
+      confirmedDispatchIds = List.copyOf(confirmedDispatchIds);
+    }
+  }
+
+  /**
+   * One paid order, routed, as an event of its own: what shops wrote before intake batches became
+   * one event ({@link OrdersRouted}). Still read from older journals; no longer written.
+   */
   record OrderRouted(
       String shopId,
       Order order,

@@ -14,6 +14,7 @@ import io.daifa.shop.ShopEvent.InviteCreated;
 import io.daifa.shop.ShopEvent.LineAssignmentRecorded;
 import io.daifa.shop.ShopEvent.LinesReturned;
 import io.daifa.shop.ShopEvent.OrderRouted;
+import io.daifa.shop.ShopEvent.OrdersRouted;
 import io.daifa.shop.ShopEvent.ProductRouteRemoved;
 import io.daifa.shop.ShopEvent.ProductRouteSet;
 import io.daifa.shop.ShopEvent.QueuedLineDispatched;
@@ -141,8 +142,11 @@ public record ShopState(
     } else if (event instanceof ProductRouteRemoved e) {
       return with(name, allocation.withoutProductRoute(e.spuId()), bindings, invites, manualQueue);
 
+    } else if (event instanceof OrdersRouted e) {
+      return applyRouted(e.orders(), e.confirmedDispatchIds(), e.at());
+
     } else if (event instanceof OrderRouted e) {
-      return applyRouted(e);
+      return applyRouted(ShopEvent.routedOrders(e), List.of(), e.at());
 
     } else if (event instanceof LineAssignmentRecorded e) {
       return with(
@@ -214,28 +218,27 @@ public record ShopState(
         notices);
   }
 
-  private ShopState applyRouted(OrderRouted e) {
+  private ShopState applyRouted(List<RoutedOrder> orders, List<String> confirmed, Instant at) {
     PMap<String, QueuedLine> queue = pmap(manualQueue);
-    for (QueuedLine queued : e.queued()) {
-      queue = queue.plus(AllocationTable.lineKey(queued.orderId(), queued.lineId()), queued);
+    PMap<String, DropshipDispatch> pending = pmap(pendingDispatches).minusAll(confirmed);
+    AllocationTable table = allocation;
+    DedupWindow<SeenOrder> seen = recentOrders;
+    long seq = dispatchSeq;
+    for (RoutedOrder routed : orders) {
+      for (QueuedLine queued : routed.queued()) {
+        queue = queue.plus(AllocationTable.lineKey(queued.orderId(), queued.lineId()), queued);
+      }
+      for (DropshipDispatch dispatch : routed.dispatches()) {
+        pending = pending.plus(dispatch.dispatchId(), dispatch);
+      }
+      seq += routed.dispatches().size();
+      table = table.withoutManualAssignments(routed.order());
+      seen =
+          seen.plus(
+              routed.order().orderId(), new SeenOrder(routed.fingerprint(), routed.receipt()), at);
     }
-    PMap<String, DropshipDispatch> pending = pmap(pendingDispatches);
-    for (DropshipDispatch dispatch : e.dispatches()) {
-      pending = pending.plus(dispatch.dispatchId(), dispatch);
-    }
-    String orderId = e.order().orderId();
-    SeenOrder seen = new SeenOrder(e.fingerprint(), receipt(orderId, e.dispatches(), e.queued()));
     return new ShopState(
-        shopId,
-        name,
-        allocation.withoutManualAssignments(e.order()),
-        bindings,
-        invites,
-        queue,
-        recentOrders.plus(orderId, seen, e.at()),
-        pending,
-        dispatchSeq + e.dispatches().size(),
-        processed);
+        shopId, name, table, bindings, invites, queue, seen, pending, seq, processed);
   }
 
   private ShopState applyQueuedLineDispatched(QueuedLineDispatched e) {

@@ -47,6 +47,10 @@ final class CassandraYaml {
         memtable_allocation_type: offheap_objects
         concurrent_reads: 16
         concurrent_writes: 32
+        # The read side writes a supplier's rows of a group as one single-partition batch of up to
+        # 100 rows (about 10 KiB); the default 5 KiB warning would log every such batch.
+        batch_size_warn_threshold: 64KiB
+        batch_size_fail_threshold: 640KiB
         disk_failure_policy: stop
         commit_failure_policy: stop
         """

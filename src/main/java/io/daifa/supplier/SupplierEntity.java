@@ -14,6 +14,7 @@ import io.daifa.supplier.SupplierEvent.BindingRequestApproved;
 import io.daifa.supplier.SupplierEvent.BindingRequestReceived;
 import io.daifa.supplier.SupplierEvent.BindingRequestRejected;
 import io.daifa.supplier.SupplierEvent.DispatchReceived;
+import io.daifa.supplier.SupplierEvent.DispatchesReceived;
 import io.daifa.supplier.SupplierEvent.NoticesConfirmed;
 import io.daifa.supplier.SupplierEvent.OrderAccepted;
 import io.daifa.supplier.SupplierEvent.OrderReceived;
@@ -203,7 +204,8 @@ public final class SupplierEntity
   /** Only the events that change order lines feed the read side. */
   @Override
   public Set<String> tagsFor(SupplierEvent event) {
-    return event instanceof DispatchReceived
+    return event instanceof DispatchesReceived
+            || event instanceof DispatchReceived
             || event instanceof OrderAccepted
             || event instanceof OrderShipped
             || event instanceof OrderRejected
@@ -396,12 +398,11 @@ public final class SupplierEntity
 
   private ReplyEffect<SupplierEvent, SupplierState> onDispatches(
       SupplierState state, ReceiveDispatches cmd) {
-    Instant now = clock.instant();
-    List<SupplierEvent> received = new ArrayList<>();
+    List<DropshipDispatch> received = new ArrayList<>();
     Set<String> inBatch = new HashSet<>();
     for (DropshipDispatch dispatch : cmd.dispatches()) {
       if (!state.hasSeen(dispatch) && inBatch.add(dispatch.dispatchId())) {
-        received.add(new DispatchReceived(supplierId, dispatch, now));
+        received.add(dispatch);
       }
     }
     ShopEntity.DispatchesAcknowledged ack =
@@ -411,7 +412,10 @@ public final class SupplierEntity
       shops.tell(cmd.shopId(), ack);
       return Effect().none().thenNoReply();
     }
-    return Effect().persist(received).thenRun(s -> shops.tell(cmd.shopId(), ack)).thenNoReply();
+    return Effect()
+        .persist(new DispatchesReceived(supplierId, received, clock.instant()))
+        .thenRun(s -> shops.tell(cmd.shopId(), ack))
+        .thenNoReply();
   }
 
   /**

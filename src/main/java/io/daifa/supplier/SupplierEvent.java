@@ -31,6 +31,21 @@ public sealed interface SupplierEvent extends CborSerializable {
   record BindingRequestRejected(String supplierId, String requestId, String shopId, Instant at)
       implements SupplierEvent {}
 
+  /**
+   * The new dispatches of one delivery from a shop, stored in one write: the unit of storage of a
+   * supplier's intake. Dispatches the supplier had seen are not in it.
+   */
+  record DispatchesReceived(String supplierId, List<DropshipDispatch> dispatches, Instant at)
+      implements SupplierEvent {
+    public DispatchesReceived {
+      dispatches = List.copyOf(dispatches);
+    }
+  }
+
+  /**
+   * One dispatch as an event of its own: what suppliers wrote before deliveries became one event
+   * ({@link DispatchesReceived}). Still read from older journals; no longer written.
+   */
   record DispatchReceived(String supplierId, DropshipDispatch dispatch, Instant at)
       implements SupplierEvent {}
 

@@ -9,6 +9,7 @@ import io.daifa.supplier.SupplierEvent.BindingRequestApproved;
 import io.daifa.supplier.SupplierEvent.BindingRequestReceived;
 import io.daifa.supplier.SupplierEvent.BindingRequestRejected;
 import io.daifa.supplier.SupplierEvent.DispatchReceived;
+import io.daifa.supplier.SupplierEvent.DispatchesReceived;
 import io.daifa.supplier.SupplierEvent.NoticesConfirmed;
 import io.daifa.supplier.SupplierEvent.OrderAccepted;
 import io.daifa.supplier.SupplierEvent.OrderReceived;
@@ -16,6 +17,7 @@ import io.daifa.supplier.SupplierEvent.OrderRejected;
 import io.daifa.supplier.SupplierEvent.OrderShipped;
 import io.daifa.supplier.SupplierEvent.SupplierRegistered;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -115,8 +117,11 @@ public record SupplierState(
     } else if (event instanceof BindingRequestRejected e) {
       return withRequest(e.requestId(), BindingRequest.Status.REJECTED);
 
+    } else if (event instanceof DispatchesReceived e) {
+      return applyDispatches(e.dispatches(), e.at());
+
     } else if (event instanceof DispatchReceived e) {
-      return applyDispatch(e);
+      return applyDispatches(List.of(e.dispatch()), e.at());
 
     } else if (event instanceof OrderAccepted e) {
       return withOrder(
@@ -159,21 +164,18 @@ public record SupplierState(
     throw new IllegalArgumentException("unknown event " + event);
   }
 
-  private SupplierState applyDispatch(DispatchReceived e) {
-    DropshipDispatch dispatch = e.dispatch();
-    SupplierOrder open = openOrders.get(dispatch.orderId());
-    SupplierOrder order =
-        open == null ? SupplierOrder.from(dispatch) : open.withLines(dispatch.lines());
+  private SupplierState applyDispatches(List<DropshipDispatch> dispatches, Instant at) {
+    PMap<String, SupplierOrder> open = pmap(openOrders);
+    DedupWindow<Boolean> seen = seenDispatches;
+    for (DropshipDispatch dispatch : dispatches) {
+      SupplierOrder known = open.get(dispatch.orderId());
+      SupplierOrder order =
+          known == null ? SupplierOrder.from(dispatch) : known.withLines(dispatch.lines());
+      open = open.plus(order.orderId(), order);
+      seen = seen.plus(dispatchKey(dispatch), true, at);
+    }
     return new SupplierState(
-        supplierId,
-        name,
-        identity,
-        requests,
-        pmap(openOrders).plus(order.orderId(), order),
-        seenDispatches.plus(dispatchKey(dispatch), true, e.at()),
-        closedOrders,
-        pendingNotices,
-        noticeSeq);
+        supplierId, name, identity, requests, open, seen, closedOrders, pendingNotices, noticeSeq);
   }
 
   private SupplierState applyRejected(OrderRejected e) {

@@ -40,6 +40,7 @@ import io.daifa.settlement.SettlementTotals;
 import io.daifa.shop.BindingVia;
 import io.daifa.shop.OrderReceipt;
 import io.daifa.shop.QueuedLine;
+import io.daifa.shop.RoutedOrder;
 import io.daifa.shop.ShopEntity;
 import io.daifa.shop.ShopEvent;
 import io.daifa.shop.ShopState;
@@ -96,6 +97,10 @@ class SerializationRoundTripTest {
   }
 
   private final Order order = order("o-1", "shp_1", "spu-1", "spu-2");
+
+  /** The order the dispatch and the queued line below belong to. */
+  private final Order promoted = new Order("o-1", "shp_1", "buyer-1", "agy_1", T0, order.lines());
+
   private final DropshipDispatch dispatch =
       new DropshipDispatch("d1", "shp_1", "sup_a", "o-1", "agy_1", T0, order.lines());
   private final QueuedLine queued =
@@ -129,6 +134,25 @@ class SerializationRoundTripTest {
         new ShopEvent.AllocationModeChanged("shp_1", AllocationMode.WHOLE_SHOP, "sup_a", T0),
         new ShopEvent.ProductRouteSet("shp_1", "spu-1", "sup_a", T0),
         new ShopEvent.ProductRouteRemoved("shp_1", "spu-1", T0),
+        new ShopEvent.OrdersRouted(
+            "shp_1",
+            List.of(
+                new RoutedOrder(promoted, promoted.fingerprint(), List.of(dispatch), List.of()),
+                new RoutedOrder(
+                    promoted,
+                    promoted.fingerprint(),
+                    List.of(
+                        new DropshipDispatch(
+                            "d2",
+                            "shp_1",
+                            "sup_b",
+                            "o-1",
+                            "agy_1",
+                            T0,
+                            order.lines().subList(0, 1))),
+                    List.of(queued))),
+            List.of("d0"),
+            T0.plusNanos(123_456_789)),
         new ShopEvent.OrderRouted(
             "shp_1", order, order.fingerprint(), List.of(dispatch), List.of(queued), T0),
         new ShopEvent.LineAssignmentRecorded("shp_1", "o-9", "1", "sup_a", T0),
@@ -162,6 +186,7 @@ class SerializationRoundTripTest {
         new SupplierEvent.BindingRequestReceived("sup_a", "req_1", "shp_1", T0),
         new SupplierEvent.BindingRequestApproved("sup_a", "req_1", "shp_1", "n1", T0),
         new SupplierEvent.BindingRequestRejected("sup_a", "req_2", "shp_2", T0),
+        new SupplierEvent.DispatchesReceived("sup_a", List.of(dispatch, dispatch), T0),
         new SupplierEvent.DispatchReceived("sup_a", dispatch, T0),
         new SupplierEvent.OrderAccepted(
             "sup_a", "o-1", List.of("1", "2"), OrderStatus.ACCEPTED, T0),

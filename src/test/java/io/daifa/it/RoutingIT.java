@@ -209,8 +209,10 @@ class RoutingIT {
             .get();
     Map<String, Integer> counts = new HashMap<>();
     for (EventEnvelope envelope : envelopes) {
-      if (envelope.event() instanceof SupplierEvent.DispatchReceived received) {
-        counts.merge(received.dispatch().dispatchId(), 1, Integer::sum);
+      if (envelope.event() instanceof SupplierEvent.DispatchesReceived received) {
+        for (var dispatch : received.dispatches()) {
+          counts.merge(dispatch.dispatchId(), 1, Integer::sum);
+        }
       }
     }
     return counts;
@@ -439,7 +441,7 @@ class RoutingIT {
             .runWith(Sink.seq(), node.system())
             .toCompletableFuture()
             .get()) {
-      if (envelope.event() instanceof io.daifa.shop.ShopEvent.OrderRouted routed) {
+      for (var routed : io.daifa.shop.ShopEvent.routedOrders(envelope.event())) {
         counts.merge(routed.order().orderId(), 1, Integer::sum);
       }
     }

@@ -22,7 +22,7 @@ import io.daifa.shop.OrderReceipt.SupplierLines;
 import io.daifa.shop.ShopEvent.AllocationModeChanged;
 import io.daifa.shop.ShopEvent.DispatchesConfirmed;
 import io.daifa.shop.ShopEvent.LinesReturned;
-import io.daifa.shop.ShopEvent.OrderRouted;
+import io.daifa.shop.ShopEvent.OrdersRouted;
 import io.daifa.shop.ShopEvent.ProductRouteSet;
 import io.daifa.shop.ShopEvent.QueuedLineDispatched;
 import io.daifa.shop.ShopEvent.ShopRegistered;
@@ -247,10 +247,15 @@ class ShopEntityTest {
             "o-2", null, manual.paidAt(), manual.lines().get(0), ManualReason.NO_RULE_FOR_SPU);
     assertEquals(
         List.of(
-            new OrderRouted(SHOP, split, split.fingerprint(), List.of(toA, toB), List.of(), T0),
-            new OrderRouted(SHOP, manual, manual.fingerprint(), List.of(), List.of(queued), T0)),
+            new OrdersRouted(
+                SHOP,
+                List.of(
+                    new RoutedOrder(split, split.fingerprint(), List.of(toA, toB), List.of()),
+                    new RoutedOrder(manual, manual.fingerprint(), List.of(), List.of(queued))),
+                List.of(),
+                T0)),
         result.events(),
-        "one event per new order, all in one write");
+        "one event for the batch's new orders");
     assertEquals(
         List.of(
             new Sent<>("sup_a", new SupplierEntity.ReceiveDispatches(SHOP, List.of(toA))),
@@ -311,8 +316,10 @@ class ShopEntityTest {
     var result =
         shop.<ShopEntity.IngestResult>runCommand(
             r -> new ShopEntity.IngestOrders(List.of(next), r));
-    assertEquals(new DispatchesConfirmed(SHOP, List.of("d1"), T0), result.events().get(0));
-    assertEquals(2, result.events().size(), "the confirmation rides with the orders");
+    assertEquals(1, result.events().size(), "the confirmation rides in the batch's one event");
+    OrdersRouted batch = (OrdersRouted) result.events().get(0);
+    assertEquals(List.of("d1"), batch.confirmedDispatchIds());
+    assertEquals(List.of("o-2"), batch.orders().stream().map(o -> o.order().orderId()).toList());
     assertEquals(List.of("d2"), List.copyOf(result.state().pendingDispatches().keySet()));
   }
 

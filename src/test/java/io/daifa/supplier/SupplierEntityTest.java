@@ -19,7 +19,7 @@ import io.daifa.order.OrderStatus;
 import io.daifa.shop.ShopEntity;
 import io.daifa.supplier.SupplierEvent.BindingRequestApproved;
 import io.daifa.supplier.SupplierEvent.BindingRequestReceived;
-import io.daifa.supplier.SupplierEvent.DispatchReceived;
+import io.daifa.supplier.SupplierEvent.DispatchesReceived;
 import io.daifa.supplier.SupplierEvent.NoticesConfirmed;
 import io.daifa.supplier.SupplierEvent.OrderAccepted;
 import io.daifa.supplier.SupplierEvent.OrderReceived;
@@ -191,7 +191,7 @@ class SupplierEntityTest {
     var batch =
         supplier.runCommand(new SupplierEntity.ReceiveDispatches(SHOP, List.of(d1, d2, d2)));
     assertEquals(
-        List.of(new DispatchReceived(SUPPLIER, d2, T0)),
+        List.of(new DispatchesReceived(SUPPLIER, List.of(d2), T0)),
         batch.events(),
         "only what was not seen, once, and in one write");
     assertEquals(
@@ -204,7 +204,7 @@ class SupplierEntityTest {
     register(SupplierIdentity.SUPPLIER);
     DropshipDispatch dispatch = dispatch("d1", order("o-1", SHOP, "spu-1", "spu-2"));
     var first = supplier.runCommand(new SupplierEntity.ReceiveDispatches(SHOP, List.of(dispatch)));
-    assertEquals(List.of(new DispatchReceived(SUPPLIER, dispatch, T0)), first.events());
+    assertEquals(List.of(new DispatchesReceived(SUPPLIER, List.of(dispatch), T0)), first.events());
     var again = supplier.runCommand(new SupplierEntity.ReceiveDispatches(SHOP, List.of(dispatch)));
     assertTrue(again.hasNoEvents());
     assertEquals(OrderStatus.ALLOCATED, again.state().openOrders().get("o-1").status());

@@ -1,0 +1,88 @@
+package io.daifa.readside;
+
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+
+/**
+ * The writes of one group of envelopes, gathered by table and partition and sent as
+ * single-partition unlogged batches: Cassandra applies such a batch as one mutation, so a partition
+ * touched by many events of a group (a supplier's order list, an order's lines) costs one request,
+ * not one per row. At most {@code concurrency} requests are in flight, so a large group never
+ * overruns the driver's per-connection limit.
+ */
+final class PartitionWrites {
+
+  /** Rows per batch: bounds a batch's size well under Cassandra's batch size failure threshold. */
+  static final int MAX_BATCH = 100;
+
+  private final Map<String, List<BoundStatement>> byPartition = new LinkedHashMap<>();
+  private int statements;
+
+  /** Adds a write to the partition {@code partition} of the table {@code statement} writes. */
+  void add(PreparedStatement statement, Object partition, Object... values) {
+    String key = statement.getQuery().hashCode() + "|" + partition;
+    byPartition.computeIfAbsent(key, k -> new ArrayList<>(2)).add(statement.bind(values));
+    statements++;
+  }
+
+  int statements() {
+    return statements;
+  }
+
+  /** The requests these writes become: one per partition, split where it exceeds a batch. */
+  List<Statement<?>> requests() {
+    List<Statement<?>> requests = new ArrayList<>(byPartition.size());
+    for (List<BoundStatement> rows : byPartition.values()) {
+      for (int from = 0; from < rows.size(); from += MAX_BATCH) {
+        List<BoundStatement> chunk = rows.subList(from, Math.min(rows.size(), from + MAX_BATCH));
+        requests.add(
+            chunk.size() == 1
+                ? chunk.get(0)
+                : BatchStatement.newInstance(BatchType.UNLOGGED).addAll(chunk));
+      }
+    }
+    return requests;
+  }
+
+  /** Sends every request, at most {@code concurrency} at a time; fails if any write fails. */
+  CompletionStage<Done> execute(CassandraSession session, int concurrency) {
+    List<Statement<?>> requests = requests();
+    if (requests.isEmpty()) {
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+    Iterator<Statement<?>> next = requests.iterator();
+    CompletableFuture<?>[] lanes = new CompletableFuture<?>[Math.min(concurrency, requests.size())];
+    for (int i = 0; i < lanes.length; i++) {
+      lanes[i] = lane(session, next);
+    }
+    return CompletableFuture.allOf(lanes).thenApply(all -> Done.getInstance());
+  }
+
+  /** One lane sends the next request when its previous one completed, until none is left. */
+  private static CompletableFuture<Done> lane(
+      CassandraSession session, Iterator<Statement<?>> next) {
+    Statement<?> request;
+    synchronized (next) {
+      if (!next.hasNext()) {
+        return CompletableFuture.completedFuture(Done.getInstance());
+      }
+      request = next.next();
+    }
+    return session
+        .executeWrite(request)
+        .toCompletableFuture()
+        .thenCompose(done -> lane(session, next));
+  }
+}

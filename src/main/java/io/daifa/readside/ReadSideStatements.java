@@ -1,0 +1,134 @@
+package io.daifa.readside;
+
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+
+/** The order projection's writes to the read tables, prepared once per projection run. */
+record ReadSideStatements(
+    PreparedStatement lineRouted,
+    PreparedStatement lineStatus,
+    PreparedStatement lineShipped,
+    PreparedStatement supplierOrderReceived,
+    PreparedStatement supplierOrderStatus,
+    PreparedStatement lineFirstRouted,
+    PreparedStatement lineReceived,
+    PreparedStatement cycleLine,
+    PreparedStatement lineRefunded,
+    PreparedStatement refundClaim,
+    PreparedStatement buyerOrder) {
+
+  static CompletionStage<ReadSideStatements> prepare(CassandraSession session, String keyspace) {
+    String lines = keyspace + ".order_lines";
+    String orders = keyspace + ".supplier_orders";
+    var lineRouted =
+        statement(
+            session,
+            "UPDATE "
+                + lines
+                + " USING TIMESTAMP ? SET shop_id = ?, supplier_id = ?, status = ?, spu_id = ?,"
+                + " sku_id = ?, quantity = ?, updated_at = ? WHERE order_id = ? AND line_id = ?");
+    var lineStatus =
+        statement(
+            session,
+            "UPDATE "
+                + lines
+                + " USING TIMESTAMP ? SET status = ?, updated_at = ? WHERE order_id = ? AND"
+                + " line_id = ?");
+    var lineShipped =
+        statement(
+            session,
+            "UPDATE "
+                + lines
+                + " USING TIMESTAMP ? SET status = ?, carrier = ?, tracking_no = ?, updated_at = ?"
+                + " WHERE order_id = ? AND line_id = ?");
+    var supplierOrderReceived =
+        statement(
+            session,
+            "UPDATE "
+                + orders
+                + " USING TIMESTAMP ? SET shop_id = ?, status = ?, line_ids = line_ids + ?,"
+                + " updated_at = ? WHERE supplier_id = ? AND order_id = ?");
+    var supplierOrderStatus =
+        statement(
+            session,
+            "UPDATE "
+                + orders
+                + " USING TIMESTAMP ? SET status = ?, updated_at = ? WHERE supplier_id = ? AND"
+                + " order_id = ?");
+    // The first write of a line carries what the settlement needs, in the same upsert.
+    var lineFirstRouted =
+        statement(
+            session,
+            "UPDATE "
+                + lines
+                + " USING TIMESTAMP ? SET shop_id = ?, supplier_id = ?, status = ?, spu_id = ?,"
+                + " sku_id = ?, quantity = ?, updated_at = ?, agency_id = ?, buyer_id = ?,"
+                + " paid_at = ?, user_paid = ?, payment_subsidy = ?, influencer_discount = ?,"
+                + " platform_discount = ?, fee_rate_bp = ? WHERE order_id = ? AND line_id = ?");
+    var lineReceived =
+        statement(
+            session,
+            "UPDATE "
+                + lines
+                + " USING TIMESTAMP ? SET status = ?, received_at = ?, updated_at = ? WHERE"
+                + " order_id = ? AND line_id = ?");
+    var cycleLine =
+        statement(
+            session,
+            "INSERT INTO "
+                + keyspace
+                + ".cycle_lines (cycle, bucket, order_id, line_id) VALUES (?, ?, ?, ?)");
+    var lineRefunded =
+        statement(
+            session,
+            "UPDATE "
+                + lines
+                + " USING TIMESTAMP ? SET status = ?, refunded_at = ?, updated_at = ? WHERE"
+                + " order_id = ? AND line_id = ?");
+    var refundClaim =
+        statement(
+            session,
+            "INSERT INTO "
+                + keyspace
+                + ".refund_claims (bucket, order_id, line_id, refunded_at) VALUES (?, ?, ?, ?)");
+    var buyerOrder =
+        statement(
+            session,
+            "INSERT INTO "
+                + keyspace
+                + ".buyer_orders (agency_id, buyer_id, paid_at, order_id) VALUES (?, ?, ?, ?)");
+    return CompletableFuture.allOf(
+            lineRouted,
+            lineStatus,
+            lineShipped,
+            supplierOrderReceived,
+            supplierOrderStatus,
+            lineFirstRouted,
+            lineReceived,
+            cycleLine,
+            lineRefunded,
+            refundClaim,
+            buyerOrder)
+        .thenApply(
+            all ->
+                new ReadSideStatements(
+                    lineRouted.join(),
+                    lineStatus.join(),
+                    lineShipped.join(),
+                    supplierOrderReceived.join(),
+                    supplierOrderStatus.join(),
+                    lineFirstRouted.join(),
+                    lineReceived.join(),
+                    cycleLine.join(),
+                    lineRefunded.join(),
+                    refundClaim.join(),
+                    buyerOrder.join()));
+  }
+
+  private static CompletableFuture<PreparedStatement> statement(
+      CassandraSession session, String cql) {
+    return session.prepare(cql).toCompletableFuture();
+  }
+}

@@ -1,0 +1,86 @@
+package io.daifa.wire;
+
+import java.io.NotSerializableException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/** Reads what {@link CompactWriter} wrote; a truncated or malformed input is an exception. */
+final class CompactReader {
+
+  private final byte[] bytes;
+  private int pos;
+
+  CompactReader(byte[] bytes) {
+    this.bytes = bytes;
+  }
+
+  int readByte() throws NotSerializableException {
+    need(1);
+    return bytes[pos++] & 0xFF;
+  }
+
+  long readVarint() throws NotSerializableException {
+    long value = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      int b = readByte();
+      value |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        return value;
+      }
+    }
+    throw new NotSerializableException("malformed varint at byte " + pos);
+  }
+
+  /** A count or index, checked against what the input can still hold. */
+  int readSize() throws NotSerializableException {
+    long value = readVarint();
+    if (value < 0 || value > bytes.length - pos + 1L) {
+      throw new NotSerializableException("size " + value + " exceeds the input at byte " + pos);
+    }
+    return (int) value;
+  }
+
+  long readSigned() throws NotSerializableException {
+    long raw = readVarint();
+    return (raw >>> 1) ^ -(raw & 1);
+  }
+
+  long readFixed64() throws NotSerializableException {
+    need(8);
+    long value = 0;
+    for (int i = 0; i < 8; i++) {
+      value |= (long) (bytes[pos++] & 0xFF) << (8 * i);
+    }
+    return value;
+  }
+
+  String readString() throws NotSerializableException {
+    int length = readSize();
+    if (length == 0) {
+      return null;
+    }
+    need(length - 1);
+    String s = new String(bytes, pos, length - 1, StandardCharsets.UTF_8);
+    pos += length - 1;
+    return s;
+  }
+
+  Instant readInstant() throws NotSerializableException {
+    long seconds = readSigned();
+    long nanos = readVarint();
+    if (nanos < 0 || nanos > 999_999_999L) {
+      throw new NotSerializableException("malformed instant at byte " + pos);
+    }
+    return Instant.ofEpochSecond(seconds, nanos);
+  }
+
+  boolean atEnd() {
+    return pos == bytes.length;
+  }
+
+  private void need(int n) throws NotSerializableException {
+    if (n < 0 || pos + n > bytes.length) {
+      throw new NotSerializableException("input ends at byte " + bytes.length);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.daifa.wire;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * Writes the compact binary form of hot events and messages: unsigned varints for sizes and
+ * indexes, zig-zag varints for amounts, UTF-8 strings with their length first. No field names and
+ * no class names: the layout is fixed by the format version written first.
+ */
+final class CompactWriter {
+
+  private byte[] bytes;
+  private int size;
+
+  CompactWriter(int capacity) {
+    bytes = new byte[Math.max(16, capacity)];
+  }
+
+  byte[] toByteArray() {
+    return Arrays.copyOf(bytes, size);
+  }
+
+  void writeByte(int b) {
+    ensure(1);
+    bytes[size++] = (byte) b;
+  }
+
+  void writeVarint(long value) {
+    ensure(10);
+    while ((value & ~0x7FL) != 0) {
+      bytes[size++] = (byte) ((value & 0x7F) | 0x80);
+      value >>>= 7;
+    }
+    bytes[size++] = (byte) value;
+  }
+
+  void writeSigned(long value) {
+    writeVarint((value << 1) ^ (value >> 63));
+  }
+
+  void writeFixed64(long value) {
+    ensure(8);
+    for (int i = 0; i < 8; i++) {
+      bytes[size++] = (byte) (value >>> (8 * i));
+    }
+  }
+
+  /** A string, or null: the length plus one, then the UTF-8 bytes; 0 stands for null. */
+  void writeString(String s) {
+    if (s == null) {
+      writeVarint(0);
+      return;
+    }
+    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+    writeVarint(utf8.length + 1L);
+    ensure(utf8.length);
+    System.arraycopy(utf8, 0, bytes, size, utf8.length);
+    size += utf8.length;
+  }
+
+  void writeInstant(Instant at) {
+    writeSigned(at.getEpochSecond());
+    writeVarint(at.getNano());
+  }
+
+  private void ensure(int more) {
+    if (size + more > bytes.length) {
+      bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+    }
+  }
+}

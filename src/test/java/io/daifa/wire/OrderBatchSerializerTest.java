@@ -1,0 +1,251 @@
+package io.daifa.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.daifa.common.EntityTestSupport;
+import io.daifa.money.BasisPoints;
+import io.daifa.money.Fen;
+import io.daifa.order.DropshipDispatch;
+import io.daifa.order.Order;
+import io.daifa.order.OrderLine;
+import io.daifa.routing.ManualReason;
+import io.daifa.shop.QueuedLine;
+import io.daifa.shop.RoutedOrder;
+import io.daifa.shop.ShopEvent;
+import io.daifa.shop.ShopState;
+import io.daifa.supplier.SupplierEntity;
+import io.daifa.supplier.SupplierEvent;
+import java.io.NotSerializableException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OrderBatchSerializerTest {
+
+  private static final Instant AT = Instant.parse("2026-11-11T00:00:00.123456789Z");
+  private static final String SHOP = "shp_plwywuuk6ogiilelbmod";
+  private static final String SUPPLIER = "sup_j3n3lcxnp4b2cjytuxjt";
+
+  private final ActorTestKit testKit = ActorTestKit.create(EntityTestSupport.config());
+  private final Serialization serialization = SerializationExtension.get(testKit.system());
+  private final OrderBatchSerializer serializer = new OrderBatchSerializer();
+
+  @AfterAll
+  void tearDown() {
+    testKit.shutdownTestKit();
+  }
+
+  /** A two-line promoted order with IDs as long as the API's: the size target's yardstick. */
+  private static Order twoLineOrder(String orderId) {
+    return new Order(
+        orderId,
+        SHOP,
+        "buyer-7781234",
+        "agy_7qk2m4rtd9s0h1c8xvbn",
+        Instant.parse("2026-11-11T00:00:01.250Z"),
+        List.of(line("1", "spu-17", 2, 19_800), line("2", "spu-42", 1, 900)));
+  }
+
+  private static OrderLine line(String lineId, String spuId, int quantity, long paid) {
+    return new OrderLine(
+        lineId,
+        spuId,
+        spuId + "-red-L",
+        quantity,
+        Fen.of(paid),
+        Fen.ZERO,
+        Fen.of(500),
+        Fen.of(-0L),
+        BasisPoints.of(500));
+  }
+
+  private static RoutedOrder split(Order order, long firstDispatch) {
+    DropshipDispatch toSupplier =
+        new DropshipDispatch(
+            "d" + firstDispatch,
+            SHOP,
+            SUPPLIER,
+            order.orderId(),
+            order.agencyId(),
+            order.paidAt(),
+            order.lines().subList(0, 1));
+    QueuedLine queued =
+        new QueuedLine(
+            order.orderId(),
+            order.agencyId(),
+            order.paidAt(),
+            order.lines().get(1),
+            ManualReason.NO_RULE_FOR_SPU);
+    return new RoutedOrder(order, order.fingerprint(), List.of(toSupplier), List.of(queued));
+  }
+
+  private Object roundTrip(Object value) throws NotSerializableException {
+    byte[] bytes = serialization.serialize(value).get();
+    assertEquals(
+        OrderBatchSerializer.IDENTIFIER,
+        serialization.findSerializerFor(value).identifier(),
+        value.getClass() + " is bound to the compact serializer");
+    return serializer.fromBinary(bytes, serializer.manifest(value));
+  }
+
+  @Test
+  void shouldRoundTripBatchesOfRandomOrders() throws Exception {
+    Random random = new Random(7);
+    for (int round = 0; round < 50; round++) {
+      List<RoutedOrder> orders = new ArrayList<>();
+      List<DropshipDispatch> dispatches = new ArrayList<>();
+      for (int i = 0; i < 1 + random.nextInt(40); i++) {
+        Order order = randomOrder(random, "o-" + round + "-" + i);
+        RoutedOrder routed = split(order, i);
+        orders.add(routed);
+        dispatches.addAll(routed.dispatches());
+      }
+      var routed = new ShopEvent.OrdersRouted(SHOP, orders, List.of("d-1", "d-2"), AT);
+      assertEquals(routed, roundTrip(routed));
+      var received = new SupplierEvent.DispatchesReceived(SUPPLIER, dispatches, AT);
+      assertEquals(received, roundTrip(received));
+      var delivery = new SupplierEntity.ReceiveDispatches(SHOP, dispatches);
+      assertEquals(delivery, roundTrip(delivery));
+    }
+  }
+
+  private static Order randomOrder(Random random, String orderId) {
+    List<OrderLine> lines = new ArrayList<>();
+    for (int l = 0; l < 2 + random.nextInt(4); l++) {
+      lines.add(
+          new OrderLine(
+              "line-" + l,
+              "spu-" + random.nextInt(1000),
+              "sku-" + random.nextInt(),
+              1 + random.nextInt(1_000_000),
+              Fen.of(random.nextLong() >>> 20),
+              Fen.of(random.nextInt(10_000)),
+              Fen.of(random.nextInt(10_000)),
+              Fen.of(random.nextInt(10_000)),
+              BasisPoints.of(random.nextInt(10_001))));
+    }
+    String agency = random.nextBoolean() ? null : "agy_" + random.nextInt(20) + "_店";
+    Instant paidAt =
+        Instant.ofEpochSecond(1_700_000_000L + random.nextInt(), random.nextInt(1_000_000_000));
+    return new Order(orderId, SHOP, "买家-" + random.nextInt(100), agency, paidAt, lines);
+  }
+
+  @Test
+  void shouldStoreATwoLineOrderInAtMost300Bytes() throws Exception {
+    List<RoutedOrder> orders = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      orders.add(split(twoLineOrder("wx-20261111-" + (100_000_000 + i)), 10_000 + i));
+    }
+    byte[] batch =
+        serialization.serialize(new ShopEvent.OrdersRouted(SHOP, orders, List.of(), AT)).get();
+    double perOrder = batch.length / 100.0;
+    assertTrue(perOrder <= 300, "bytes per routed two-line order: " + perOrder);
+    byte[] cbor =
+        SerializationExtension.get(testKit.system())
+            .serializerFor(io.daifa.common.CborSerializable.class)
+            .toBinary(orders.get(0));
+    assertTrue(
+        perOrder * 4 < cbor.length, "compact " + perOrder + " vs CBOR " + cbor.length + " bytes");
+  }
+
+  @Test
+  void shouldRefuseAnUnknownVersionTruncatedInputAndTrailingBytes() throws Exception {
+    var event =
+        new ShopEvent.OrdersRouted(SHOP, List.of(split(twoLineOrder("o-1"), 1)), List.of(), AT);
+    byte[] bytes = serializer.toBinary(event);
+    byte[] future = bytes.clone();
+    future[0] = 2;
+    var version =
+        assertThrows(
+            NotSerializableException.class,
+            () -> serializer.fromBinary(future, OrderBatchSerializer.ORDERS_ROUTED));
+    assertTrue(version.getMessage().contains("version 2"), version.getMessage());
+    for (int cut = 1; cut < bytes.length; cut += 7) {
+      byte[] truncated = Arrays.copyOf(bytes, cut);
+      assertThrows(
+          NotSerializableException.class,
+          () -> serializer.fromBinary(truncated, OrderBatchSerializer.ORDERS_ROUTED),
+          "cut at " + cut);
+    }
+    byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
+    assertThrows(
+        NotSerializableException.class,
+        () -> serializer.fromBinary(longer, OrderBatchSerializer.ORDERS_ROUTED));
+  }
+
+  @Test
+  void shouldRefuseADispatchThatDoesNotMatchItsOrder() {
+    Order order = twoLineOrder("o-1");
+    DropshipDispatch foreign =
+        new DropshipDispatch(
+            "d1", SHOP, SUPPLIER, "o-2", order.agencyId(), order.paidAt(), order.lines());
+    var event =
+        new ShopEvent.OrdersRouted(
+            SHOP,
+            List.of(new RoutedOrder(order, order.fingerprint(), List.of(foreign), List.of())),
+            List.of(),
+            AT);
+    assertThrows(IllegalArgumentException.class, () -> serializer.toBinary(event));
+  }
+
+  /**
+   * Journals written before batches hold one CBOR {@code OrderRouted} per order and one {@code
+   * DispatchReceived} per dispatch. The fixtures are those events as the previous release wrote
+   * them; they must still read, and replay into the state a batch gives.
+   */
+  @Test
+  void shouldReadEventsOfThePreviousFormat() throws Exception {
+    Order order = twoLineOrder("o-legacy");
+    RoutedOrder routed = split(order, 1);
+    var legacyRouted =
+        (ShopEvent.OrderRouted)
+            deserializeFixture("legacy-order-routed.cbor.b64", ShopEvent.OrderRouted.class);
+    assertEquals(
+        new ShopEvent.OrderRouted(
+            SHOP, order, order.fingerprint(), routed.dispatches(), routed.queued(), AT),
+        legacyRouted);
+    var legacyReceived =
+        (SupplierEvent.DispatchReceived)
+            deserializeFixture(
+                "legacy-dispatch-received.cbor.b64", SupplierEvent.DispatchReceived.class);
+    assertEquals(
+        new SupplierEvent.DispatchReceived(SUPPLIER, routed.dispatches().get(0), AT),
+        legacyReceived);
+
+    ShopState empty = ShopState.empty(SHOP, Duration.ofDays(7), Duration.ofHours(72));
+    assertEquals(
+        empty.apply(new ShopEvent.OrdersRouted(SHOP, List.of(routed), List.of(), AT)),
+        empty.apply(legacyRouted),
+        "a legacy event replays into the state of the batch event");
+  }
+
+  private Object deserializeFixture(String name, Class<?> type) throws Exception {
+    try (var in = getClass().getResourceAsStream("/wire/" + name)) {
+      byte[] bytes =
+          Base64.getDecoder()
+              .decode(new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim());
+      var cbor = serialization.serializerFor(io.daifa.common.CborSerializable.class);
+      return serialization.deserialize(bytes, cbor.identifier(), type.getName()).get();
+    }
+  }
+
+  /** The fixture form of an event: its CBOR bytes in base64 (how the fixtures were made). */
+  static String fixture(Serialization serialization, Object event) throws Exception {
+    var cbor = serialization.serializerFor(io.daifa.common.CborSerializable.class);
+    return Base64.getEncoder().encodeToString(cbor.toBinary(event));
+  }
+}

@@ -109,12 +109,8 @@ public final class DaifaNode implements AutoCloseable {
     ActorRef<IngestBatcher.Command> batcher =
         system.systemActorOf(
             IngestBatcher.create(
-                (shopId, orders) ->
-                    sharding
-                        .entityRefFor(ShopEntity.ENTITY_TYPE_KEY, shopId)
-                        .ask(r -> new ShopEntity.IngestOrders(orders, r), askTimeout),
-                daifa.getInt("ingest.max-batch"),
-                daifa.getInt("ingest.max-buffered")),
+                IngestBatcher.through(sharding),
+                IngestBatcher.Limits.fromConfig(daifa.getConfig("ingest"))),
             "ingest-batcher",
             Props.empty());
     return new Entities(sharding, askTimeout, batcher, system.scheduler());

@@ -22,7 +22,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.pattern.AskTimeoutException;
 
@@ -63,9 +62,9 @@ public final class Entities {
    * at most {@code patience}.
    */
   public CompletionStage<Outcome<OrderReceipt>> ingest(Order order, Duration patience) {
-    return guard(
-        AskPattern.ask(
-            batcher, replyTo -> new IngestBatcher.Submit(order, replyTo), patience, scheduler));
+    CompletableFuture<Outcome<OrderReceipt>> reply = new CompletableFuture<>();
+    batcher.tell(new IngestBatcher.Submit(order, patience, reply));
+    return reply;
   }
 
   public <R> CompletionStage<R> shop(

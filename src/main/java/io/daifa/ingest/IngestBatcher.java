@@ -1,123 +1,286 @@
 package io.daifa.ingest;
 
+import com.typesafe.config.Config;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
 import io.daifa.order.Order;
 import io.daifa.shop.OrderReceipt;
 import io.daifa.shop.ShopEntity;
+import io.daifa.wire.CompactSize;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.function.BiFunction;
+import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
  * Groups single orders per shop so that one shop command, and one journal write, carries many. Each
  * shop has at most one batch in flight; orders that arrive meanwhile wait and leave together as the
  * next batch as soon as it returns. Batches therefore grow with the load by themselves, and a quiet
- * shop pays no added latency. At most {@code maxBuffered} orders wait in all; beyond that a
- * submission is refused at once as {@code UNAVAILABLE}, so a caller is slowed, never queued without
- * bound.
+ * shop pays no added latency.
+ *
+ * <p>No order costs an ask or a timer of its own: a submission carries a future, a batch carries
+ * its ID to the shop and back, and each batch has one timer. When it fires before the shop
+ * answered, the batch's orders are answered {@code UNAVAILABLE} with "may have been stored", and
+ * the shop stays blocked until the late answer arrives (or, if it never does, {@code abandonAfter}
+ * later), so that a batch that may still land is never overtaken by the next one.
+ *
+ * <p>At most {@code maxBuffered} orders wait in all; beyond that a submission is refused at once as
+ * {@code UNAVAILABLE}, so a caller is slowed, never queued without bound. A batch holds at most
+ * {@code maxBatch} orders and {@code maxBatchBytes} of them in their compact form.
  */
 public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command> {
 
   public sealed interface Command {}
 
-  /** One order for its shop; the reply is that order's own outcome. */
-  public record Submit(Order order, ActorRef<Outcome<OrderReceipt>> replyTo) implements Command {}
-
-  private record BatchDone(
-      String shopId, List<Submit> batch, ShopEntity.IngestResult result, Throwable failure)
+  /**
+   * One order for its shop, answered through {@code reply} with that order's own outcome. The
+   * batcher is local to its node, so a future is enough: no temporary actor per order.
+   */
+  public record Submit(
+      Order order, Duration patience, CompletableFuture<Outcome<OrderReceipt>> reply)
       implements Command {}
 
-  /** Sends a batch to its shop; the answer lists one outcome per order, in order. */
-  @FunctionalInterface
-  public interface Shops
-      extends BiFunction<String, List<Order>, CompletionStage<ShopEntity.IngestResult>> {}
+  private record BatchAnswered(ShopEntity.IngestResult result) implements Command {}
 
-  private final Shops shops;
-  private final int maxBatch;
-  private final int maxBuffered;
-  private final Map<String, ArrayDeque<Submit>> waiting = new HashMap<>();
-  private final Map<String, Boolean> inFlight = new HashMap<>();
-  private int buffered;
+  private record BatchTimedOut(long batchId) implements Command {}
 
-  public static Behavior<Command> create(Shops shops, int maxBatch, int maxBuffered) {
-    return Behaviors.setup(ctx -> new IngestBatcher(ctx, shops, maxBatch, maxBuffered));
+  private record BatchAbandoned(long batchId) implements Command {}
+
+  /** Answers waiting orders whose patience ran out while their shop was blocked. */
+  private enum Sweep implements Command {
+    INSTANCE
   }
 
-  private IngestBatcher(ActorContext<Command> ctx, Shops shops, int maxBatch, int maxBuffered) {
+  private static final Duration SWEEP_EVERY = Duration.ofMillis(100);
+
+  /** How the batcher reaches shops: the shop answers {@code replyTo} with the same batch ID. */
+  @FunctionalInterface
+  public interface Shops {
+    void send(
+        String shopId, long batchId, List<Order> orders, ActorRef<ShopEntity.IngestResult> replyTo);
+  }
+
+  /** The shops on Cluster Sharding. */
+  public static Shops through(ClusterSharding sharding) {
+    return (shopId, batchId, orders, replyTo) ->
+        sharding
+            .entityRefFor(ShopEntity.ENTITY_TYPE_KEY, shopId)
+            .tell(new ShopEntity.IngestOrders(batchId, orders, replyTo));
+  }
+
+  /** Limits of a batch and of the waiting room. */
+  public record Limits(int maxBatch, long maxBatchBytes, int maxBuffered, Duration abandonAfter) {
+
+    /** From {@code daifa.ingest}. */
+    public static Limits fromConfig(Config ingest) {
+      return new Limits(
+          ingest.getInt("max-batch"),
+          ingest.getMemorySize("max-batch-bytes").toBytes(),
+          ingest.getInt("max-buffered"),
+          ingest.getDuration("abandon-after"));
+    }
+  }
+
+  private record Waiting(Submit submit, long deadline, long bytes) {}
+
+  private static final class InFlight {
+    final String shopId;
+    final List<Waiting> orders;
+    boolean answered;
+
+    InFlight(String shopId, List<Waiting> orders) {
+      this.shopId = shopId;
+      this.orders = orders;
+    }
+  }
+
+  private final Shops shops;
+  private final Limits limits;
+  private final TimerScheduler<Command> timers;
+  private final ActorRef<ShopEntity.IngestResult> answers;
+  private final Map<String, ArrayDeque<Waiting>> waiting = new HashMap<>();
+  private final Map<Long, InFlight> inFlight = new HashMap<>();
+  private final Map<String, Long> busyShops = new HashMap<>();
+  private long nextBatchId;
+  private int buffered;
+
+  public static Behavior<Command> create(Shops shops, Limits limits) {
+    return Behaviors.setup(
+        ctx -> Behaviors.withTimers(timers -> new IngestBatcher(ctx, shops, limits, timers)));
+  }
+
+  private IngestBatcher(
+      ActorContext<Command> ctx, Shops shops, Limits limits, TimerScheduler<Command> timers) {
     super(ctx);
     this.shops = shops;
-    this.maxBatch = maxBatch;
-    this.maxBuffered = maxBuffered;
+    this.limits = limits;
+    this.timers = timers;
+    this.answers = ctx.messageAdapter(ShopEntity.IngestResult.class, BatchAnswered::new);
+    timers.startTimerWithFixedDelay(Sweep.INSTANCE, SWEEP_EVERY);
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Submit.class, this::onSubmit)
-        .onMessage(BatchDone.class, this::onBatchDone)
+        .onMessage(BatchAnswered.class, this::onAnswered)
+        .onMessage(BatchTimedOut.class, this::onTimedOut)
+        .onMessage(BatchAbandoned.class, this::onAbandoned)
+        .onMessageEquals(Sweep.INSTANCE, this::onSweep)
         .build();
   }
 
   private Behavior<Command> onSubmit(Submit submit) {
-    if (buffered >= maxBuffered) {
-      submit
-          .replyTo()
-          .tell(Outcome.refused(ErrorCode.UNAVAILABLE, "intake is saturated; retry shortly"));
+    if (buffered >= limits.maxBuffered()) {
+      submit.reply().complete(unavailable("intake is saturated; retry shortly"));
       return this;
     }
     String shopId = submit.order().shopId();
-    waiting.computeIfAbsent(shopId, id -> new ArrayDeque<>()).add(submit);
+    long deadline = System.nanoTime() + submit.patience().toNanos();
+    waiting
+        .computeIfAbsent(shopId, id -> new ArrayDeque<>())
+        .add(new Waiting(submit, deadline, CompactSize.of(submit.order())));
     buffered++;
-    if (!inFlight.getOrDefault(shopId, false)) {
+    if (!busyShops.containsKey(shopId)) {
       send(shopId);
     }
     return this;
   }
 
+  /** Sends the shop's next batch: orders whose patience ran out while waiting are not sent. */
   private void send(String shopId) {
-    ArrayDeque<Submit> queue = waiting.get(shopId);
-    List<Submit> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
-    while (!queue.isEmpty() && batch.size() < maxBatch) {
-      batch.add(queue.poll());
+    ArrayDeque<Waiting> queue = waiting.get(shopId);
+    if (queue == null) {
+      return;
     }
-    buffered -= batch.size();
+    long now = System.nanoTime();
+    List<Waiting> batch = new ArrayList<>(Math.min(queue.size(), limits.maxBatch()));
+    long bytes = 0;
+    long earliest = Long.MAX_VALUE;
+    while (!queue.isEmpty() && batch.size() < limits.maxBatch()) {
+      Waiting next = queue.peek();
+      if (!batch.isEmpty() && bytes + next.bytes() > limits.maxBatchBytes()) {
+        break;
+      }
+      queue.poll();
+      buffered--;
+      if (next.deadline() - now <= 0) {
+        next.submit().reply().complete(notStored());
+        continue;
+      }
+      batch.add(next);
+      bytes += next.bytes();
+      earliest = Math.min(earliest, next.deadline());
+    }
     if (queue.isEmpty()) {
       waiting.remove(shopId);
     }
-    inFlight.put(shopId, true);
-    List<Order> orders = batch.stream().map(Submit::order).toList();
-    getContext()
-        .pipeToSelf(
-            shops.apply(shopId, orders),
-            (result, failure) -> new BatchDone(shopId, batch, result, failure));
+    if (batch.isEmpty()) {
+      return;
+    }
+    long batchId = ++nextBatchId;
+    inFlight.put(batchId, new InFlight(shopId, batch));
+    busyShops.put(shopId, batchId);
+    timers.startSingleTimer(
+        batchId, new BatchTimedOut(batchId), Duration.ofNanos(Math.max(0, earliest - now)));
+    List<Order> orders = new ArrayList<>(batch.size());
+    for (Waiting w : batch) {
+      orders.add(w.submit().order());
+    }
+    shops.send(shopId, batchId, orders, answers);
   }
 
-  private Behavior<Command> onBatchDone(BatchDone done) {
-    List<Submit> batch = done.batch();
-    for (int i = 0; i < batch.size(); i++) {
-      Outcome<OrderReceipt> outcome =
-          done.failure() == null
-              ? done.result().outcomes().get(i)
-              : Outcome.refused(
-                  ErrorCode.UNAVAILABLE,
-                  "storage did not answer in time; retry (order IDs are idempotent)");
-      batch.get(i).replyTo().tell(outcome);
+  private Behavior<Command> onAnswered(BatchAnswered answered) {
+    long batchId = answered.result().batchId();
+    InFlight batch = inFlight.remove(batchId);
+    if (batch == null) {
+      return this; // answered after it was abandoned: its callers heard 503 long ago
     }
-    inFlight.remove(done.shopId());
-    if (waiting.containsKey(done.shopId())) {
-      send(done.shopId());
+    timers.cancel(batchId);
+    if (!batch.answered) {
+      List<Outcome<OrderReceipt>> outcomes = answered.result().outcomes();
+      for (int i = 0; i < batch.orders.size(); i++) {
+        batch.orders.get(i).submit().reply().complete(outcomes.get(i));
+      }
+    }
+    release(batch.shopId, batchId);
+    return this;
+  }
+
+  private Behavior<Command> onTimedOut(BatchTimedOut timedOut) {
+    InFlight batch = inFlight.get(timedOut.batchId());
+    if (batch != null && !batch.answered) {
+      batch.answered = true;
+      Outcome<OrderReceipt> outcome =
+          unavailable(
+              "storage did not confirm in time: the order may have been stored; resend it with"
+                  + " the same order ID");
+      for (Waiting w : batch.orders) {
+        w.submit().reply().complete(outcome);
+      }
+      timers.startSingleTimer(
+          timedOut.batchId(), new BatchAbandoned(timedOut.batchId()), limits.abandonAfter());
     }
     return this;
+  }
+
+  /** The shop never answered (its command was lost in a restart): stop waiting for it. */
+  private Behavior<Command> onAbandoned(BatchAbandoned abandoned) {
+    InFlight batch = inFlight.remove(abandoned.batchId());
+    if (batch != null) {
+      release(batch.shopId, abandoned.batchId());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onSweep() {
+    if (buffered == 0) {
+      return this;
+    }
+    long now = System.nanoTime();
+    var queues = waiting.values().iterator();
+    while (queues.hasNext()) {
+      ArrayDeque<Waiting> queue = queues.next();
+      var orders = queue.iterator();
+      while (orders.hasNext()) {
+        Waiting next = orders.next();
+        if (next.deadline() - now <= 0) {
+          orders.remove();
+          buffered--;
+          next.submit().reply().complete(notStored());
+        }
+      }
+      if (queue.isEmpty()) {
+        queues.remove();
+      }
+    }
+    return this;
+  }
+
+  private static Outcome<OrderReceipt> notStored() {
+    return unavailable("not stored: intake is behind; retry shortly");
+  }
+
+  private void release(String shopId, long batchId) {
+    Long busy = busyShops.get(shopId);
+    if (busy != null && busy == batchId) {
+      busyShops.remove(shopId);
+      send(shopId);
+    }
+  }
+
+  private static Outcome<OrderReceipt> unavailable(String detail) {
+    return Outcome.refused(ErrorCode.UNAVAILABLE, detail);
   }
 }

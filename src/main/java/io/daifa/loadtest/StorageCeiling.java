@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.daifa.wire.OrderBatchSerializer;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -48,12 +49,16 @@ final class StorageCeiling {
     this.session = session;
     this.keyspace = routerKeyspace + "_ceiling";
     this.out = out;
-    session.execute(
-        "CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = " + replication);
-    session.execute(
+    ddl("CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = " + replication);
+    ddl(
         "CREATE TABLE IF NOT EXISTS "
             + keyspace
             + ".orders (partition int, seq bigint, payload blob, PRIMARY KEY (partition, seq))");
+  }
+
+  /** Schema changes right after a load run can take seconds to agree. */
+  private void ddl(String cql) {
+    session.execute(SimpleStatement.newInstance(cql).setTimeout(Duration.ofSeconds(60)));
   }
 
   Result measure(OrderGenerator orders, Duration duration) {

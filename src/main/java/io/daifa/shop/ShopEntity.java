@@ -105,11 +105,13 @@ public final class ShopEntity
   public record RemoveProductRoute(String spuId, ActorRef<Outcome<Ack>> replyTo)
       implements Command {}
 
-  public record IngestOrders(List<Order> orders, ActorRef<IngestResult> replyTo)
+  /** A batch of orders; {@code batchId} comes back in the result, so one adapter serves all. */
+  public record IngestOrders(long batchId, List<Order> orders, ActorRef<IngestResult> replyTo)
       implements Command {}
 
   /** One outcome per order, in the order of the batch. */
-  public record IngestResult(List<Outcome<OrderReceipt>> outcomes) implements CborSerializable {}
+  public record IngestResult(long batchId, List<Outcome<OrderReceipt>> outcomes)
+      implements CborSerializable {}
 
   public record AssignLine(
       String orderId, String lineId, String supplierId, ActorRef<Outcome<Ack>> replyTo)
@@ -382,7 +384,7 @@ public final class ShopEntity
 
   private ReplyEffect<ShopEvent, ShopState> onIngest(ShopState state, IngestOrders cmd) {
     ShopCommands.Intake intake = commands.ingest(state, cmd.orders());
-    IngestResult result = new IngestResult(intake.outcomes());
+    IngestResult result = new IngestResult(cmd.batchId(), intake.outcomes());
     if (intake.routed().isEmpty()) {
       return Effect().reply(cmd.replyTo(), result);
     }

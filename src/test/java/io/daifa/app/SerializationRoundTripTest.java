@@ -116,7 +116,7 @@ class SerializationRoundTripTest {
         new ShopEntity.SetMode(AllocationMode.WHOLE_SHOP, "sup_a", true, ref()),
         new ShopEntity.SetProductRoute("spu-1", "sup_a", ref()),
         new ShopEntity.RemoveProductRoute("spu-1", ref()),
-        new ShopEntity.IngestOrders(List.of(order), ref()),
+        new ShopEntity.IngestOrders(1, List.of(order), ref()),
         new ShopEntity.AssignLine("o-1", "2", "sup_a", ref()),
         new ShopEntity.ReturnLines("sup_a", "n2", "o-1", "agy_1", T0, order.lines()),
         new ShopEntity.RefundQueuedLines("o-1", List.of("2"), ref()),
@@ -362,7 +362,7 @@ class SerializationRoundTripTest {
         Outcome.done(new ModeChange(AllocationMode.BY_PRODUCT, AllocationMode.NONE, 3, null)),
         Outcome.done(new BindingRequest("req_1", "shp_1", BindingRequest.Status.PENDING, T0)),
         new ShopEntity.IngestResult(
-            List.of(Outcome.done(receipt), Outcome.refused(ErrorCode.ORDER_ID_REUSED, "x"))));
+            7, List.of(Outcome.done(receipt), Outcome.refused(ErrorCode.ORDER_ID_REUSED, "x"))));
   }
 
   /** A shop state with something in every part: bindings, rules, queue, windows, pending. */

@@ -2,8 +2,10 @@ package io.daifa.ingest;
 
 import static io.daifa.order.TestOrders.order;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
@@ -11,6 +13,7 @@ import io.daifa.order.Order;
 import io.daifa.order.OrderStatus;
 import io.daifa.shop.OrderReceipt;
 import io.daifa.shop.ShopEntity;
+import io.daifa.wire.CompactSize;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -18,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,19 +30,21 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IngestBatcherTest {
 
+  private static final Duration PATIENCE = Duration.ofSeconds(10);
+
   private final ActorTestKit testKit = ActorTestKit.create();
 
-  /** One batch the batcher sent, with the answer the test gives it. */
+  /** One batch the batcher sent; the test answers it as the shop would. */
   record Call(
-      String shopId, List<Order> orders, CompletableFuture<ShopEntity.IngestResult> answer) {
+      String shopId, long batchId, List<Order> orders, ActorRef<ShopEntity.IngestResult> replyTo) {
     List<String> orderIds() {
       return orders.stream().map(Order::orderId).toList();
     }
 
     void succeed() {
-      answer.complete(
+      replyTo.tell(
           new ShopEntity.IngestResult(
-              orders.stream().map(o -> Outcome.done(receipt(o.orderId()))).toList()));
+              batchId, orders.stream().map(o -> Outcome.done(receipt(o.orderId()))).toList()));
     }
   }
 
@@ -56,16 +60,16 @@ class IngestBatcherTest {
     testKit.shutdownTestKit();
   }
 
-  private ActorRef<IngestBatcher.Command> batcher(int maxBatch, int maxBuffered) {
+  private ActorRef<IngestBatcher.Command> batcher(int maxBatch, long maxBytes, int maxBuffered) {
     return testKit.spawn(
         IngestBatcher.create(
-            (shopId, orders) -> {
-              CompletableFuture<ShopEntity.IngestResult> answer = new CompletableFuture<>();
-              calls.add(new Call(shopId, orders, answer));
-              return answer;
-            },
-            maxBatch,
-            maxBuffered));
+            (shopId, batchId, orders, replyTo) ->
+                calls.add(new Call(shopId, batchId, orders, replyTo)),
+            new IngestBatcher.Limits(maxBatch, maxBytes, maxBuffered, Duration.ofMillis(500))));
+  }
+
+  private ActorRef<IngestBatcher.Command> batcher(int maxBatch, int maxBuffered) {
+    return batcher(maxBatch, Long.MAX_VALUE, maxBuffered);
   }
 
   private static OrderReceipt receipt(String orderId) {
@@ -80,11 +84,28 @@ class IngestBatcherTest {
     return call;
   }
 
-  private TestProbe<Outcome<OrderReceipt>> submit(
+  private CompletableFuture<Outcome<OrderReceipt>> submit(
+      ActorRef<IngestBatcher.Command> batcher, String orderId, String shopId, Duration patience) {
+    CompletableFuture<Outcome<OrderReceipt>> reply = new CompletableFuture<>();
+    batcher.tell(new IngestBatcher.Submit(order(orderId, shopId, "spu-1"), patience, reply));
+    return reply;
+  }
+
+  private CompletableFuture<Outcome<OrderReceipt>> submit(
       ActorRef<IngestBatcher.Command> batcher, String orderId, String shopId) {
-    TestProbe<Outcome<OrderReceipt>> probe = testKit.createTestProbe();
-    batcher.tell(new IngestBatcher.Submit(order(orderId, shopId, "spu-1"), probe.ref()));
-    return probe;
+    return submit(batcher, orderId, shopId, PATIENCE);
+  }
+
+  private static Outcome<OrderReceipt> answer(CompletableFuture<Outcome<OrderReceipt>> reply)
+      throws Exception {
+    return reply.get(3, TimeUnit.SECONDS);
+  }
+
+  private static String unavailable(CompletableFuture<Outcome<OrderReceipt>> reply)
+      throws Exception {
+    var refused = assertInstanceOf(Outcome.Refused.class, answer(reply));
+    assertEquals(ErrorCode.UNAVAILABLE, refused.rejection().code());
+    return refused.rejection().detail();
   }
 
   @Test
@@ -102,18 +123,18 @@ class IngestBatcherTest {
     assertNull(calls.poll(200, TimeUnit.MILLISECONDS), "shp_a waits for its batch in flight");
 
     call1.succeed();
-    assertEquals(Outcome.done(receipt("o-1")), first.receiveMessage());
+    assertEquals(Outcome.done(receipt("o-1")), answer(first));
     Call call2 = nextCall();
     assertEquals(List.of("o-2", "o-3"), call2.orderIds(), "what waited leaves as one batch");
     call2.succeed();
-    assertEquals(Outcome.done(receipt("o-2")), second.receiveMessage());
-    assertEquals(Outcome.done(receipt("o-3")), third.receiveMessage());
+    assertEquals(Outcome.done(receipt("o-2")), answer(second));
+    assertEquals(Outcome.done(receipt("o-3")), answer(third));
     otherCall.succeed();
-    assertEquals(Outcome.done(receipt("o-9")), other.receiveMessage());
+    assertEquals(Outcome.done(receipt("o-9")), answer(other));
   }
 
   @Test
-  void shouldCapTheBatchSize() throws Exception {
+  void shouldCapTheBatchByCountAndByBytes() throws Exception {
     var batcher = batcher(2, 1000);
     submit(batcher, "o-1", "shp_a");
     Call call1 = nextCall();
@@ -126,6 +147,18 @@ class IngestBatcherTest {
     assertEquals(List.of("o-2", "o-3"), call2.orderIds());
     call2.succeed();
     assertEquals(List.of("o-4", "o-5"), nextCall().orderIds());
+
+    long oneOrder = CompactSize.of(order("o-1", "shp_b", "spu-1"));
+    var bounded = batcher(100, oneOrder * 2 + 1, 1000);
+    submit(bounded, "o-1", "shp_b");
+    Call first = nextCall();
+    for (int i = 2; i <= 6; i++) {
+      submit(bounded, "o-" + i, "shp_b");
+    }
+    Thread.sleep(100);
+    first.succeed();
+    Call byBytes = nextCall();
+    assertEquals(List.of("o-2", "o-3"), byBytes.orderIds(), "two orders fit the byte bound");
   }
 
   @Test
@@ -136,23 +169,55 @@ class IngestBatcherTest {
     submit(batcher, "o-2", "shp_a");
     submit(batcher, "o-3", "shp_a");
     var refused = submit(batcher, "o-4", "shp_a");
-    Outcome<OrderReceipt> outcome = refused.receiveMessage(Duration.ofSeconds(3));
-    assertEquals(
-        ErrorCode.UNAVAILABLE, assertInstanceOf(Outcome.Refused.class, outcome).rejection().code());
+    assertTrue(unavailable(refused).contains("saturated"));
   }
 
   @Test
-  void shouldAnswerEveryOrderOfAFailedBatchAndGoOn() throws Exception {
+  void shouldAnswerALateBatch503AndSendNothingMoreUntilItLands() throws Exception {
     var batcher = batcher(100, 1000);
-    var first = submit(batcher, "o-1", "shp_a");
+    var first = submit(batcher, "o-1", "shp_a", Duration.ofMillis(200));
     Call call1 = nextCall();
     var second = submit(batcher, "o-2", "shp_a");
-    call1.answer().completeExceptionally(new RuntimeException("journal down"));
-    assertEquals(
-        ErrorCode.UNAVAILABLE,
-        assertInstanceOf(Outcome.Refused.class, first.receiveMessage()).rejection().code());
+    assertTrue(
+        unavailable(first).contains("may have been stored"),
+        "a batch not confirmed in time may still land");
+    assertNull(
+        calls.poll(200, TimeUnit.MILLISECONDS),
+        "the next batch waits while the late one may still land");
+    call1.succeed();
     Call call2 = nextCall();
+    assertEquals(List.of("o-2"), call2.orderIds());
     call2.succeed();
-    assertEquals(Outcome.done(receipt("o-2")), second.receiveMessage());
+    assertEquals(Outcome.done(receipt("o-2")), answer(second));
+  }
+
+  @Test
+  void shouldGiveUpOnABatchThatIsNeverAnswered() throws Exception {
+    var batcher = batcher(100, 1000);
+    var first = submit(batcher, "o-1", "shp_a", Duration.ofMillis(100));
+    Call lost = nextCall();
+    unavailable(first);
+    var second = submit(batcher, "o-2", "shp_a");
+    Call call2 = nextCall();
+    assertEquals(List.of("o-2"), call2.orderIds(), "sent once the lost batch is abandoned");
+    lost.succeed();
+    call2.succeed();
+    assertEquals(Outcome.done(receipt("o-2")), answer(second));
+  }
+
+  @Test
+  void shouldNotSendAnOrderWhosePatienceRanOutWhileItWaited() throws Exception {
+    var batcher = batcher(100, 1000);
+    submit(batcher, "o-1", "shp_a");
+    Call call1 = nextCall();
+    var impatient = submit(batcher, "o-2", "shp_a", Duration.ofMillis(50));
+    var patient = submit(batcher, "o-3", "shp_a");
+    assertTrue(
+        unavailable(impatient).contains("not stored"),
+        "answered while its shop's batch is still in flight");
+    assertFalse(patient.isDone());
+    call1.succeed();
+    Call call2 = nextCall();
+    assertEquals(List.of("o-3"), call2.orderIds(), "the expired order is not sent");
   }
 }

@@ -189,7 +189,7 @@ class RoutingIT {
     for (int from = 0; from < orders.size(); from += 50) {
       List<Order> batch = orders.subList(from, Math.min(orders.size(), from + 50));
       ShopEntity.IngestResult result =
-          ask(node.shop(SHOP), r -> new ShopEntity.IngestOrders(List.copyOf(batch), r));
+          ask(node.shop(SHOP), r -> new ShopEntity.IngestOrders(1, List.copyOf(batch), r));
       outcomes.addAll(result.outcomes());
     }
     return outcomes;

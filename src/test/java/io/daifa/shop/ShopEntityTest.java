@@ -83,7 +83,7 @@ class ShopEntityTest {
 
   private ShopEntity.IngestResult ingest(Order... orders) {
     return shop.<ShopEntity.IngestResult>runCommand(
-            r -> new ShopEntity.IngestOrders(List.of(orders), r))
+            r -> new ShopEntity.IngestOrders(1, List.of(orders), r))
         .reply();
   }
 
@@ -212,7 +212,7 @@ class ShopEntityTest {
     Order foreign = order("o-3", "shp_other", "spu-a");
     var result =
         shop.<ShopEntity.IngestResult>runCommand(
-            r -> new ShopEntity.IngestOrders(List.of(split, manual, split, reused, foreign), r));
+            r -> new ShopEntity.IngestOrders(1, List.of(split, manual, split, reused, foreign), r));
 
     OrderReceipt splitReceipt =
         new OrderReceipt(
@@ -267,7 +267,7 @@ class ShopEntityTest {
     // Sent again in a later batch: the first answer, no event.
     var later =
         shop.<ShopEntity.IngestResult>runCommand(
-            r -> new ShopEntity.IngestOrders(List.of(split), r));
+            r -> new ShopEntity.IngestOrders(1, List.of(split), r));
     assertEquals(List.of(Outcome.done(splitReceipt)), later.reply().outcomes());
     assertTrue(later.hasNoEvents());
   }
@@ -315,7 +315,7 @@ class ShopEntityTest {
     Order next = order("o-2", SHOP, "spu-1");
     var result =
         shop.<ShopEntity.IngestResult>runCommand(
-            r -> new ShopEntity.IngestOrders(List.of(next), r));
+            r -> new ShopEntity.IngestOrders(1, List.of(next), r));
     assertEquals(1, result.events().size(), "the confirmation rides in the batch's one event");
     OrdersRouted batch = (OrdersRouted) result.events().get(0);
     assertEquals(List.of("d1"), batch.confirmedDispatchIds());

@@ -111,10 +111,8 @@ public class PipelineBenchmark {
     ActorRef<IngestBatcher.Command> batcher =
         system.systemActorOf(
             IngestBatcher.create(
-                (shopId, batch) ->
-                    shop(shopId).ask(r -> new ShopEntity.IngestOrders(batch, r), ASK),
-                config.getInt("daifa.ingest.max-batch"),
-                config.getInt("daifa.ingest.max-buffered")),
+                IngestBatcher.through(sharding),
+                IngestBatcher.Limits.fromConfig(config.getConfig("daifa.ingest"))),
             "ingest-batcher",
             Props.empty());
     entities = new Entities(sharding, ASK, batcher, system.scheduler());

@@ -48,14 +48,13 @@ public final class OrderProjection {
     SourceProvider<Offset, EventEnvelope<Object>> source =
         EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tag);
     var config = system.settings().config();
+    ReadSideSettings settings = ReadSideSettings.fromConfig(config.getConfig("daifa.read-side"));
     return CassandraProjection.groupedWithin(
             ProjectionId.of("orders", tag),
             source,
             () ->
                 new OrderProjectionHandler(
-                    session, keyspace, config.getInt("daifa.settlement.day-of-month")))
-        .withGroup(
-            config.getInt("daifa.read-side.group-size"),
-            config.getDuration("daifa.read-side.group-within"));
+                    session, keyspace, config.getInt("daifa.settlement.day-of-month"), settings))
+        .withGroup(settings.groupSize(), settings.groupWithin());
   }
 }

@@ -4,6 +4,7 @@ import io.daifa.order.DropshipDispatch;
 import io.daifa.order.Order;
 import io.daifa.order.OrderLine;
 import io.daifa.order.OrderStatus;
+import io.daifa.settlement.BuyerOrderHours;
 import io.daifa.settlement.SettlementBuckets;
 import io.daifa.shop.QueuedLine;
 import io.daifa.shop.RoutedOrder;
@@ -28,18 +29,18 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
  */
 public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Object>>> {
 
-  /** Requests in flight per projection instance. */
-  private static final int CONCURRENCY = 32;
-
   private final CassandraSession session;
   private final int settlementDay;
   private final String keyspace;
+  private final ReadSideSettings settings;
   private ReadSideStatements prepared;
 
-  public OrderProjectionHandler(CassandraSession session, String keyspace, int settlementDay) {
+  public OrderProjectionHandler(
+      CassandraSession session, String keyspace, int settlementDay, ReadSideSettings settings) {
     this.session = session;
     this.settlementDay = settlementDay;
     this.keyspace = keyspace;
+    this.settings = settings;
   }
 
   @Override
@@ -58,7 +59,7 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
     for (EventEnvelope<Object> envelope : envelopes) {
       add(writes, envelope.event());
     }
-    return writes.execute(session, CONCURRENCY);
+    return writes.execute(session, settings.concurrency(), settings.partitionsPerRequest());
   }
 
   /** The writes one event makes; package-private so that a test can count them. */
@@ -226,10 +227,12 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
   /** A promoter's order by its buyer, for the settlement's burst rule. */
   private void buyerOrder(PartitionWrites writes, Order order) {
     if (order.agencyId() != null) {
+      long hour = BuyerOrderHours.of(order.paidAt());
       writes.add(
           prepared.buyerOrder(),
-          order.agencyId() + "/" + order.buyerId(),
+          order.agencyId() + "/" + hour,
           order.agencyId(),
+          hour,
           order.buyerId(),
           order.paidAt(),
           order.orderId());

@@ -41,24 +41,44 @@ final class PartitionWrites {
     return statements;
   }
 
-  /** The requests these writes become: one per partition, split where it exceeds a batch. */
-  List<Statement<?>> requests() {
+  /**
+   * The requests these writes become: each partition's rows in batches of at most {@value
+   * #MAX_BATCH}; with {@code partitionsPerRequest} above one, the batches of several small
+   * partitions share one request (an unlogged batch over partitions: fewer requests, the same
+   * mutations).
+   */
+  List<Statement<?>> requests(int partitionsPerRequest) {
     List<Statement<?>> requests = new ArrayList<>(byPartition.size());
+    List<BoundStatement> pending = new ArrayList<>();
+    int partitions = 0;
     for (List<BoundStatement> rows : byPartition.values()) {
       for (int from = 0; from < rows.size(); from += MAX_BATCH) {
         List<BoundStatement> chunk = rows.subList(from, Math.min(rows.size(), from + MAX_BATCH));
-        requests.add(
-            chunk.size() == 1
-                ? chunk.get(0)
-                : BatchStatement.newInstance(BatchType.UNLOGGED).addAll(chunk));
+        if (partitions >= partitionsPerRequest || pending.size() + chunk.size() > MAX_BATCH) {
+          requests.add(request(pending));
+          pending = new ArrayList<>();
+          partitions = 0;
+        }
+        pending.addAll(chunk);
+        partitions++;
       }
+    }
+    if (!pending.isEmpty()) {
+      requests.add(request(pending));
     }
     return requests;
   }
 
+  private static Statement<?> request(List<BoundStatement> rows) {
+    return rows.size() == 1
+        ? rows.get(0)
+        : BatchStatement.newInstance(BatchType.UNLOGGED).addAll(rows);
+  }
+
   /** Sends every request, at most {@code concurrency} at a time; fails if any write fails. */
-  CompletionStage<Done> execute(CassandraSession session, int concurrency) {
-    List<Statement<?>> requests = requests();
+  CompletionStage<Done> execute(
+      CassandraSession session, int concurrency, int partitionsPerRequest) {
+    List<Statement<?>> requests = requests(partitionsPerRequest);
     if (requests.isEmpty()) {
       return CompletableFuture.completedFuture(Done.getInstance());
     }

@@ -98,7 +98,8 @@ record ReadSideStatements(
             session,
             "INSERT INTO "
                 + keyspace
-                + ".buyer_orders (agency_id, buyer_id, paid_at, order_id) VALUES (?, ?, ?, ?)");
+                + ".agency_buyer_orders (agency_id, hour, buyer_id, paid_at, order_id)"
+                + " VALUES (?, ?, ?, ?, ?)");
     return CompletableFuture.allOf(
             lineRouted,
             lineStatus,

@@ -35,6 +35,7 @@ public final class SettlementStore {
   private final String facts;
   private final String settledLine;
   private final String buyerOrders;
+  private final String legacyBuyerOrders;
   private final String markSettled;
   private final String insertSettled;
   private final String updateIncentive;
@@ -75,6 +76,11 @@ public final class SettlementStore {
             + keyspace
             + ".settled_lines WHERE order_id = ? AND line_id = ?";
     this.buyerOrders =
+        "SELECT COUNT(*) FROM "
+            + keyspace
+            + ".agency_buyer_orders WHERE agency_id = ? AND hour = ? AND buyer_id = ? AND"
+            + " paid_at >= ? AND paid_at <= ?";
+    this.legacyBuyerOrders =
         "SELECT COUNT(*) FROM "
             + keyspace
             + ".buyer_orders WHERE agency_id = ? AND buyer_id = ? AND paid_at >= ? AND paid_at <= ?";
@@ -185,12 +191,21 @@ public final class SettlementStore {
         .thenApply(row -> row.map(SettlementStore::settled).orElse(null));
   }
 
-  /** The agency's orders from this buyer paid between {@code from} and {@code to}. */
+  /**
+   * The agency's orders from this buyer paid between {@code from} and {@code to}: one count per
+   * hour partition, plus the table routers wrote before (data kept from an earlier release).
+   */
   public CompletionStage<Long> buyerOrders(
       String agencyId, String buyerId, Instant from, Instant to) {
-    return session
-        .selectOne(buyerOrders, agencyId, buyerId, from, to)
-        .thenApply(row -> row.map(r -> r.getLong(0)).orElse(0L));
+    CompletionStage<Long> total = count(legacyBuyerOrders, agencyId, buyerId, from, to);
+    for (long hour : BuyerOrderHours.between(from, to)) {
+      total = total.thenCombine(count(buyerOrders, agencyId, hour, buyerId, from, to), Long::sum);
+    }
+    return total;
+  }
+
+  private CompletionStage<Long> count(String cql, Object... values) {
+    return session.selectOne(cql, values).thenApply(row -> row.map(r -> r.getLong(0)).orElse(0L));
   }
 
   public CompletionStage<Done> markSettled(

@@ -28,6 +28,7 @@ public record CassandraSettings(
       String javaHome,
       String commitlogSync,
       Duration commitlogSyncGroupWindow,
+      int concurrentWrites,
       Duration startupTimeout,
       String classpathFile) {}
 
@@ -45,6 +46,7 @@ public record CassandraSettings(
             e.getString("java-home"),
             e.getString("commitlog-sync"),
             e.getDuration("commitlog-sync-group-window"),
+            e.getInt("concurrent-writes"),
             e.getDuration("startup-timeout"),
             e.getString("classpath-file"));
     return new CassandraSettings(

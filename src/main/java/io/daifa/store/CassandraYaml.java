@@ -46,7 +46,9 @@ final class CassandraYaml {
         authorizer: AllowAllAuthorizer
         memtable_allocation_type: offheap_objects
         concurrent_reads: 16
-        concurrent_writes: 32
+        concurrent_writes: %6$d
+        # The read side may pack the rows of several partitions into one request.
+        unlogged_batch_across_partitions_warn_threshold: 1000
         # The read side writes a supplier's rows of a group as one single-partition batch of up to
         # 100 rows (about 10 KiB); the default 5 KiB warning would log every such batch.
         batch_size_warn_threshold: 64KiB
@@ -54,7 +56,7 @@ final class CassandraYaml {
         disk_failure_policy: stop
         commit_failure_policy: stop
         """
-        .formatted(home, sync, s.host(), s.nativePort(), s.storagePort());
+        .formatted(home, sync, s.host(), s.nativePort(), s.storagePort(), s.concurrentWrites());
   }
 
   static String logback(Path logs) {

@@ -55,6 +55,13 @@ public final class Storage implements AutoCloseable {
     return embedded != null;
   }
 
+  /** The embedded node's process, for measuring what it costs; empty for an external cluster. */
+  public java.util.OptionalLong embeddedPid() {
+    return embedded == null
+        ? java.util.OptionalLong.empty()
+        : java.util.OptionalLong.of(embedded.pid());
+  }
+
   /** Opens a driver session to the storage, for tools and tests that read it directly. */
   public CqlSession session(String localDatacenter) {
     // The driver's defaults only: application.conf configures the persistence plugin's session.

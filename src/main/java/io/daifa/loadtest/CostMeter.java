@@ -1,0 +1,87 @@
+package io.daifa.loadtest;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.metrics.DefaultSessionMetric;
+import com.datastax.oss.driver.api.core.metrics.Metrics;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * What the router and its storage spend, read at two moments to give the cost of the orders stored
+ * in between: Cassandra requests and bytes the router's driver sessions sent (the driver's own
+ * metrics), CPU time of the router's JVM, and CPU time of the embedded Cassandra process (from
+ * {@code /proc/<pid>/stat}, when there is one).
+ */
+final class CostMeter {
+
+  /** Linux reports process CPU time in clock ticks of 1/100 s on every architecture it runs on. */
+  private static final long NANOS_PER_TICK = 10_000_000L;
+
+  record Reading(long requests, long bytesSent, long routerCpuNanos, long cassandraCpuNanos) {}
+
+  /** Per stored order between two readings. */
+  record PerOrder(
+      double requests, double bytesSent, double routerCpuMicros, double cassandraCpuMicros) {}
+
+  private final List<CqlSession> sessions;
+  private final OptionalLong cassandraPid;
+
+  CostMeter(List<CqlSession> sessions, OptionalLong cassandraPid) {
+    this.sessions = sessions;
+    this.cassandraPid = cassandraPid;
+  }
+
+  Reading read() {
+    long requests = 0;
+    long bytes = 0;
+    for (CqlSession session : sessions) {
+      Metrics metrics = session.getMetrics().orElse(null);
+      if (metrics == null) {
+        continue;
+      }
+      requests +=
+          metrics
+              .<com.codahale.metrics.Timer>getSessionMetric(DefaultSessionMetric.CQL_REQUESTS)
+              .map(com.codahale.metrics.Timer::getCount)
+              .orElse(0L);
+      bytes +=
+          metrics
+              .<com.codahale.metrics.Meter>getSessionMetric(DefaultSessionMetric.BYTES_SENT)
+              .map(com.codahale.metrics.Meter::getCount)
+              .orElse(0L);
+    }
+    return new Reading(requests, bytes, routerCpuNanos(), cassandraCpuNanos());
+  }
+
+  static PerOrder between(Reading from, Reading to, long orders) {
+    double n = Math.max(1, orders);
+    return new PerOrder(
+        (to.requests() - from.requests()) / n,
+        (to.bytesSent() - from.bytesSent()) / n,
+        (to.routerCpuNanos() - from.routerCpuNanos()) / n / 1_000.0,
+        (to.cassandraCpuNanos() - from.cassandraCpuNanos()) / n / 1_000.0);
+  }
+
+  private static long routerCpuNanos() {
+    var os = ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+  }
+
+  /** utime + stime, fields 14 and 15 of /proc/<pid>/stat (after the command in parentheses). */
+  private long cassandraCpuNanos() {
+    if (cassandraPid.isEmpty()) {
+      return 0;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc/" + cassandraPid.getAsLong() + "/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+}

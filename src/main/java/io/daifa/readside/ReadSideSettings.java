@@ -1,0 +1,17 @@
+package io.daifa.readside;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+
+/** How the order projection groups envelopes and writes them ({@code daifa.read-side}). */
+public record ReadSideSettings(
+    int groupSize, Duration groupWithin, int concurrency, int partitionsPerRequest) {
+
+  public static ReadSideSettings fromConfig(Config readSide) {
+    return new ReadSideSettings(
+        readSide.getInt("group-size"),
+        readSide.getDuration("group-within"),
+        readSide.getInt("concurrency"),
+        readSide.getInt("partitions-per-request"));
+  }
+}

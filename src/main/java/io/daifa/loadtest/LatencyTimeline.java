@@ -38,7 +38,8 @@ final class LatencyTimeline {
   }
 
   /** Closes the current second; called once a second by one thread. */
-  synchronized SecondSample cut(int second, String phase, double targetRate, double seconds) {
+  synchronized SecondSample cut(
+      int second, String phase, double targetRate, double seconds, double readLagSeconds) {
     interval = recorder.getIntervalHistogram(interval);
     whole.add(interval);
     if (phase.equals("hold")) {
@@ -57,7 +58,8 @@ final class LatencyTimeline {
             millis(interval, 50),
             millis(interval, 99),
             interval.getTotalCount() == 0 ? 0 : interval.getMaxValue() / 1000.0,
-            (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+            (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20,
+            readLagSeconds);
     samples.add(sample);
     return sample;
   }

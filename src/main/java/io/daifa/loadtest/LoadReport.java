@@ -37,6 +37,16 @@ final class LoadReport {
       row(out, "storage ceiling orders/s", "%,.0f".formatted(s.ceilingRate()));
       row(out, "router / ceiling", "%.2f".formatted(s.fractionOfCeiling()));
     }
+    if (s.readLagAfterHoldSeconds() != null) {
+      row(out, "read lag 10 s after the hold", "%.1f s".formatted(s.readLagAfterHoldSeconds()));
+    }
+    if (s.costPerOrder() != null) {
+      CostMeter.PerOrder c = s.costPerOrder();
+      row(out, "Cassandra requests per order", "%.3f".formatted(c.requests()));
+      row(out, "bytes sent per order", "%,.0f".formatted(c.bytesSent()));
+      row(out, "router CPU per order", "%.1f µs".formatted(c.routerCpuMicros()));
+      row(out, "Cassandra CPU per order", "%.1f µs".formatted(c.cassandraCpuMicros()));
+    }
     row(out, "result", s.failed() ? "FAILED" : "ok");
     out.println(line);
   }
@@ -77,6 +87,16 @@ final class LoadReport {
       cell(h, "storage ceiling orders/s", "%,.0f".formatted(s.ceilingRate()));
       cell(h, "router / ceiling", "%.2f".formatted(s.fractionOfCeiling()));
     }
+    if (s.readLagAfterHoldSeconds() != null) {
+      cell(h, "read lag 10 s after the hold", "%.1f s".formatted(s.readLagAfterHoldSeconds()));
+    }
+    if (s.costPerOrder() != null) {
+      CostMeter.PerOrder c = s.costPerOrder();
+      cell(h, "Cassandra requests per order", "%.3f".formatted(c.requests()));
+      cell(h, "bytes sent per order", "%,.0f".formatted(c.bytesSent()));
+      cell(h, "router CPU per order", "%.1f µs".formatted(c.routerCpuMicros()));
+      cell(h, "Cassandra CPU per order", "%.1f µs".formatted(c.cassandraCpuMicros()));
+    }
     cell(h, "result", s.failed() ? "FAILED" : "ok");
     h.append("</table>");
     h.append("<h2>Throughput</h2>");
@@ -89,6 +109,11 @@ final class LoadReport {
     h.append("<h2>Heap in use (MiB)</h2>");
     h.append(legend("#ff7f0e", "heap MiB", "#fafafa", ""));
     h.append(lineChart(t, List.of(SecondSample::heapUsedMb), "#ff7f0e"));
+    if (t.stream().anyMatch(sample -> sample.readLagSeconds() >= 0)) {
+      h.append("<h2>Read-side lag (s)</h2>");
+      h.append(legend("#9467bd", "newest stored order − newest projected event", "#fafafa", ""));
+      h.append(lineChart(t, List.of(sample -> Math.max(0, sample.readLagSeconds())), "#9467bd"));
+    }
     h.append("<h2>Latency histogram (whole run)</h2>");
     h.append(histogram(s.latencyHistogram()));
     return h.append("</body></html>\n").toString();

@@ -29,6 +29,19 @@ final class LoadRun {
 
   record Totals(long sent, long stored, long errors, long retries, long lost, double seconds) {}
 
+  /** What the run reports to whoever measures around it; both calls come from its timer. */
+  interface Observer {
+    Observer NONE = new Observer() {};
+
+    /** The run entered {@code phase} ("hold", then "drain"), with so many orders stored. */
+    default void entered(String phase, long storedSoFar) {}
+
+    /** The read side's lag behind the newest stored order, or null when it is not known. */
+    default Duration readLag(long firstStoredMillis, long newestStoredMillis) {
+      return null;
+    }
+  }
+
   private final OrderSink sink;
   private final OrderGenerator orders;
   private final RateSchedule schedule;
@@ -39,6 +52,9 @@ final class LoadRun {
   private final AtomicLong stored = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
+  private final AtomicLong firstStoredMillis = new AtomicLong();
+  private final AtomicLong newestStoredMillis = new AtomicLong();
+  private final Observer observer;
   private final ScheduledExecutorService timers =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -53,8 +69,10 @@ final class LoadRun {
       RateSchedule schedule,
       int maxInFlight,
       LatencyTimeline timeline,
+      Observer observer,
       PrintStream out) {
     this.sink = sink;
+    this.observer = observer;
     this.orders = orders;
     this.schedule = schedule;
     this.maxInFlight = maxInFlight;
@@ -69,6 +87,7 @@ final class LoadRun {
     long end = start + schedule.total().toNanos();
     int[] second = {0};
     long[] lastCut = {start};
+    String[] lastPhase = {"ramp"};
     timers.scheduleAtFixedRate(
         () -> {
           long now = System.nanoTime();
@@ -77,7 +96,12 @@ final class LoadRun {
           String phase = now > end + 500_000_000L ? "drain" : elapsed > rampNanos ? "hold" : "ramp";
           double target =
               schedule.unlimited() || phase.equals("drain") ? 0 : schedule.rateAt(elapsed);
-          SecondSample sample = timeline.cut(++second[0], phase, target, (now - lastCut[0]) / 1e9);
+          if (!phase.equals(lastPhase[0])) {
+            lastPhase[0] = phase;
+            observer.entered(phase, stored.get());
+          }
+          SecondSample sample =
+              timeline.cut(++second[0], phase, target, (now - lastCut[0]) / 1e9, readLagSeconds());
           lastCut[0] = now;
           progress(sample);
         },
@@ -103,7 +127,8 @@ final class LoadRun {
     timers.shutdownNow();
     timers.awaitTermination(5, TimeUnit.SECONDS);
     // The answers since the last whole second belong in the report too.
-    timeline.cut(second[0] + 1, "drain", 0, (System.nanoTime() - lastCut[0]) / 1e9);
+    timeline.cut(
+        second[0] + 1, "drain", 0, (System.nanoTime() - lastCut[0]) / 1e9, readLagSeconds());
     return new Totals(sent, stored.get(), errors.get(), retries.get(), lost, seconds);
   }
 
@@ -115,6 +140,9 @@ final class LoadRun {
                 case STORED -> {
                   timeline.stored(System.nanoTime() - firstSent);
                   stored.incrementAndGet();
+                  long now = System.currentTimeMillis();
+                  firstStoredMillis.compareAndSet(0, now);
+                  newestStoredMillis.accumulateAndGet(now, Math::max);
                   inFlight.release();
                 }
                 case RETRY -> {
@@ -135,10 +163,23 @@ final class LoadRun {
             });
   }
 
+  /** The read side's lag in seconds, or -1 while unknown (no order stored, no probe). */
+  double readLagSeconds() {
+    if (newestStoredMillis.get() == 0) {
+      return -1;
+    }
+    try {
+      Duration lag = observer.readLag(firstStoredMillis.get(), newestStoredMillis.get());
+      return lag == null ? -1 : lag.toMillis() / 1000.0;
+    } catch (RuntimeException e) {
+      return -1; // a slow probe must not stop the progress line
+    }
+  }
+
   private void progress(SecondSample s) {
     out.printf(
         "[loadtest] %4ds %-5s %,8d stored/s  p50 %7.1f ms  p99 %7.1f ms  in flight %,6d"
-            + "  retries %,d  errors %,d  heap %,d MiB%n",
+            + "  retries %,d  errors %,d  heap %,d MiB%s%n",
         s.second(),
         s.phase(),
         s.stored(),
@@ -147,6 +188,7 @@ final class LoadRun {
         maxInFlight - inFlight.availablePermits(),
         s.retries(),
         s.errors(),
-        s.heapUsedMb());
+        s.heapUsedMb(),
+        s.readLagSeconds() < 0 ? "" : "  read lag %.1f s".formatted(s.readLagSeconds()));
   }
 }

@@ -25,6 +25,8 @@ public record LoadSummary(
     Map<String, Double> holdLatencyMs,
     Double ceilingRate,
     Double fractionOfCeiling,
+    Double readLagAfterHoldSeconds,
+    CostMeter.PerOrder costPerOrder,
     List<SecondSample> timeline,
     List<Bucket> latencyHistogram) {
 

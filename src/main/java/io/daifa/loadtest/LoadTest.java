@@ -34,6 +34,9 @@ public final class LoadTest {
   /** The ceiling is measured for at most this long: its rate settles within seconds. */
   private static final Duration MAX_CEILING = Duration.ofSeconds(30);
 
+  /** The read side must have caught up (lag under 5 s) this long after the hold. */
+  private static final Duration LAG_CHECKED_AFTER = Duration.ofSeconds(10);
+
   private LoadTest() {}
 
   public static int run(String[] args, PrintStream out) throws Exception {
@@ -61,6 +64,7 @@ public final class LoadTest {
     Storage storage = null;
     DaifaNode node = null;
     ActorSystem<Void> client = null;
+    RunMeasurements measured = null;
     Thread stopStorageOnExit = null;
     try {
       String baseUrl;
@@ -108,6 +112,11 @@ public final class LoadTest {
           options.maxInFlight());
       LatencyTimeline timeline = new LatencyTimeline();
       LoadRun.Totals totals;
+      measured =
+          external
+              ? null
+              : new RunMeasurements(
+                  node.system(), storage, cassandra.localDatacenter(), cassandra.keyspace());
       try (sink) {
         totals =
             new LoadRun(
@@ -116,8 +125,16 @@ public final class LoadTest {
                     new RateSchedule(options.peakRate(), options.ramp(), options.hold()),
                     options.maxInFlight(),
                     timeline,
+                    measured == null ? LoadRun.Observer.NONE : measured,
                     out)
                 .run();
+      }
+      CostMeter.PerOrder cost = measured == null ? null : measured.costPerOrder();
+      Double lagAfterHold = measured == null ? null : measured.lagAfterHold(LAG_CHECKED_AFTER);
+      if (lagAfterHold != null) {
+        out.printf(
+            "[loadtest] read-side lag %ss after the hold: %.1f s%n",
+            LAG_CHECKED_AFTER.toSeconds(), lagAfterHold);
       }
       Double ceilingRate = null;
       if (options.ceiling()) {
@@ -149,6 +166,8 @@ public final class LoadTest {
               LoadSummary.percentiles(timeline.holdHistogram()),
               ceilingRate,
               ceilingRate == null ? null : timeline.holdRate() / ceilingRate,
+              lagAfterHold,
+              cost,
               timeline.samples(),
               LoadSummary.buckets(timeline.wholeHistogram()));
       LoadReport.printTable(summary, out);
@@ -159,6 +178,9 @@ public final class LoadTest {
               + " and report.json beside it");
       return summary.failed() ? 1 : 0;
     } finally {
+      if (measured != null) {
+        measured.close();
+      }
       if (client != null) {
         client.terminate();
       }
@@ -191,6 +213,10 @@ public final class LoadTest {
     overrides.put("daifa.cassandra.embedded.native-port", freePort());
     overrides.put("daifa.cassandra.embedded.storage-port", freePort());
     overrides.put("pekko.remote.artery.canonical.port", freePort());
+    // Requests and bytes per order come from the driver's own counters.
+    overrides.put(
+        "datastax-java-driver.advanced.metrics.session.enabled",
+        java.util.List.of("cql-requests", "bytes-sent"));
     return overrides;
   }
 

@@ -15,4 +15,5 @@ record SecondSample(
     double p50Ms,
     double p99Ms,
     double maxMs,
-    long heapUsedMb) {}
+    long heapUsedMb,
+    double readLagSeconds) {}

@@ -33,7 +33,10 @@ final class LoadRun {
   interface Observer {
     Observer NONE = new Observer() {};
 
-    /** The run entered {@code phase} ("hold", then "drain"), with so many orders stored. */
+    /**
+     * The run entered {@code phase}: "hold" (from its timer), then "drain" (when it stops sending),
+     * with so many orders stored.
+     */
     default void entered(String phase, long storedSoFar) {}
 
     /** The read side's lag behind the newest stored order, or null when it is not known. */
@@ -96,10 +99,10 @@ final class LoadRun {
           String phase = now > end + 500_000_000L ? "drain" : elapsed > rampNanos ? "hold" : "ramp";
           double target =
               schedule.unlimited() || phase.equals("drain") ? 0 : schedule.rateAt(elapsed);
-          if (!phase.equals(lastPhase[0])) {
-            lastPhase[0] = phase;
+          if (phase.equals("hold") && !phase.equals(lastPhase[0])) {
             observer.entered(phase, stored.get());
           }
+          lastPhase[0] = phase;
           SecondSample sample =
               timeline.cut(++second[0], phase, target, (now - lastCut[0]) / 1e9, readLagSeconds());
           lastCut[0] = now;
@@ -121,6 +124,7 @@ final class LoadRun {
       LockSupport.parkNanos(200_000);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    observer.entered("drain", stored.get());
     out.printf("[loadtest] sent %,d orders; waiting for the last answers%n", sent);
     boolean drained = inFlight.tryAcquire(maxInFlight, DRAIN.toSeconds(), TimeUnit.SECONDS);
     long lost = drained ? 0 : maxInFlight - inFlight.availablePermits();

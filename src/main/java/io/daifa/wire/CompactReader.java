@@ -40,6 +40,15 @@ final class CompactReader {
     return (int) value;
   }
 
+  /** An index into something already read; its owner checks the range. */
+  int readIndex() throws NotSerializableException {
+    long value = readVarint();
+    if (value < 0 || value > Integer.MAX_VALUE) {
+      throw new NotSerializableException("index " + value + " out of range at byte " + pos);
+    }
+    return (int) value;
+  }
+
   long readSigned() throws NotSerializableException {
     long raw = readVarint();
     return (raw >>> 1) ^ -(raw & 1);

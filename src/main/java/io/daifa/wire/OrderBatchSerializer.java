@@ -169,7 +169,7 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
         int lineCount = in.readSize();
         List<OrderLine> lines = new ArrayList<>(lineCount);
         for (int l = 0; l < lineCount; l++) {
-          lines.add(line(order, in.readSize()));
+          lines.add(line(order, in.readIndex()));
         }
         dispatches.add(
             new DropshipDispatch(
@@ -184,7 +184,7 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
       int queuedCount = in.readSize();
       List<QueuedLine> queued = new ArrayList<>(queuedCount);
       for (int q = 0; q < queuedCount; q++) {
-        OrderLine line = line(order, in.readSize());
+        OrderLine line = line(order, in.readIndex());
         String reasonName = in.readString();
         ManualReason reason = REASONS.get(reasonName);
         if (reason == null) {

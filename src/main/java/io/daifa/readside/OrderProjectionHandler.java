@@ -1,5 +1,7 @@
 package io.daifa.readside;
 
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.Order;
 import io.daifa.order.OrderLine;
@@ -192,7 +194,10 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
     }
   }
 
-  /** A routed line with the order facts the settlement needs (agency, buyer, amounts). */
+  /**
+   * A routed line with the order facts the settlement needs (agency, buyer, amounts): the hottest
+   * write of the read side, bound with typed setters.
+   */
   private void firstRouted(
       PartitionWrites writes,
       String shopId,
@@ -201,27 +206,30 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
       String supplierId,
       OrderStatus status,
       Instant at) {
-    writes.add(
-        prepared.lineFirstRouted(),
-        order.orderId(),
-        micros(at),
-        shopId,
-        supplierId,
-        status.name(),
-        line.spuId(),
-        line.skuId(),
-        line.quantity(),
-        at,
-        order.agencyId(),
-        order.buyerId(),
-        order.paidAt(),
-        line.userPaid().value(),
-        line.paymentSubsidy().value(),
-        line.influencerDiscount().value(),
-        line.platformDiscount().value(),
-        line.feeRateBp().value(),
-        order.orderId(),
-        line.lineId());
+    PreparedStatement statement = prepared.lineFirstRouted();
+    BoundStatement bound =
+        statement
+            .boundStatementBuilder()
+            .setLong(0, micros(at))
+            .setString(1, shopId)
+            .setString(2, supplierId)
+            .setString(3, status.name())
+            .setString(4, line.spuId())
+            .setString(5, line.skuId())
+            .setInt(6, line.quantity())
+            .setInstant(7, at)
+            .setString(8, order.agencyId())
+            .setString(9, order.buyerId())
+            .setInstant(10, order.paidAt())
+            .setLong(11, line.userPaid().value())
+            .setLong(12, line.paymentSubsidy().value())
+            .setLong(13, line.influencerDiscount().value())
+            .setLong(14, line.platformDiscount().value())
+            .setInt(15, line.feeRateBp().value())
+            .setString(16, order.orderId())
+            .setString(17, line.lineId())
+            .build();
+    writes.add(statement, order.orderId(), bound);
   }
 
   /** A promoter's order by its buyer, for the settlement's burst rule. */

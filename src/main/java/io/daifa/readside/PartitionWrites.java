@@ -32,8 +32,13 @@ final class PartitionWrites {
 
   /** Adds a write to the partition {@code partition} of the table {@code statement} writes. */
   void add(PreparedStatement statement, Object partition, Object... values) {
+    add(statement, partition, statement.bind(values));
+  }
+
+  /** Adds a statement bound by the caller (typed setters skip the driver's codec lookups). */
+  void add(PreparedStatement statement, Object partition, BoundStatement bound) {
     String key = statement.getQuery().hashCode() + "|" + partition;
-    byPartition.computeIfAbsent(key, k -> new ArrayList<>(2)).add(statement.bind(values));
+    byPartition.computeIfAbsent(key, k -> new ArrayList<>(2)).add(bound);
     statements++;
   }
 

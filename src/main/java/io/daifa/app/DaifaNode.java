@@ -11,7 +11,6 @@ import io.daifa.http.HttpApi;
 import io.daifa.ingest.IngestBatcher;
 import io.daifa.policy.DepositPolicyEntity;
 import io.daifa.policy.PolicyFile;
-import io.daifa.readside.AgencyGmvProjection;
 import io.daifa.readside.OrderProjection;
 import io.daifa.readside.OrderReadStore;
 import io.daifa.settlement.SettlementEntity;
@@ -92,7 +91,6 @@ public final class DaifaNode implements AutoCloseable {
       SettlementEntity.init(system, settings.snapshotEvery(), clock);
       String keyspace = daifa.getString("cassandra.keyspace");
       OrderProjection.init(system, keyspace);
-      AgencyGmvProjection.init(system);
       Duration askTimeout = daifa.getDuration("ask-timeout");
       Entities entities = entities(system, daifa, askTimeout);
       ServerBinding http = bindHttp(system, daifa, keys, keyspace, entities, clock, registry);

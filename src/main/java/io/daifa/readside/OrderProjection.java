@@ -3,6 +3,7 @@ package io.daifa.readside;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
 import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
 import org.apache.pekko.persistence.query.Offset;
@@ -18,7 +19,7 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
 
 /**
  * Runs the order projection: one instance per tag slice, spread over the cluster by Sharded Daemon
- * Process, each reading its tag at least once and upserting the read tables.
+ * Process, each reading its tag at least once, upserting the read tables and crediting agency GMV.
  */
 public final class OrderProjection {
 
@@ -49,12 +50,17 @@ public final class OrderProjection {
         EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tag);
     var config = system.settings().config();
     ReadSideSettings settings = ReadSideSettings.fromConfig(config.getConfig("daifa.read-side"));
+    AgencyGmvFeed agencies = new AgencyGmvFeed(ClusterSharding.get(system));
     return CassandraProjection.groupedWithin(
             ProjectionId.of("orders", tag),
             source,
             () ->
                 new OrderProjectionHandler(
-                    session, keyspace, config.getInt("daifa.settlement.day-of-month"), settings))
+                    session,
+                    keyspace,
+                    config.getInt("daifa.settlement.day-of-month"),
+                    settings,
+                    agencies))
         .withGroup(settings.groupSize(), settings.groupWithin());
   }
 }

@@ -13,6 +13,7 @@ import io.daifa.shop.RoutedOrder;
 import io.daifa.shop.ShopEvent;
 import io.daifa.supplier.SupplierEvent;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -23,11 +24,14 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 
 /**
  * Keeps the read tables from the shop's and the supplier's order events, a group of envelopes at a
- * time: the group's rows are gathered per partition and written as single-partition batches ({@link
- * PartitionWrites}), and the offset moves once the whole group is written. Every write carries the
- * event's time as its Cassandra write timestamp, so that applying an event twice changes nothing
- * and the shop's and the supplier's events, read by different projection instances, settle on the
- * latest state in whatever order they arrive.
+ * time. A dispatch enters its supplier's list from the shop's event that created it (the supplier's
+ * receipt of it is not tagged: it would only repeat it); the supplier's own events move it on. The
+ * group's rows are gathered per partition and written as single-partition batches ({@link
+ * PartitionWrites}), the group's agency credits are sent ({@link AgencyGmvFeed}), and the offset
+ * moves once both are stored. Every write carries the event's time as its Cassandra write
+ * timestamp, so that applying an event twice changes nothing and the shop's and the supplier's
+ * events, read by different projection instances, settle on the latest state in whatever order they
+ * arrive.
  */
 public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Object>>> {
 
@@ -35,14 +39,20 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
   private final int settlementDay;
   private final String keyspace;
   private final ReadSideSettings settings;
+  private final AgencyGmvFeed agencies;
   private ReadSideStatements prepared;
 
   public OrderProjectionHandler(
-      CassandraSession session, String keyspace, int settlementDay, ReadSideSettings settings) {
+      CassandraSession session,
+      String keyspace,
+      int settlementDay,
+      ReadSideSettings settings,
+      AgencyGmvFeed agencies) {
     this.session = session;
     this.settlementDay = settlementDay;
     this.keyspace = keyspace;
     this.settings = settings;
+    this.agencies = agencies;
   }
 
   @Override
@@ -58,10 +68,14 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
   @Override
   public CompletionStage<Done> process(List<EventEnvelope<Object>> envelopes) {
     PartitionWrites writes = new PartitionWrites();
+    List<Object> events = new ArrayList<>(envelopes.size());
     for (EventEnvelope<Object> envelope : envelopes) {
       add(writes, envelope.event());
+      events.add(envelope.event());
     }
-    return writes.execute(session, settings.concurrency(), settings.partitionsPerRequest());
+    return writes
+        .execute(session, settings.concurrency(), settings.partitionsPerRequest())
+        .thenCompose(written -> agencies.credit(events));
   }
 
   /** The writes one event makes; package-private so that a test can count them. */
@@ -71,6 +85,7 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
       ShopEvent shopEvent = (ShopEvent) event;
       for (RoutedOrder routed : ShopEvent.routedOrders(event)) {
         for (DropshipDispatch dispatch : routed.dispatches()) {
+          supplierOrderReceived(writes, dispatch.supplierId(), dispatch, shopEvent.at());
           for (OrderLine line : dispatch.lines()) {
             firstRouted(
                 writes,
@@ -96,6 +111,7 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
       }
     } else if (event instanceof ShopEvent.QueuedLineDispatched e) {
       DropshipDispatch dispatch = e.dispatch();
+      supplierOrderReceived(writes, dispatch.supplierId(), dispatch, e.at());
       for (OrderLine line : dispatch.lines()) {
         line(writes, e.shopId(), dispatch.orderId(), line, dispatch.supplierId(), e.at());
       }
@@ -103,11 +119,8 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
       for (QueuedLine queued : e.lines()) {
         line(writes, e.shopId(), queued.orderId(), queued.line(), null, e.at());
       }
-    } else if (event instanceof SupplierEvent.DispatchesReceived e) {
-      for (DropshipDispatch dispatch : e.dispatches()) {
-        supplierOrderReceived(writes, e.supplierId(), dispatch, e.at());
-      }
     } else if (event instanceof SupplierEvent.DispatchReceived e) {
+      // Journals from before batches: the supplier's row came from its own event then.
       supplierOrderReceived(writes, e.supplierId(), e.dispatch(), e.at());
     } else if (event instanceof SupplierEvent.OrderAccepted e) {
       transition(

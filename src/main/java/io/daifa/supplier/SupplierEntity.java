@@ -13,7 +13,6 @@ import io.daifa.shop.ShopEntity;
 import io.daifa.supplier.SupplierEvent.BindingRequestApproved;
 import io.daifa.supplier.SupplierEvent.BindingRequestReceived;
 import io.daifa.supplier.SupplierEvent.BindingRequestRejected;
-import io.daifa.supplier.SupplierEvent.DispatchReceived;
 import io.daifa.supplier.SupplierEvent.DispatchesReceived;
 import io.daifa.supplier.SupplierEvent.NoticesConfirmed;
 import io.daifa.supplier.SupplierEvent.OrderAccepted;
@@ -201,12 +200,13 @@ public final class SupplierEntity
     return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
   }
 
-  /** Only the events that change order lines feed the read side. */
+  /**
+   * Only the events that change order lines feed the read side. Received dispatches are not among
+   * them: the shop's event that created a dispatch already put it on the supplier's list.
+   */
   @Override
   public Set<String> tagsFor(SupplierEvent event) {
-    return event instanceof DispatchesReceived
-            || event instanceof DispatchReceived
-            || event instanceof OrderAccepted
+    return event instanceof OrderAccepted
             || event instanceof OrderShipped
             || event instanceof OrderRejected
             || event instanceof OrderReceived

@@ -1,0 +1,74 @@
+package io.daifa.readside;
+
+import io.daifa.agency.AgencyEntity;
+import io.daifa.common.Ack;
+import io.daifa.common.Outcome;
+import io.daifa.order.Order;
+import io.daifa.order.OrderLine;
+import io.daifa.shop.RoutedOrder;
+import io.daifa.shop.ShopEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+
+/**
+ * Feeds agency GMV from the order projection's groups: every routed order with an agency is
+ * credited to that agency, one command (and one journal write) per agency per group, at least once
+ * (the group's offset moves only after every agency has stored its credits), and the agency counts
+ * each line once. It rides in the order projection rather than reading the tags again: one read and
+ * one decoding of each event serve both.
+ */
+public final class AgencyGmvFeed {
+
+  private static final Duration ASK = Duration.ofSeconds(5);
+
+  private final ClusterSharding sharding;
+
+  public AgencyGmvFeed(ClusterSharding sharding) {
+    this.sharding = sharding;
+  }
+
+  /** Credits the routed orders of these events; completes once every agency stored them. */
+  public CompletionStage<Done> credit(List<Object> events) {
+    Map<String, List<AgencyEntity.PaidOrder>> byAgency = new LinkedHashMap<>();
+    for (Object event : events) {
+      for (RoutedOrder routed : ShopEvent.routedOrders(event)) {
+        Order order = routed.order();
+        if (order.agencyId() == null) {
+          continue;
+        }
+        List<AgencyEntity.PaidLine> lines = new ArrayList<>(order.lines().size());
+        for (OrderLine line : order.lines()) {
+          lines.add(new AgencyEntity.PaidLine(line.lineId(), line.userPaid()));
+        }
+        byAgency
+            .computeIfAbsent(order.agencyId(), a -> new ArrayList<>())
+            .add(new AgencyEntity.PaidOrder(order.orderId(), order.paidAt(), lines));
+      }
+    }
+    CompletableFuture<?>[] credits =
+        byAgency.entrySet().stream()
+            .map(e -> credit(e.getKey(), e.getValue()).toCompletableFuture())
+            .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(credits).thenApply(all -> Done.getInstance());
+  }
+
+  private CompletionStage<Done> credit(String agencyId, List<AgencyEntity.PaidOrder> orders) {
+    return sharding
+        .entityRefFor(AgencyEntity.ENTITY_TYPE_KEY, agencyId)
+        .<Outcome<Ack>>ask(r -> new AgencyEntity.CreditGmv(orders, r), ASK)
+        .thenApply(
+            outcome -> {
+              if (!outcome.isDone()) {
+                throw new IllegalStateException("GMV credit refused: " + outcome);
+              }
+              return Done.getInstance();
+            });
+  }
+}

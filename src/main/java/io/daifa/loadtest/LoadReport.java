@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -26,29 +27,43 @@ final class LoadReport {
     String line = "+--------------------------------+------------------------+";
     out.println(line);
     row(out, "mode", s.mode());
-    row(out, "orders sent / stored", "%,d / %,d".formatted(s.sent(), s.stored()));
-    row(out, "lost / unexpected errors", "%,d / %,d".formatted(s.lost(), s.errors()));
-    row(out, "refused and sent again", "%,d".formatted(s.retries()));
-    row(out, "stored orders/s over the hold", "%,.0f".formatted(s.holdRate()));
+    for (String[] row : summaryRows(s)) {
+      row(out, row[0], row[1]);
+    }
+    out.println(line);
+  }
+
+  /** The summary's rows, name and value, for both the printed table and the HTML report. */
+  static List<String[]> summaryRows(LoadSummary s) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(pair("orders sent / stored", "%,d / %,d".formatted(s.sent(), s.stored())));
+    rows.add(pair("lost / unexpected errors", "%,d / %,d".formatted(s.lost(), s.errors())));
+    rows.add(pair("refused and sent again", "%,d".formatted(s.retries())));
+    rows.add(pair("stored orders/s over the hold", "%,.0f".formatted(s.holdRate())));
     for (String p : List.of("p50", "p90", "p99", "p999", "max")) {
-      row(out, "latency " + p + " (hold)", "%,.1f ms".formatted(s.holdLatencyMs().get(p)));
+      rows.add(pair("latency " + p + " (hold)", "%,.1f ms".formatted(s.holdLatencyMs().get(p))));
     }
     if (s.ceilingRate() != null) {
-      row(out, "storage ceiling orders/s", "%,.0f".formatted(s.ceilingRate()));
-      row(out, "router / ceiling", "%.2f".formatted(s.fractionOfCeiling()));
+      rows.add(pair("storage ceiling orders/s", "%,.0f".formatted(s.ceilingRate())));
+      rows.add(pair("router / ceiling", "%.2f".formatted(s.fractionOfCeiling())));
     }
     if (s.readLagAfterHoldSeconds() != null) {
-      row(out, "read lag 10 s after the hold", "%.1f s".formatted(s.readLagAfterHoldSeconds()));
+      rows.add(
+          pair("read lag 10 s after the hold", "%.1f s".formatted(s.readLagAfterHoldSeconds())));
     }
     if (s.costPerOrder() != null) {
       CostMeter.PerOrder c = s.costPerOrder();
-      row(out, "Cassandra requests per order", "%.3f".formatted(c.requests()));
-      row(out, "bytes sent per order", "%,.0f".formatted(c.bytesSent()));
-      row(out, "router CPU per order", "%.1f µs".formatted(c.routerCpuMicros()));
-      row(out, "Cassandra CPU per order", "%.1f µs".formatted(c.cassandraCpuMicros()));
+      rows.add(pair("Cassandra requests per order", "%.3f".formatted(c.requests())));
+      rows.add(pair("bytes sent per order", "%,.0f".formatted(c.bytesSent())));
+      rows.add(pair("router CPU per order", "%.1f µs".formatted(c.routerCpuMicros())));
+      rows.add(pair("Cassandra CPU per order", "%.1f µs".formatted(c.cassandraCpuMicros())));
     }
-    row(out, "result", s.failed() ? "FAILED" : "ok");
-    out.println(line);
+    rows.add(pair("result", s.failed() ? "FAILED" : "ok"));
+    return rows;
+  }
+
+  private static String[] pair(String name, String value) {
+    return new String[] {name, value};
   }
 
   private static void row(PrintStream out, String name, String value) {
@@ -75,29 +90,9 @@ final class LoadReport {
     h.append("<p>").append(escape(s.startedAt())).append(" on ").append(escape(s.machine()));
     h.append("<br>options: <code>").append(escape(s.options().toString())).append("</code></p>");
     h.append("<table>");
-    cell(h, "orders sent / stored", "%,d / %,d".formatted(s.sent(), s.stored()));
-    cell(h, "lost / unexpected errors", "%,d / %,d".formatted(s.lost(), s.errors()));
-    cell(h, "refused and sent again", "%,d".formatted(s.retries()));
-    cell(h, "stored orders/s over the hold", "%,.0f".formatted(s.holdRate()));
-    s.holdLatencyMs().entrySet().stream()
-        .sorted(java.util.Map.Entry.comparingByValue())
-        .forEach(
-            e -> cell(h, "latency " + e.getKey() + " (hold)", "%,.1f ms".formatted(e.getValue())));
-    if (s.ceilingRate() != null) {
-      cell(h, "storage ceiling orders/s", "%,.0f".formatted(s.ceilingRate()));
-      cell(h, "router / ceiling", "%.2f".formatted(s.fractionOfCeiling()));
+    for (String[] row : summaryRows(s)) {
+      cell(h, row[0], row[1]);
     }
-    if (s.readLagAfterHoldSeconds() != null) {
-      cell(h, "read lag 10 s after the hold", "%.1f s".formatted(s.readLagAfterHoldSeconds()));
-    }
-    if (s.costPerOrder() != null) {
-      CostMeter.PerOrder c = s.costPerOrder();
-      cell(h, "Cassandra requests per order", "%.3f".formatted(c.requests()));
-      cell(h, "bytes sent per order", "%,.0f".formatted(c.bytesSent()));
-      cell(h, "router CPU per order", "%.1f µs".formatted(c.routerCpuMicros()));
-      cell(h, "Cassandra CPU per order", "%.1f µs".formatted(c.cassandraCpuMicros()));
-    }
-    cell(h, "result", s.failed() ? "FAILED" : "ok");
     h.append("</table>");
     h.append("<h2>Throughput</h2>");
     h.append(legend("#1f77b4", "stored orders/s", "#aaa", "target rate"));

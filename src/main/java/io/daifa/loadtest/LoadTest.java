@@ -213,6 +213,8 @@ public final class LoadTest {
     overrides.put("daifa.cassandra.embedded.native-port", freePort());
     overrides.put("daifa.cassandra.embedded.storage-port", freePort());
     overrides.put("pekko.remote.artery.canonical.port", freePort());
+    // A settlement falling due at start would run during the measurement.
+    overrides.put("daifa.settlement.day-of-month", 0);
     // Requests and bytes per order come from the driver's own counters.
     overrides.put(
         "datastax-java-driver.advanced.metrics.session.enabled",

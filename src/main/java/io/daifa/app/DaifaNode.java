@@ -90,7 +90,7 @@ public final class DaifaNode implements AutoCloseable {
       DepositPolicyEntity.init(system, clock);
       SettlementEntity.init(system, settings.snapshotEvery(), clock);
       String keyspace = daifa.getString("cassandra.keyspace");
-      OrderProjection.init(system, keyspace);
+      OrderProjection.init(system, keyspace, new ReadSideMetrics(registry));
       Duration askTimeout = daifa.getDuration("ask-timeout");
       Entities entities = entities(system, daifa, askTimeout);
       ServerBinding http = bindHttp(system, daifa, keys, keyspace, entities, clock, registry);

@@ -31,20 +31,25 @@ public final class OrderProjection {
     return CassandraSessionRegistry.get(system).sessionFor(SESSION_CONFIG);
   }
 
-  public static void init(ActorSystem<?> system, String keyspace) {
+  public static void init(ActorSystem<?> system, String keyspace, ReadSideObserver observer) {
     CassandraSession session = session(system);
     ShardedDaemonProcess.get(system)
         .init(
             ProjectionBehavior.Command.class,
             "order-projection",
             OrderTags.SLICES,
-            slice -> ProjectionBehavior.create(projection(system, session, keyspace, slice)),
+            slice ->
+                ProjectionBehavior.create(projection(system, session, keyspace, slice, observer)),
             ShardedDaemonProcessSettings.create(system),
             Optional.of(ProjectionBehavior.stopMessage()));
   }
 
   private static GroupedProjection<Offset, EventEnvelope<Object>> projection(
-      ActorSystem<?> system, CassandraSession session, String keyspace, int slice) {
+      ActorSystem<?> system,
+      CassandraSession session,
+      String keyspace,
+      int slice,
+      ReadSideObserver observer) {
     String tag = OrderTags.tag(slice);
     SourceProvider<Offset, EventEnvelope<Object>> source =
         EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tag);
@@ -60,7 +65,9 @@ public final class OrderProjection {
                     keyspace,
                     config.getInt("daifa.settlement.day-of-month"),
                     settings,
-                    agencies))
+                    agencies,
+                    slice,
+                    observer))
         .withGroup(settings.groupSize(), settings.groupWithin());
   }
 }

@@ -40,6 +40,8 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
   private final String keyspace;
   private final ReadSideSettings settings;
   private final AgencyGmvFeed agencies;
+  private final int slice;
+  private final ReadSideObserver observer;
   private ReadSideStatements prepared;
 
   public OrderProjectionHandler(
@@ -47,12 +49,16 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
       String keyspace,
       int settlementDay,
       ReadSideSettings settings,
-      AgencyGmvFeed agencies) {
+      AgencyGmvFeed agencies,
+      int slice,
+      ReadSideObserver observer) {
     this.session = session;
     this.settlementDay = settlementDay;
     this.keyspace = keyspace;
     this.settings = settings;
     this.agencies = agencies;
+    this.slice = slice;
+    this.observer = observer;
   }
 
   @Override
@@ -69,13 +75,21 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
   public CompletionStage<Done> process(List<EventEnvelope<Object>> envelopes) {
     PartitionWrites writes = new PartitionWrites();
     List<Object> events = new ArrayList<>(envelopes.size());
+    long newest = 0;
     for (EventEnvelope<Object> envelope : envelopes) {
       add(writes, envelope.event());
       events.add(envelope.event());
+      newest = Math.max(newest, envelope.timestamp());
     }
+    long newestWritten = newest;
     return writes
         .execute(session, settings.concurrency(), settings.partitionsPerRequest())
-        .thenCompose(written -> agencies.credit(events));
+        .thenCompose(written -> agencies.credit(events))
+        .thenApply(
+            done -> {
+              observer.groupProjected(slice, System.currentTimeMillis() - newestWritten);
+              return done;
+            });
   }
 
   /** The writes one event makes; package-private so that a test can count them. */

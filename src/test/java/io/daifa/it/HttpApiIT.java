@@ -654,7 +654,9 @@ class HttpApiIT {
     assertEquals(200, api.get("/health", null).status());
     assertEquals("READY", api.get("/ready", null).text("status"));
     Account shop = newShop();
-    api.post("/v1/orders", INGEST, order(nextOrderId(), shop.id(), "spu-1"));
+    String orderId = nextOrderId();
+    api.post("/v1/orders", INGEST, order(orderId, shop.id(), "spu-1"));
+    eventually(() -> api.get("/v1/orders/" + orderId, shop.key()), a -> a.status() == 200);
     String metrics = api.get("/metrics", null).body();
     assertTrue(metrics.contains("daifa_orders_routed_total{outcome=\"manual\"}"), metrics);
     assertTrue(metric("daifa_manual_queue_lines") >= 1, "the shop's queued line is counted");
@@ -664,6 +666,13 @@ class HttpApiIT {
                 "daifa_http_server_requests_seconds_count{method=\"POST\",route=\"/v1/orders\",status=\"202\"}")
             || metrics.contains("route=\"/v1/orders\""),
         "HTTP latency by route and status");
+    double slowest = 0;
+    for (int slice = 0; slice < 4; slice++) {
+      slowest = Math.max(slowest, metric("daifa_read_side_delay_seconds{slice=\"" + slice + "\"}"));
+    }
+    assertTrue(
+        slowest > 0 && slowest < 60,
+        "the read side reports how old the events of its last group were: " + slowest);
   }
 
   @Test

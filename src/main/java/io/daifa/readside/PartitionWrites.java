@@ -27,8 +27,10 @@ final class PartitionWrites {
   /** Rows per batch: bounds a batch's size well under Cassandra's batch size failure threshold. */
   static final int MAX_BATCH = 100;
 
-  private final Map<String, List<BoundStatement>> byPartition = new LinkedHashMap<>();
-  private int statements;
+  /** A partition of the table a statement writes. */
+  private record PartitionKey(PreparedStatement statement, Object partition) {}
+
+  private final Map<PartitionKey, List<BoundStatement>> byPartition = new LinkedHashMap<>();
 
   /** Adds a write to the partition {@code partition} of the table {@code statement} writes. */
   void add(PreparedStatement statement, Object partition, Object... values) {
@@ -37,39 +39,37 @@ final class PartitionWrites {
 
   /** Adds a statement bound by the caller (typed setters skip the driver's codec lookups). */
   void add(PreparedStatement statement, Object partition, BoundStatement bound) {
-    String key = statement.getQuery().hashCode() + "|" + partition;
-    byPartition.computeIfAbsent(key, k -> new ArrayList<>(2)).add(bound);
-    statements++;
-  }
-
-  int statements() {
-    return statements;
+    byPartition
+        .computeIfAbsent(new PartitionKey(statement, partition), k -> new ArrayList<>(2))
+        .add(bound);
   }
 
   /**
-   * The requests these writes become: each partition's rows in batches of at most {@value
-   * #MAX_BATCH}; with {@code partitionsPerRequest} above one, the batches of several small
-   * partitions share one request (an unlogged batch over partitions: fewer requests, the same
-   * mutations).
+   * How rows gathered per partition become requests: each partition's rows in chunks of at most
+   * {@code maxRows}, and, with {@code partitionsPerRequest} above one, the chunks of several small
+   * partitions sharing one request (an unlogged batch over partitions: fewer requests, the same
+   * mutations). A partition's rows are split only when they exceed {@code maxRows}.
    */
-  List<Statement<?>> requests(int partitionsPerRequest) {
-    List<Statement<?>> requests = new ArrayList<>(byPartition.size());
-    List<BoundStatement> pending = new ArrayList<>();
-    int partitions = 0;
-    for (List<BoundStatement> rows : byPartition.values()) {
-      for (int from = 0; from < rows.size(); from += MAX_BATCH) {
-        List<BoundStatement> chunk = rows.subList(from, Math.min(rows.size(), from + MAX_BATCH));
-        if (partitions >= partitionsPerRequest || pending.size() + chunk.size() > MAX_BATCH) {
-          requests.add(request(pending));
+  static <T> List<List<T>> requests(
+      Iterable<List<T>> partitions, int maxRows, int partitionsPerRequest) {
+    List<List<T>> requests = new ArrayList<>();
+    List<T> pending = new ArrayList<>();
+    int packed = 0;
+    for (List<T> rows : partitions) {
+      for (int from = 0; from < rows.size(); from += maxRows) {
+        List<T> chunk = rows.subList(from, Math.min(rows.size(), from + maxRows));
+        if (!pending.isEmpty()
+            && (packed >= partitionsPerRequest || pending.size() + chunk.size() > maxRows)) {
+          requests.add(pending);
           pending = new ArrayList<>();
-          partitions = 0;
+          packed = 0;
         }
         pending.addAll(chunk);
-        partitions++;
+        packed++;
       }
     }
     if (!pending.isEmpty()) {
-      requests.add(request(pending));
+      requests.add(pending);
     }
     return requests;
   }
@@ -83,7 +83,10 @@ final class PartitionWrites {
   /** Sends every request, at most {@code concurrency} at a time; fails if any write fails. */
   CompletionStage<Done> execute(
       CassandraSession session, int concurrency, int partitionsPerRequest) {
-    List<Statement<?>> requests = requests(partitionsPerRequest);
+    List<Statement<?>> requests =
+        requests(byPartition.values(), MAX_BATCH, partitionsPerRequest).stream()
+            .<Statement<?>>map(PartitionWrites::request)
+            .toList();
     if (requests.isEmpty()) {
       return CompletableFuture.completedFuture(Done.getInstance());
     }

@@ -8,6 +8,8 @@ import io.daifa.order.OrderLine;
 import io.daifa.routing.ManualReason;
 import io.daifa.shop.QueuedLine;
 import io.daifa.shop.RoutedOrder;
+import io.daifa.shop.ShopEntity;
+import io.daifa.shop.ShopEntity.IngestOrders;
 import io.daifa.shop.ShopEvent.OrdersRouted;
 import io.daifa.supplier.SupplierEntity.ReceiveDispatches;
 import io.daifa.supplier.SupplierEvent.DispatchesReceived;
@@ -18,15 +20,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
 
 /**
  * The compact, versioned form of the hot path's events and messages: a shop's routed batch, a
- * supplier's received dispatches and the delivery between them. Every payload starts with its
- * format version; a reader keeps reading every version it ever wrote. Within a routed order, a
- * dispatch and a queued line name the order's lines by index instead of repeating them, and take
- * the order's ID, agency and payment time from the order, so a two-line order costs about 200 bytes
- * instead of the 2.8 KiB of its CBOR form.
+ * supplier's received dispatches, the delivery between them, and an intake batch on its way to its
+ * shop (so that a batch bounded by its compact size stays that small between nodes). Every payload
+ * starts with its format version; a reader keeps reading every version it ever wrote. Within a
+ * routed order, a dispatch and a queued line name the order's lines by index instead of repeating
+ * them, and take the order's ID, agency and payment time from the order, so a two-line order costs
+ * about 200 bytes instead of the 2.8 KiB of its CBOR form.
  */
 public final class OrderBatchSerializer extends SerializerWithStringManifest {
 
@@ -38,6 +45,7 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
   static final String ORDERS_ROUTED = "OR";
   static final String DISPATCHES_RECEIVED = "DR";
   static final String RECEIVE_DISPATCHES = "RD";
+  static final String INGEST_ORDERS = "IO";
 
   /** A manual reason's code is its name: stable when constants are added or reordered. */
   private static final Map<String, ManualReason> REASONS = new HashMap<>();
@@ -46,6 +54,19 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
     for (ManualReason reason : ManualReason.values()) {
       REASONS.put(reason.name(), reason);
     }
+  }
+
+  /** Resolves the reply address of an intake batch; null where no actor system gave one. */
+  private final ActorRefResolver refs;
+
+  /** As Pekko creates it: with the system, so that intake batches can carry their reply address. */
+  public OrderBatchSerializer(ExtendedActorSystem system) {
+    this.refs = ActorRefResolver.get(Adapter.toTyped(system));
+  }
+
+  /** Without a system: everything but {@code IngestOrders}, whose reply address needs one. */
+  public OrderBatchSerializer() {
+    this.refs = null;
   }
 
   @Override
@@ -61,6 +82,8 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
       return DISPATCHES_RECEIVED;
     } else if (o instanceof ReceiveDispatches) {
       return RECEIVE_DISPATCHES;
+    } else if (o instanceof IngestOrders) {
+      return INGEST_ORDERS;
     }
     throw new IllegalArgumentException("not a compact type: " + o.getClass());
   }
@@ -78,6 +101,13 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
     } else if (o instanceof ReceiveDispatches m) {
       out.writeString(m.shopId());
       writeDispatches(out, m.dispatches());
+    } else if (o instanceof IngestOrders m) {
+      out.writeVarint(m.batchId());
+      out.writeString(resolver().toSerializationFormat(m.replyTo()));
+      out.writeVarint(m.orders().size());
+      for (Order order : m.orders()) {
+        writeOrder(out, order);
+      }
     } else {
       throw new IllegalArgumentException("not a compact type: " + o.getClass());
     }
@@ -101,12 +131,31 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
             yield new DispatchesReceived(supplierId, readDispatches(in), at);
           }
           case RECEIVE_DISPATCHES -> new ReceiveDispatches(in.readString(), readDispatches(in));
+          case INGEST_ORDERS -> readIngestOrders(in);
           default -> throw new NotSerializableException("unknown manifest " + manifest);
         };
     if (!in.atEnd()) {
       throw new NotSerializableException("trailing bytes after " + manifest);
     }
     return value;
+  }
+
+  private IngestOrders readIngestOrders(CompactReader in) throws NotSerializableException {
+    long batchId = in.readVarint();
+    ActorRef<ShopEntity.IngestResult> replyTo = resolver().resolveActorRef(in.readString());
+    int count = in.readSize();
+    List<Order> orders = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      orders.add(readOrder(in));
+    }
+    return new IngestOrders(batchId, orders, replyTo);
+  }
+
+  private ActorRefResolver resolver() {
+    if (refs == null) {
+      throw new IllegalStateException("an intake batch needs the actor system's serializer");
+    }
+    return refs;
   }
 
   /** An order alone in the compact form: the least any router must make durable for it. */

@@ -13,6 +13,7 @@ import io.daifa.order.OrderLine;
 import io.daifa.routing.ManualReason;
 import io.daifa.shop.QueuedLine;
 import io.daifa.shop.RoutedOrder;
+import io.daifa.shop.ShopEntity;
 import io.daifa.shop.ShopEvent;
 import io.daifa.shop.ShopState;
 import io.daifa.supplier.SupplierEntity;
@@ -165,6 +166,38 @@ class OrderBatchSerializerTest {
     Instant paidAt =
         Instant.ofEpochSecond(1_700_000_000L + random.nextInt(), random.nextInt(1_000_000_000));
     return new Order(orderId, SHOP, "买家-" + random.nextInt(100), agency, paidAt, lines);
+  }
+
+  /**
+   * Intake bounds a batch by the sum of its orders' {@link CompactSize}: the message that carries
+   * the batch to its shop, and the event the shop stores, must both stay within that bound.
+   */
+  @Test
+  void shouldKeepAnIntakeBatchAndItsEventWithinTheBoundOfItsOrders() throws Exception {
+    Random random = new Random(3);
+    List<Order> orders = new ArrayList<>();
+    List<RoutedOrder> routed = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      Order order = randomOrder(random, "o-" + i);
+      orders.add(order);
+      routed.add(split(order, i));
+    }
+    long bound = orders.stream().mapToLong(CompactSize::of).sum();
+    var probe = testKit.<ShopEntity.IngestResult>createTestProbe();
+    var batch = new ShopEntity.IngestOrders(42, orders, probe.ref());
+    byte[] message = serialization.serialize(batch).get();
+    assertEquals(
+        OrderBatchSerializer.IDENTIFIER, serialization.findSerializerFor(batch).identifier());
+    assertEquals(
+        batch,
+        serialization
+            .deserialize(
+                message, OrderBatchSerializer.IDENTIFIER, OrderBatchSerializer.INGEST_ORDERS)
+            .get());
+    byte[] event =
+        serialization.serialize(new ShopEvent.OrdersRouted(SHOP, routed, List.of(), AT)).get();
+    assertTrue(message.length <= bound, message.length + " bytes of message, bound " + bound);
+    assertTrue(event.length <= bound, event.length + " bytes of event, bound " + bound);
   }
 
   @Test

@@ -111,7 +111,7 @@ public final class DaifaNode implements AutoCloseable {
                 IngestBatcher.Limits.fromConfig(daifa.getConfig("ingest"))),
             "ingest-batcher",
             Props.empty());
-    return new Entities(sharding, askTimeout, batcher, system.scheduler());
+    return new Entities(sharding, askTimeout, batcher);
   }
 
   private static ServerBinding bindHttp(

@@ -21,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.pattern.AskTimeoutException;
 
@@ -35,18 +34,13 @@ public final class Entities {
   private final ClusterSharding sharding;
   private final Duration timeout;
   private final ActorRef<IngestBatcher.Command> batcher;
-  private final Scheduler scheduler;
   private final Map<String, AccountEntity.Account> knownAccounts = new ConcurrentHashMap<>();
 
   public Entities(
-      ClusterSharding sharding,
-      Duration timeout,
-      ActorRef<IngestBatcher.Command> batcher,
-      Scheduler scheduler) {
+      ClusterSharding sharding, Duration timeout, ActorRef<IngestBatcher.Command> batcher) {
     this.sharding = sharding;
     this.timeout = timeout;
     this.batcher = batcher;
-    this.scheduler = scheduler;
   }
 
   /**

@@ -92,14 +92,14 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
             });
   }
 
-  /** The writes one event makes; package-private so that a test can count them. */
-  void add(PartitionWrites writes, Object event) {
+  /** The writes one event makes. */
+  private void add(PartitionWrites writes, Object event) {
     ReadSideStatements p = prepared;
     if (event instanceof ShopEvent.OrdersRouted || event instanceof ShopEvent.OrderRouted) {
       ShopEvent shopEvent = (ShopEvent) event;
       for (RoutedOrder routed : ShopEvent.routedOrders(event)) {
         for (DropshipDispatch dispatch : routed.dispatches()) {
-          supplierOrderReceived(writes, dispatch.supplierId(), dispatch, shopEvent.at());
+          supplierOrderReceived(writes, dispatch, shopEvent.at());
           for (OrderLine line : dispatch.lines()) {
             firstRouted(
                 writes,
@@ -125,7 +125,7 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
       }
     } else if (event instanceof ShopEvent.QueuedLineDispatched e) {
       DropshipDispatch dispatch = e.dispatch();
-      supplierOrderReceived(writes, dispatch.supplierId(), dispatch, e.at());
+      supplierOrderReceived(writes, dispatch, e.at());
       for (OrderLine line : dispatch.lines()) {
         line(writes, e.shopId(), dispatch.orderId(), line, dispatch.supplierId(), e.at());
       }
@@ -135,7 +135,7 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
       }
     } else if (event instanceof SupplierEvent.DispatchReceived e) {
       // Journals from before batches: the supplier's row came from its own event then.
-      supplierOrderReceived(writes, e.supplierId(), e.dispatch(), e.at());
+      supplierOrderReceived(writes, e.dispatch(), e.at());
     } else if (event instanceof SupplierEvent.OrderAccepted e) {
       transition(
           writes,
@@ -274,17 +274,18 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
     }
   }
 
+  /** A dispatch on its supplier's list. */
   private void supplierOrderReceived(
-      PartitionWrites writes, String supplierId, DropshipDispatch dispatch, Instant at) {
+      PartitionWrites writes, DropshipDispatch dispatch, Instant at) {
     writes.add(
         prepared.supplierOrderReceived(),
-        supplierId,
+        dispatch.supplierId(),
         micros(at),
         dispatch.shopId(),
         OrderStatus.ALLOCATED.name(),
         new HashSet<>(dispatch.lineIds()),
         at,
-        supplierId,
+        dispatch.supplierId(),
         dispatch.orderId());
   }
 

@@ -33,7 +33,7 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  * starts with its format version; a reader keeps reading every version it ever wrote. Within a
  * routed order, a dispatch and a queued line name the order's lines by index instead of repeating
  * them, and take the order's ID, agency and payment time from the order, so a two-line order costs
- * about 200 bytes instead of the 2.8 KiB of its CBOR form.
+ * about 220 bytes instead of about 1.1 KiB in CBOR.
  */
 public final class OrderBatchSerializer extends SerializerWithStringManifest {
 

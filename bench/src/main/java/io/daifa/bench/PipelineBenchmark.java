@@ -115,7 +115,7 @@ public class PipelineBenchmark {
                 IngestBatcher.Limits.fromConfig(config.getConfig("daifa.ingest"))),
             "ingest-batcher",
             Props.empty());
-    entities = new Entities(sharding, ASK, batcher, system.scheduler());
+    entities = new Entities(sharding, ASK, batcher);
     for (int s = 0; s < SHOPS; s++) {
       String shopId = "shp_bench" + s;
       String first = "sup_bench" + (2 * s);

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -20,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * A real Cassandra 5 node in its own JVM, started from the jars the build resolved (Cassandra's
  * Netty, Guava and logback must not share the router's classpath). It keeps its files under the
  * data directory, is ready once CQL answers, and is stopped with the router. A node left running by
- * a router that was killed is found by its pid file and stopped before a new one starts.
+ * a router that was killed is found ({@link LeftoverCassandra}) and stopped before a new one
+ * starts.
  */
 public final class EmbeddedCassandra implements AutoCloseable {
 
@@ -74,7 +74,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
     Files.createDirectories(conf);
     Files.createDirectories(logs);
     Path pidFile = home.resolve("cassandra.pid");
-    stopLeftover(pidFile, out);
+    LeftoverCassandra.stop(home, pidFile, out);
     if (isListening(settings.host(), settings.nativePort())) {
       throw new IllegalStateException(
           "port "
@@ -99,12 +99,12 @@ public final class EmbeddedCassandra implements AutoCloseable {
     command.add("-Xss256k");
     command.addAll(JDK17_FLAGS);
     command.add("-Dcassandra.config=" + yaml.toUri());
-    command.add("-Dcassandra.storagedir=" + home);
+    command.add(LeftoverCassandra.storageDirArgument(home));
     command.add("-Dcassandra.logdir=" + logs);
     command.add("-Dlogback.configurationFile=" + logback);
     command.add("-cp");
     command.add(classpath(settings));
-    command.add("org.apache.cassandra.service.CassandraDaemon");
+    command.add(LeftoverCassandra.MAIN_CLASS);
 
     Path console = logs.resolve("console.log");
     Process process =
@@ -186,21 +186,6 @@ public final class EmbeddedCassandra implements AutoCloseable {
     } catch (IOException e) {
       log.warn("could not remove {}", pidFile, e);
     }
-  }
-
-  private static void stopLeftover(Path pidFile, Consumer<String> out) throws IOException {
-    if (!Files.exists(pidFile)) {
-      return;
-    }
-    long pid = Long.parseLong(Files.readString(pidFile).trim());
-    Optional<ProcessHandle> leftover = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-    if (leftover.isPresent()
-        && leftover.get().info().commandLine().orElse("").contains("CassandraDaemon")) {
-      out.accept("Stopping Cassandra left running by an earlier router (pid " + pid + ")");
-      leftover.get().destroy();
-      leftover.get().onExit().orTimeout(60, TimeUnit.SECONDS).exceptionally(e -> null).join();
-    }
-    Files.deleteIfExists(pidFile);
   }
 
   private static String javaExecutable(CassandraSettings.Embedded settings) {

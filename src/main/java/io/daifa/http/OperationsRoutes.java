@@ -60,7 +60,7 @@ final class OperationsRoutes extends AllDirectives {
                     () -> complete(HttpResponse.create().withEntity(YAML, openApi)))));
   }
 
-  /** Ready when this node is up in its cluster and Cassandra answers a query within 2 s. */
+  /** Ready when this node is up in its cluster and Cassandra answers a query within 1 s. */
   private CompletionStage<HttpResponse> readiness() {
     if (Cluster.get(system).selfMember().status() != MemberStatus.up()) {
       return CompletableFuture.completedFuture(notReady("this node has not joined its cluster"));
@@ -68,7 +68,7 @@ final class OperationsRoutes extends AllDirectives {
     return session
         .selectOne("SELECT release_version FROM system.local")
         .toCompletableFuture()
-        .orTimeout(Duration.ofSeconds(2).toMillis(), TimeUnit.MILLISECONDS)
+        .orTimeout(Duration.ofSeconds(1).toMillis(), TimeUnit.MILLISECONDS)
         .handle(
             (row, failure) ->
                 failure == null && row.isPresent()

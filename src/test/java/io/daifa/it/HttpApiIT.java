@@ -91,30 +91,6 @@ class HttpApiIT {
     assertEquals(200, set.status(), set.toString());
   }
 
-  private static String order(String orderId, String shopId, String... spuIds) {
-    StringBuilder lines = new StringBuilder();
-    for (int i = 0; i < spuIds.length; i++) {
-      lines
-          .append(i == 0 ? "" : ",")
-          .append("{\"lineId\":\"")
-          .append(i + 1)
-          .append("\",\"spuId\":\"")
-          .append(spuIds[i])
-          .append("\",\"skuId\":\"")
-          .append(spuIds[i])
-          .append("-red\",\"quantity\":2,\"userPaid\":19800,\"paymentSubsidy\":0,")
-          .append("\"influencerDiscount\":500,\"platformDiscount\":0,\"feeRateBp\":500}");
-    }
-    return "{\"orderId\":\""
-        + orderId
-        + "\",\"shopId\":\""
-        + shopId
-        + "\",\"buyerId\":\"b-9\",\"agencyId\":null,\"paidAt\":\"2026-11-11T00:00:01+08:00\","
-        + "\"lines\":["
-        + lines
-        + "]}";
-  }
-
   private String nextOrderId() {
     return "it-" + System.nanoTime() + "-" + ++orders;
   }
@@ -308,7 +284,7 @@ class HttpApiIT {
     route(shop, "spu-b", b);
 
     String orderId = nextOrderId();
-    String body = order(orderId, shop.id(), "spu-a", "spu-b", "spu-x");
+    String body = OrderBodies.order(orderId, shop.id(), "spu-a", "spu-b", "spu-x");
     Answer routed = api.post("/v1/orders", INGEST, body);
     assertEquals(202, routed.status(), routed.toString());
     assertEquals("PAID", routed.text("status"));
@@ -319,7 +295,9 @@ class HttpApiIT {
     assertEquals(202, again.status());
     assertEquals(routed.json(), again.json(), "a resend answers the first result");
     assertProblem(
-        api.post("/v1/orders", INGEST, order(orderId, shop.id(), "spu-b")), 409, "ORDER_ID_REUSED");
+        api.post("/v1/orders", INGEST, OrderBodies.order(orderId, shop.id(), "spu-b")),
+        409,
+        "ORDER_ID_REUSED");
 
     JsonNode queue = api.get("/v1/shops/" + shop.id() + "/manual-queue", shop.key()).json();
     assertEquals(1, queue.size());
@@ -367,8 +345,12 @@ class HttpApiIT {
     String shipped = nextOrderId();
     String rejected = nextOrderId();
     assertEquals(
-        202, api.post("/v1/orders", INGEST, order(shipped, shop.id(), "spu-1", "spu-2")).status());
-    assertEquals(202, api.post("/v1/orders", INGEST, order(rejected, shop.id(), "spu-3")).status());
+        202,
+        api.post("/v1/orders", INGEST, OrderBodies.order(shipped, shop.id(), "spu-1", "spu-2"))
+            .status());
+    assertEquals(
+        202,
+        api.post("/v1/orders", INGEST, OrderBodies.order(rejected, shop.id(), "spu-3")).status());
     String base = "/v1/suppliers/" + supplier.id() + "/orders/";
 
     Answer early =
@@ -457,7 +439,10 @@ class HttpApiIT {
     String orderId = nextOrderId();
     assertEquals(
         202,
-        api.post("/v1/orders", INGEST, order(orderId, shop.id(), "spu-a", "spu-a", "spu-x"))
+        api.post(
+                "/v1/orders",
+                INGEST,
+                OrderBodies.order(orderId, shop.id(), "spu-a", "spu-a", "spu-x"))
             .status());
     String base = "/v1/suppliers/" + supplier.id() + "/orders/" + orderId;
     assertEquals(200, api.post(base + "/accept", supplier.key(), null).status());
@@ -544,11 +529,11 @@ class HttpApiIT {
         ndjson.append("{not json\n");
         expected.add("error:VALIDATION");
       } else if (i == 200) {
-        ndjson.append(order(reused, shop.id(), "spu-b")).append('\n');
+        ndjson.append(OrderBodies.order(reused, shop.id(), "spu-b")).append('\n');
         expected.add("error:ORDER_ID_REUSED");
       } else {
         String orderId = i == 10 ? reused : nextOrderId();
-        ndjson.append(order(orderId, shop.id(), "spu-a")).append('\n');
+        ndjson.append(OrderBodies.order(orderId, shop.id(), "spu-a")).append('\n');
         expected.add(orderId);
       }
     }
@@ -602,7 +587,7 @@ class HttpApiIT {
     try {
       List<Future<Answer>> answers = new ArrayList<>();
       for (int i = 0; i < orders; i++) {
-        String body = order(nextOrderId(), shop.id(), "spu-a");
+        String body = OrderBodies.order(nextOrderId(), shop.id(), "spu-a");
         answers.add(pool.submit(() -> api.post("/v1/orders", INGEST, body)));
       }
       for (Future<Answer> answer : answers) {
@@ -655,7 +640,7 @@ class HttpApiIT {
     assertEquals("READY", api.get("/ready", null).text("status"));
     Account shop = newShop();
     String orderId = nextOrderId();
-    api.post("/v1/orders", INGEST, order(orderId, shop.id(), "spu-1"));
+    api.post("/v1/orders", INGEST, OrderBodies.order(orderId, shop.id(), "spu-1"));
     eventually(() -> api.get("/v1/orders/" + orderId, shop.key()), a -> a.status() == 200);
     String metrics = api.get("/metrics", null).body();
     assertTrue(metrics.contains("daifa_orders_routed_total{outcome=\"manual\"}"), metrics);
@@ -696,7 +681,7 @@ class HttpApiIT {
     route(shop, "spu-a", supplier);
     String orderId = nextOrderId();
     String body =
-        order(orderId, shop.id(), "spu-a", "spu-b")
+        OrderBodies.order(orderId, shop.id(), "spu-a", "spu-b")
             .replace("\"agencyId\":null", "\"agencyId\":\"" + agency.id() + "\"");
     assertEquals(202, api.post("/v1/orders", INGEST, body).status());
     JsonNode credited =

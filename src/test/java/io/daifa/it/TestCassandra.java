@@ -51,6 +51,14 @@ public final class TestCassandra {
     }
   }
 
+  /** The process of the shared node, for tests that pause or kill it. */
+  public static synchronized long embeddedPid() {
+    if (storage == null) {
+      throw new IllegalStateException("no test node yet: call freshKeyspace first");
+    }
+    return storage.embeddedPid().orElseThrow();
+  }
+
   private static void start() throws IOException, InterruptedException {
     Path workDir = Path.of(System.getProperty("daifa.it.work-dir", "target/it"));
     Map<String, Object> settings = new HashMap<>();

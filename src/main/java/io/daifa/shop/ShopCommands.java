@@ -20,7 +20,6 @@ import io.daifa.shop.ShopEvent.LinesReturned;
 import io.daifa.shop.ShopEvent.QueuedLineDispatched;
 import io.daifa.shop.ShopEvent.SupplierBound;
 import io.daifa.shop.ShopState.Invite;
-import io.daifa.shop.ShopState.SeenOrder;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -107,7 +106,7 @@ final class ShopCommands {
     List<RoutedOrder> routedOrders = new ArrayList<>(orders.size());
     List<Outcome<OrderReceipt>> outcomes = new ArrayList<>(orders.size());
     List<DropshipDispatch> dispatches = new ArrayList<>();
-    Map<String, SeenOrder> inBatch = new HashMap<>();
+    Map<String, RoutedOrder> inBatch = new HashMap<>();
     AllocationTable table = state.allocation();
     long seq = state.dispatchSeq();
     for (Order order : orders) {
@@ -117,14 +116,15 @@ final class ShopCommands {
         continue;
       }
       long fingerprint = order.fingerprint();
-      SeenOrder seen = inBatch.get(order.orderId());
-      if (seen == null) {
-        seen = state.recentOrders().get(order.orderId());
-      }
-      if (seen != null) {
+      RoutedOrder earlier = inBatch.get(order.orderId());
+      SeenOrders.Resend resend =
+          earlier != null
+              ? new SeenOrders.Resend(earlier.fingerprint() == fingerprint, earlier.receipt())
+              : state.recentOrders().resend(order, fingerprint);
+      if (resend != null) {
         outcomes.add(
-            seen.fingerprint() == fingerprint
-                ? Outcome.done(seen.receipt())
+            resend.sameBody()
+                ? Outcome.done(resend.receipt())
                 : Outcome.refused(
                     ErrorCode.ORDER_ID_REUSED,
                     "order " + order.orderId() + " was received before with a different body"));
@@ -144,9 +144,8 @@ final class ShopCommands {
       RoutedOrder routedOrder = new RoutedOrder(order, fingerprint, orderDispatches, queued);
       routedOrders.add(routedOrder);
       dispatches.addAll(orderDispatches);
-      OrderReceipt receipt = routedOrder.receipt();
-      inBatch.put(order.orderId(), new SeenOrder(fingerprint, receipt));
-      outcomes.add(Outcome.done(receipt));
+      inBatch.put(order.orderId(), routedOrder);
+      outcomes.add(Outcome.done(routedOrder.receipt()));
       table = table.withoutManualAssignments(order);
     }
     return new Intake(routedOrders, outcomes, dispatches);

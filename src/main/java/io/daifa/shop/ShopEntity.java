@@ -45,6 +45,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
@@ -226,6 +227,22 @@ public final class ShopEntity
     return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
   }
 
+  /** A snapshot is a copy: the orders seen go on growing in place while it is written. */
+  @Override
+  public SnapshotAdapter<ShopState> snapshotAdapter() {
+    return new SnapshotAdapter<>() {
+      @Override
+      public Object toJournal(ShopState state) {
+        return state.copyForReaders();
+      }
+
+      @Override
+      public ShopState fromJournal(Object from) {
+        return (ShopState) from;
+      }
+    };
+  }
+
   /** Only the events that change order lines feed the read side. */
   @Override
   public Set<String> tagsFor(ShopEvent event) {
@@ -264,7 +281,8 @@ public final class ShopEntity
         .onCommand(ConfirmBindingApproval.class, this::onBindingApproval)
         .onCommand(ReturnLines.class, this::onReturnLines)
         .onCommand(Redeliver.class, this::onRedeliver)
-        .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
+        .onCommand(
+            GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state.copyForReaders()))
         .onCommand(CreateInvite.class, this::onCreateInvite)
         .onCommand(AcceptInvite.class, this::onAcceptInvite)
         .onCommand(Unbind.class, this::onUnbind)

@@ -29,9 +29,10 @@ import java.util.Map;
 import org.pcollections.PMap;
 
 /**
- * A shop's state, immutable. It holds only what is open: bindings, the allocation table, the manual
- * queue, dispatches not yet acknowledged, and time windows for de-duplication (orders, invites,
- * supplier notices). Settled history lives in the journal and the read side.
+ * A shop's state, immutable but for {@link SeenOrders}, which grows in place (see {@link
+ * #copyForReaders}). It holds only what is open: bindings, the allocation table, the manual queue,
+ * dispatches not yet acknowledged, and time windows for de-duplication (orders, invites, supplier
+ * notices). Settled history lives in the journal and the read side.
  *
  * @param name null until the shop is registered
  * @param dispatchSeq the number of dispatches ever created; the next one is {@code d<seq+1>}
@@ -45,7 +46,7 @@ public record ShopState(
     Map<String, Binding> bindings,
     DedupWindow<Invite> invites,
     Map<String, QueuedLine> manualQueue,
-    DedupWindow<SeenOrder> recentOrders,
+    SeenOrders recentOrders,
     Map<String, DropshipDispatch> pendingDispatches,
     long dispatchSeq,
     DedupWindow<Boolean> processed)
@@ -55,9 +56,6 @@ public record ShopState(
 
   /** An invite; {@code usedBy} is the supplier that accepted it, null while unused. */
   public record Invite(Instant expiresAt, String usedBy) {}
-
-  /** What is remembered of an ingested order to answer a resend. */
-  public record SeenOrder(long fingerprint, OrderReceipt receipt) {}
 
   public ShopState {
     bindings = Persistent.map(bindings);
@@ -73,7 +71,7 @@ public record ShopState(
         Map.of(),
         DedupWindow.of(inviteTtl),
         Map.of(),
-        DedupWindow.of(orderWindow),
+        SeenOrders.of(orderWindow),
         Map.of(),
         0,
         DedupWindow.of(orderWindow));
@@ -82,6 +80,24 @@ public record ShopState(
   /** The key in {@link #processed} of a line refunded while it waited in the manual queue. */
   public static String refundKey(String orderId, String lineId) {
     return "refund:" + AllocationTable.lineKey(orderId, lineId);
+  }
+
+  /**
+   * This state with its own copy of the orders seen, which this entity goes on adding to: for a
+   * snapshot, or an answer read on another thread.
+   */
+  public ShopState copyForReaders() {
+    return new ShopState(
+        shopId,
+        name,
+        allocation,
+        bindings,
+        invites,
+        manualQueue,
+        recentOrders.copy(),
+        pendingDispatches,
+        dispatchSeq,
+        processed);
   }
 
   public boolean isRegistered() {
@@ -222,7 +238,6 @@ public record ShopState(
     PMap<String, QueuedLine> queue = pmap(manualQueue);
     PMap<String, DropshipDispatch> pending = pmap(pendingDispatches).minusAll(confirmed);
     AllocationTable table = allocation;
-    DedupWindow<SeenOrder> seen = recentOrders;
     long seq = dispatchSeq;
     for (RoutedOrder routed : orders) {
       for (QueuedLine queued : routed.queued()) {
@@ -233,12 +248,10 @@ public record ShopState(
       }
       seq += routed.dispatches().size();
       table = table.withoutManualAssignments(routed.order());
-      seen =
-          seen.plus(
-              routed.order().orderId(), new SeenOrder(routed.fingerprint(), routed.receipt()), at);
+      recentOrders.add(routed, at);
     }
     return new ShopState(
-        shopId, name, table, bindings, invites, queue, seen, pending, seq, processed);
+        shopId, name, table, bindings, invites, queue, recentOrders, pending, seq, processed);
   }
 
   private ShopState applyQueuedLineDispatched(QueuedLineDispatched e) {

@@ -289,6 +289,24 @@ class OrderBatchSerializerTest {
         "a legacy event replays into the state of the batch event");
   }
 
+  /**
+   * A shop snapshot written before the orders seen became {@code SeenOrders} (a window of whole
+   * receipts by order ID) still recovers, and answers resends of its orders as before.
+   */
+  @Test
+  void shouldReadALegacyShopSnapshot() throws Exception {
+    ShopState legacy =
+        (ShopState) deserializeFixture("legacy-shop-state.cbor.b64", ShopState.class);
+    for (int n = 1; n <= 2; n++) {
+      RoutedOrder routed = split(twoLineOrder("o-legacy-" + n), n);
+      var resend = legacy.recentOrders().resend(routed.order(), routed.fingerprint());
+      assertTrue(resend.sameBody());
+      assertEquals(routed.receipt(), resend.receipt());
+    }
+    assertEquals(2, legacy.recentOrders().size());
+    assertEquals(2, legacy.manualQueue().size());
+  }
+
   private Object deserializeFixture(String name, Class<?> type) throws Exception {
     try (var in = getClass().getResourceAsStream("/wire/" + name)) {
       byte[] bytes =

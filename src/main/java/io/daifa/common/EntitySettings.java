@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param deliverAfterPersist send at once after persisting; off only in tests that simulate a crash
  *     between persist and forward
  * @param snapshotEvery take a snapshot every this many events
+ * @param snapshotEveryOrders a shop also takes one after this many orders, so that a shop taking
+ *     large batches replays at most about this many orders when it recovers
  */
 public record EntitySettings(
     Duration inviteTtl,
@@ -20,7 +22,8 @@ public record EntitySettings(
     Duration redeliveryInterval,
     int redeliveryBatch,
     boolean deliverAfterPersist,
-    int snapshotEvery) {
+    int snapshotEvery,
+    int snapshotEveryOrders) {
 
   public static EntitySettings fromConfig(Config daifa) {
     Config c = daifa.getConfig("entities");
@@ -30,6 +33,7 @@ public record EntitySettings(
         c.getDuration("redelivery-interval"),
         c.getInt("redelivery-batch"),
         c.getBoolean("deliver-after-persist"),
-        c.getInt("snapshot-every"));
+        c.getInt("snapshot-every"),
+        c.getInt("snapshot-every-orders"));
   }
 }

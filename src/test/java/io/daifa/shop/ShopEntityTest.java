@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.daifa.common.Ack;
+import io.daifa.common.EntitySettings;
 import io.daifa.common.EntityTestSupport;
 import io.daifa.common.EntityTestSupport.Outbox;
 import io.daifa.common.EntityTestSupport.Sent;
@@ -415,5 +416,35 @@ class ShopEntityTest {
                     SHOP, List.of(before.pendingDispatches().get("d2"))))),
         outbox.drain(),
         "recovery sends what was never acknowledged");
+  }
+
+  @Test
+  void shouldSnapshotAfterSoManyOrdersAndAnswerResendsFromTheSnapshot() {
+    EntitySettings every3Orders =
+        new EntitySettings(
+            Duration.ofDays(7), Duration.ofHours(72), Duration.ofHours(1), 100, true, 1_000, 3);
+    var small =
+        EventSourcedBehaviorTestKit.<ShopEntity.Command, ShopEvent, ShopState>create(
+            testKit.system(), ShopEntity.create("shp_snap", every3Orders, clock, outbox::record));
+    small.<Outcome<Ack>>runCommand(r -> new ShopEntity.Register("Snap", r));
+    Order first = order("o-1", "shp_snap", "spu-a", "spu-b");
+    small.<ShopEntity.IngestResult>runCommand(
+        r -> new ShopEntity.IngestOrders(1, List.of(first, order("o-2", "shp_snap", "spu-a")), r));
+    var snapshots = small.snapshotTestKit().orElseThrow();
+    snapshots.expectNothingPersisted("Shop|shp_snap");
+
+    var third =
+        small.<ShopEntity.IngestResult>runCommand(
+            r -> new ShopEntity.IngestOrders(2, List.of(order("o-3", "shp_snap", "spu-c")), r));
+    ShopState snapshot = snapshots.expectNextPersistedClass("Shop|shp_snap", ShopState.class);
+    assertEquals(3, snapshot.recentOrders().size(), "taken after the third order");
+    assertEquals(third.state(), snapshot);
+
+    small.restart();
+    var resent =
+        small.<ShopEntity.IngestResult>runCommand(
+            r -> new ShopEntity.IngestOrders(3, List.of(first), r));
+    assertEquals(List.of(), resent.events(), "a resend after recovery is not routed again");
+    assertEquals(OrderStatus.PAID, resent.reply().outcomes().get(0).orThrow().status());
   }
 }

@@ -64,6 +64,10 @@ public final class Responses {
     if (cause instanceof AskTimeoutException) {
       return problem(Problem.of(ErrorCode.UNAVAILABLE, "storage did not answer in time", null));
     }
+    if (StorageUnavailable.is(cause)) {
+      log.warn("storage unavailable: {}", cause.toString());
+      return problem(Problem.of(ErrorCode.UNAVAILABLE, "storage is unavailable; retry", null));
+    }
     if (cause instanceof EntityStreamSizeException) {
       return problem(
           Problem.of(ErrorCode.PAYLOAD_TOO_LARGE, "the body is larger than 1 MiB", "body"));

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.daifa.order.Order;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
-/** The pure parts of the HTTP layer: strict JSON, order conversion, the metrics route label. */
+/**
+ * The pure parts of the HTTP layer: strict JSON, order conversion, failures as problems, the
+ * metrics route label.
+ */
 class HttpPiecesTest {
 
   private static Problem problemOf(Runnable action) {
@@ -48,6 +52,22 @@ class HttpPiecesTest {
     assertEquals(
         "lines[0].platformDiscount",
         problemOf(() -> Json.read(missing, OrderBody.class).toOrder()).field());
+  }
+
+  @Test
+  void shouldAnswerStorageFailuresWith503AndBugsWith500() {
+    var timedOut =
+        Responses.failure(
+            new CompletionException(
+                new com.datastax.oss.driver.api.core.DriverTimeoutException("PT2S")));
+    assertEquals(503, timedOut.status().intValue());
+    assertEquals("1", timedOut.getHeader("Retry-After").orElseThrow().value());
+    var breakerOpen =
+        Responses.failure(
+            new org.apache.pekko.pattern.CircuitBreakerOpenException(
+                scala.concurrent.duration.Duration.Zero(), "open"));
+    assertEquals(503, breakerOpen.status().intValue());
+    assertEquals(500, Responses.failure(new IllegalStateException("a bug")).status().intValue());
   }
 
   @Test

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Cassandra paused (SIGSTOP) under a running router, as in a long GC pause or a stalled disk: while
- * it is gone, orders are answered 503 with Retry-After and {@code /ready} is not ready; once it is
- * back, orders are taken again within seconds (the snapshot store's default breaker kept recovering
- * entities failing for a minute), and every order refused meanwhile is stored exactly once when it
- * is sent again.
+ * it is gone, orders and reads are answered 503 with Retry-After and {@code /ready} is not ready;
+ * once it is back, orders are taken again within seconds (the snapshot store's default breaker kept
+ * recovering entities failing for a minute), and every order refused meanwhile is stored exactly
+ * once when it is sent again.
  */
 class StorageOutageIT {
 
@@ -52,6 +52,9 @@ class StorageOutageIT {
         }
         Answer ready = api.get("/ready", null);
         assertEquals(503, ready.status(), ready.toString());
+        Answer read = api.get("/v1/orders/before", HttpTestServer.INGEST);
+        assertEquals(503, read.status(), "a read answers 503, not 500: " + read);
+        assertTrue(read.raw().headers().firstValue("Retry-After").isPresent(), read.toString());
       } finally {
         signal("CONT", cassandra);
       }

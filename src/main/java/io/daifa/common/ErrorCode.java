@@ -10,6 +10,8 @@ public enum ErrorCode {
   FORBIDDEN,
   PAYLOAD_TOO_LARGE,
   UNAVAILABLE,
+  /** Too much of one caller's work is waiting already (a shop over its share of intake). */
+  RATE_LIMITED,
   INTERNAL,
   NOT_FOUND,
   ALREADY_EXISTS,

@@ -25,6 +25,7 @@ final class ErrorStatus {
           409;
       case INVITE_EXPIRED -> 410;
       case PAYLOAD_TOO_LARGE -> 413;
+      case RATE_LIMITED -> 429;
       case UNAVAILABLE -> 503;
       case INTERNAL -> 500;
     };
@@ -50,6 +51,7 @@ final class ErrorStatus {
       case EARLIER_CYCLE_UNSETTLED -> "An earlier cycle has not been settled";
       case SETTLEMENT_CONFLICT -> "Another run of this settlement is under way";
       case PAYLOAD_TOO_LARGE -> "The request body is too large";
+      case RATE_LIMITED -> "Too many orders of this shop are waiting; retry shortly";
       case UNAVAILABLE -> "Storage is unavailable; retry shortly";
       case INTERNAL -> "Internal error";
     };

@@ -39,7 +39,7 @@ public final class Responses {
         HttpResponse.create()
             .withStatus(problem.status())
             .withEntity(PROBLEM_JSON, Json.write(problem));
-    return problem.status() == 503
+    return problem.status() == 503 || problem.status() == 429
         ? response.addHeaders(List.of(RawHeader.create("Retry-After", "1")))
         : response;
   }

@@ -36,8 +36,11 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * later), so that a batch that may still land is never overtaken by the next one.
  *
  * <p>At most {@code maxBuffered} orders wait in all; beyond that a submission is refused at once as
- * {@code UNAVAILABLE}, so a caller is slowed, never queued without bound. A batch holds at most
- * {@code maxBatch} orders and {@code maxBatchBytes} of them in their compact form.
+ * {@code UNAVAILABLE}, so a caller is slowed, never queued without bound. One shop may not fill the
+ * room for the others: it holds at most its share of it (the room divided among the shops with a
+ * batch in flight, and never less than one batch), beyond which its orders are refused as {@code
+ * RATE_LIMITED} (429) while other shops' orders are still taken. A batch holds at most {@code
+ * maxBatch} orders and {@code maxBatchBytes} of them in their compact form.
  */
 public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command> {
 
@@ -147,6 +150,21 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
       return this;
     }
     String shopId = submit.order().shopId();
+    ArrayDeque<Waiting> queue = waiting.get(shopId);
+    int share = shareOf(shopId);
+    if (queue != null && queue.size() >= share) {
+      submit
+          .reply()
+          .complete(
+              Outcome.refused(
+                  ErrorCode.RATE_LIMITED,
+                  "not stored: "
+                      + share
+                      + " orders of shop "
+                      + shopId
+                      + " are waiting already, its share of intake; retry shortly"));
+      return this;
+    }
     long deadline = System.nanoTime() + submit.patience().toNanos();
     waiting
         .computeIfAbsent(shopId, id -> new ArrayDeque<>())
@@ -156,6 +174,12 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
       send(shopId);
     }
     return this;
+  }
+
+  /** The most orders {@code shopId} may have waiting: the room shared by the busy shops. */
+  private int shareOf(String shopId) {
+    int busy = busyShops.size() + (busyShops.containsKey(shopId) ? 0 : 1);
+    return Math.max(limits.maxBatch(), limits.maxBuffered() / busy);
   }
 
   /** Sends the shop's next batch: orders whose patience ran out while waiting are not sent. */

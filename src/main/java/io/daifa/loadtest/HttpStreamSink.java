@@ -67,7 +67,7 @@ final class HttpStreamSink implements OrderSink {
     if (!line.contains("\"error\":")) {
       return SendResult.STORED;
     }
-    return line.contains("\"code\":\"UNAVAILABLE\"")
+    return line.contains("\"code\":\"UNAVAILABLE\"") || line.contains("\"code\":\"RATE_LIMITED\"")
         ? SendResult.retry(line)
         : SendResult.error(line);
   }

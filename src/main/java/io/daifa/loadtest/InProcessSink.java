@@ -1,6 +1,5 @@
 package io.daifa.loadtest;
 
-import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
 import io.daifa.http.Entities;
 import io.daifa.http.Problem;
@@ -33,13 +32,13 @@ final class InProcessSink implements OrderSink {
                         ? failure.getCause()
                         : failure;
                 if (cause instanceof Problem.ProblemException p
-                    && p.problem().code().equals(ErrorCode.UNAVAILABLE.name())) {
+                    && SendResult.retryable(p.problem().code())) {
                   return SendResult.retry(p.getMessage());
                 }
                 return SendResult.error(cause.toString());
               }
               if (outcome instanceof Outcome.Refused<?> refused) {
-                return refused.rejection().code() == ErrorCode.UNAVAILABLE
+                return SendResult.retryable(refused.rejection().code().name())
                     ? SendResult.retry(refused.rejection().detail())
                     : SendResult.error(refused.rejection().toString());
               }

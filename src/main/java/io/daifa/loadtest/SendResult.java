@@ -1,5 +1,7 @@
 package io.daifa.loadtest;
 
+import io.daifa.common.ErrorCode;
+
 /** What became of one attempt to send an order. */
 record SendResult(Kind kind, String detail) {
 
@@ -13,6 +15,11 @@ record SendResult(Kind kind, String detail) {
   }
 
   static final SendResult STORED = new SendResult(Kind.STORED, null);
+
+  /** A refusal a client sends again after a pause: 503 (storage) or 429 (its shop's share). */
+  static boolean retryable(String code) {
+    return ErrorCode.UNAVAILABLE.name().equals(code) || ErrorCode.RATE_LIMITED.name().equals(code);
+  }
 
   static SendResult retry(String detail) {
     return new SendResult(Kind.RETRY, detail);

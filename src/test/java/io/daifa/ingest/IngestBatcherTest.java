@@ -109,6 +109,44 @@ class IngestBatcherTest {
   }
 
   @Test
+  void aShopOverItsShareOfTheRoomIsRateLimitedWhileOtherShopsAreStillTaken() throws Exception {
+    var batcher = batcher(10, 100);
+    submit(batcher, "a-0", "shp_a");
+    Call a = nextCall();
+    submit(batcher, "b-0", "shp_b");
+    Call b = nextCall();
+    // Two shops busy: each may have 50 orders waiting.
+    for (int i = 1; i <= 50; i++) {
+      submit(batcher, "a-" + i, "shp_a");
+    }
+    var over = submit(batcher, "a-51", "shp_a");
+    var refused = assertInstanceOf(Outcome.Refused.class, answer(over));
+    assertEquals(ErrorCode.RATE_LIMITED, refused.rejection().code());
+    assertTrue(refused.rejection().detail().contains("shp_a"), refused.rejection().detail());
+
+    var other = submit(batcher, "b-1", "shp_b");
+    b.succeed();
+    Call nextOfB = nextCall();
+    assertEquals(List.of("b-1"), nextOfB.orderIds(), "the other shop is still taken");
+    nextOfB.succeed();
+    assertTrue(answer(other).isDone());
+    a.succeed();
+    assertEquals(10, nextCall().orders().size(), "the flooding shop goes on, a batch at a time");
+  }
+
+  @Test
+  void aShopAloneMayUseTheWholeRoom() throws Exception {
+    var batcher = batcher(10, 100);
+    submit(batcher, "a-0", "shp_a");
+    nextCall();
+    for (int i = 1; i <= 100; i++) {
+      submit(batcher, "a-" + i, "shp_a");
+    }
+    String detail = unavailable(submit(batcher, "a-101", "shp_a"));
+    assertTrue(detail.contains("saturated"), detail);
+  }
+
+  @Test
   void shouldGroupOrdersThatArriveWhileTheShopsBatchIsInFlight() throws Exception {
     var batcher = batcher(100, 1000);
     var first = submit(batcher, "o-1", "shp_a");

@@ -52,6 +52,8 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforc
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A shop: its bindings, allocation rules, manual queue and order intake.
@@ -163,6 +165,13 @@ public final class ShopEntity
   private final Set<String> acknowledged = new LinkedHashSet<>();
 
   private final ShopCommands commands;
+
+  /** A recovery slower than this is logged: it delays the shop's first answer. */
+  private static final long SLOW_RECOVERY_MILLIS = 1_000;
+
+  private static final Logger log = LoggerFactory.getLogger(ShopEntity.class);
+
+  private final long startedAt = System.nanoTime();
 
   /** Orders persisted since this entity's last snapshot, or since it started. */
   private long ordersSinceSnapshot;
@@ -281,6 +290,14 @@ public final class ShopEntity
         .onSignal(
             RecoveryCompleted.instance(),
             state -> {
+              long millis = (System.nanoTime() - startedAt) / 1_000_000;
+              if (millis >= SLOW_RECOVERY_MILLIS) {
+                log.info(
+                    "shop {} recovered in {} ms ({} orders in its de-dup window)",
+                    shopId,
+                    millis,
+                    state.recentOrders().size());
+              }
               observer.manualQueueSize(shopId, state.manualQueue().size());
               redelivery.resend(state.pendingDispatches().values());
             })

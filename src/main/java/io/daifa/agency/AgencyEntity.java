@@ -57,10 +57,24 @@ public final class AgencyEntity
   public record CreditGmv(List<PaidOrder> orders, ActorRef<Outcome<Ack>> replyTo)
       implements Command {}
 
-  public record PayDeposit(Fen amount, ActorRef<Outcome<Ack>> replyTo) implements Command {}
+  /**
+   * {@code idempotencyKey} (may be null): a second request with the same key is answered like the
+   * first and changes nothing; with another amount it is refused.
+   */
+  public record PayDeposit(Fen amount, String idempotencyKey, ActorRef<Outcome<Ack>> replyTo)
+      implements Command {
+    public PayDeposit(Fen amount, ActorRef<Outcome<Ack>> replyTo) {
+      this(amount, null, replyTo);
+    }
+  }
 
-  public record RecordViolation(String reason, ActorRef<Outcome<String>> replyTo)
-      implements Command {}
+  /** {@code idempotencyKey}: as for {@link PayDeposit}; a retry gets the same violation ID. */
+  public record RecordViolation(
+      String reason, String idempotencyKey, ActorRef<Outcome<String>> replyTo) implements Command {
+    public RecordViolation(String reason, ActorRef<Outcome<String>> replyTo) {
+      this(reason, null, replyTo);
+    }
+  }
 
   public record ClearViolation(String violationId, ActorRef<Outcome<Ack>> replyTo)
       implements Command {}
@@ -233,17 +247,55 @@ public final class AgencyEntity
       return Effect()
           .reply(cmd.replyTo(), Outcome.refused(ErrorCode.VALIDATION, "amount must be positive"));
     }
+    String fingerprint = AgencyState.depositRequest(cmd.amount());
+    var earlier = earlierRequest(state, cmd.idempotencyKey(), fingerprint);
+    if (earlier != null) {
+      return Effect()
+          .reply(
+              cmd.replyTo(),
+              earlier instanceof Outcome.Refused<String> refused
+                  ? Outcome.refused(refused.rejection())
+                  : Outcome.done(Ack.INSTANCE));
+    }
     return Effect()
-        .persist(new AgencyEvent.DepositPaid(agencyId, cmd.amount(), clock.instant()))
+        .persist(
+            new AgencyEvent.DepositPaid(
+                agencyId, cmd.amount(), clock.instant(), cmd.idempotencyKey()))
         .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
+  }
+
+  /**
+   * The answer to a request already made with this idempotency key: its own answer when it asked
+   * the same, a refusal when it asked something else; null for a new key (or none).
+   */
+  private static Outcome<String> earlierRequest(
+      AgencyState state, String idempotencyKey, String fingerprint) {
+    if (idempotencyKey == null) {
+      return null;
+    }
+    AgencyState.AdminRequest earlier = state.requests().get(idempotencyKey);
+    if (earlier == null) {
+      return null;
+    }
+    return earlier.fingerprint().equals(fingerprint)
+        ? Outcome.done(earlier.answer())
+        : Outcome.refused(
+            ErrorCode.IDEMPOTENCY_KEY_REUSED,
+            "Idempotency-Key " + idempotencyKey + " was used for another request");
   }
 
   private ReplyEffect<AgencyEvent, AgencyState> onRecordViolation(
       AgencyState state, RecordViolation cmd) {
+    var earlier =
+        earlierRequest(state, cmd.idempotencyKey(), AgencyState.violationRequest(cmd.reason()));
+    if (earlier != null) {
+      return Effect().reply(cmd.replyTo(), earlier);
+    }
     String violationId = "vio-" + (state.violations().size() + 1);
     return Effect()
         .persist(
-            new AgencyEvent.ViolationRecorded(agencyId, violationId, cmd.reason(), clock.instant()))
+            new AgencyEvent.ViolationRecorded(
+                agencyId, violationId, cmd.reason(), clock.instant(), cmd.idempotencyKey()))
         .thenReply(cmd.replyTo(), s -> Outcome.done(violationId));
   }
 

@@ -16,10 +16,21 @@ public sealed interface AgencyEvent extends CborSerializable {
       String agencyId, String orderId, List<String> lineIds, Fen amount, String month, Instant at)
       implements AgencyEvent {}
 
-  record DepositPaid(String agencyId, Fen amount, Instant at) implements AgencyEvent {}
+  /** {@code idempotencyKey}: the admin's, if the request had one (null in older events). */
+  record DepositPaid(String agencyId, Fen amount, Instant at, String idempotencyKey)
+      implements AgencyEvent {
+    public DepositPaid(String agencyId, Fen amount, Instant at) {
+      this(agencyId, amount, at, null);
+    }
+  }
 
-  record ViolationRecorded(String agencyId, String violationId, String reason, Instant at)
-      implements AgencyEvent {}
+  record ViolationRecorded(
+      String agencyId, String violationId, String reason, Instant at, String idempotencyKey)
+      implements AgencyEvent {
+    public ViolationRecorded(String agencyId, String violationId, String reason, Instant at) {
+      this(agencyId, violationId, reason, at, null);
+    }
+  }
 
   record ViolationCleared(String agencyId, String violationId, Instant at) implements AgencyEvent {}
 

@@ -22,13 +22,25 @@ public record AgencyState(
     Fen depositPaid,
     boolean everPaid,
     Map<String, Violation> violations,
-    IncentiveLedger incentives)
+    IncentiveLedger incentives,
+    DedupWindow<AdminRequest> requests)
     implements CborSerializable {
+
+  /**
+   * An admin's money-moving request made with an {@code Idempotency-Key}: what it asked ({@code
+   * fingerprint}) and what it was answered (a violation's ID), so that a retry is answered alike.
+   */
+  public record AdminRequest(String fingerprint, String answer) {}
 
   public AgencyState {
     gmvByMonth = Persistent.map(gmvByMonth);
     violations = Persistent.map(violations);
     incentives = incentives == null ? IncentiveLedger.EMPTY : incentives;
+    // Snapshots from before idempotent admin requests have none.
+    requests =
+        requests == null
+            ? new DedupWindow<>(countedLines.windowMillis(), 0, Map.of(), Map.of())
+            : requests;
   }
 
   public static AgencyState empty(Duration dedupWindow) {
@@ -38,7 +50,18 @@ public record AgencyState(
         Fen.ZERO,
         false,
         HashTreePMap.empty(),
-        IncentiveLedger.EMPTY);
+        IncentiveLedger.EMPTY,
+        DedupWindow.of(dedupWindow));
+  }
+
+  /** The fingerprint of a deposit request. */
+  public static String depositRequest(Fen amount) {
+    return "deposit " + amount.value();
+  }
+
+  /** The fingerprint of a violation request. */
+  public static String violationRequest(String reason) {
+    return "violation " + reason;
   }
 
   public static String lineKey(String orderId, String lineId) {
@@ -94,11 +117,17 @@ public record AgencyState(
       Map<String, Fen> gmv =
           Persistent.map(gmvByMonth)
               .plus(e.month(), gmvByMonth.getOrDefault(e.month(), Fen.ZERO).plus(e.amount()));
-      return new AgencyState(gmv, counted, depositPaid, everPaid, violations, incentives);
+      return new AgencyState(gmv, counted, depositPaid, everPaid, violations, incentives, requests);
     }
     if (event instanceof AgencyEvent.DepositPaid e) {
       return new AgencyState(
-          gmvByMonth, countedLines, depositPaid.plus(e.amount()), true, violations, incentives);
+          gmvByMonth,
+          countedLines,
+          depositPaid.plus(e.amount()),
+          true,
+          violations,
+          incentives,
+          remember(e.idempotencyKey(), depositRequest(e.amount()), "", e.at()));
     }
     if (event instanceof AgencyEvent.ViolationRecorded e) {
       return new AgencyState(
@@ -108,7 +137,8 @@ public record AgencyState(
           everPaid,
           Persistent.map(violations)
               .plus(e.violationId(), new Violation(e.violationId(), e.reason(), e.at(), null)),
-          incentives);
+          incentives,
+          remember(e.idempotencyKey(), violationRequest(e.reason()), e.violationId(), e.at()));
     }
     if (event instanceof AgencyEvent.IncentivesAccrued e) {
       return withIncentives(incentives.apply(e));
@@ -127,10 +157,19 @@ public record AgencyState(
         depositPaid,
         everPaid,
         Persistent.map(violations).plus(e.violationId(), cleared),
-        incentives);
+        incentives,
+        requests);
+  }
+
+  private DedupWindow<AdminRequest> remember(
+      String idempotencyKey, String fingerprint, String answer, java.time.Instant at) {
+    return idempotencyKey == null
+        ? requests
+        : requests.plus(idempotencyKey, new AdminRequest(fingerprint, answer), at);
   }
 
   private AgencyState withIncentives(IncentiveLedger ledger) {
-    return new AgencyState(gmvByMonth, countedLines, depositPaid, everPaid, violations, ledger);
+    return new AgencyState(
+        gmvByMonth, countedLines, depositPaid, everPaid, violations, ledger, requests);
   }
 }

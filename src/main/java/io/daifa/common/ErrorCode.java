@@ -22,6 +22,8 @@ public enum ErrorCode {
   INVITE_USED,
   INVITE_UNKNOWN,
   ORDER_ID_REUSED,
+  /** An Idempotency-Key sent again with a different request. */
+  IDEMPOTENCY_KEY_REUSED,
   ILLEGAL_TRANSITION,
   LINE_NOT_IN_MANUAL_QUEUE,
   CYCLE_NOT_ENDED,

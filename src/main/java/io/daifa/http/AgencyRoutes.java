@@ -72,7 +72,15 @@ final class AgencyRoutes extends RouteSupport {
                                     p ->
                                         parameterOptional(
                                             "month", month -> view(agencyId, month))))),
-                path("deposits", () -> post(() -> admin(() -> deposit(agencyId)))),
+                path(
+                    "deposits",
+                    () ->
+                        post(
+                            () ->
+                                admin(
+                                    () ->
+                                        optionalHeaderValueByName(
+                                            "Idempotency-Key", key -> deposit(agencyId, key))))),
                 pathPrefix(
                     "flags",
                     () ->
@@ -96,7 +104,15 @@ final class AgencyRoutes extends RouteSupport {
                     "violations",
                     () ->
                         concat(
-                            pathEnd(() -> post(() -> admin(() -> recordViolation(agencyId)))),
+                            pathEnd(
+                                () ->
+                                    post(
+                                        () ->
+                                            admin(
+                                                () ->
+                                                    optionalHeaderValueByName(
+                                                        "Idempotency-Key",
+                                                        key -> recordViolation(agencyId, key))))),
                             path(
                                 PathMatchers.segment().slash("clear"),
                                 violationId ->
@@ -237,10 +253,12 @@ final class AgencyRoutes extends RouteSupport {
                         o, ack -> Responses.json(200, Map.of(idField, id, "status", "CLEARED")))));
   }
 
-  private Route deposit(String agencyId) {
+  /** A retry with the same {@code Idempotency-Key} is answered alike and counted once. */
+  private Route deposit(String agencyId, Optional<String> idempotencyKey) {
     return body(
         Deposit.class,
         deposit -> {
+          String key = idempotencyKey(idempotencyKey);
           long amount = Validation.required("amount", deposit.amount());
           if (amount <= 0 || amount > MAX_DEPOSIT_FEN) {
             return complete(
@@ -252,7 +270,7 @@ final class AgencyRoutes extends RouteSupport {
                   .thenCompose(
                       a ->
                           entities.<Outcome<Ack>>agency(
-                              agencyId, r -> new AgencyEntity.PayDeposit(Fen.of(amount), r)))
+                              agencyId, r -> new AgencyEntity.PayDeposit(Fen.of(amount), key, r)))
                   .thenApply(
                       o ->
                           Responses.of(
@@ -263,17 +281,18 @@ final class AgencyRoutes extends RouteSupport {
         });
   }
 
-  private Route recordViolation(String agencyId) {
+  private Route recordViolation(String agencyId, Optional<String> idempotencyKey) {
     return body(
         NewViolation.class,
         violation -> {
+          String key = idempotencyKey(idempotencyKey);
           String reason = Validation.text("reason", violation.reason(), 500);
           return respond(
               known(agencyId)
                   .thenCompose(
                       a ->
                           entities.<Outcome<String>>agency(
-                              agencyId, r -> new AgencyEntity.RecordViolation(reason, r)))
+                              agencyId, r -> new AgencyEntity.RecordViolation(reason, key, r)))
                   .thenApply(
                       o ->
                           Responses.of(
@@ -282,5 +301,9 @@ final class AgencyRoutes extends RouteSupport {
                                   Responses.json(
                                       201, Map.of("violationId", id, "status", "OPEN")))));
         });
+  }
+
+  private static String idempotencyKey(Optional<String> header) {
+    return header.map(key -> Validation.text("Idempotency-Key", key, 200)).orElse(null);
   }
 }

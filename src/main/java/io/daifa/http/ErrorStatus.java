@@ -9,7 +9,7 @@ final class ErrorStatus {
 
   static int of(ErrorCode code) {
     return switch (code) {
-      case VALIDATION, INVALID_SUPPLIER_ID, NOT_BOUND -> 422;
+      case VALIDATION, INVALID_SUPPLIER_ID, NOT_BOUND, IDEMPOTENCY_KEY_REUSED -> 422;
       case UNAUTHORIZED -> 401;
       case FORBIDDEN -> 403;
       case NOT_FOUND, INVITE_UNKNOWN -> 404;
@@ -45,6 +45,7 @@ final class ErrorStatus {
       case INVITE_USED -> "The invite has already been used";
       case INVITE_UNKNOWN -> "No such invite";
       case ORDER_ID_REUSED -> "The order ID was used for a different order";
+      case IDEMPOTENCY_KEY_REUSED -> "The Idempotency-Key was used for a different request";
       case ILLEGAL_TRANSITION -> "The order cannot make this transition";
       case LINE_NOT_IN_MANUAL_QUEUE -> "The line is not waiting for manual allocation";
       case CYCLE_NOT_ENDED -> "The cycle's month has not ended";

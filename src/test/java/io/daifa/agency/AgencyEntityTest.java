@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.daifa.common.Ack;
 import io.daifa.common.EntityTestSupport;
+import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
 import io.daifa.common.TestClock;
 import io.daifa.money.Fen;
@@ -159,6 +160,45 @@ class AgencyEntityTest {
     assertFalse(state().zeroDepositEligible());
     agency.<Outcome<Ack>>runCommand(r -> new AgencyEntity.PayDeposit(Fen.ofYuan(20_000), r));
     assertEquals(Standing.DEPOSIT_COVERED, state().standing(NOVEMBER, TIERS));
+  }
+
+  @Test
+  void shouldCountADepositOrViolationRetriedWithItsIdempotencyKeyOnceEvenAfterARestart() {
+    var paid =
+        agency.<Outcome<Ack>>runCommand(
+            r -> new AgencyEntity.PayDeposit(Fen.ofYuan(20_000), "pay-1", r));
+    assertEquals(1, paid.events().size());
+    String violationId =
+        agency
+            .<Outcome<String>>runCommand(
+                r -> new AgencyEntity.RecordViolation("fake orders", "vio-req-1", r))
+            .reply()
+            .orThrow();
+
+    agency.restart();
+    var retried =
+        agency.<Outcome<Ack>>runCommand(
+            r -> new AgencyEntity.PayDeposit(Fen.ofYuan(20_000), "pay-1", r));
+    assertTrue(retried.events().isEmpty(), "a retry changes nothing");
+    assertTrue(retried.reply().isDone());
+    assertEquals(Fen.ofYuan(20_000), state().depositPaid());
+    var violationAgain =
+        agency.<Outcome<String>>runCommand(
+            r -> new AgencyEntity.RecordViolation("fake orders", "vio-req-1", r));
+    assertTrue(violationAgain.events().isEmpty());
+    assertEquals(violationId, violationAgain.reply().orThrow(), "the first answer again");
+    assertEquals(1, state().violations().size());
+
+    var otherAmount =
+        agency.<Outcome<Ack>>runCommand(
+            r -> new AgencyEntity.PayDeposit(Fen.ofYuan(1), "pay-1", r));
+    assertEquals(
+        ErrorCode.IDEMPOTENCY_KEY_REUSED,
+        assertInstanceOf(Outcome.Refused.class, otherAmount.reply()).rejection().code());
+    assertTrue(otherAmount.events().isEmpty());
+    var withoutKey =
+        agency.<Outcome<Ack>>runCommand(r -> new AgencyEntity.PayDeposit(Fen.ofYuan(20_000), r));
+    assertEquals(1, withoutKey.events().size(), "without a key every request counts");
   }
 
   @Test

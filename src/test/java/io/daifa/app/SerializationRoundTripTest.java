@@ -221,7 +221,7 @@ class SerializationRoundTripTest {
                 new AgencyEntity.PaidOrder(
                     "o-1", T0, List.of(new AgencyEntity.PaidLine("1", Fen.of(19_800))))),
             ref()),
-        new AgencyEntity.PayDeposit(Fen.ofYuan(20_000), ref()),
+        new AgencyEntity.PayDeposit(Fen.ofYuan(20_000), "pay-1", ref()),
         new AgencyEntity.RecordViolation("fake orders", ref()),
         new AgencyEntity.ClearViolation("vio-1", ref()),
         new AgencyEntity.GetState(ref()),
@@ -246,7 +246,7 @@ class SerializationRoundTripTest {
   private List<Object> agencyEvents() {
     return List.of(
         new AgencyEvent.GmvCredited("agy_1", "o-1", List.of("1", "2"), Fen.of(500), "2026-11", T0),
-        new AgencyEvent.DepositPaid("agy_1", Fen.ofYuan(20_000), T0),
+        new AgencyEvent.DepositPaid("agy_1", Fen.ofYuan(20_000), T0, "pay-1"),
         new AgencyEvent.ViolationRecorded("agy_1", "vio-1", "fake orders", T0),
         new AgencyEvent.ViolationCleared("agy_1", "vio-1", T0),
         new AgencyEvent.IncentivesAccrued(

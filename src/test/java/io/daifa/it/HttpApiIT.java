@@ -699,7 +699,19 @@ class HttpApiIT {
     JsonNode partly = api.get(view, ADMIN).json();
     assertEquals("SHORTFALL", partly.get("standing").asText());
     assertEquals(1_000_000, partly.get("shortfall").asLong());
-    api.post("/v1/agencies/" + agency.id() + "/deposits", ADMIN, "{\"amount\":1000000}");
+    // The second deposit is sent twice with its Idempotency-Key (a retry after a lost answer).
+    String deposits = "/v1/agencies/" + agency.id() + "/deposits";
+    byte[] second = "{\"amount\":1000000}".getBytes();
+    for (int attempt = 0; attempt < 2; attempt++) {
+      Answer paid = api.send("POST", deposits, ADMIN, second, "application/json", "deposit-2");
+      assertEquals(200, paid.status(), paid.toString());
+    }
+    assertEquals(2_000_000, api.get(view, ADMIN).json().get("paidDeposit").asLong(), "once");
+    Answer reused =
+        api.send(
+            "POST", deposits, ADMIN, "{\"amount\":5}".getBytes(), "application/json", "deposit-2");
+    assertEquals(422, reused.status(), reused.toString());
+    assertEquals("IDEMPOTENCY_KEY_REUSED", reused.code());
     assertEquals("DEPOSIT_COVERED", api.get(view, ADMIN).json().get("standing").asText());
 
     Answer violation =

@@ -83,8 +83,10 @@ public final class DaifaNode implements AutoCloseable {
       new JvmGcMetrics().bindTo(registry);
       new JvmThreadMetrics().bindTo(registry);
       new ProcessorMetrics().bindTo(registry);
-      ShopEntity.init(system, settings, clock, new ShopMetrics(registry));
-      SupplierEntity.init(system, settings, clock);
+      ClusterSharding sharding = ClusterSharding.get(system);
+      ShopEntity.init(
+          system, settings, clock, EntityPorts.suppliers(sharding), new ShopMetrics(registry));
+      SupplierEntity.init(system, settings, clock, EntityPorts.shops(sharding));
       AccountEntity.init(system, clock);
       AgencyEntity.init(system, settings, clock);
       DepositPolicyEntity.init(system, clock);

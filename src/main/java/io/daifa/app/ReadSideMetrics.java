@@ -1,6 +1,6 @@
 package io.daifa.app;
 
-import io.daifa.readside.OrderTags;
+import io.daifa.order.OrderTags;
 import io.daifa.readside.ReadSideObserver;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

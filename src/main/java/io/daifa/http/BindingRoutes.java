@@ -3,6 +3,7 @@ package io.daifa.http;
 import io.daifa.account.AccountRole;
 import io.daifa.common.Ack;
 import io.daifa.common.ErrorCode;
+import io.daifa.common.InviteToken;
 import io.daifa.common.Outcome;
 import io.daifa.shop.ShopEntity;
 import io.daifa.shop.ShopState;
@@ -122,7 +123,7 @@ final class BindingRoutes extends RouteSupport {
                                         200,
                                         Map.of(
                                             "shopId",
-                                            ShopEntity.shopOfInviteToken(token),
+                                            InviteToken.shopOf(token),
                                             "supplierId",
                                             supplierId,
                                             "status",

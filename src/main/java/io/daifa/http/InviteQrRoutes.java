@@ -7,6 +7,7 @@ import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import io.daifa.common.ErrorCode;
+import io.daifa.common.InviteToken;
 import io.daifa.shop.ShopEntity;
 import io.daifa.shop.ShopState;
 import java.awt.image.BufferedImage;
@@ -41,7 +42,7 @@ final class InviteQrRoutes extends RouteSupport {
   }
 
   private Route qr(String token) {
-    String shopId = ShopEntity.shopOfInviteToken(token);
+    String shopId = InviteToken.shopOf(token);
     return authorized(
         p -> shopId != null && p.owns(Principal.Role.SHOP, shopId),
         p ->

@@ -4,7 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
-import io.daifa.readside.OrderTags;
+import io.daifa.order.OrderTags;
 import java.time.Duration;
 import java.util.UUID;
 

@@ -1,5 +1,6 @@
 package io.daifa.readside;
 
+import io.daifa.order.OrderTags;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;

@@ -2,6 +2,7 @@ package io.daifa.shop;
 
 import io.daifa.common.EntitySettings;
 import io.daifa.common.ErrorCode;
+import io.daifa.common.InviteToken;
 import io.daifa.common.Outcome;
 import io.daifa.common.Rejection;
 import io.daifa.order.DropshipDispatch;
@@ -20,11 +21,9 @@ import io.daifa.shop.ShopEvent.LinesReturned;
 import io.daifa.shop.ShopEvent.QueuedLineDispatched;
 import io.daifa.shop.ShopEvent.SupplierBound;
 import io.daifa.shop.ShopState.Invite;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +33,6 @@ import java.util.Map;
  * persist or the reason to refuse. {@link ShopEntity} persists and replies.
  */
 final class ShopCommands {
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final String shopId;
   private final EntitySettings settings;
@@ -63,22 +60,10 @@ final class ShopCommands {
     return Outcome.refused(code, rejection.detail());
   }
 
-  /**
-   * An invite token names its shop (so that accepting it reaches the right entity) and carries 144
-   * random bits, so that it cannot be guessed.
-   */
   InviteCreated newInvite() {
-    byte[] secret = new byte[18];
-    RANDOM.nextBytes(secret);
-    String token = shopId + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    String token = InviteToken.issue(shopId);
     Instant now = clock.instant();
     return new InviteCreated(shopId, token, now.plus(settings.inviteTtl()), now);
-  }
-
-  /** The shop ID an invite token was issued by, or null when it is not a token at all. */
-  static String shopOfToken(String token) {
-    int dot = token == null ? -1 : token.lastIndexOf('.');
-    return dot <= 0 ? null : token.substring(0, dot);
   }
 
   Outcome<SupplierBound> acceptInvite(ShopState state, String token, String supplierId) {

@@ -9,7 +9,7 @@ import io.daifa.common.Redelivery;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.Order;
 import io.daifa.order.OrderLine;
-import io.daifa.readside.OrderTags;
+import io.daifa.order.OrderTags;
 import io.daifa.routing.AllocationMode;
 import io.daifa.routing.AllocationTable;
 import io.daifa.routing.ModeChange;
@@ -22,7 +22,6 @@ import io.daifa.shop.ShopEvent.ProductRouteSet;
 import io.daifa.shop.ShopEvent.ShopRegistered;
 import io.daifa.shop.ShopEvent.SupplierBound;
 import io.daifa.shop.ShopEvent.SupplierUnbound;
-import io.daifa.supplier.SupplierEntity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,12 +69,6 @@ public final class ShopEntity
 
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY =
       EntityTypeKey.create(Command.class, "Shop");
-
-  /** How the shop reaches suppliers; Cluster Sharding in production, a probe in unit tests. */
-  @FunctionalInterface
-  public interface Suppliers {
-    void tell(String supplierId, SupplierEntity.Command command);
-  }
 
   public sealed interface Command extends CborSerializable {}
 
@@ -149,15 +142,10 @@ public final class ShopEntity
   private static final BackoffSupervisorStrategy PERSIST_FAILURE_BACKOFF =
       SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2);
 
-  /** The shop an invite token was issued by, or null when it is not an invite token at all. */
-  public static String shopOfInviteToken(String token) {
-    return ShopCommands.shopOfToken(token);
-  }
-
   private final String shopId;
   private final EntitySettings settings;
   private final Clock clock;
-  private final Suppliers suppliers;
+  private final SupplierPort suppliers;
   private final ShopObserver observer;
   private final Redelivery<Command, DropshipDispatch> redelivery;
 
@@ -177,7 +165,7 @@ public final class ShopEntity
   private long ordersSinceSnapshot;
 
   public static Behavior<Command> create(
-      String shopId, EntitySettings settings, Clock clock, Suppliers suppliers) {
+      String shopId, EntitySettings settings, Clock clock, SupplierPort suppliers) {
     return create(shopId, settings, clock, suppliers, ShopObserver.NONE);
   }
 
@@ -185,7 +173,7 @@ public final class ShopEntity
       String shopId,
       EntitySettings settings,
       Clock clock,
-      Suppliers suppliers,
+      SupplierPort suppliers,
       ShopObserver observer) {
     return Behaviors.withTimers(
         timers -> new ShopEntity(shopId, settings, clock, suppliers, observer, timers));
@@ -196,27 +184,24 @@ public final class ShopEntity
    * messages still to deliver comes back after a restart and delivers them.
    */
   public static void init(
-      ActorSystem<?> system, EntitySettings settings, Clock clock, ShopObserver observer) {
-    ClusterSharding sharding = ClusterSharding.get(system);
-    sharding.init(
-        Entity.of(
-                ENTITY_TYPE_KEY,
-                ctx ->
-                    create(
-                        ctx.getEntityId(),
-                        settings,
-                        clock,
-                        (id, command) ->
-                            sharding.entityRefFor(SupplierEntity.ENTITY_TYPE_KEY, id).tell(command),
-                        observer))
-            .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
+      ActorSystem<?> system,
+      EntitySettings settings,
+      Clock clock,
+      SupplierPort suppliers,
+      ShopObserver observer) {
+    ClusterSharding.get(system)
+        .init(
+            Entity.of(
+                    ENTITY_TYPE_KEY,
+                    ctx -> create(ctx.getEntityId(), settings, clock, suppliers, observer))
+                .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
   }
 
   private ShopEntity(
       String shopId,
       EntitySettings settings,
       Clock clock,
-      Suppliers suppliers,
+      SupplierPort suppliers,
       ShopObserver observer,
       TimerScheduler<Command> timers) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), shopId), PERSIST_FAILURE_BACKOFF);
@@ -359,9 +344,8 @@ public final class ShopEntity
 
   private ReplyEffect<ShopEvent, ShopState> onBindingApproval(
       ShopState state, ConfirmBindingApproval cmd) {
-    SupplierEntity.NoticeAcknowledged ack = new SupplierEntity.NoticeAcknowledged(cmd.noticeId());
     if (!state.isRegistered() || state.processed().contains(cmd.noticeId())) {
-      suppliers.tell(cmd.supplierId(), ack);
+      suppliers.acknowledgeNotice(cmd.supplierId(), cmd.noticeId());
       return Effect().none().thenNoReply();
     }
     SupplierBound event =
@@ -374,7 +358,7 @@ public final class ShopEntity
             clock.instant());
     return Effect()
         .persist(event)
-        .thenRun(s -> suppliers.tell(cmd.supplierId(), ack))
+        .thenRun(s -> suppliers.acknowledgeNotice(cmd.supplierId(), cmd.noticeId()))
         .thenNoReply();
   }
 
@@ -510,9 +494,8 @@ public final class ShopEntity
   }
 
   private ReplyEffect<ShopEvent, ShopState> onReturnLines(ShopState state, ReturnLines cmd) {
-    SupplierEntity.NoticeAcknowledged ack = new SupplierEntity.NoticeAcknowledged(cmd.noticeId());
     if (state.processed().contains(cmd.noticeId())) {
-      suppliers.tell(cmd.supplierId(), ack);
+      suppliers.acknowledgeNotice(cmd.supplierId(), cmd.noticeId());
       return Effect().none().thenNoReply();
     }
     LinesReturned event = commands.returnLines(cmd);
@@ -521,7 +504,7 @@ public final class ShopEntity
         .thenRun(
             s -> {
               observer.manualQueueSize(shopId, s.manualQueue().size());
-              suppliers.tell(cmd.supplierId(), ack);
+              suppliers.acknowledgeNotice(cmd.supplierId(), cmd.noticeId());
             })
         .thenNoReply();
   }
@@ -587,9 +570,7 @@ public final class ShopEntity
     for (DropshipDispatch dispatch : dispatches) {
       bySupplier.computeIfAbsent(dispatch.supplierId(), s -> new ArrayList<>()).add(dispatch);
     }
-    bySupplier.forEach(
-        (supplierId, batch) ->
-            suppliers.tell(supplierId, new SupplierEntity.ReceiveDispatches(shopId, batch)));
+    bySupplier.forEach((supplierId, batch) -> suppliers.deliver(supplierId, shopId, batch));
   }
 
   private static <T> Outcome<T> unknownShop() {

@@ -4,12 +4,12 @@ import io.daifa.common.Ack;
 import io.daifa.common.CborSerializable;
 import io.daifa.common.EntitySettings;
 import io.daifa.common.ErrorCode;
+import io.daifa.common.InviteToken;
 import io.daifa.common.Outcome;
 import io.daifa.common.Redelivery;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.OrderStatus;
-import io.daifa.readside.OrderTags;
-import io.daifa.shop.ShopEntity;
+import io.daifa.order.OrderTags;
 import io.daifa.supplier.SupplierEvent.BindingRequestApproved;
 import io.daifa.supplier.SupplierEvent.BindingRequestReceived;
 import io.daifa.supplier.SupplierEvent.BindingRequestRejected;
@@ -69,12 +69,6 @@ public final class SupplierEntity
 
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY =
       EntityTypeKey.create(Command.class, "Supplier");
-
-  /** How the supplier reaches shops; Cluster Sharding in production, a probe in unit tests. */
-  @FunctionalInterface
-  public interface Shops {
-    void tell(String shopId, ShopEntity.Command command);
-  }
 
   public sealed interface Command extends CborSerializable {}
 
@@ -144,12 +138,12 @@ public final class SupplierEntity
   private final String supplierId;
   private final EntitySettings settings;
   private final Clock clock;
-  private final Shops shops;
+  private final ShopPort shops;
   private final Redelivery<Command, ShopNotice> redelivery;
   private final SupplierAfterSale afterSales;
 
   public static Behavior<Command> create(
-      String supplierId, EntitySettings settings, Clock clock, Shops shops) {
+      String supplierId, EntitySettings settings, Clock clock, ShopPort shops) {
     return Behaviors.withTimers(
         timers -> new SupplierEntity(supplierId, settings, clock, shops, timers));
   }
@@ -158,26 +152,19 @@ public final class SupplierEntity
    * Starts this entity type on Cluster Sharding. Its entities are remembered, so that one with
    * messages still to deliver comes back after a restart and delivers them.
    */
-  public static void init(ActorSystem<?> system, EntitySettings settings, Clock clock) {
-    ClusterSharding sharding = ClusterSharding.get(system);
-    sharding.init(
-        Entity.of(
-                ENTITY_TYPE_KEY,
-                ctx ->
-                    create(
-                        ctx.getEntityId(),
-                        settings,
-                        clock,
-                        (id, command) ->
-                            sharding.entityRefFor(ShopEntity.ENTITY_TYPE_KEY, id).tell(command)))
-            .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
+  public static void init(
+      ActorSystem<?> system, EntitySettings settings, Clock clock, ShopPort shops) {
+    ClusterSharding.get(system)
+        .init(
+            Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings, clock, shops))
+                .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
   }
 
   private SupplierEntity(
       String supplierId,
       EntitySettings settings,
       Clock clock,
-      Shops shops,
+      ShopPort shops,
       TimerScheduler<Command> timers) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), supplierId), PERSIST_FAILURE_BACKOFF);
     this.supplierId = supplierId;
@@ -187,7 +174,10 @@ public final class SupplierEntity
     this.afterSales = new SupplierAfterSale(supplierId, clock);
     this.redelivery =
         new Redelivery<>(
-            timers, Redeliver.INSTANCE, settings, notices -> notices.forEach(this::send));
+            timers,
+            Redeliver.INSTANCE,
+            settings,
+            notices -> notices.forEach(notice -> shops.notify(supplierId, notice)));
   }
 
   @Override
@@ -339,12 +329,12 @@ public final class SupplierEntity
     if (!state.isValidSupplier()) {
       return Effect().reply(cmd.replyTo(), invalidSupplierId(state));
     }
-    String shopId = ShopEntity.shopOfInviteToken(cmd.token());
+    String shopId = InviteToken.shopOf(cmd.token());
     if (shopId == null) {
       return Effect()
           .reply(cmd.replyTo(), Outcome.refused(ErrorCode.INVITE_UNKNOWN, "not an invite token"));
     }
-    shops.tell(shopId, new ShopEntity.AcceptInvite(cmd.token(), supplierId, cmd.replyTo()));
+    shops.acceptInvite(shopId, cmd.token(), supplierId, cmd.replyTo());
     return Effect().noReply();
   }
 
@@ -405,16 +395,15 @@ public final class SupplierEntity
         received.add(dispatch);
       }
     }
-    ShopEntity.DispatchesAcknowledged ack =
-        new ShopEntity.DispatchesAcknowledged(
-            cmd.dispatches().stream().map(DropshipDispatch::dispatchId).toList());
+    List<String> acknowledged =
+        cmd.dispatches().stream().map(DropshipDispatch::dispatchId).toList();
     if (received.isEmpty()) {
-      shops.tell(cmd.shopId(), ack);
+      shops.acknowledgeDispatches(cmd.shopId(), acknowledged);
       return Effect().none().thenNoReply();
     }
     return Effect()
         .persist(new DispatchesReceived(supplierId, received, clock.instant()))
-        .thenRun(s -> shops.tell(cmd.shopId(), ack))
+        .thenRun(s -> shops.acknowledgeDispatches(cmd.shopId(), acknowledged))
         .thenNoReply();
   }
 
@@ -478,19 +467,5 @@ public final class SupplierEntity
   /** After a persist: whatever is owed to shops goes out now, and again until acknowledged. */
   private void notifyShops(SupplierState state) {
     redelivery.afterPersist(state.pendingNotices().values());
-  }
-
-  private void send(ShopNotice notice) {
-    ShopEntity.Command command;
-    if (notice instanceof ShopNotice.BindingApproved n) {
-      command = new ShopEntity.ConfirmBindingApproval(supplierId, n.requestId(), n.noticeId());
-    } else if (notice instanceof ShopNotice.LinesRejected n) {
-      command =
-          new ShopEntity.ReturnLines(
-              supplierId, n.noticeId(), n.orderId(), n.agencyId(), n.paidAt(), n.lines());
-    } else {
-      throw new IllegalArgumentException("unknown notice " + notice);
-    }
-    shops.tell(notice.shopId(), command);
   }
 }

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.daifa.app.RecordingPorts;
 import io.daifa.common.Ack;
 import io.daifa.common.EntitySettings;
 import io.daifa.common.EntityTestSupport;
 import io.daifa.common.EntityTestSupport.Outbox;
 import io.daifa.common.EntityTestSupport.Sent;
 import io.daifa.common.ErrorCode;
+import io.daifa.common.InviteToken;
 import io.daifa.common.Outcome;
 import io.daifa.common.TestClock;
 import io.daifa.order.DropshipDispatch;
@@ -59,7 +61,8 @@ class ShopEntityTest {
     shop =
         EventSourcedBehaviorTestKit.create(
             testKit.system(),
-            ShopEntity.create(SHOP, EntityTestSupport.settings(), clock, outbox::record));
+            ShopEntity.create(
+                SHOP, EntityTestSupport.settings(), clock, RecordingPorts.suppliers(outbox)));
     shop.clear();
   }
 
@@ -115,7 +118,7 @@ class ShopEntityTest {
     ShopEntity.InviteIssued invite = issued.reply().orThrow();
     assertTrue(invite.token().startsWith(SHOP + "."), invite.token());
     assertEquals(T0.plus(Duration.ofDays(7)), invite.expiresAt());
-    assertEquals(SHOP, ShopCommands.shopOfToken(invite.token()));
+    assertEquals(SHOP, InviteToken.shopOf(invite.token()));
 
     var accepted =
         shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.AcceptInvite(invite.token(), "sup_a", r));
@@ -425,7 +428,8 @@ class ShopEntityTest {
             Duration.ofDays(7), Duration.ofHours(72), Duration.ofHours(1), 100, true, 1_000, 3);
     var small =
         EventSourcedBehaviorTestKit.<ShopEntity.Command, ShopEvent, ShopState>create(
-            testKit.system(), ShopEntity.create("shp_snap", every3Orders, clock, outbox::record));
+            testKit.system(),
+            ShopEntity.create("shp_snap", every3Orders, clock, RecordingPorts.suppliers(outbox)));
     small.<Outcome<Ack>>runCommand(r -> new ShopEntity.Register("Snap", r));
     Order first = order("o-1", "shp_snap", "spu-a", "spu-b");
     small.<ShopEntity.IngestResult>runCommand(

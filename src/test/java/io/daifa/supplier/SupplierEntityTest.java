@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.daifa.app.RecordingPorts;
 import io.daifa.common.Ack;
 import io.daifa.common.EntityTestSupport;
 import io.daifa.common.EntityTestSupport.Outbox;
@@ -61,7 +62,7 @@ class SupplierEntityTest {
         EventSourcedBehaviorTestKit.create(
             testKit.system(),
             SupplierEntity.create(
-                id, EntityTestSupport.settings(), new TestClock(T0), outbox::record));
+                id, EntityTestSupport.settings(), new TestClock(T0), RecordingPorts.shops(outbox)));
     kit.clear();
     return kit;
   }

@@ -1,4 +1,4 @@
-package io.daifa.readside;
+package io.daifa.order;
 
 import java.util.Set;
 

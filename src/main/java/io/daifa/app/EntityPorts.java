@@ -1,0 +1,76 @@
+package io.daifa.app;
+
+import io.daifa.common.Ack;
+import io.daifa.common.Outcome;
+import io.daifa.order.DropshipDispatch;
+import io.daifa.shop.ShopEntity;
+import io.daifa.shop.SupplierPort;
+import io.daifa.supplier.ShopNotice;
+import io.daifa.supplier.ShopPort;
+import io.daifa.supplier.SupplierEntity;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+
+/**
+ * The ports through which shops and suppliers talk, wired to each other's entities over Cluster
+ * Sharding: the only place that knows both packages, so neither imports the other.
+ */
+public final class EntityPorts {
+
+  private EntityPorts() {}
+
+  static SupplierPort suppliers(ClusterSharding sharding) {
+    return new SupplierPort() {
+      @Override
+      public void deliver(String supplierId, String shopId, List<DropshipDispatch> dispatches) {
+        supplier(supplierId).tell(new SupplierEntity.ReceiveDispatches(shopId, dispatches));
+      }
+
+      @Override
+      public void acknowledgeNotice(String supplierId, String noticeId) {
+        supplier(supplierId).tell(new SupplierEntity.NoticeAcknowledged(noticeId));
+      }
+
+      private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<SupplierEntity.Command>
+          supplier(String supplierId) {
+        return sharding.entityRefFor(SupplierEntity.ENTITY_TYPE_KEY, supplierId);
+      }
+    };
+  }
+
+  static ShopPort shops(ClusterSharding sharding) {
+    return new ShopPort() {
+      @Override
+      public void acceptInvite(
+          String shopId, String token, String supplierId, ActorRef<Outcome<Ack>> replyTo) {
+        shop(shopId).tell(new ShopEntity.AcceptInvite(token, supplierId, replyTo));
+      }
+
+      @Override
+      public void acknowledgeDispatches(String shopId, List<String> dispatchIds) {
+        shop(shopId).tell(new ShopEntity.DispatchesAcknowledged(dispatchIds));
+      }
+
+      @Override
+      public void notify(String supplierId, ShopNotice notice) {
+        shop(notice.shopId()).tell(toShop(supplierId, notice));
+      }
+
+      private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<ShopEntity.Command> shop(
+          String shopId) {
+        return sharding.entityRefFor(ShopEntity.ENTITY_TYPE_KEY, shopId);
+      }
+    };
+  }
+
+  /** A supplier's notice as the command its shop records it with. */
+  public static ShopEntity.Command toShop(String supplierId, ShopNotice notice) {
+    if (notice instanceof ShopNotice.BindingApproved n) {
+      return new ShopEntity.ConfirmBindingApproval(supplierId, n.requestId(), n.noticeId());
+    }
+    ShopNotice.LinesRejected n = (ShopNotice.LinesRejected) notice;
+    return new ShopEntity.ReturnLines(
+        supplierId, n.noticeId(), n.orderId(), n.agencyId(), n.paidAt(), n.lines());
+  }
+}

@@ -1,5 +1,6 @@
 package io.daifa.http;
 
+import io.daifa.account.AccountEntity;
 import io.daifa.account.AccountRole;
 import io.daifa.common.Ack;
 import io.daifa.common.ErrorCode;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -106,14 +108,24 @@ final class BindingRoutes extends RouteSupport {
                                             invite.expiresAt()))))));
   }
 
+  /**
+   * The token's shop must be an account before its entity is asked: a made-up token must not start
+   * (and have remembered, restarted on every boot) a shop entity that never existed.
+   */
   private Route acceptInvite(String supplierId, String token) {
+    String shopId = InviteToken.shopOf(token);
+    Problem unknown = Problem.of(ErrorCode.INVITE_UNKNOWN, "no such invite", "token");
     return authorized(
         p -> p.owns(Principal.Role.SUPPLIER, supplierId),
         p ->
             respond(
-                entities
-                    .<Outcome<Ack>>supplier(
-                        supplierId, r -> new SupplierEntity.AcceptInvite(token, r))
+                (shopId == null
+                        ? CompletableFuture.<AccountEntity.Account>failedFuture(unknown.exception())
+                        : entities.requireAccount(shopId, AccountRole.SHOP, unknown))
+                    .thenCompose(
+                        shop ->
+                            entities.<Outcome<Ack>>supplier(
+                                supplierId, r -> new SupplierEntity.AcceptInvite(token, r)))
                     .thenApply(
                         outcome ->
                             Responses.of(
@@ -123,7 +135,7 @@ final class BindingRoutes extends RouteSupport {
                                         200,
                                         Map.of(
                                             "shopId",
-                                            InviteToken.shopOf(token),
+                                            shopId,
                                             "supplierId",
                                             supplierId,
                                             "status",

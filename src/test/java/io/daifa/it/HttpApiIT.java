@@ -147,6 +147,16 @@ class HttpApiIT {
         404,
         "INVITE_UNKNOWN");
 
+    // A made-up token naming a shop that was never created: refused before any shop entity starts
+    // (a remembered entity would be restarted on every boot).
+    String madeUp = "shp_nosuchshopatallxxxxx.c2VjcmV0";
+    assertProblem(
+        api.post(
+            "/v1/suppliers/" + second.id() + "/invites/" + madeUp + "/accept", second.key(), null),
+        404,
+        "INVITE_UNKNOWN");
+    assertFalse(shopEntityIds().contains("shp_nosuchshopatallxxxxx"), "no shop entity was started");
+
     String late = invite(shop);
     server.clock.advance(Duration.ofDays(7).plusSeconds(1));
     assertProblem(
@@ -774,5 +784,21 @@ class HttpApiIT {
             .get("requiredDeposit")
             .asLong(),
         "the month before keeps the version in force then");
+  }
+
+  /** The IDs of the shop entities running on the test node. */
+  private java.util.Set<String> shopEntityIds() {
+    var system = server.node.system();
+    var probe =
+        org.apache.pekko.actor.testkit.typed.javadsl.TestProbe
+            .<org.apache.pekko.cluster.sharding.ShardRegion.CurrentShardRegionState>create(system);
+    org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(system)
+        .shardState()
+        .tell(
+            new org.apache.pekko.cluster.sharding.typed.GetShardRegionState(
+                io.daifa.shop.ShopEntity.ENTITY_TYPE_KEY, probe.getRef()));
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    probe.receiveMessage().getShards().forEach(shard -> ids.addAll(shard.getEntityIds()));
+    return ids;
   }
 }

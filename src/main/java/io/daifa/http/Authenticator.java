@@ -24,14 +24,25 @@ public final class Authenticator {
   private final String ingestKeyHash;
   private final Entities entities;
   private final Map<String, Principal> verified = new ConcurrentHashMap<>();
+  private final FailedAuthLimiter failures;
 
   public Authenticator(String adminKey, String ingestKey, Entities entities) {
+    this(adminKey, ingestKey, entities, FailedAuthLimiter.standard());
+  }
+
+  Authenticator(String adminKey, String ingestKey, Entities entities, FailedAuthLimiter failures) {
     this.adminKeyHash = ApiKeys.hash(adminKey);
     this.ingestKeyHash = ApiKeys.hash(ingestKey);
     this.entities = entities;
+    this.failures = failures;
   }
 
-  public CompletionStage<Principal> authenticate(Optional<String> authorization) {
+  /**
+   * The caller of {@code authorization}, {@code client} being its address. A key that needs its
+   * account entity to be checked is refused (429) for a client that presented too many unknown ones
+   * lately; the role keys and keys verified before are always served.
+   */
+  public CompletionStage<Principal> authenticate(Optional<String> authorization, String client) {
     String key = authorization.map(Authenticator::bearer).orElse(null);
     if (key == null) {
       return CompletableFuture.failedFuture(unauthorized("send Authorization: Bearer <apiKey>"));
@@ -54,6 +65,14 @@ public final class Authenticator {
     if (accountId == null) {
       return CompletableFuture.failedFuture(unauthorized("unknown API key"));
     }
+    if (!failures.allows(client)) {
+      return CompletableFuture.failedFuture(
+          Problem.of(
+                  ErrorCode.RATE_LIMITED,
+                  "too many unknown API keys from this client; retry later",
+                  null)
+              .exception());
+    }
     return entities
         .<Outcome<AccountEntity.Account>>account(
             accountId, r -> new AccountEntity.Authenticate(hash, r))
@@ -67,6 +86,7 @@ public final class Authenticator {
                 verified.put(hash, principal);
                 return principal;
               }
+              failures.failed(client);
               throw unauthorized("unknown API key");
             });
   }

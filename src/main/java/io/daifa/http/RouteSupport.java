@@ -20,17 +20,25 @@ abstract class RouteSupport extends AllDirectives {
     this.entities = entities;
   }
 
-  /** Runs {@code inner} for an authenticated caller; 401 otherwise. */
+  /**
+   * Runs {@code inner} for an authenticated caller; 401 otherwise, and 429 for a client that failed
+   * too often lately (see {@link FailedAuthLimiter}).
+   */
   protected Route authenticated(Function<Principal, Route> inner) {
-    return optionalHeaderValueByName(
-        "Authorization",
-        header ->
-            onComplete(
-                authenticator.authenticate(header),
-                principal ->
-                    principal.isSuccess()
-                        ? inner.apply(principal.get())
-                        : complete(Responses.failure(principal.failed().get()))));
+    return extractClientIP(
+        address -> {
+          String client =
+              address.getAddress().map(java.net.InetAddress::getHostAddress).orElse("unknown");
+          return optionalHeaderValueByName(
+              "Authorization",
+              header ->
+                  onComplete(
+                      authenticator.authenticate(header, client),
+                      principal ->
+                          principal.isSuccess()
+                              ? inner.apply(principal.get())
+                              : complete(Responses.failure(principal.failed().get()))));
+        });
   }
 
   /** Runs {@code inner} when the caller passes {@code allowed}; 403 otherwise. */

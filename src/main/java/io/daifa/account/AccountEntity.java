@@ -23,12 +23,14 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  * domain entity: a made-up account ID costs one journal read, then the entity passivates.
  *
  * <p>Protocol: {@link Create} once (again with the same key hash answers the same account, so that
- * a retried creation is harmless); {@link Authenticate} with the hash of a presented key; {@link
- * GetAccount}.
+ * a retried creation is harmless; again with another key hash but the same role, name and kind is a
+ * retry whose first answer was lost — its key was only ever in one node's memory — and makes the
+ * new key the account's, revoking the old); {@link RotateKey}; {@link Authenticate} with the hash
+ * of a presented key; {@link GetAccount}.
  */
 public final class AccountEntity
     extends EventSourcedBehaviorWithEnforcedReplies<
-        AccountEntity.Command, AccountEntity.AccountCreated, AccountEntity.State> {
+        AccountEntity.Command, AccountEntity.AccountEvent, AccountEntity.State> {
 
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY =
       EntityTypeKey.create(Command.class, "Account");
@@ -47,6 +49,9 @@ public final class AccountEntity
   public record Authenticate(String keyHash, ActorRef<Outcome<Account>> replyTo)
       implements Command {}
 
+  /** Makes {@code keyHash} the account's key; the old key stops working. */
+  public record RotateKey(String keyHash, ActorRef<Outcome<Account>> replyTo) implements Command {}
+
   /** The account, or a state with none when no account has this ID. */
   public record GetAccount(ActorRef<State> replyTo) implements Command {}
 
@@ -54,9 +59,13 @@ public final class AccountEntity
       String accountId, AccountRole role, String name, String kind, Instant createdAt)
       implements CborSerializable {}
 
+  public sealed interface AccountEvent extends CborSerializable {}
+
   public record AccountCreated(
       String accountId, AccountRole role, String name, String kind, String keyHash, Instant at)
-      implements CborSerializable {}
+      implements AccountEvent {}
+
+  public record KeyRotated(String accountId, String keyHash, Instant at) implements AccountEvent {}
 
   /** Empty until created. */
   public record State(Account account, String keyHash) implements CborSerializable {}
@@ -85,35 +94,48 @@ public final class AccountEntity
   }
 
   @Override
-  public EventHandler<State, AccountCreated> eventHandler() {
-    return (state, e) ->
-        new State(new Account(e.accountId(), e.role(), e.name(), e.kind(), e.at()), e.keyHash());
+  public EventHandler<State, AccountEvent> eventHandler() {
+    return (state, event) -> {
+      if (event instanceof AccountCreated e) {
+        return new State(
+            new Account(e.accountId(), e.role(), e.name(), e.kind(), e.at()), e.keyHash());
+      }
+      return new State(state.account(), ((KeyRotated) event).keyHash());
+    };
   }
 
   @Override
-  public CommandHandlerWithReply<Command, AccountCreated, State> commandHandler() {
+  public CommandHandlerWithReply<Command, AccountEvent, State> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(Create.class, this::onCreate)
         .onCommand(Authenticate.class, this::onAuthenticate)
+        .onCommand(RotateKey.class, this::onRotateKey)
         .onCommand(GetAccount.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
         .build();
   }
 
-  private ReplyEffect<AccountCreated, State> onCreate(State state, Create cmd) {
-    if (state.account() != null) {
-      boolean same = ApiKeys.sameSecret(state.keyHash(), cmd.keyHash());
-      return Effect()
-          .reply(
-              cmd.replyTo(),
-              same
-                  ? Outcome.done(state.account())
-                  : Outcome.refused(
-                      ErrorCode.ALREADY_EXISTS,
-                      "account "
-                          + accountId
-                          + " exists and its key was shown when it was created; it is not shown"
-                          + " again"));
+  private ReplyEffect<AccountEvent, State> onCreate(State state, Create cmd) {
+    Account account = state.account();
+    if (account != null) {
+      if (ApiKeys.sameSecret(state.keyHash(), cmd.keyHash())) {
+        return Effect().reply(cmd.replyTo(), Outcome.done(account));
+      }
+      boolean sameRequest =
+          account.role() == cmd.role()
+              && account.name().equals(cmd.name())
+              && java.util.Objects.equals(account.kind(), cmd.kind());
+      if (!sameRequest) {
+        return Effect()
+            .reply(
+                cmd.replyTo(),
+                Outcome.refused(
+                    ErrorCode.ALREADY_EXISTS,
+                    "account "
+                        + accountId
+                        + " was created with this Idempotency-Key for another name or kind"));
+      }
+      return rotate(cmd.keyHash(), cmd.replyTo());
     }
     return Effect()
         .persist(
@@ -122,7 +144,22 @@ public final class AccountEntity
         .thenReply(cmd.replyTo(), s -> Outcome.done(s.account()));
   }
 
-  private ReplyEffect<AccountCreated, State> onAuthenticate(State state, Authenticate cmd) {
+  private ReplyEffect<AccountEvent, State> onRotateKey(State state, RotateKey cmd) {
+    if (state.account() == null) {
+      return Effect()
+          .reply(cmd.replyTo(), Outcome.refused(ErrorCode.NOT_FOUND, "no account " + accountId));
+    }
+    return rotate(cmd.keyHash(), cmd.replyTo());
+  }
+
+  private ReplyEffect<AccountEvent, State> rotate(
+      String keyHash, ActorRef<Outcome<Account>> replyTo) {
+    return Effect()
+        .persist(new KeyRotated(accountId, keyHash, clock.instant()))
+        .thenReply(replyTo, s -> Outcome.done(s.account()));
+  }
+
+  private ReplyEffect<AccountEvent, State> onAuthenticate(State state, Authenticate cmd) {
     boolean valid = state.account() != null && ApiKeys.sameSecret(state.keyHash(), cmd.keyHash());
     return Effect()
         .reply(

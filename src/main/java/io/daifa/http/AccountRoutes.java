@@ -4,6 +4,7 @@ import io.daifa.account.AccountEntity;
 import io.daifa.account.AccountRole;
 import io.daifa.account.ApiKeys;
 import io.daifa.common.Ack;
+import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
 import io.daifa.shop.ShopEntity;
 import io.daifa.supplier.SupplierEntity;
@@ -13,13 +14,15 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * {@code POST /v1/shops}, {@code /v1/suppliers}, {@code /v1/agencies} (admin). The domain entity is
- * registered first and the account (which makes the key valid) last, so a key is never handed out
- * for a half-created account; a retry with the same {@code Idempotency-Key} completes what is
- * missing and answers the first answer.
+ * {@code POST /v1/shops}, {@code /v1/suppliers}, {@code /v1/agencies} (admin), and their {@code
+ * …/{id}/keys} rotation (admin or the account). The domain entity is registered first and the
+ * account (which makes the key valid) last, so a key is never handed out for a half-created
+ * account; a retry with the same {@code Idempotency-Key} completes what is missing and answers the
+ * first answer.
  */
 final class AccountRoutes extends RouteSupport {
 
@@ -48,7 +51,46 @@ final class AccountRoutes extends RouteSupport {
             concat(
                 path("shops", () -> post(() -> admin(this::createShop))),
                 path("suppliers", () -> post(() -> admin(this::createSupplier))),
-                path("agencies", () -> post(() -> admin(this::createAgency)))));
+                path("agencies", () -> post(() -> admin(this::createAgency))),
+                keys("shops", AccountRole.SHOP),
+                keys("suppliers", AccountRole.SUPPLIER),
+                keys("agencies", AccountRole.AGENCY)));
+  }
+
+  /** {@code POST /v1/<accounts>/{id}/keys} (admin or the account): a new key; the old one stops. */
+  private Route keys(String accounts, AccountRole role) {
+    return path(
+        PathMatchers.segment(accounts).slash(PathMatchers.segment()).slash("keys"),
+        accountId ->
+            post(
+                () ->
+                    authorized(
+                        p ->
+                            p.is(Principal.Role.ADMIN)
+                                || p.owns(Principal.Role.valueOf(role.name()), accountId),
+                        p -> rotateKey(accountId, role))));
+  }
+
+  private Route rotateKey(String accountId, AccountRole role) {
+    String apiKey = ApiKeys.newKey(accountId);
+    String hash = ApiKeys.hash(apiKey);
+    return respond(
+        entities
+            .requireAccount(
+                accountId, role, Problem.of(ErrorCode.NOT_FOUND, "no account " + accountId, null))
+            .thenCompose(
+                account ->
+                    entities.<Outcome<AccountEntity.Account>>account(
+                        accountId, r -> new AccountEntity.RotateKey(hash, r)))
+            .thenApply(
+                rotated ->
+                    Responses.of(
+                        rotated,
+                        account -> {
+                          authenticator.forget(accountId);
+                          return Responses.json(
+                              201, Map.of("accountId", accountId, "apiKey", apiKey));
+                        })));
   }
 
   private Route admin(Function<Optional<String>, Route> inner) {

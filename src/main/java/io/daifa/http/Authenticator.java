@@ -13,17 +13,23 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Turns an {@code Authorization: Bearer …} header into a {@link Principal}. The admin and ingest
  * keys come from the configuration; an account key is checked by its account entity, by hash and in
- * constant time. Verified account keys are remembered (by hash, bounded) so that a busy caller
- * costs no actor round trip per request.
+ * constant time. Verified account keys are remembered (by hash, bounded, for 30 s) so that a busy
+ * caller costs no actor round trip per request; a key rotated on another node stops working here
+ * within that time, and at once when rotated through this node ({@link #forget}).
  */
 public final class Authenticator {
 
   private static final int CACHE_LIMIT = 100_000;
 
+  /** How long a verified key is served without asking its account again: 30 s. */
+  private static final long REMEMBER_NANOS = 30_000_000_000L;
+
+  private record Verified(Principal principal, long until) {}
+
   private final String adminKeyHash;
   private final String ingestKeyHash;
   private final Entities entities;
-  private final Map<String, Principal> verified = new ConcurrentHashMap<>();
+  private final Map<String, Verified> verified = new ConcurrentHashMap<>();
   private final FailedAuthLimiter failures;
 
   public Authenticator(String adminKey, String ingestKey, Entities entities) {
@@ -57,9 +63,9 @@ public final class Authenticator {
     if (ingest) {
       return CompletableFuture.completedFuture(new Principal(Principal.Role.INGEST, "ingest"));
     }
-    Principal known = verified.get(hash);
-    if (known != null) {
-      return CompletableFuture.completedFuture(known);
+    Verified known = verified.get(hash);
+    if (known != null && known.until() - System.nanoTime() > 0) {
+      return CompletableFuture.completedFuture(known.principal());
     }
     String accountId = ApiKeys.accountIdOf(key);
     if (accountId == null) {
@@ -83,12 +89,17 @@ public final class Authenticator {
                 if (verified.size() >= CACHE_LIMIT) {
                   verified.clear();
                 }
-                verified.put(hash, principal);
+                verified.put(hash, new Verified(principal, System.nanoTime() + REMEMBER_NANOS));
                 return principal;
               }
               failures.failed(client);
               throw unauthorized("unknown API key");
             });
+  }
+
+  /** Stops serving the keys of {@code accountId} from memory: its key was just rotated. */
+  void forget(String accountId) {
+    verified.values().removeIf(v -> v.principal().accountId().equals(accountId));
   }
 
   private static String bearer(String header) {

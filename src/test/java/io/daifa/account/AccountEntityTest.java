@@ -73,12 +73,48 @@ class AccountEntityTest {
     assertEquals(Outcome.done(expected), retried.reply(), "a retry with the same key is harmless");
     var other =
         account.<Outcome<AccountEntity.Account>>runCommand(
-            r -> new AccountEntity.Create(AccountRole.SHOP, "Tea", null, ApiKeys.hash("x"), r));
+            r -> new AccountEntity.Create(AccountRole.SHOP, "Cafe", null, ApiKeys.hash("x"), r));
     assertEquals(
         ErrorCode.ALREADY_EXISTS,
-        assertInstanceOf(Outcome.Refused.class, other.reply()).rejection().code());
+        assertInstanceOf(Outcome.Refused.class, other.reply()).rejection().code(),
+        "the same account ID asked for another name: not a retry");
 
     account.restart();
     assertEquals(Outcome.done(expected), authenticate(ID + ".secret"));
+  }
+
+  @Test
+  void aRetryWhoseKeyWasLostGetsANewKeyAndTheOldOneStops() {
+    String first = ApiKeys.hash(ID + ".first");
+    account.<Outcome<AccountEntity.Account>>runCommand(
+        r -> new AccountEntity.Create(AccountRole.SHOP, "Tea", null, first, r));
+    account.restart();
+
+    // The retry's answer was kept in one node's memory only: after a restart it brings a new key.
+    String second = ApiKeys.hash(ID + ".second");
+    var retried =
+        account.<Outcome<AccountEntity.Account>>runCommand(
+            r -> new AccountEntity.Create(AccountRole.SHOP, "Tea", null, second, r));
+    assertEquals(List.of(new AccountEntity.KeyRotated(ID, second, T0)), retried.events());
+    assertTrue(retried.reply().isDone());
+    assertTrue(authenticate(ID + ".second").isDone());
+    assertInstanceOf(Outcome.Refused.class, authenticate(ID + ".first"), "revoked");
+
+    String third = ApiKeys.hash(ID + ".third");
+    account.<Outcome<AccountEntity.Account>>runCommand(r -> new AccountEntity.RotateKey(third, r));
+    account.restart();
+    assertTrue(authenticate(ID + ".third").isDone());
+    assertInstanceOf(Outcome.Refused.class, authenticate(ID + ".second"));
+  }
+
+  @Test
+  void aKeyOfNoAccountCannotBeRotated() {
+    var rotated =
+        account.<Outcome<AccountEntity.Account>>runCommand(
+            r -> new AccountEntity.RotateKey(ApiKeys.hash("k"), r));
+    assertEquals(
+        ErrorCode.NOT_FOUND,
+        assertInstanceOf(Outcome.Refused.class, rotated.reply()).rejection().code());
+    assertTrue(rotated.hasNoEvents());
   }
 }

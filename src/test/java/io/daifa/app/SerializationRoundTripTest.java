@@ -209,6 +209,8 @@ class SerializationRoundTripTest {
         new AccountEntity.Create(AccountRole.AGENCY, "Ag", "BUSINESS", "hash", ref()),
         new AccountEntity.Authenticate("hash", ref()),
         new AccountEntity.GetAccount(ref()),
+        new AccountEntity.RotateKey("hash2", ref()),
+        new AccountEntity.KeyRotated("shp_a", "hash2", T0),
         new AccountEntity.AccountCreated("shp_a", AccountRole.SHOP, "Tea", null, "hash", T0),
         new AccountEntity.State(account, "hash"),
         Outcome.done(account));

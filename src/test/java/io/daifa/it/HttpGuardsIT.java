@@ -144,6 +144,11 @@ class HttpGuardsIT {
         new Endpoint(
             "POST", "/v1/agencies", "/v1/agencies", "{\"name\":\"X\",\"kind\":\"BUSINESS\"}"),
         new Endpoint("POST", "/v1/shops/{shopId}/invites", "/v1/shops/" + shopA + "/invites", null),
+        new Endpoint("POST", "/v1/shops/{shopId}/keys", "/v1/shops/" + shopA + "/keys", null),
+        new Endpoint(
+            "POST", "/v1/suppliers/{supplierId}/keys", "/v1/suppliers/" + supA + "/keys", null),
+        new Endpoint(
+            "POST", "/v1/agencies/{agencyId}/keys", "/v1/agencies/" + agencyA + "/keys", null),
         new Endpoint("GET", "/v1/invites/{token}/qr.png", "/v1/invites/" + token + "/qr.png", null),
         new Endpoint(
             "POST",
@@ -339,6 +344,12 @@ class HttpGuardsIT {
       all.remove(INGEST);
       all.remove(shopAKey);
       all.remove(supAKey);
+    } else if (t.endsWith("/keys")) {
+      all.remove(ADMIN);
+      all.remove(
+          t.startsWith("/v1/shops/")
+              ? shopAKey
+              : t.startsWith("/v1/suppliers/") ? supAKey : agencyKey);
     } else if (t.equals("/v1/agencies/{agencyId}")) {
       all.remove(ADMIN);
       all.remove(agencyKey);

@@ -23,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -38,14 +37,30 @@ final class AfterSaleRoutes extends RouteSupport {
   /** How often the read side is asked again while it catches up. */
   private static final Duration POLL = Duration.ofMillis(250);
 
+  /** Where a holder's part of an after-sale request goes; {@code rows}: the read side's lines. */
+  @FunctionalInterface
+  private interface Holder {
+    CompletionStage<Outcome<Ack>> apply(
+        String holderId, List<String> lineIds, List<OrderLineRow> rows);
+  }
+
   private final OrderReads reads;
   private final Duration catchUp;
+  private final Duration afterSalePeriod;
+  private final java.time.Clock clock;
 
   AfterSaleRoutes(
-      Authenticator authenticator, Entities entities, OrderReads reads, Duration catchUp) {
+      Authenticator authenticator,
+      Entities entities,
+      OrderReads reads,
+      Duration catchUp,
+      Duration afterSalePeriod,
+      java.time.Clock clock) {
     super(authenticator, entities);
     this.reads = reads;
     this.catchUp = catchUp;
+    this.afterSalePeriod = afterSalePeriod;
+    this.clock = clock;
   }
 
   Route routes() {
@@ -84,11 +99,20 @@ final class AfterSaleRoutes extends RouteSupport {
                       afterSale(
                           orderId,
                           lineIds,
-                          (supplierId, ids) ->
-                              entities.supplier(
-                                  supplierId,
-                                  r -> new SupplierEntity.RefundLines(orderId, ids, refundedAt, r)),
-                          (shopId, ids) ->
+                          (supplierId, ids, rows) ->
+                              entities
+                                  .<Outcome<Ack>>supplier(
+                                      supplierId,
+                                      r ->
+                                          new SupplierEntity.RefundLines(
+                                              orderId, ids, refundedAt, r))
+                                  .thenCompose(
+                                      answer ->
+                                          isForgotten(answer)
+                                              ? refundForgotten(
+                                                  orderId, supplierId, ids, rows, refundedAt)
+                                              : CompletableFuture.completedFuture(answer)),
+                          (shopId, ids, rows) ->
                               entities.shop(
                                   shopId, r -> new ShopEntity.RefundQueuedLines(orderId, ids, r)),
                           true,
@@ -110,11 +134,11 @@ final class AfterSaleRoutes extends RouteSupport {
                       afterSale(
                           orderId,
                           lineIds,
-                          (supplierId, ids) ->
+                          (supplierId, ids, rows) ->
                               entities.supplier(
                                   supplierId,
                                   r -> new SupplierEntity.SetDispute(orderId, ids, open, r)),
-                          (shopId, ids) ->
+                          (shopId, ids, rows) ->
                               CompletableFuture.completedFuture(
                                   Outcome.refused(
                                       ErrorCode.ILLEGAL_TRANSITION,
@@ -124,6 +148,37 @@ final class AfterSaleRoutes extends RouteSupport {
                           false,
                           open ? "DISPUTED" : "DISPUTE_CLOSED"));
                 }));
+  }
+
+  /** The supplier no longer holds the order: received longer ago than its de-dup window. */
+  private static boolean isForgotten(Outcome<Ack> answer) {
+    return answer instanceof Outcome.Refused<Ack> refused
+        && refused.rejection().code() == ErrorCode.NOT_FOUND;
+  }
+
+  /** Refunds lines of an order its supplier has forgotten, if the read side says they may be. */
+  private CompletionStage<Outcome<Ack>> refundForgotten(
+      String orderId,
+      String supplierId,
+      List<String> lineIds,
+      List<OrderLineRow> rows,
+      Instant refundedAt) {
+    List<OrderLineRow> supplierRows =
+        rows.stream().filter(row -> supplierId.equals(row.supplierId())).toList();
+    Outcome<ForgottenOrderRefund.Plan> plan =
+        ForgottenOrderRefund.plan(supplierRows, lineIds, clock.instant(), afterSalePeriod);
+    if (plan instanceof Outcome.Refused<ForgottenOrderRefund.Plan> refused) {
+      return CompletableFuture.completedFuture(Outcome.refused(refused.rejection()));
+    }
+    ForgottenOrderRefund.Plan refund = plan.orThrow();
+    if (refund.lineIds().isEmpty()) {
+      return CompletableFuture.completedFuture(Outcome.done(Ack.INSTANCE));
+    }
+    return entities.supplier(
+        supplierId,
+        r ->
+            new SupplierEntity.RefundForgottenLines(
+                orderId, refund.lineIds(), refund.orderStatus(), refundedAt, r));
   }
 
   private static List<String> lineIds(List<String> lineIds) {
@@ -194,8 +249,8 @@ final class AfterSaleRoutes extends RouteSupport {
   private CompletionStage<HttpResponse> afterSale(
       String orderId,
       List<String> lineIds,
-      BiFunction<String, List<String>, CompletionStage<Outcome<Ack>>> atSupplier,
-      BiFunction<String, List<String>, CompletionStage<Outcome<Ack>>> atShop,
+      Holder atSupplier,
+      Holder atShop,
       boolean askShopForUnshownLines,
       String status) {
     return linesShowing(orderId, lineIds, System.nanoTime() + catchUp.toNanos())
@@ -230,7 +285,7 @@ final class AfterSaleRoutes extends RouteSupport {
                     chain.thenCompose(
                         o ->
                             o.isDone()
-                                ? atSupplier.apply(part.getKey(), part.getValue())
+                                ? atSupplier.apply(part.getKey(), part.getValue(), rows)
                                 : CompletableFuture.completedFuture(o));
               }
               if (!queued.isEmpty()) {
@@ -240,7 +295,7 @@ final class AfterSaleRoutes extends RouteSupport {
                         o ->
                             o.isDone()
                                 ? atShop
-                                    .apply(shopId, queued)
+                                    .apply(shopId, queued, rows)
                                     .thenApply(answer -> unknownLine(answer, orderId, unshown))
                                 : CompletableFuture.completedFuture(o));
               }

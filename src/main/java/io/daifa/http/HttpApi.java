@@ -59,7 +59,9 @@ public final class HttpApi extends AllDirectives {
                     auth,
                     entities,
                     deps.reads(),
-                    deps.system().settings().config().getDuration("daifa.read-side.catch-up"))
+                    deps.system().settings().config().getDuration("daifa.read-side.catch-up"),
+                    deps.system().settings().config().getDuration("daifa.after-sale-period"),
+                    deps.clock())
                 .routes(),
             new AgencyRoutes(auth, entities, deposits, deps.policies().incentives(), deps.clock())
                 .routes(),

@@ -2,7 +2,10 @@ package io.daifa.readside;
 
 import java.time.Instant;
 
-/** One order line as the read side knows it; {@code supplierId} is null while it is queued. */
+/**
+ * One order line as the read side knows it; {@code supplierId} is null while it is queued, {@code
+ * receivedAt} until the buyer received it.
+ */
 public record OrderLineRow(
     String orderId,
     String lineId,
@@ -14,4 +17,5 @@ public record OrderLineRow(
     int quantity,
     String carrier,
     String trackingNo,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    Instant receivedAt) {}

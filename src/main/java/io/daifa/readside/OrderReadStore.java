@@ -22,7 +22,7 @@ public final class OrderReadStore implements OrderReads {
     this.session = session;
     this.linesOf =
         "SELECT order_id, line_id, shop_id, supplier_id, status, spu_id, sku_id, quantity,"
-            + " carrier, tracking_no, updated_at, settled_cycle FROM "
+            + " carrier, tracking_no, updated_at, settled_cycle, received_at FROM "
             + keyspace
             + ".order_lines WHERE order_id = ?";
     String orders =
@@ -65,7 +65,8 @@ public final class OrderReadStore implements OrderReads {
                         row.getInt("quantity"),
                         row.getString("carrier"),
                         row.getString("tracking_no"),
-                        row.getInstant("updated_at")));
+                        row.getInstant("updated_at"),
+                        row.getInstant("received_at")));
               }
               return lines;
             });

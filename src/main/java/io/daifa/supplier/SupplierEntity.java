@@ -113,6 +113,20 @@ public final class SupplierEntity
       String orderId, List<String> lineIds, Instant refundedAt, ActorRef<Outcome<Ack>> replyTo)
       implements Command {}
 
+  /**
+   * A refund of lines of an order this supplier no longer holds: it was closed (received) longer
+   * ago than the de-dup window, and the router checked on the read side that the lines can still be
+   * refunded (after-sale period) and what the order's status becomes ({@code orderStatus}). An
+   * order the supplier still holds is refunded as by {@link RefundLines}.
+   */
+  public record RefundForgottenLines(
+      String orderId,
+      List<String> lineIds,
+      OrderStatus orderStatus,
+      Instant refundedAt,
+      ActorRef<Outcome<Ack>> replyTo)
+      implements Command {}
+
   /** Opens or closes an after-sale dispute about shipped or received lines. */
   public record SetDispute(
       String orderId, List<String> lineIds, boolean open, ActorRef<Outcome<Ack>> replyTo)
@@ -290,6 +304,7 @@ public final class SupplierEntity
             (s, c) ->
                 afterSale(
                     afterSales.refund(s, c.orderId(), c.lineIds(), c.refundedAt()), c.replyTo()))
+        .onCommand(RefundForgottenLines.class, this::onRefundForgottenLines)
         .onCommand(
             SetDispute.class,
             (s, c) ->
@@ -438,6 +453,24 @@ public final class SupplierEntity
   }
 
   /** Persists the after-sale decision, if it is one; refusals and no-ops only reply. */
+  private ReplyEffect<SupplierEvent, SupplierState> onRefundForgottenLines(
+      SupplierState state, RefundForgottenLines cmd) {
+    if (state.order(cmd.orderId()) != null) {
+      return afterSale(
+          afterSales.refund(state, cmd.orderId(), cmd.lineIds(), cmd.refundedAt()), cmd.replyTo());
+    }
+    return Effect()
+        .persist(
+            new SupplierEvent.LinesRefunded(
+                supplierId,
+                cmd.orderId(),
+                cmd.lineIds(),
+                cmd.orderStatus(),
+                cmd.refundedAt(),
+                clock.instant()))
+        .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
+  }
+
   private ReplyEffect<SupplierEvent, SupplierState> afterSale(
       Outcome<Optional<SupplierEvent>> decision, ActorRef<Outcome<Ack>> replyTo) {
     if (decision instanceof Outcome.Refused<Optional<SupplierEvent>> refused) {

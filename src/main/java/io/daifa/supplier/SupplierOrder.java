@@ -65,10 +65,17 @@ public record SupplierOrder(
    * is, {@code REFUNDED} if a line was refunded, else {@code REJECTED}.
    */
   public OrderStatus status() {
+    return statusOf(lines.values().stream().map(SupplierLine::status).toList());
+  }
+
+  /**
+   * The status of an order whose lines have {@code lineStatuses}: disputed if any line is, else the
+   * least advanced of the lines still going, else refunded or rejected.
+   */
+  public static OrderStatus statusOf(Iterable<OrderStatus> lineStatuses) {
     OrderStatus least = null;
     boolean refunded = false;
-    for (SupplierLine line : lines.values()) {
-      OrderStatus s = line.status();
+    for (OrderStatus s : lineStatuses) {
       if (s == OrderStatus.DISPUTED) {
         return s;
       }

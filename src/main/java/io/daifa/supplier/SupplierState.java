@@ -143,7 +143,12 @@ public record SupplierState(
           openOrders.get(e.orderId()).withStatus(e.lineIds(), OrderStatus.RECEIVED), e);
 
     } else if (event instanceof SupplierEvent.LinesRefunded e) {
-      return withOrder(order(e.orderId()).withStatus(e.lineIds(), OrderStatus.REFUNDED), e);
+      SupplierOrder refunded = order(e.orderId());
+      // A refund of an order forgotten here (closed before the de-dup window) changes no state:
+      // it is recorded for the read side and the settlement.
+      return refunded == null
+          ? this
+          : withOrder(refunded.withStatus(e.lineIds(), OrderStatus.REFUNDED), e);
     } else if (event instanceof SupplierEvent.DisputeOpened e) {
       return withOrder(order(e.orderId()).withStatus(e.lineIds(), OrderStatus.DISPUTED), e);
     } else if (event instanceof SupplierEvent.DisputeClosed e) {

@@ -174,6 +174,8 @@ class SerializationRoundTripTest {
         new SupplierEntity.RejectOrder("o-1", "no stock", ref()),
         new SupplierEntity.ConfirmReceipt("o-1", T0, ref()),
         new SupplierEntity.RefundLines("o-1", List.of("1"), T0, ref()),
+        new SupplierEntity.RefundForgottenLines(
+            "o-1", List.of("1"), io.daifa.order.OrderStatus.REFUNDED, T0, ref()),
         new SupplierEntity.SetDispute("o-1", List.of("1"), true, ref()),
         new SupplierEntity.NoticeAcknowledged("n1"),
         new SupplierEntity.GetState(ref()),

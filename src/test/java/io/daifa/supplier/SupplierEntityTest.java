@@ -392,4 +392,24 @@ class SupplierEntityTest {
     assertEquals(1, resent.size());
     assertInstanceOf(ShopEntity.ReturnLines.class, resent.get(0).command());
   }
+
+  @Test
+  void shouldRecordARefundOfAnOrderItNoLongerHolds() {
+    supplier.<Outcome<Ack>>runCommand(
+        r -> new SupplierEntity.Register("Co", SupplierIdentity.SUPPLIER, r));
+    var refunded =
+        supplier.<Outcome<Ack>>runCommand(
+            r ->
+                new SupplierEntity.RefundForgottenLines(
+                    "o-gone", List.of("1"), OrderStatus.REFUNDED, T0, r));
+    assertEquals(
+        List.of(
+            new SupplierEvent.LinesRefunded(
+                SUPPLIER, "o-gone", List.of("1"), OrderStatus.REFUNDED, T0, T0)),
+        refunded.events());
+    assertTrue(refunded.reply().isDone());
+    assertTrue(supplier.getState().openOrders().isEmpty(), "no state for a forgotten order");
+    supplier.restart();
+    assertTrue(supplier.getState().openOrders().isEmpty(), "and it recovers");
+  }
 }

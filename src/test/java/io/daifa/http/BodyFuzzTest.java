@@ -1,0 +1,46 @@
+package io.daifa.http;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.daifa.order.OrderValidation;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Coverage-guided fuzzing of what callers send: any bytes as an order body, as an NDJSON line and
+ * as the other JSON bodies must end in a value or a problem naming the field, never another
+ * exception (which the API would answer 500). {@code JAZZER_FUZZ=1 mvn test -Dtest=BodyFuzzTest}
+ * fuzzes; without it, the corpus kept in {@code
+ * src/test/resources/io/daifa/http/BodyFuzzTestInputs} runs as a regression test.
+ */
+class BodyFuzzTest {
+
+  @FuzzTest(maxDuration = "20s")
+  void anOrderBodyIsAnOrderOrAProblem(byte[] input) {
+    String body = new String(input, StandardCharsets.UTF_8);
+    try {
+      OrderValidation.check(Json.read(body, OrderBody.class).toOrder());
+    } catch (Problem.ProblemException expected) {
+      // a clear 4xx: the only other outcome allowed
+    }
+  }
+
+  @FuzzTest(maxDuration = "10s")
+  void everyOtherBodyIsAValueOrAProblem(byte[] input) {
+    String body = new String(input, StandardCharsets.UTF_8);
+    for (Class<?> type :
+        new Class<?>[] {
+          AccountRoutes.NewShop.class,
+          AccountRoutes.NewSupplier.class,
+          AccountRoutes.NewAgency.class,
+          AgencyRoutes.Deposit.class,
+          AgencyRoutes.NewViolation.class,
+          AfterSaleRoutes.Refund.class,
+          AfterSaleRoutes.Dispute.class
+        }) {
+      try {
+        Json.read(body, type);
+      } catch (Problem.ProblemException expected) {
+        // a clear 4xx
+      }
+    }
+  }
+}

@@ -72,15 +72,7 @@ final class AgencyRoutes extends RouteSupport {
                                     p ->
                                         parameterOptional(
                                             "month", month -> view(agencyId, month))))),
-                path(
-                    "deposits",
-                    () ->
-                        post(
-                            () ->
-                                admin(
-                                    () ->
-                                        optionalHeaderValueByName(
-                                            "Idempotency-Key", key -> deposit(agencyId, key))))),
+                path("deposits", () -> post(() -> idempotentAdmin(key -> deposit(agencyId, key)))),
                 pathPrefix(
                     "flags",
                     () ->
@@ -108,11 +100,8 @@ final class AgencyRoutes extends RouteSupport {
                                 () ->
                                     post(
                                         () ->
-                                            admin(
-                                                () ->
-                                                    optionalHeaderValueByName(
-                                                        "Idempotency-Key",
-                                                        key -> recordViolation(agencyId, key))))),
+                                            idempotentAdmin(
+                                                key -> recordViolation(agencyId, key)))),
                             path(
                                 PathMatchers.segment().slash("clear"),
                                 violationId ->
@@ -127,6 +116,11 @@ final class AgencyRoutes extends RouteSupport {
                                                         r ->
                                                             new AgencyEntity.ClearViolation(
                                                                 violationId, r)))))))));
+  }
+
+  /** An admin call that may carry an {@code Idempotency-Key}. */
+  private Route idempotentAdmin(Function<Optional<String>, Route> inner) {
+    return admin(() -> optionalHeaderValueByName("Idempotency-Key", inner));
   }
 
   private Route admin(java.util.function.Supplier<Route> inner) {

@@ -110,19 +110,20 @@ public final class SeenOrders {
    */
   public Resend resend(Order order, long fingerprint) {
     long key = key(order.orderId());
-    for (Generation generation : List.of(current, previous)) {
-      int slot = generation.table().find(key);
-      if (slot < 0) {
-        continue;
-      }
-      if (generation.table().fingerprintAt(slot) != fingerprint) {
-        return new Resend(false, null);
-      }
-      long shape = generation.table().shapeAt(slot);
-      OrderReceipt receipt = shape == WHOLE ? generation.whole().get(key) : receipt(order, shape);
-      return new Resend(true, receipt);
+    Resend found = resend(current, key, order, fingerprint);
+    return found != null ? found : resend(previous, key, order, fingerprint);
+  }
+
+  private Resend resend(Generation generation, long key, Order order, long fingerprint) {
+    int slot = generation.table().find(key);
+    if (slot < 0) {
+      return null;
     }
-    return null;
+    if (generation.table().fingerprintAt(slot) != fingerprint) {
+      return new Resend(false, null);
+    }
+    long shape = generation.table().shapeAt(slot);
+    return new Resend(true, shape == WHOLE ? generation.whole().get(key) : receipt(order, shape));
   }
 
   /** A resent order: the same body as the first, with its first receipt, or another body. */

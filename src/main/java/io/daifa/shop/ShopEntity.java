@@ -142,6 +142,11 @@ public final class ShopEntity
   private static final BackoffSupervisorStrategy PERSIST_FAILURE_BACKOFF =
       SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2);
 
+  /** A recovery slower than this is logged: it delays the shop's first answer. */
+  private static final long SLOW_RECOVERY_MILLIS = 1_000;
+
+  private static final Logger log = LoggerFactory.getLogger(ShopEntity.class);
+
   private final String shopId;
   private final EntitySettings settings;
   private final Clock clock;
@@ -153,11 +158,6 @@ public final class ShopEntity
   private final Set<String> acknowledged = new LinkedHashSet<>();
 
   private final ShopCommands commands;
-
-  /** A recovery slower than this is logged: it delays the shop's first answer. */
-  private static final long SLOW_RECOVERY_MILLIS = 1_000;
-
-  private static final Logger log = LoggerFactory.getLogger(ShopEntity.class);
 
   private final long startedAt = System.nanoTime();
 

@@ -8,17 +8,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.daifa.it.ApiClient.Answer;
+import io.daifa.shop.ShopEntity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.cluster.sharding.ShardRegion.CurrentShardRegionState;
+import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -787,17 +794,13 @@ class HttpApiIT {
   }
 
   /** The IDs of the shop entities running on the test node. */
-  private java.util.Set<String> shopEntityIds() {
+  private Set<String> shopEntityIds() {
     var system = server.node.system();
-    var probe =
-        org.apache.pekko.actor.testkit.typed.javadsl.TestProbe
-            .<org.apache.pekko.cluster.sharding.ShardRegion.CurrentShardRegionState>create(system);
-    org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(system)
+    TestProbe<CurrentShardRegionState> probe = TestProbe.create(system);
+    ClusterSharding.get(system)
         .shardState()
-        .tell(
-            new org.apache.pekko.cluster.sharding.typed.GetShardRegionState(
-                io.daifa.shop.ShopEntity.ENTITY_TYPE_KEY, probe.getRef()));
-    java.util.Set<String> ids = new java.util.HashSet<>();
+        .tell(new GetShardRegionState(ShopEntity.ENTITY_TYPE_KEY, probe.getRef()));
+    Set<String> ids = new HashSet<>();
     probe.receiveMessage().getShards().forEach(shard -> ids.addAll(shard.getEntityIds()));
     return ids;
   }

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.daifa.it.ApiClient.Answer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +44,7 @@ class StorageOutageIT {
       List<String> refused = new ArrayList<>();
       signal("STOP", cassandra);
       try {
+        awaitAllThreadsStopped(cassandra);
         long until = System.nanoTime() + PAUSE.toNanos();
         while (System.nanoTime() < until) {
           String orderId = "during-" + refused.size();
@@ -80,6 +84,37 @@ class StorageOutageIT {
   private static Answer ingest(ApiClient api, String orderId, String shopId) {
     return api.post(
         "/v1/orders", HttpTestServer.INGEST, OrderBodies.order(orderId, shopId, "spu-a"));
+  }
+
+  /**
+   * SIGSTOP reaches the node's threads a moment after kill returns; an order sent in that moment
+   * may still be stored, so the pause begins when every thread shows as stopped.
+   */
+  private static void awaitAllThreadsStopped(long pid) throws Exception {
+    Path tasks = Path.of("/proc", Long.toString(pid), "task");
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean allStopped;
+      try (Stream<Path> threads = Files.list(tasks)) {
+        allStopped = threads.allMatch(StorageOutageIT::isStopped);
+      }
+      if (allStopped) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("Cassandra's threads did not stop within 5 s of SIGSTOP");
+  }
+
+  /** The state field of {@code /proc/<pid>/task/<tid>/stat}, after the command's parentheses. */
+  private static boolean isStopped(Path task) {
+    try {
+      String stat = Files.readString(task.resolve("stat"));
+      char state = stat.charAt(stat.lastIndexOf(')') + 2);
+      return state == 'T' || state == 't';
+    } catch (java.io.IOException gone) {
+      return true; // a thread that ended is not running either
+    }
   }
 
   private static void signal(String signal, long pid) throws Exception {

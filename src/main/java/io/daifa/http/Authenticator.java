@@ -71,7 +71,7 @@ public final class Authenticator {
     if (accountId == null) {
       return CompletableFuture.failedFuture(unauthorized("unknown API key"));
     }
-    if (!failures.allows(client)) {
+    if (!failures.tryAcquire(client)) {
       return CompletableFuture.failedFuture(
           Problem.of(
                   ErrorCode.RATE_LIMITED,
@@ -90,9 +90,9 @@ public final class Authenticator {
                   verified.clear();
                 }
                 verified.put(hash, new Verified(principal, System.nanoTime() + REMEMBER_NANOS));
+                failures.release(client);
                 return principal;
               }
-              failures.failed(client);
               throw unauthorized("unknown API key");
             });
   }

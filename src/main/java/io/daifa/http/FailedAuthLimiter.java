@@ -6,12 +6,13 @@ import java.util.function.LongSupplier;
 
 /**
  * Limits how often one client may present well-shaped account keys that no account verifies (each
- * such key costs an account entity and a journal read): each client (by address) has a bucket of
- * {@code burst} failures that refills at {@code perSecond}; with the bucket empty its requests are
- * refused at once ({@code 429}), before a key is hashed or an account entity is asked. A caller
- * trying random well-shaped keys therefore cannot make the router start one entity and one journal
- * recovery per guess, while a client with a good key never notices. Bounded: past {@code
- * maxClients} tracked clients, the oldest state is dropped (all at once; it only forgives).
+ * such key costs an account entity and a journal read). Each client (by address) has a bucket of
+ * {@code burst} tokens refilled at {@code perSecond}; checking a key against its account takes a
+ * token first, and a key that turns out valid gives it back. With the bucket empty the request is
+ * refused at once ({@code 429}). Taking the token before the check, not after the failure, keeps
+ * the bound whatever the caller's concurrency: at most {@code burst + perSecond × t} unknown keys
+ * reach an account entity. Bounded: past {@code maxClients} tracked clients, all state is dropped
+ * (it only forgives).
  */
 final class FailedAuthLimiter {
 
@@ -42,27 +43,29 @@ final class FailedAuthLimiter {
     return new FailedAuthLimiter(100, 20, 100_000, System::nanoTime);
   }
 
-  /** Whether {@code client} may try to authenticate now. */
-  boolean allows(String client) {
-    Bucket bucket = buckets.get(client);
-    if (bucket == null) {
-      return true;
-    }
-    synchronized (bucket) {
-      refill(bucket);
-      return bucket.tokens >= 1;
-    }
-  }
-
-  /** {@code client} failed to authenticate. */
-  void failed(String client) {
+  /** Takes a token for checking one key of {@code client}; false when it has none left. */
+  boolean tryAcquire(String client) {
     if (buckets.size() >= maxClients && !buckets.containsKey(client)) {
       buckets.clear();
     }
     Bucket bucket = buckets.computeIfAbsent(client, c -> new Bucket(burst, nanoTime.getAsLong()));
     synchronized (bucket) {
       refill(bucket);
-      bucket.tokens = Math.max(0, bucket.tokens - 1);
+      if (bucket.tokens < 1) {
+        return false;
+      }
+      bucket.tokens -= 1;
+      return true;
+    }
+  }
+
+  /** The key checked with the token was valid: the client gets the token back. */
+  void release(String client) {
+    Bucket bucket = buckets.get(client);
+    if (bucket != null) {
+      synchronized (bucket) {
+        bucket.tokens = Math.min(burst, bucket.tokens + 1);
+      }
     }
   }
 

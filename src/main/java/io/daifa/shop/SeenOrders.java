@@ -50,7 +50,8 @@ public final class SeenOrders {
   /** The shape of an order whose receipt is kept whole. */
   private static final long WHOLE = -1L;
 
-  private static final ObjectMapper LEGACY = new ObjectMapper();
+  /** Reads the snapshot form back from the tree the CBOR mapper built. */
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final long windowMillis;
   private long generationStartMillis;
@@ -158,25 +159,21 @@ public final class SeenOrders {
     generationStartMillis = nowMillis;
   }
 
+  /** Per line of the order, the code of the supplier whose dispatch holds it, else manual. */
   private long shape(RoutedOrder routed) {
     List<OrderLine> lines = routed.order().lines();
     if (lines.size() > PACKED_LINES) {
       return WHOLE;
     }
-    Map<String, Integer> codeByLine = new HashMap<>(lines.size() * 2);
+    long shape = 0;
     for (DropshipDispatch dispatch : routed.dispatches()) {
       int code = supplierCode(dispatch.supplierId());
       if (code > MAX_CODE) {
         return WHOLE;
       }
       for (OrderLine line : dispatch.lines()) {
-        codeByLine.put(line.lineId(), code);
+        shape |= (long) code << (BITS * lines.indexOf(line));
       }
-    }
-    long shape = 0;
-    for (int i = 0; i < lines.size(); i++) {
-      long code = codeByLine.getOrDefault(lines.get(i).lineId(), MANUAL);
-      shape |= code << (BITS * i);
     }
     return shape;
   }
@@ -273,7 +270,7 @@ public final class SeenOrders {
       if (current != null && current.isObject()) {
         return fromLegacy(node);
       }
-      Packed packed = LEGACY.treeToValue(node, Packed.class);
+      Packed packed = JSON.treeToValue(node, Packed.class);
       return new SeenOrders(
           packed.windowMillis(),
           packed.generationStartMillis(),
@@ -308,7 +305,7 @@ public final class SeenOrders {
       generation.table().put(key, entry.getValue().get("fingerprint").asLong(), WHOLE);
       generation
           .whole()
-          .put(key, LEGACY.treeToValue(entry.getValue().get("receipt"), OrderReceipt.class));
+          .put(key, JSON.treeToValue(entry.getValue().get("receipt"), OrderReceipt.class));
     }
     return generation;
   }

@@ -131,7 +131,8 @@ public final class Entities {
           if (cause instanceof AskTimeoutException || cause instanceof TimeoutException) {
             throw Problem.of(
                     ErrorCode.UNAVAILABLE,
-                    "the request was not stored: storage did not answer in time",
+                    "storage did not answer in time; the request may have been stored: send it again"
+                        + " (with the same Idempotency-Key where it has one)",
                     null)
                 .exception();
           }

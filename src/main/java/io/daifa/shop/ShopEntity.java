@@ -161,6 +161,9 @@ public final class ShopEntity
 
   private final long startedAt = System.nanoTime();
 
+  /** The empty state given to Pekko, never mutated: see {@link #eventHandler}. */
+  private ShopState pristine;
+
   /** Orders persisted since this entity's last snapshot, or since it started. */
   private long ordersSinceSnapshot;
 
@@ -216,7 +219,8 @@ public final class ShopEntity
 
   @Override
   public ShopState emptyState() {
-    return ShopState.empty(shopId, settings.inviteTtl(), settings.dedupWindow());
+    pristine = ShopState.empty(shopId, settings.inviteTtl(), settings.dedupWindow());
+    return pristine;
   }
 
   @Override
@@ -291,7 +295,12 @@ public final class ShopEntity
 
   @Override
   public EventHandler<ShopState, ShopEvent> eventHandler() {
-    return (state, event) -> state.apply(event);
+    // Pekko keeps the one empty state it was given for every recovery of this entity, including
+    // the one after a failed write, and applies an event before the journal confirms it. The
+    // window of orders seen is mutated in place, so each run applies its first event to a copy:
+    // otherwise a restarted shop would remember the orders of a write that failed (and answer
+    // their resend as stored) and replay its journal onto what it had before.
+    return (state, event) -> (state == pristine ? state.copyForReaders() : state).apply(event);
   }
 
   @Override

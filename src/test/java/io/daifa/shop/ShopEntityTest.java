@@ -2,7 +2,9 @@ package io.daifa.shop;
 
 import static io.daifa.order.TestOrders.order;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.daifa.app.RecordingPorts;
@@ -202,6 +204,27 @@ class ShopEntityTest {
         shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.SetProductRoute("spu-2", "sup_a", r));
     assertEquals(ErrorCode.MODE_CONFLICT, refused(productInWholeShop.reply()).rejection().code());
     assertTrue(productInWholeShop.hasNoEvents());
+  }
+
+  /**
+   * Pekko applies an event to the state before the journal confirms it and keeps the one empty
+   * state it was given for every recovery. With a state mutated in place, a failed write left its
+   * orders in the window of the restarted entity, which then answered their resend as stored.
+   */
+  @Test
+  void anOrderWhoseWriteFailedIsStoredWhenSentAgainNotAnsweredFromMemory() {
+    register();
+    Order order = order("o-1", SHOP, "spu-z");
+    shop.persistenceTestKit().failNextPersisted();
+    assertThrows(AssertionError.class, () -> ingest(order), "no answer: the write failed");
+
+    var resent =
+        shop.<ShopEntity.IngestResult>runCommand(
+            r -> new ShopEntity.IngestOrders(2, List.of(order), r));
+    assertFalse(resent.hasNoEvents(), "the resent order is written this time");
+    assertEquals(1, resent.state().manualQueue().size(), resent.state().manualQueue().toString());
+    var recovered = shop.restart();
+    assertEquals(1, recovered.state().manualQueue().size(), "replayed once, onto a fresh state");
   }
 
   @Test

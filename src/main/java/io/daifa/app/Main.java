@@ -1,6 +1,7 @@
 package io.daifa.app;
 
 import com.typesafe.config.Config;
+import io.daifa.faults.FaultSuite;
 import io.daifa.loadtest.LoadTest;
 import io.daifa.store.CassandraSettings;
 import io.daifa.store.Schema;
@@ -28,6 +29,7 @@ public final class Main {
       case "serve" -> serve();
       case "schema" -> printSchema();
       case "loadtest" -> System.exit(LoadTest.run(Arrays.copyOfRange(args, 1, args.length), OUT));
+      case "faults" -> System.exit(FaultSuite.run(Arrays.copyOfRange(args, 1, args.length), OUT));
       case "help", "--help", "-h" -> usage(OUT);
       default -> {
         System.err.println("unknown command: " + command);
@@ -38,12 +40,14 @@ public final class Main {
   }
 
   private static void usage(PrintStream out) {
-    out.println("usage: ./daifa [serve|schema|loadtest|help]");
+    out.println("usage: ./daifa [serve|schema|loadtest|faults|help]");
     out.println("  serve   start the router (and its embedded Cassandra unless");
     out.println("          DAIFA_CASSANDRA_CONTACT_POINTS names a cluster)");
     out.println("  schema  print the CQL schema for the configured keyspace");
     out.println("  loadtest [--option value]...  measure allocation throughput");
     out.println("          (./daifa loadtest --help lists the options)");
+    out.println("  faults [--quick] [--only ...]  kill, pause, flood and abuse a router");
+    out.println("          and its Cassandra from outside; prints the fault table");
   }
 
   private static void printSchema() {

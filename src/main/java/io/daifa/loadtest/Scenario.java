@@ -9,20 +9,32 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * The accounts and rules a load test runs against, created through the router's own HTTP API the
  * way real users create them. Shops alternate between the two modes: an even shop ships everything
  * through one supplier ({@code WHOLE_SHOP}); an odd shop routes its SPUs alternately to two bound
- * suppliers ({@code BY_PRODUCT}), so its multi-line orders are split.
+ * suppliers ({@code BY_PRODUCT}), so its multi-line orders are split. The suppliers' keys are kept
+ * (by supplier ID, in creation order) for reading their lists back.
  */
-public record Scenario(List<String> shopIds, List<String> agencyIds, int spusPerShop) {
+public record Scenario(
+    List<String> shopIds,
+    List<String> agencyIds,
+    int spusPerShop,
+    Map<String, String> supplierKeys) {
+
+  /** A scenario whose suppliers are not read back (the load test's own pieces). */
+  public Scenario(List<String> shopIds, List<String> agencyIds, int spusPerShop) {
+    this(shopIds, agencyIds, spusPerShop, Map.of());
+  }
 
   /** Requests in flight while setting up. */
   private static final int PARALLEL = 32;
@@ -89,7 +101,11 @@ public record Scenario(List<String> shopIds, List<String> agencyIds, int spusPer
     return new Scenario(
         shops.stream().map(a -> a.id).toList(),
         agencies.stream().map(a -> a.id).toList(),
-        options.spusPerShop());
+        options.spusPerShop(),
+        suppliers.stream()
+            .collect(
+                Collectors.toMap(
+                    a -> a.id, a -> a.key, (a, b) -> a, java.util.LinkedHashMap::new)));
   }
 
   /** Even shops, and any shop with a single supplier to use, ship everything through one. */

@@ -1,0 +1,116 @@
+package io.daifa.faults;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code ./daifa faults}: starts a Cassandra node of its own and the router as a separate process
+ * on it, runs the chosen fault scenarios against them over HTTP, and prints the fault table (also
+ * written to {@code faults.md} in the report directory). Returns non-zero if any check failed.
+ */
+public final class FaultSuite {
+
+  private static final List<Fault> FAULTS =
+      List.of(
+          new KillRouterFault(),
+          new StorageFault(),
+          new FloodFault(),
+          new SlowClientFault(),
+          new AbuseFault(),
+          new BigShopFault());
+
+  private FaultSuite() {}
+
+  public static int run(String[] args, PrintStream out) throws Exception {
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      out.print(FaultOptions.USAGE);
+      return 0;
+    }
+    FaultOptions options;
+    try {
+      options = FaultOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      out.println("[faults] " + e.getMessage());
+      out.print(FaultOptions.USAGE);
+      return 2;
+    }
+    Path dataDir =
+        options.reportDir().toAbsolutePath().resolve("data-" + System.currentTimeMillis());
+    Files.createDirectories(dataDir);
+    out.println("[faults] seed " + options.seed() + ", data and router logs in " + dataDir);
+    List<FaultRow> rows = new ArrayList<>();
+    CassandraNode cassandra =
+        new CassandraNode(
+            dataDir.resolve("cassandra"),
+            freePort(),
+            freePort(),
+            line -> out.println("[faults] " + line));
+    RouterProcess router = null;
+    Thread cleanup = null;
+    try {
+      cassandra.start();
+      router = new RouterProcess(dataDir, cassandra.contactPoint(), freePort(), freePort(), "2g");
+      RouterProcess started = router;
+      // Ctrl-C skips the finally below: neither process may outlive the suite.
+      cleanup =
+          new Thread(
+              () -> {
+                try {
+                  started.kill();
+                } catch (InterruptedException ignored) {
+                  // exiting anyway
+                }
+                cassandra.close();
+              },
+              "faults-cleanup");
+      Runtime.getRuntime().addShutdownHook(cleanup);
+      router.start();
+      FaultContext context = new FaultContext(options, cassandra, router, out);
+      context.say(
+          "router ready in "
+              + FaultContext.seconds(router.awaitReady(context.client, FaultContext.READY_WITHIN)));
+      for (Fault fault : FAULTS) {
+        if (options.runs(fault.name())) {
+          List<FaultRow> result = fault.run(context);
+          rows.addAll(result);
+          out.print(FaultTable.render(result));
+        }
+      }
+    } finally {
+      if (router != null) {
+        router.stop();
+      }
+      cassandra.close();
+      if (cleanup != null) {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      }
+    }
+    String table = FaultTable.render(rows);
+    out.println();
+    out.print(table);
+    Path report = options.reportDir().resolve("faults.md");
+    Files.writeString(
+        report,
+        "Fault suite, "
+            + Instant.now()
+            + ", seed "
+            + options.seed()
+            + (options.quick() ? ", --quick" : "")
+            + "\n\n"
+            + table);
+    out.println("[faults] table written to " + report);
+    return rows.stream().allMatch(FaultRow::passed) ? 0 : 1;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

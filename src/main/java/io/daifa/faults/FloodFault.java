@@ -1,0 +1,130 @@
+package io.daifa.faults;
+
+import io.daifa.loadtest.Scenario;
+import io.daifa.order.Order;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * One shop floods: twenty shops send single orders at a normal rate, first alone, then while the
+ * twenty-first sends as fast as four NDJSON streams allow (far over twenty times its fair share).
+ * The flooding shop must be answered 429 once over its share of the intake buffer, while the others
+ * keep at least 95 % success and a p99 within twice that of the unflooded phase (checked in the
+ * full form only: on shared CI cores a latency ratio is noise).
+ */
+final class FloodFault implements Fault {
+
+  private static final int NORMAL_SHOPS = 20;
+  private static final int FLOOD_CHUNK = 2_000;
+
+  @Override
+  public String name() {
+    return "flood";
+  }
+
+  @Override
+  public List<FaultRow> run(FaultContext ctx) throws Exception {
+    FaultOptions o = ctx.options;
+    Scenario scenario = ctx.accounts(NORMAL_SHOPS + 1, 4, 2);
+    String flooder = scenario.shopIds().get(0);
+    int rate = NORMAL_SHOPS * o.normalRatePerShop();
+    int needed = (int) (rate * o.floodPhase().toSeconds() * 3);
+    List<Order> normal = new ArrayList<>();
+    for (Order order : ctx.orders(scenario, "calm", needed * 2)) {
+      if (!order.shopId().equals(flooder)) {
+        normal.add(order);
+      }
+    }
+    Iterator<Order> normalOrders = normal.iterator();
+    Ledger calm = new Ledger();
+    Ledger others = new Ledger();
+    Ledger flooding = new Ledger();
+    List<Double> calmLatencies;
+    List<Double> floodedLatencies;
+    ctx.say("flood: " + NORMAL_SHOPS + " shops at " + rate + " orders/s, then one shop floods");
+    try (SteadyLoad load = new SteadyLoad(ctx.client, normalOrders::next, rate, calm)) {
+      Thread.sleep(o.floodPhase().toMillis());
+      calmLatencies = load.phase(others);
+      long floodEnds = System.nanoTime() + o.floodPhase().toNanos();
+      List<Thread> streams = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        Thread stream =
+            new Thread(
+                () -> {
+                  while (System.nanoTime() < floodEnds) {
+                    ctx.client.stream(floodChunk(ctx, scenario, flooder), flooding);
+                  }
+                },
+                "flood-" + i);
+        stream.start();
+        streams.add(stream);
+      }
+      for (Thread stream : streams) {
+        stream.join();
+      }
+      floodedLatencies = load.phase(new Ledger());
+    }
+    double calmP99 = SteadyLoad.quantile(calmLatencies, 0.99);
+    double floodedP99 = SteadyLoad.quantile(floodedLatencies, 0.99);
+    double success = (double) others.acknowledged() / Math.max(1, others.sentCount());
+    List<String> failures = new ArrayList<>();
+    if (flooding.limited.sum() == 0) {
+      failures.add("the flooding shop was never answered 429");
+    }
+    if (success < 0.95) {
+      failures.add("other shops' success %.1f %%".formatted(success * 100));
+    }
+    if (!o.quick() && floodedP99 > 2 * calmP99) {
+      failures.add("other shops' p99 %.0f ms > 2 × %.0f ms".formatted(floodedP99, calmP99));
+    }
+    ctx.settle(others, Duration.ofMinutes(2));
+    ctx.settle(calm, Duration.ofMinutes(2));
+    Audit.Result audit = ctx.audit.of(scenario, 50_000, calm, others, flooding);
+    Audit.check(others, audit, failures);
+    List<String> flooderFailures = new ArrayList<>();
+    if (flooding.serverErrors.sum() > 0 || flooding.otherErrors.sum() > 0) {
+      flooderFailures.add("errors: " + flooding.problems());
+    }
+    double seconds = o.floodPhase().toSeconds();
+    return List.of(
+        FaultRow.of(
+            "flood: the flooding shop",
+            flooding,
+            null,
+            "-",
+            "%,.0f orders/s sent, %,.0f acknowledged"
+                .formatted(flooding.sentCount() / seconds, flooding.acknowledged() / seconds),
+            flooderFailures),
+        FaultRow.of(
+            "flood: 20 other shops",
+            others,
+            audit,
+            "-",
+            "success %.1f %%; p99 %.0f ms (unflooded %.0f ms)"
+                .formatted(success * 100, floodedP99, calmP99),
+            failures));
+  }
+
+  /**
+   * The next orders of the flood, for its one shop and without an agency (so that the agencies' GMV
+   * is the other shops' alone, whatever of the flood was stored without an answer).
+   */
+  private static List<Order> floodChunk(FaultContext ctx, Scenario scenario, String flooder) {
+    List<Order> chunk = new ArrayList<>(FLOOD_CHUNK);
+    String prefix = "flood-" + Thread.currentThread().getName() + "-" + System.nanoTime();
+    int i = 0;
+    for (Order order : ctx.orders(scenario, prefix, FLOOD_CHUNK)) {
+      chunk.add(
+          new Order(
+              order.orderId() + "-" + i++,
+              flooder,
+              order.buyerId(),
+              null,
+              order.paidAt(),
+              order.lines()));
+    }
+    return chunk;
+  }
+}

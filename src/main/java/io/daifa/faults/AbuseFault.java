@@ -50,6 +50,7 @@ final class AbuseFault implements Fault {
     Duration restartBefore = ctx.restartRouter(false);
     double p99Before = legitP99(ctx, legitPath, shopKey);
     long heapBefore = ctx.client.heapUsedMb();
+    CassandraNode.Census journalsBefore = ctx.cassandra.census();
 
     ctx.say("abuse: " + o.abuseKeys() + " random keys, " + o.abuseInvites() + " made-up invites");
     Map<Integer, LongAdder> answers = new java.util.concurrent.ConcurrentHashMap<>();
@@ -93,6 +94,7 @@ final class AbuseFault implements Fault {
     legit.join();
     double p99During = SteadyLoad.quantile(during, 0.99);
     long heapAfter = ctx.client.heapUsedMb();
+    CassandraNode.Census journalsAfter = ctx.cassandra.census();
     Duration restartAfter = ctx.restartRouter(false);
 
     List<String> failures = new ArrayList<>();
@@ -103,6 +105,9 @@ final class AbuseFault implements Fault {
             .sum();
     if (serverErrors > 0) {
       failures.add(serverErrors + " answers 5xx or no answer: " + answers);
+    }
+    if (!journalsAfter.equals(journalsBefore)) {
+      failures.add("entities started for the abuse: " + journalsBefore + " → " + journalsAfter);
     }
     if (restartAfter.toMillis() > restartBefore.toMillis() * 3 / 2 + 3_000) {
       failures.add("the restart afterwards took " + FaultContext.seconds(restartAfter));
@@ -126,8 +131,15 @@ final class AbuseFault implements Fault {
                 + " before, "
                 + FaultContext.seconds(restartAfter)
                 + " after",
-            "answers %s; legit p99 %.0f → %.0f ms; heap %d → %d MiB"
-                .formatted(summary(answers), p99Before, p99During, heapBefore, heapAfter),
+            "answers %s; legit p99 %.0f → %.0f ms; heap %d → %d MiB; journals %d → %d"
+                .formatted(
+                    summary(answers),
+                    p99Before,
+                    p99During,
+                    heapBefore,
+                    heapAfter,
+                    journalsBefore.persistenceIds(),
+                    journalsAfter.persistenceIds()),
             failures));
   }
 

@@ -1,10 +1,14 @@
 package io.daifa.faults;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.daifa.app.DaifaConfig;
 import io.daifa.store.CassandraSettings;
 import io.daifa.store.Storage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -41,6 +45,35 @@ final class CassandraNode implements AutoCloseable {
 
   long pid() {
     return storage.embeddedPid().orElseThrow();
+  }
+
+  /**
+   * How many entities have a journal, and how many entity starts sharding has remembered (its
+   * {@code /sharding/…} journals): a flood of requests that should start no entity changes neither.
+   */
+  record Census(long persistenceIds, long rememberedStarts) {}
+
+  Census census() {
+    long ids = 0;
+    long remembered = 0;
+    try (CqlSession session = storage.session(settings.localDatacenter())) {
+      SimpleStatement scan =
+          SimpleStatement.newInstance(
+                  "SELECT persistence_id FROM " + settings.keyspace() + ".messages")
+              .setTimeout(Duration.ofMinutes(2))
+              .setPageSize(5_000);
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (Row row : session.execute(scan)) {
+        String id = row.getString(0);
+        if (seen.add(id)) {
+          ids++;
+        }
+        if (id.startsWith("/sharding/")) {
+          remembered++;
+        }
+      }
+    }
+    return new Census(ids, remembered);
   }
 
   void pause() throws IOException, InterruptedException {

@@ -22,6 +22,9 @@ final class SlowClientFault implements Fault {
   private static final int QUIET_WRITER_ORDERS = 200;
   private static final long HEAP_GROWTH_LIMIT_MB = 512;
 
+  /** The router's {@code pekko.http.server.idle-timeout} (http.conf). */
+  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+
   @Override
   public String name() {
     return "slow";
@@ -105,6 +108,7 @@ final class SlowClientFault implements Fault {
     boolean[] ended = new boolean[1];
     ctx.say("a stream writer that goes quiet for " + quiet.toSeconds() + " s");
     long quietFrom;
+    boolean closedByRouter;
     try (RawStream raw = new RawStream(ctx.router.httpPort())) {
       Thread reader =
           new Thread(
@@ -132,7 +136,8 @@ final class SlowClientFault implements Fault {
       while (System.nanoTime() < until && closedAt.get() == 0) {
         Thread.sleep(100);
       }
-      if (closedAt.get() == 0) {
+      closedByRouter = closedAt.get() != 0;
+      if (!closedByRouter) {
         raw.finish(); // the quiet ended before the router's idle timeout: end the stream
       }
       reader.join(30_000);
@@ -146,6 +151,9 @@ final class SlowClientFault implements Fault {
     }
     if (closedAt.get() == 0) {
       failures.add("the connection was never closed");
+    }
+    if (quiet.compareTo(IDLE_TIMEOUT) > 0 && !closedByRouter) {
+      failures.add("the router kept a stream quiet for " + quiet.toSeconds() + " s open");
     }
     if (ctx.client.get("/ready", null).status() != 200) {
       failures.add("the router is not ready afterwards");

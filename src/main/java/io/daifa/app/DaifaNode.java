@@ -16,7 +16,9 @@ import io.daifa.readside.OrderReadStore;
 import io.daifa.settlement.SettlementEntity;
 import io.daifa.settlement.SettlementStore;
 import io.daifa.settlement.Settlements;
+import io.daifa.shop.ShopCommand;
 import io.daifa.shop.ShopEntity;
+import io.daifa.supplier.SupplierCommand;
 import io.daifa.supplier.SupplierEntity;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -196,11 +198,11 @@ public final class DaifaNode implements AutoCloseable {
     return system;
   }
 
-  public EntityRef<ShopEntity.Command> shop(String shopId) {
+  public EntityRef<ShopCommand> shop(String shopId) {
     return sharding.entityRefFor(ShopEntity.ENTITY_TYPE_KEY, shopId);
   }
 
-  public EntityRef<SupplierEntity.Command> supplier(String supplierId) {
+  public EntityRef<SupplierCommand> supplier(String supplierId) {
     return sharding.entityRefFor(SupplierEntity.ENTITY_TYPE_KEY, supplierId);
   }
 

@@ -3,10 +3,12 @@ package io.daifa.app;
 import io.daifa.common.Ack;
 import io.daifa.common.Outcome;
 import io.daifa.order.DropshipDispatch;
+import io.daifa.shop.ShopCommand;
 import io.daifa.shop.ShopEntity;
 import io.daifa.shop.SupplierPort;
 import io.daifa.supplier.ShopNotice;
 import io.daifa.supplier.ShopPort;
+import io.daifa.supplier.SupplierCommand;
 import io.daifa.supplier.SupplierEntity;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -24,16 +26,16 @@ public final class EntityPorts {
     return new SupplierPort() {
       @Override
       public void deliver(String supplierId, String shopId, List<DropshipDispatch> dispatches) {
-        supplier(supplierId).tell(new SupplierEntity.ReceiveDispatches(shopId, dispatches));
+        supplier(supplierId).tell(new SupplierCommand.ReceiveDispatches(shopId, dispatches));
       }
 
       @Override
       public void acknowledgeNotice(String supplierId, String noticeId) {
-        supplier(supplierId).tell(new SupplierEntity.NoticeAcknowledged(noticeId));
+        supplier(supplierId).tell(new SupplierCommand.NoticeAcknowledged(noticeId));
       }
 
-      private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<SupplierEntity.Command>
-          supplier(String supplierId) {
+      private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<SupplierCommand> supplier(
+          String supplierId) {
         return sharding.entityRefFor(SupplierEntity.ENTITY_TYPE_KEY, supplierId);
       }
     };
@@ -44,12 +46,12 @@ public final class EntityPorts {
       @Override
       public void acceptInvite(
           String shopId, String token, String supplierId, ActorRef<Outcome<Ack>> replyTo) {
-        shop(shopId).tell(new ShopEntity.AcceptInvite(token, supplierId, replyTo));
+        shop(shopId).tell(new ShopCommand.AcceptInvite(token, supplierId, replyTo));
       }
 
       @Override
       public void acknowledgeDispatches(String shopId, List<String> dispatchIds) {
-        shop(shopId).tell(new ShopEntity.DispatchesAcknowledged(dispatchIds));
+        shop(shopId).tell(new ShopCommand.DispatchesAcknowledged(dispatchIds));
       }
 
       @Override
@@ -57,7 +59,7 @@ public final class EntityPorts {
         shop(notice.shopId()).tell(toShop(supplierId, notice));
       }
 
-      private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<ShopEntity.Command> shop(
+      private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<ShopCommand> shop(
           String shopId) {
         return sharding.entityRefFor(ShopEntity.ENTITY_TYPE_KEY, shopId);
       }
@@ -65,12 +67,12 @@ public final class EntityPorts {
   }
 
   /** A supplier's notice as the command its shop records it with. */
-  public static ShopEntity.Command toShop(String supplierId, ShopNotice notice) {
+  public static ShopCommand toShop(String supplierId, ShopNotice notice) {
     if (notice instanceof ShopNotice.BindingApproved n) {
-      return new ShopEntity.ConfirmBindingApproval(supplierId, n.requestId(), n.noticeId());
+      return new ShopCommand.ConfirmBindingApproval(supplierId, n.requestId(), n.noticeId());
     }
     ShopNotice.LinesRejected n = (ShopNotice.LinesRejected) notice;
-    return new ShopEntity.ReturnLines(
+    return new ShopCommand.ReturnLines(
         supplierId, n.noticeId(), n.orderId(), n.agencyId(), n.paidAt(), n.lines());
   }
 }

@@ -6,8 +6,8 @@ import io.daifa.account.ApiKeys;
 import io.daifa.common.Ack;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
-import io.daifa.shop.ShopEntity;
-import io.daifa.supplier.SupplierEntity;
+import io.daifa.shop.ShopCommand;
+import io.daifa.supplier.SupplierCommand;
 import io.daifa.supplier.SupplierIdentity;
 import java.util.Map;
 import java.util.Optional;
@@ -107,7 +107,7 @@ final class AccountRoutes extends RouteSupport {
           IssuedKeys.Issued issued = issue(AccountRole.SHOP, idempotencyKey);
           CompletionStage<HttpResponse> answer =
               entities
-                  .<Outcome<Ack>>shop(issued.accountId(), r -> new ShopEntity.Register(name, r))
+                  .<Outcome<Ack>>shop(issued.accountId(), r -> new ShopCommand.Register(name, r))
                   .thenCompose(
                       registered ->
                           createAccount(
@@ -130,7 +130,7 @@ final class AccountRoutes extends RouteSupport {
           CompletionStage<HttpResponse> answer =
               entities
                   .<Outcome<Ack>>supplier(
-                      issued.accountId(), r -> new SupplierEntity.Register(name, identity, r))
+                      issued.accountId(), r -> new SupplierCommand.Register(name, identity, r))
                   .thenCompose(
                       registered ->
                           createAccount(

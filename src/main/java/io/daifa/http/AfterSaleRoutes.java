@@ -7,8 +7,8 @@ import io.daifa.common.Rejection;
 import io.daifa.order.OrderValidation;
 import io.daifa.readside.OrderLineRow;
 import io.daifa.readside.OrderReads;
-import io.daifa.shop.ShopEntity;
-import io.daifa.supplier.SupplierEntity;
+import io.daifa.shop.ShopCommand;
+import io.daifa.supplier.SupplierCommand;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -104,7 +104,7 @@ final class AfterSaleRoutes extends RouteSupport {
                                   .<Outcome<Ack>>supplier(
                                       supplierId,
                                       r ->
-                                          new SupplierEntity.RefundLines(
+                                          new SupplierCommand.RefundLines(
                                               orderId, ids, refundedAt, r))
                                   .thenCompose(
                                       answer ->
@@ -114,7 +114,7 @@ final class AfterSaleRoutes extends RouteSupport {
                                               : CompletableFuture.completedFuture(answer)),
                           (shopId, ids, rows) ->
                               entities.shop(
-                                  shopId, r -> new ShopEntity.RefundQueuedLines(orderId, ids, r)),
+                                  shopId, r -> new ShopCommand.RefundQueuedLines(orderId, ids, r)),
                           true,
                           "REFUNDED"));
                 }));
@@ -137,7 +137,7 @@ final class AfterSaleRoutes extends RouteSupport {
                           (supplierId, ids, rows) ->
                               entities.supplier(
                                   supplierId,
-                                  r -> new SupplierEntity.SetDispute(orderId, ids, open, r)),
+                                  r -> new SupplierCommand.SetDispute(orderId, ids, open, r)),
                           (shopId, ids, rows) ->
                               CompletableFuture.completedFuture(
                                   Outcome.refused(
@@ -177,7 +177,7 @@ final class AfterSaleRoutes extends RouteSupport {
     return entities.supplier(
         supplierId,
         r ->
-            new SupplierEntity.RefundForgottenLines(
+            new SupplierCommand.RefundForgottenLines(
                 orderId, refund.lineIds(), refund.orderStatus(), refundedAt, r));
   }
 

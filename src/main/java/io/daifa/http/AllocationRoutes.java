@@ -6,7 +6,7 @@ import io.daifa.routing.AllocationMode;
 import io.daifa.routing.AllocationTable;
 import io.daifa.routing.ModeChange;
 import io.daifa.shop.QueuedLine;
-import io.daifa.shop.ShopEntity;
+import io.daifa.shop.ShopCommand;
 import io.daifa.shop.ShopState;
 import java.util.Comparator;
 import java.util.List;
@@ -70,7 +70,7 @@ final class AllocationRoutes extends RouteSupport {
   private Route showAllocation(String shopId) {
     return respond(
         entities
-            .<ShopState>shop(shopId, ShopEntity.GetState::new)
+            .<ShopState>shop(shopId, ShopCommand.GetState::new)
             .thenApply(
                 state -> {
                   AllocationTable table = state.allocation();
@@ -92,7 +92,7 @@ final class AllocationRoutes extends RouteSupport {
           return respond(
               entities
                   .<Outcome<ModeChange>>shop(
-                      shopId, r -> new ShopEntity.SetMode(mode, request.supplierId(), drop, r))
+                      shopId, r -> new ShopCommand.SetMode(mode, request.supplierId(), drop, r))
                   .thenApply(
                       outcome -> Responses.of(outcome, change -> Responses.json(200, change))));
         });
@@ -107,7 +107,7 @@ final class AllocationRoutes extends RouteSupport {
           return respond(
               entities
                   .<Outcome<Ack>>shop(
-                      shopId, r -> new ShopEntity.SetProductRoute(spuId, supplierId, r))
+                      shopId, r -> new ShopCommand.SetProductRoute(spuId, supplierId, r))
                   .thenApply(
                       outcome ->
                           Responses.of(
@@ -121,7 +121,7 @@ final class AllocationRoutes extends RouteSupport {
   private Route removeRoute(String shopId, String spuId) {
     return respond(
         entities
-            .<Outcome<Ack>>shop(shopId, r -> new ShopEntity.RemoveProductRoute(spuId, r))
+            .<Outcome<Ack>>shop(shopId, r -> new ShopCommand.RemoveProductRoute(spuId, r))
             .thenApply(
                 outcome -> Responses.of(outcome, ack -> HttpResponse.create().withStatus(204))));
   }
@@ -129,7 +129,7 @@ final class AllocationRoutes extends RouteSupport {
   private Route showManualQueue(String shopId) {
     return respond(
         entities
-            .<ShopState>shop(shopId, ShopEntity.GetState::new)
+            .<ShopState>shop(shopId, ShopCommand.GetState::new)
             .thenApply(state -> Responses.json(200, manualQueue(state))));
   }
 
@@ -153,7 +153,7 @@ final class AllocationRoutes extends RouteSupport {
           return respond(
               entities
                   .<Outcome<Ack>>shop(
-                      shopId, r -> new ShopEntity.AssignLine(orderId, lineId, supplierId, r))
+                      shopId, r -> new ShopCommand.AssignLine(orderId, lineId, supplierId, r))
                   .thenApply(
                       outcome ->
                           Responses.of(

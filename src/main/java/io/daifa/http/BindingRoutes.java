@@ -6,10 +6,10 @@ import io.daifa.common.Ack;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.InviteToken;
 import io.daifa.common.Outcome;
-import io.daifa.shop.ShopEntity;
+import io.daifa.shop.ShopCommand;
 import io.daifa.shop.ShopState;
 import io.daifa.supplier.BindingRequest;
-import io.daifa.supplier.SupplierEntity;
+import io.daifa.supplier.SupplierCommand;
 import io.daifa.supplier.SupplierState;
 import java.time.Instant;
 import java.util.Comparator;
@@ -94,7 +94,7 @@ final class BindingRoutes extends RouteSupport {
         p ->
             respond(
                 entities
-                    .<Outcome<ShopEntity.InviteIssued>>shop(shopId, ShopEntity.CreateInvite::new)
+                    .<Outcome<ShopCommand.InviteIssued>>shop(shopId, ShopCommand.CreateInvite::new)
                     .thenApply(
                         outcome ->
                             Responses.of(
@@ -125,7 +125,7 @@ final class BindingRoutes extends RouteSupport {
                     .thenCompose(
                         shop ->
                             entities.<Outcome<Ack>>supplier(
-                                supplierId, r -> new SupplierEntity.AcceptInvite(token, r)))
+                                supplierId, r -> new SupplierCommand.AcceptInvite(token, r)))
                     .thenApply(
                         outcome ->
                             Responses.of(
@@ -162,7 +162,7 @@ final class BindingRoutes extends RouteSupport {
                               account ->
                                   entities.<Outcome<BindingRequest>>supplier(
                                       supplierId,
-                                      r -> new SupplierEntity.RequestBinding(shopId, r)))
+                                      r -> new SupplierCommand.RequestBinding(shopId, r)))
                           .thenApply(
                               outcome ->
                                   Responses.of(
@@ -184,7 +184,7 @@ final class BindingRoutes extends RouteSupport {
         p ->
             respond(
                 entities
-                    .<SupplierState>supplier(supplierId, SupplierEntity.GetState::new)
+                    .<SupplierState>supplier(supplierId, SupplierCommand.GetState::new)
                     .thenApply(
                         state ->
                             Responses.json(
@@ -212,7 +212,7 @@ final class BindingRoutes extends RouteSupport {
                     .<Outcome<BindingRequest>>supplier(
                         supplierId,
                         r ->
-                            new SupplierEntity.DecideBindingRequest(
+                            new SupplierCommand.DecideBindingRequest(
                                 requestId, decision.equals("approve"), r))
                     .thenApply(
                         outcome ->
@@ -234,7 +234,7 @@ final class BindingRoutes extends RouteSupport {
         p ->
             respond(
                 entities
-                    .<ShopState>shop(shopId, ShopEntity.GetState::new)
+                    .<ShopState>shop(shopId, ShopCommand.GetState::new)
                     .thenApply(state -> Responses.json(200, boundSuppliers(state)))));
   }
 
@@ -259,7 +259,7 @@ final class BindingRoutes extends RouteSupport {
                     .thenCompose(
                         shop ->
                             entities.<Outcome<Ack>>shop(
-                                shopId, r -> new ShopEntity.Unbind(supplierId, r)))
+                                shopId, r -> new ShopCommand.Unbind(supplierId, r)))
                     .thenApply(
                         outcome ->
                             Responses.of(outcome, ack -> HttpResponse.create().withStatus(204)))));

@@ -10,7 +10,9 @@ import io.daifa.ingest.IngestBatcher;
 import io.daifa.order.Order;
 import io.daifa.policy.DepositPolicyEntity;
 import io.daifa.shop.OrderReceipt;
+import io.daifa.shop.ShopCommand;
 import io.daifa.shop.ShopEntity;
+import io.daifa.supplier.SupplierCommand;
 import io.daifa.supplier.SupplierEntity;
 import java.time.Duration;
 import java.util.Map;
@@ -61,14 +63,13 @@ public final class Entities {
     return reply;
   }
 
-  public <R> CompletionStage<R> shop(
-      String shopId, Function<ActorRef<R>, ShopEntity.Command> command) {
+  public <R> CompletionStage<R> shop(String shopId, Function<ActorRef<R>, ShopCommand> command) {
     return guard(
         sharding.entityRefFor(ShopEntity.ENTITY_TYPE_KEY, shopId).ask(command::apply, timeout));
   }
 
   public <R> CompletionStage<R> supplier(
-      String supplierId, Function<ActorRef<R>, SupplierEntity.Command> command) {
+      String supplierId, Function<ActorRef<R>, SupplierCommand> command) {
     return guard(
         sharding
             .entityRefFor(SupplierEntity.ENTITY_TYPE_KEY, supplierId)

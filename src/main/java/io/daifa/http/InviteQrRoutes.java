@@ -8,7 +8,7 @@ import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.InviteToken;
-import io.daifa.shop.ShopEntity;
+import io.daifa.shop.ShopCommand;
 import io.daifa.shop.ShopState;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -48,7 +48,7 @@ final class InviteQrRoutes extends RouteSupport {
         p ->
             respond(
                 entities
-                    .<ShopState>shop(shopId, ShopEntity.GetState::new)
+                    .<ShopState>shop(shopId, ShopCommand.GetState::new)
                     .thenApply(
                         state ->
                             state.invites().get(token) == null

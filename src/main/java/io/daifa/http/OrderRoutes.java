@@ -9,7 +9,7 @@ import io.daifa.order.OrderStatus;
 import io.daifa.readside.OrderLineRow;
 import io.daifa.readside.OrderReads;
 import io.daifa.readside.SupplierOrderRow;
-import io.daifa.supplier.SupplierEntity;
+import io.daifa.supplier.SupplierCommand;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +102,7 @@ final class OrderRoutes extends RouteSupport {
     Function<Principal, Route> handler =
         switch (action) {
           case "accept" ->
-              p -> transition(supplierId, r -> new SupplierEntity.AcceptOrder(orderId, r));
+              p -> transition(supplierId, r -> new SupplierCommand.AcceptOrder(orderId, r));
           case "ship" ->
               p ->
                   body(
@@ -112,7 +112,7 @@ final class OrderRoutes extends RouteSupport {
                         String trackingNo = Validation.text("trackingNo", s.trackingNo(), 64);
                         return transition(
                             supplierId,
-                            r -> new SupplierEntity.ShipOrder(orderId, carrier, trackingNo, r));
+                            r -> new SupplierCommand.ShipOrder(orderId, carrier, trackingNo, r));
                       });
           case "reject" ->
               p ->
@@ -121,7 +121,7 @@ final class OrderRoutes extends RouteSupport {
                       s -> {
                         String reason = Validation.text("reason", s.reason(), 500);
                         return transition(
-                            supplierId, r -> new SupplierEntity.RejectOrder(orderId, reason, r));
+                            supplierId, r -> new SupplierCommand.RejectOrder(orderId, reason, r));
                       });
           default -> null;
         };
@@ -132,7 +132,7 @@ final class OrderRoutes extends RouteSupport {
   }
 
   private Route transition(
-      String supplierId, Function<ActorRef<Outcome<Ack>>, SupplierEntity.Command> command) {
+      String supplierId, Function<ActorRef<Outcome<Ack>>, SupplierCommand> command) {
     return respond(
         entities
             .supplier(supplierId, command)
@@ -158,7 +158,7 @@ final class OrderRoutes extends RouteSupport {
                                   entities.<Outcome<Ack>>supplier(
                                       supplierId,
                                       r ->
-                                          new SupplierEntity.ConfirmReceipt(
+                                          new SupplierCommand.ConfirmReceipt(
                                               orderId, receivedAt.toInstant(), r)))
                           .thenApply(
                               outcome ->

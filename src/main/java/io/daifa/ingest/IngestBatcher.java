@@ -5,6 +5,7 @@ import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
 import io.daifa.order.Order;
 import io.daifa.shop.OrderReceipt;
+import io.daifa.shop.ShopCommand;
 import io.daifa.shop.ShopEntity;
 import io.daifa.wire.CompactSize;
 import java.time.Duration;
@@ -54,7 +55,7 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
       Order order, Duration patience, CompletableFuture<Outcome<OrderReceipt>> reply)
       implements Command {}
 
-  private record BatchAnswered(ShopEntity.IngestResult result) implements Command {}
+  private record BatchAnswered(ShopCommand.IngestResult result) implements Command {}
 
   private record BatchTimedOut(long batchId) implements Command {}
 
@@ -71,7 +72,10 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
   @FunctionalInterface
   public interface Shops {
     void send(
-        String shopId, long batchId, List<Order> orders, ActorRef<ShopEntity.IngestResult> replyTo);
+        String shopId,
+        long batchId,
+        List<Order> orders,
+        ActorRef<ShopCommand.IngestResult> replyTo);
   }
 
   /** The shops on Cluster Sharding. */
@@ -79,7 +83,7 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
     return (shopId, batchId, orders, replyTo) ->
         sharding
             .entityRefFor(ShopEntity.ENTITY_TYPE_KEY, shopId)
-            .tell(new ShopEntity.IngestOrders(batchId, orders, replyTo));
+            .tell(new ShopCommand.IngestOrders(batchId, orders, replyTo));
   }
 
   /** Limits of a batch and of the waiting room. */
@@ -111,7 +115,7 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
   private final Shops shops;
   private final Limits limits;
   private final TimerScheduler<Command> timers;
-  private final ActorRef<ShopEntity.IngestResult> answers;
+  private final ActorRef<ShopCommand.IngestResult> answers;
   private final Map<String, ArrayDeque<Waiting>> waiting = new HashMap<>();
   private final Map<Long, InFlight> inFlight = new HashMap<>();
   private final Map<String, Long> busyShops = new HashMap<>();
@@ -129,7 +133,7 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
     this.shops = shops;
     this.limits = limits;
     this.timers = timers;
-    this.answers = ctx.messageAdapter(ShopEntity.IngestResult.class, BatchAnswered::new);
+    this.answers = ctx.messageAdapter(ShopCommand.IngestResult.class, BatchAnswered::new);
     timers.startTimerWithFixedDelay(Sweep.INSTANCE, SWEEP_EVERY);
   }
 

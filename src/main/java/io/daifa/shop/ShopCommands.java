@@ -194,7 +194,7 @@ final class ShopCommands {
     return Outcome.done(new LineAssignmentRecorded(shopId, orderId, lineId, supplierId, now));
   }
 
-  LinesReturned returnLines(ShopEntity.ReturnLines cmd) {
+  LinesReturned returnLines(ShopCommand.ReturnLines cmd) {
     List<QueuedLine> lines = new ArrayList<>(cmd.lines().size());
     for (OrderLine line : cmd.lines()) {
       lines.add(

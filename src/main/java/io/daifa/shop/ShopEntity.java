@@ -1,18 +1,32 @@
 package io.daifa.shop;
 
 import io.daifa.common.Ack;
-import io.daifa.common.CborSerializable;
 import io.daifa.common.EntitySettings;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
 import io.daifa.common.Redelivery;
 import io.daifa.order.DropshipDispatch;
-import io.daifa.order.Order;
-import io.daifa.order.OrderLine;
 import io.daifa.order.OrderTags;
 import io.daifa.routing.AllocationMode;
 import io.daifa.routing.AllocationTable;
 import io.daifa.routing.ModeChange;
+import io.daifa.shop.ShopCommand.AcceptInvite;
+import io.daifa.shop.ShopCommand.AssignLine;
+import io.daifa.shop.ShopCommand.ConfirmBindingApproval;
+import io.daifa.shop.ShopCommand.CreateInvite;
+import io.daifa.shop.ShopCommand.DispatchesAcknowledged;
+import io.daifa.shop.ShopCommand.GetState;
+import io.daifa.shop.ShopCommand.IngestOrders;
+import io.daifa.shop.ShopCommand.IngestResult;
+import io.daifa.shop.ShopCommand.InviteIssued;
+import io.daifa.shop.ShopCommand.Redeliver;
+import io.daifa.shop.ShopCommand.RefundQueuedLines;
+import io.daifa.shop.ShopCommand.Register;
+import io.daifa.shop.ShopCommand.RemoveProductRoute;
+import io.daifa.shop.ShopCommand.ReturnLines;
+import io.daifa.shop.ShopCommand.SetMode;
+import io.daifa.shop.ShopCommand.SetProductRoute;
+import io.daifa.shop.ShopCommand.Unbind;
 import io.daifa.shop.ShopEvent.AllocationModeChanged;
 import io.daifa.shop.ShopEvent.DispatchesConfirmed;
 import io.daifa.shop.ShopEvent.InviteCreated;
@@ -24,7 +38,6 @@ import io.daifa.shop.ShopEvent.SupplierBound;
 import io.daifa.shop.ShopEvent.SupplierUnbound;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -65,75 +78,10 @@ import org.slf4j.LoggerFactory;
  * between persist and forward only delays them until recovery.
  */
 public final class ShopEntity
-    extends EventSourcedBehaviorWithEnforcedReplies<ShopEntity.Command, ShopEvent, ShopState> {
+    extends EventSourcedBehaviorWithEnforcedReplies<ShopCommand, ShopEvent, ShopState> {
 
-  public static final EntityTypeKey<Command> ENTITY_TYPE_KEY =
-      EntityTypeKey.create(Command.class, "Shop");
-
-  public sealed interface Command extends CborSerializable {}
-
-  public record Register(String name, ActorRef<Outcome<Ack>> replyTo) implements Command {}
-
-  public record CreateInvite(ActorRef<Outcome<InviteIssued>> replyTo) implements Command {}
-
-  public record InviteIssued(String token, Instant expiresAt) implements CborSerializable {}
-
-  /** Sent by the supplier entity, which has checked that its supplier ID is valid. */
-  public record AcceptInvite(String token, String supplierId, ActorRef<Outcome<Ack>> replyTo)
-      implements Command {}
-
-  /** A supplier approved the shop's binding request; acknowledged with its notice ID. */
-  public record ConfirmBindingApproval(String supplierId, String requestId, String noticeId)
-      implements Command {}
-
-  public record Unbind(String supplierId, ActorRef<Outcome<Ack>> replyTo) implements Command {}
-
-  public record SetMode(
-      AllocationMode mode,
-      String supplierId,
-      boolean dropProductRoutes,
-      ActorRef<Outcome<ModeChange>> replyTo)
-      implements Command {}
-
-  public record SetProductRoute(String spuId, String supplierId, ActorRef<Outcome<Ack>> replyTo)
-      implements Command {}
-
-  public record RemoveProductRoute(String spuId, ActorRef<Outcome<Ack>> replyTo)
-      implements Command {}
-
-  /** A batch of orders; {@code batchId} comes back in the result, so one adapter serves all. */
-  public record IngestOrders(long batchId, List<Order> orders, ActorRef<IngestResult> replyTo)
-      implements Command {}
-
-  /** One outcome per order, in the order of the batch. */
-  public record IngestResult(long batchId, List<Outcome<OrderReceipt>> outcomes)
-      implements CborSerializable {}
-
-  public record AssignLine(
-      String orderId, String lineId, String supplierId, ActorRef<Outcome<Ack>> replyTo)
-      implements Command {}
-
-  /** A supplier rejected these lines; acknowledged with its notice ID. */
-  public record ReturnLines(
-      String supplierId,
-      String noticeId,
-      String orderId,
-      String agencyId,
-      Instant paidAt,
-      List<OrderLine> lines)
-      implements Command {}
-
-  /** Refunds lines that are still in the manual queue (the others are with their suppliers). */
-  public record RefundQueuedLines(
-      String orderId, List<String> lineIds, ActorRef<Outcome<Ack>> replyTo) implements Command {}
-
-  public record DispatchesAcknowledged(List<String> dispatchIds) implements Command {}
-
-  public record GetState(ActorRef<ShopState> replyTo) implements Command {}
-
-  enum Redeliver implements Command {
-    INSTANCE
-  }
+  public static final EntityTypeKey<ShopCommand> ENTITY_TYPE_KEY =
+      EntityTypeKey.create(ShopCommand.class, "Shop");
 
   /**
    * A failed journal write stops the entity (its state may be behind the journal); it comes back
@@ -152,7 +100,7 @@ public final class ShopEntity
   private final Clock clock;
   private final SupplierPort suppliers;
   private final ShopObserver observer;
-  private final Redelivery<Command, DropshipDispatch> redelivery;
+  private final Redelivery<ShopCommand, DropshipDispatch> redelivery;
 
   /** Acknowledged, not yet confirmed in the journal; not state: see onDispatchesAcknowledged. */
   private final Set<String> acknowledged = new LinkedHashSet<>();
@@ -167,12 +115,12 @@ public final class ShopEntity
   /** Orders persisted since this entity's last snapshot, or since it started. */
   private long ordersSinceSnapshot;
 
-  public static Behavior<Command> create(
+  public static Behavior<ShopCommand> create(
       String shopId, EntitySettings settings, Clock clock, SupplierPort suppliers) {
     return create(shopId, settings, clock, suppliers, ShopObserver.NONE);
   }
 
-  public static Behavior<Command> create(
+  public static Behavior<ShopCommand> create(
       String shopId,
       EntitySettings settings,
       Clock clock,
@@ -206,7 +154,7 @@ public final class ShopEntity
       Clock clock,
       SupplierPort suppliers,
       ShopObserver observer,
-      TimerScheduler<Command> timers) {
+      TimerScheduler<ShopCommand> timers) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), shopId), PERSIST_FAILURE_BACKOFF);
     this.shopId = shopId;
     this.settings = settings;
@@ -304,7 +252,7 @@ public final class ShopEntity
   }
 
   @Override
-  public CommandHandlerWithReply<Command, ShopEvent, ShopState> commandHandler() {
+  public CommandHandlerWithReply<ShopCommand, ShopEvent, ShopState> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(Register.class, this::onRegister)

@@ -1,7 +1,6 @@
 package io.daifa.supplier;
 
 import io.daifa.common.Ack;
-import io.daifa.common.CborSerializable;
 import io.daifa.common.EntitySettings;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.InviteToken;
@@ -10,6 +9,21 @@ import io.daifa.common.Redelivery;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.OrderStatus;
 import io.daifa.order.OrderTags;
+import io.daifa.supplier.SupplierCommand.AcceptInvite;
+import io.daifa.supplier.SupplierCommand.AcceptOrder;
+import io.daifa.supplier.SupplierCommand.ConfirmReceipt;
+import io.daifa.supplier.SupplierCommand.DecideBindingRequest;
+import io.daifa.supplier.SupplierCommand.GetState;
+import io.daifa.supplier.SupplierCommand.NoticeAcknowledged;
+import io.daifa.supplier.SupplierCommand.ReceiveDispatches;
+import io.daifa.supplier.SupplierCommand.Redeliver;
+import io.daifa.supplier.SupplierCommand.RefundForgottenLines;
+import io.daifa.supplier.SupplierCommand.RefundLines;
+import io.daifa.supplier.SupplierCommand.Register;
+import io.daifa.supplier.SupplierCommand.RejectOrder;
+import io.daifa.supplier.SupplierCommand.RequestBinding;
+import io.daifa.supplier.SupplierCommand.SetDispute;
+import io.daifa.supplier.SupplierCommand.ShipOrder;
 import io.daifa.supplier.SupplierEvent.BindingRequestApproved;
 import io.daifa.supplier.SupplierEvent.BindingRequestReceived;
 import io.daifa.supplier.SupplierEvent.BindingRequestRejected;
@@ -64,81 +78,10 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * shop by notice.
  */
 public final class SupplierEntity
-    extends EventSourcedBehaviorWithEnforcedReplies<
-        SupplierEntity.Command, SupplierEvent, SupplierState> {
+    extends EventSourcedBehaviorWithEnforcedReplies<SupplierCommand, SupplierEvent, SupplierState> {
 
-  public static final EntityTypeKey<Command> ENTITY_TYPE_KEY =
-      EntityTypeKey.create(Command.class, "Supplier");
-
-  public sealed interface Command extends CborSerializable {}
-
-  public record Register(String name, SupplierIdentity identity, ActorRef<Outcome<Ack>> replyTo)
-      implements Command {}
-
-  public record RequestBinding(String shopId, ActorRef<Outcome<BindingRequest>> replyTo)
-      implements Command {}
-
-  public record DecideBindingRequest(
-      String requestId, boolean approve, ActorRef<Outcome<BindingRequest>> replyTo)
-      implements Command {}
-
-  /**
-   * Accepts a shop's invite: a valid supplier passes it on to the shop the token names, which
-   * answers {@code replyTo} itself.
-   */
-  public record AcceptInvite(String token, ActorRef<Outcome<Ack>> replyTo) implements Command {}
-
-  /** Dispatches from one shop; the new ones are stored in one write, all are acknowledged. */
-  public record ReceiveDispatches(String shopId, List<DropshipDispatch> dispatches)
-      implements Command {
-    public ReceiveDispatches {
-      dispatches = List.copyOf(dispatches);
-    }
-  }
-
-  public record AcceptOrder(String orderId, ActorRef<Outcome<Ack>> replyTo) implements Command {}
-
-  public record ShipOrder(
-      String orderId, String carrier, String trackingNo, ActorRef<Outcome<Ack>> replyTo)
-      implements Command {}
-
-  public record RejectOrder(String orderId, String reason, ActorRef<Outcome<Ack>> replyTo)
-      implements Command {}
-
-  public record ConfirmReceipt(String orderId, Instant receivedAt, ActorRef<Outcome<Ack>> replyTo)
-      implements Command {}
-
-  /** After-sale refund of lines of this supplier's part of an order (open or recently closed). */
-  public record RefundLines(
-      String orderId, List<String> lineIds, Instant refundedAt, ActorRef<Outcome<Ack>> replyTo)
-      implements Command {}
-
-  /**
-   * A refund of lines of an order this supplier no longer holds: it was closed (received) longer
-   * ago than the de-dup window, and the router checked on the read side that the lines can still be
-   * refunded (after-sale period) and what the order's status becomes ({@code orderStatus}). An
-   * order the supplier still holds is refunded as by {@link RefundLines}.
-   */
-  public record RefundForgottenLines(
-      String orderId,
-      List<String> lineIds,
-      OrderStatus orderStatus,
-      Instant refundedAt,
-      ActorRef<Outcome<Ack>> replyTo)
-      implements Command {}
-
-  /** Opens or closes an after-sale dispute about shipped or received lines. */
-  public record SetDispute(
-      String orderId, List<String> lineIds, boolean open, ActorRef<Outcome<Ack>> replyTo)
-      implements Command {}
-
-  public record NoticeAcknowledged(String noticeId) implements Command {}
-
-  public record GetState(ActorRef<SupplierState> replyTo) implements Command {}
-
-  enum Redeliver implements Command {
-    INSTANCE
-  }
+  public static final EntityTypeKey<SupplierCommand> ENTITY_TYPE_KEY =
+      EntityTypeKey.create(SupplierCommand.class, "Supplier");
 
   /**
    * A failed journal write stops the entity (its state may be behind the journal); it comes back
@@ -153,10 +96,10 @@ public final class SupplierEntity
   private final EntitySettings settings;
   private final Clock clock;
   private final ShopPort shops;
-  private final Redelivery<Command, ShopNotice> redelivery;
+  private final Redelivery<SupplierCommand, ShopNotice> redelivery;
   private final SupplierAfterSale afterSales;
 
-  public static Behavior<Command> create(
+  public static Behavior<SupplierCommand> create(
       String supplierId, EntitySettings settings, Clock clock, ShopPort shops) {
     return Behaviors.withTimers(
         timers -> new SupplierEntity(supplierId, settings, clock, shops, timers));
@@ -179,7 +122,7 @@ public final class SupplierEntity
       EntitySettings settings,
       Clock clock,
       ShopPort shops,
-      TimerScheduler<Command> timers) {
+      TimerScheduler<SupplierCommand> timers) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), supplierId), PERSIST_FAILURE_BACKOFF);
     this.supplierId = supplierId;
     this.settings = settings;
@@ -236,7 +179,7 @@ public final class SupplierEntity
   }
 
   @Override
-  public CommandHandlerWithReply<Command, SupplierEvent, SupplierState> commandHandler() {
+  public CommandHandlerWithReply<SupplierCommand, SupplierEvent, SupplierState> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(Register.class, this::onRegister)

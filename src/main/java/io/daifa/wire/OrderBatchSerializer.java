@@ -8,10 +8,10 @@ import io.daifa.order.OrderLine;
 import io.daifa.routing.ManualReason;
 import io.daifa.shop.QueuedLine;
 import io.daifa.shop.RoutedOrder;
-import io.daifa.shop.ShopEntity;
-import io.daifa.shop.ShopEntity.IngestOrders;
+import io.daifa.shop.ShopCommand;
+import io.daifa.shop.ShopCommand.IngestOrders;
 import io.daifa.shop.ShopEvent.OrdersRouted;
-import io.daifa.supplier.SupplierEntity.ReceiveDispatches;
+import io.daifa.supplier.SupplierCommand.ReceiveDispatches;
 import io.daifa.supplier.SupplierEvent.DispatchesReceived;
 import java.io.NotSerializableException;
 import java.time.Instant;
@@ -142,7 +142,7 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
 
   private IngestOrders readIngestOrders(CompactReader in) throws NotSerializableException {
     long batchId = in.readVarint();
-    ActorRef<ShopEntity.IngestResult> replyTo = resolver().resolveActorRef(in.readString());
+    ActorRef<ShopCommand.IngestResult> replyTo = resolver().resolveActorRef(in.readString());
     int count = in.readSize();
     List<Order> orders = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {

@@ -4,11 +4,11 @@ import io.daifa.common.Ack;
 import io.daifa.common.EntityTestSupport.Outbox;
 import io.daifa.common.Outcome;
 import io.daifa.order.DropshipDispatch;
-import io.daifa.shop.ShopEntity;
+import io.daifa.shop.ShopCommand;
 import io.daifa.shop.SupplierPort;
 import io.daifa.supplier.ShopNotice;
 import io.daifa.supplier.ShopPort;
-import io.daifa.supplier.SupplierEntity;
+import io.daifa.supplier.SupplierCommand;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 
@@ -20,31 +20,31 @@ public final class RecordingPorts {
 
   private RecordingPorts() {}
 
-  public static SupplierPort suppliers(Outbox<SupplierEntity.Command> outbox) {
+  public static SupplierPort suppliers(Outbox<SupplierCommand> outbox) {
     return new SupplierPort() {
       @Override
       public void deliver(String supplierId, String shopId, List<DropshipDispatch> dispatches) {
-        outbox.record(supplierId, new SupplierEntity.ReceiveDispatches(shopId, dispatches));
+        outbox.record(supplierId, new SupplierCommand.ReceiveDispatches(shopId, dispatches));
       }
 
       @Override
       public void acknowledgeNotice(String supplierId, String noticeId) {
-        outbox.record(supplierId, new SupplierEntity.NoticeAcknowledged(noticeId));
+        outbox.record(supplierId, new SupplierCommand.NoticeAcknowledged(noticeId));
       }
     };
   }
 
-  public static ShopPort shops(Outbox<ShopEntity.Command> outbox) {
+  public static ShopPort shops(Outbox<ShopCommand> outbox) {
     return new ShopPort() {
       @Override
       public void acceptInvite(
           String shopId, String token, String supplierId, ActorRef<Outcome<Ack>> replyTo) {
-        outbox.record(shopId, new ShopEntity.AcceptInvite(token, supplierId, replyTo));
+        outbox.record(shopId, new ShopCommand.AcceptInvite(token, supplierId, replyTo));
       }
 
       @Override
       public void acknowledgeDispatches(String shopId, List<String> dispatchIds) {
-        outbox.record(shopId, new ShopEntity.DispatchesAcknowledged(dispatchIds));
+        outbox.record(shopId, new ShopCommand.DispatchesAcknowledged(dispatchIds));
       }
 
       @Override

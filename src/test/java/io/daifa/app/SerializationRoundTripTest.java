@@ -41,11 +41,11 @@ import io.daifa.shop.BindingVia;
 import io.daifa.shop.OrderReceipt;
 import io.daifa.shop.QueuedLine;
 import io.daifa.shop.RoutedOrder;
-import io.daifa.shop.ShopEntity;
+import io.daifa.shop.ShopCommand;
 import io.daifa.shop.ShopEvent;
 import io.daifa.shop.ShopState;
 import io.daifa.supplier.BindingRequest;
-import io.daifa.supplier.SupplierEntity;
+import io.daifa.supplier.SupplierCommand;
 import io.daifa.supplier.SupplierEvent;
 import io.daifa.supplier.SupplierIdentity;
 import io.daifa.supplier.SupplierState;
@@ -108,21 +108,21 @@ class SerializationRoundTripTest {
 
   private List<Object> shopCommands() {
     return List.of(
-        new ShopEntity.Register("Tea", ref()),
-        new ShopEntity.CreateInvite(ref()),
-        new ShopEntity.AcceptInvite("shp_1.tok", "sup_a", ref()),
-        new ShopEntity.ConfirmBindingApproval("sup_a", "req_1", "n1"),
-        new ShopEntity.Unbind("sup_a", ref()),
-        new ShopEntity.SetMode(AllocationMode.WHOLE_SHOP, "sup_a", true, ref()),
-        new ShopEntity.SetProductRoute("spu-1", "sup_a", ref()),
-        new ShopEntity.RemoveProductRoute("spu-1", ref()),
-        new ShopEntity.IngestOrders(1, List.of(order), ref()),
-        new ShopEntity.AssignLine("o-1", "2", "sup_a", ref()),
-        new ShopEntity.ReturnLines("sup_a", "n2", "o-1", "agy_1", T0, order.lines()),
-        new ShopEntity.RefundQueuedLines("o-1", List.of("2"), ref()),
-        new ShopEntity.DispatchesAcknowledged(List.of("d1")),
-        new ShopEntity.GetState(ref()),
-        singleton(ShopEntity.Command.class));
+        new ShopCommand.Register("Tea", ref()),
+        new ShopCommand.CreateInvite(ref()),
+        new ShopCommand.AcceptInvite("shp_1.tok", "sup_a", ref()),
+        new ShopCommand.ConfirmBindingApproval("sup_a", "req_1", "n1"),
+        new ShopCommand.Unbind("sup_a", ref()),
+        new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_a", true, ref()),
+        new ShopCommand.SetProductRoute("spu-1", "sup_a", ref()),
+        new ShopCommand.RemoveProductRoute("spu-1", ref()),
+        new ShopCommand.IngestOrders(1, List.of(order), ref()),
+        new ShopCommand.AssignLine("o-1", "2", "sup_a", ref()),
+        new ShopCommand.ReturnLines("sup_a", "n2", "o-1", "agy_1", T0, order.lines()),
+        new ShopCommand.RefundQueuedLines("o-1", List.of("2"), ref()),
+        new ShopCommand.DispatchesAcknowledged(List.of("d1")),
+        new ShopCommand.GetState(ref()),
+        singleton(ShopCommand.class));
   }
 
   private List<Object> shopEvents() {
@@ -164,22 +164,22 @@ class SerializationRoundTripTest {
 
   private List<Object> supplierCommands() {
     return List.of(
-        new SupplierEntity.Register("Co", SupplierIdentity.SUPPLIER, ref()),
-        new SupplierEntity.RequestBinding("shp_1", ref()),
-        new SupplierEntity.DecideBindingRequest("req_1", true, ref()),
-        new SupplierEntity.AcceptInvite("shp_1.tok", ref()),
-        new SupplierEntity.ReceiveDispatches("shp_1", List.of(dispatch)),
-        new SupplierEntity.AcceptOrder("o-1", ref()),
-        new SupplierEntity.ShipOrder("o-1", "SF", "SF123", ref()),
-        new SupplierEntity.RejectOrder("o-1", "no stock", ref()),
-        new SupplierEntity.ConfirmReceipt("o-1", T0, ref()),
-        new SupplierEntity.RefundLines("o-1", List.of("1"), T0, ref()),
-        new SupplierEntity.RefundForgottenLines(
+        new SupplierCommand.Register("Co", SupplierIdentity.SUPPLIER, ref()),
+        new SupplierCommand.RequestBinding("shp_1", ref()),
+        new SupplierCommand.DecideBindingRequest("req_1", true, ref()),
+        new SupplierCommand.AcceptInvite("shp_1.tok", ref()),
+        new SupplierCommand.ReceiveDispatches("shp_1", List.of(dispatch)),
+        new SupplierCommand.AcceptOrder("o-1", ref()),
+        new SupplierCommand.ShipOrder("o-1", "SF", "SF123", ref()),
+        new SupplierCommand.RejectOrder("o-1", "no stock", ref()),
+        new SupplierCommand.ConfirmReceipt("o-1", T0, ref()),
+        new SupplierCommand.RefundLines("o-1", List.of("1"), T0, ref()),
+        new SupplierCommand.RefundForgottenLines(
             "o-1", List.of("1"), io.daifa.order.OrderStatus.REFUNDED, T0, ref()),
-        new SupplierEntity.SetDispute("o-1", List.of("1"), true, ref()),
-        new SupplierEntity.NoticeAcknowledged("n1"),
-        new SupplierEntity.GetState(ref()),
-        singleton(SupplierEntity.Command.class));
+        new SupplierCommand.SetDispute("o-1", List.of("1"), true, ref()),
+        new SupplierCommand.NoticeAcknowledged("n1"),
+        new SupplierCommand.GetState(ref()),
+        singleton(SupplierCommand.class));
   }
 
   private List<Object> supplierEvents() {
@@ -362,10 +362,10 @@ class SerializationRoundTripTest {
     return List.of(
         Outcome.done(Ack.INSTANCE),
         Outcome.refused(ErrorCode.MODE_CONFLICT, "active mode is WHOLE_SHOP"),
-        Outcome.done(new ShopEntity.InviteIssued("shp_1.tok", T0)),
+        Outcome.done(new ShopCommand.InviteIssued("shp_1.tok", T0)),
         Outcome.done(new ModeChange(AllocationMode.BY_PRODUCT, AllocationMode.NONE, 3, null)),
         Outcome.done(new BindingRequest("req_1", "shp_1", BindingRequest.Status.PENDING, T0)),
-        new ShopEntity.IngestResult(
+        new ShopCommand.IngestResult(
             7, List.of(Outcome.done(receipt), Outcome.refused(ErrorCode.ORDER_ID_REUSED, "x"))));
   }
 
@@ -398,9 +398,9 @@ class SerializationRoundTripTest {
 
   @Test
   void shouldHaveASampleOfEveryCommandAndEvent() {
-    assertCovers(ShopEntity.Command.class, shopCommands());
+    assertCovers(ShopCommand.class, shopCommands());
     assertCovers(ShopEvent.class, shopEvents());
-    assertCovers(SupplierEntity.Command.class, supplierCommands());
+    assertCovers(SupplierCommand.class, supplierCommands());
     assertCovers(SupplierEvent.class, supplierEvents());
     assertCovers(
         AccountEntity.Command.class,

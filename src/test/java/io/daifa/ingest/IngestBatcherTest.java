@@ -12,7 +12,7 @@ import io.daifa.common.Outcome;
 import io.daifa.order.Order;
 import io.daifa.order.OrderStatus;
 import io.daifa.shop.OrderReceipt;
-import io.daifa.shop.ShopEntity;
+import io.daifa.shop.ShopCommand;
 import io.daifa.wire.CompactSize;
 import java.time.Duration;
 import java.util.List;
@@ -36,14 +36,14 @@ class IngestBatcherTest {
 
   /** One batch the batcher sent; the test answers it as the shop would. */
   record Call(
-      String shopId, long batchId, List<Order> orders, ActorRef<ShopEntity.IngestResult> replyTo) {
+      String shopId, long batchId, List<Order> orders, ActorRef<ShopCommand.IngestResult> replyTo) {
     List<String> orderIds() {
       return orders.stream().map(Order::orderId).toList();
     }
 
     void succeed() {
       replyTo.tell(
-          new ShopEntity.IngestResult(
+          new ShopCommand.IngestResult(
               batchId, orders.stream().map(o -> Outcome.done(receipt(o.orderId()))).toList()));
     }
   }

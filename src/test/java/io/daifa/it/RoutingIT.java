@@ -13,10 +13,10 @@ import io.daifa.order.Order;
 import io.daifa.order.OrderLine;
 import io.daifa.order.TestOrders;
 import io.daifa.shop.OrderReceipt;
-import io.daifa.shop.ShopEntity;
+import io.daifa.shop.ShopCommand;
 import io.daifa.shop.ShopState;
 import io.daifa.supplier.BindingRequest;
-import io.daifa.supplier.SupplierEntity;
+import io.daifa.supplier.SupplierCommand;
 import io.daifa.supplier.SupplierEvent;
 import io.daifa.supplier.SupplierIdentity;
 import io.daifa.supplier.SupplierOrder;
@@ -74,11 +74,11 @@ class RoutingIT {
   }
 
   private static ShopState shopState(DaifaNode node) throws Exception {
-    return ask(node.shop(SHOP), ShopEntity.GetState::new);
+    return ask(node.shop(SHOP), ShopCommand.GetState::new);
   }
 
   private static SupplierState supplierState(DaifaNode node, String id) throws Exception {
-    return ask(node.supplier(id), SupplierEntity.GetState::new);
+    return ask(node.supplier(id), SupplierCommand.GetState::new);
   }
 
   private static BooleanSupplier check(CheckedBoolean check) {
@@ -98,29 +98,29 @@ class RoutingIT {
 
   private static void registerAll(DaifaNode node) throws Exception {
     assertTrue(
-        RoutingIT.<Outcome<Ack>>ask(node.shop(SHOP), r -> new ShopEntity.Register("IT shop", r))
+        RoutingIT.<Outcome<Ack>>ask(node.shop(SHOP), r -> new ShopCommand.Register("IT shop", r))
             .isDone());
     for (String supplier : List.of(BY_INVITE, BY_APPLICATION)) {
       Outcome<Ack> registered =
           ask(
               node.supplier(supplier),
-              r -> new SupplierEntity.Register(supplier, SupplierIdentity.SUPPLIER, r));
+              r -> new SupplierCommand.Register(supplier, SupplierIdentity.SUPPLIER, r));
       assertTrue(registered.isDone());
     }
     Outcome<Ack> merchant =
         ask(
             node.supplier(MERCHANT),
-            r -> new SupplierEntity.Register("merchant", SupplierIdentity.SHOP_MERCHANT, r));
+            r -> new SupplierCommand.Register("merchant", SupplierIdentity.SHOP_MERCHANT, r));
     assertTrue(merchant.isDone());
   }
 
   private static void bindByInvite(DaifaNode node, String supplier) throws Exception {
-    ShopEntity.InviteIssued invite =
-        RoutingIT.<Outcome<ShopEntity.InviteIssued>>ask(
-                node.shop(SHOP), ShopEntity.CreateInvite::new)
+    ShopCommand.InviteIssued invite =
+        RoutingIT.<Outcome<ShopCommand.InviteIssued>>ask(
+                node.shop(SHOP), ShopCommand.CreateInvite::new)
             .orThrow();
     Outcome<Ack> accepted =
-        ask(node.supplier(supplier), r -> new SupplierEntity.AcceptInvite(invite.token(), r));
+        ask(node.supplier(supplier), r -> new SupplierCommand.AcceptInvite(invite.token(), r));
     assertTrue(accepted.isDone(), accepted.toString());
   }
 
@@ -178,7 +178,7 @@ class RoutingIT {
     for (int spu = 0; spu < 10; spu++) {
       String spuId = "spu-" + spu;
       Outcome<Ack> set =
-          ask(node.shop(SHOP), r -> new ShopEntity.SetProductRoute(spuId, supplierOf(spuId), r));
+          ask(node.shop(SHOP), r -> new ShopCommand.SetProductRoute(spuId, supplierOf(spuId), r));
       assertTrue(set.isDone(), set.toString());
     }
   }
@@ -188,8 +188,8 @@ class RoutingIT {
     List<Outcome<OrderReceipt>> outcomes = new ArrayList<>();
     for (int from = 0; from < orders.size(); from += 50) {
       List<Order> batch = orders.subList(from, Math.min(orders.size(), from + 50));
-      ShopEntity.IngestResult result =
-          ask(node.shop(SHOP), r -> new ShopEntity.IngestOrders(1, List.copyOf(batch), r));
+      ShopCommand.IngestResult result =
+          ask(node.shop(SHOP), r -> new ShopCommand.IngestOrders(1, List.copyOf(batch), r));
       outcomes.addAll(result.outcomes());
     }
     return outcomes;
@@ -241,26 +241,26 @@ class RoutingIT {
 
       BindingRequest request =
           RoutingIT.<Outcome<BindingRequest>>ask(
-                  node.supplier(BY_APPLICATION), r -> new SupplierEntity.RequestBinding(SHOP, r))
+                  node.supplier(BY_APPLICATION), r -> new SupplierCommand.RequestBinding(SHOP, r))
               .orThrow();
       Outcome<BindingRequest> merchant =
-          ask(node.supplier(MERCHANT), r -> new SupplierEntity.RequestBinding(SHOP, r));
+          ask(node.supplier(MERCHANT), r -> new SupplierCommand.RequestBinding(SHOP, r));
       assertEquals(
           ErrorCode.INVALID_SUPPLIER_ID,
           assertInstanceOf(Outcome.Refused.class, merchant).rejection().code());
-      ShopEntity.InviteIssued spare =
-          RoutingIT.<Outcome<ShopEntity.InviteIssued>>ask(
-                  node.shop(SHOP), ShopEntity.CreateInvite::new)
+      ShopCommand.InviteIssued spare =
+          RoutingIT.<Outcome<ShopCommand.InviteIssued>>ask(
+                  node.shop(SHOP), ShopCommand.CreateInvite::new)
               .orThrow();
       Outcome<Ack> merchantAccepts =
-          ask(node.supplier(MERCHANT), r -> new SupplierEntity.AcceptInvite(spare.token(), r));
+          ask(node.supplier(MERCHANT), r -> new SupplierCommand.AcceptInvite(spare.token(), r));
       assertEquals(
           ErrorCode.INVALID_SUPPLIER_ID,
           assertInstanceOf(Outcome.Refused.class, merchantAccepts).rejection().code());
       assertTrue(
           RoutingIT.<Outcome<BindingRequest>>ask(
                   node.supplier(BY_APPLICATION),
-                  r -> new SupplierEntity.DecideBindingRequest(request.requestId(), true, r))
+                  r -> new SupplierCommand.DecideBindingRequest(request.requestId(), true, r))
               .isDone());
       eventually(
           "the approval reaches the shop",

@@ -33,7 +33,7 @@ import io.daifa.shop.ShopEvent.QueuedLineDispatched;
 import io.daifa.shop.ShopEvent.ShopRegistered;
 import io.daifa.shop.ShopEvent.SupplierBound;
 import io.daifa.shop.ShopEvent.SupplierUnbound;
-import io.daifa.supplier.SupplierEntity;
+import io.daifa.supplier.SupplierCommand;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -53,8 +53,8 @@ class ShopEntityTest {
 
   private final ActorTestKit testKit = ActorTestKit.create(EntityTestSupport.config());
   private TestClock clock;
-  private Outbox<SupplierEntity.Command> outbox;
-  private EventSourcedBehaviorTestKit<ShopEntity.Command, ShopEvent, ShopState> shop;
+  private Outbox<SupplierCommand> outbox;
+  private EventSourcedBehaviorTestKit<ShopCommand, ShopEvent, ShopState> shop;
 
   @BeforeEach
   void setUp() {
@@ -74,7 +74,7 @@ class ShopEntityTest {
   }
 
   private void register() {
-    shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.Register("Tea House", r));
+    shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.Register("Tea House", r));
   }
 
   /** Registers the shop and binds the suppliers through approvals. */
@@ -82,14 +82,14 @@ class ShopEntityTest {
     register();
     for (String supplier : suppliers) {
       shop.runCommand(
-          new ShopEntity.ConfirmBindingApproval(supplier, "req-" + supplier, "n-" + supplier));
+          new ShopCommand.ConfirmBindingApproval(supplier, "req-" + supplier, "n-" + supplier));
     }
     outbox.drain();
   }
 
-  private ShopEntity.IngestResult ingest(Order... orders) {
-    return shop.<ShopEntity.IngestResult>runCommand(
-            r -> new ShopEntity.IngestOrders(1, List.of(orders), r))
+  private ShopCommand.IngestResult ingest(Order... orders) {
+    return shop.<ShopCommand.IngestResult>runCommand(
+            r -> new ShopCommand.IngestOrders(1, List.of(orders), r))
         .reply();
   }
 
@@ -99,16 +99,15 @@ class ShopEntityTest {
 
   @Test
   void shouldRegisterOnceAndRefuseCommandsBeforehand() {
-    CommandResultWithReply<
-            ShopEntity.Command, ShopEvent, ShopState, Outcome<ShopEntity.InviteIssued>>
-        early = shop.runCommand(ShopEntity.CreateInvite::new);
+    CommandResultWithReply<ShopCommand, ShopEvent, ShopState, Outcome<ShopCommand.InviteIssued>>
+        early = shop.runCommand(ShopCommand.CreateInvite::new);
     assertEquals(ErrorCode.NOT_FOUND, refused(early.reply()).rejection().code());
     assertTrue(early.hasNoEvents());
 
-    var first = shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.Register("Tea House", r));
+    var first = shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.Register("Tea House", r));
     assertEquals(List.of(new ShopRegistered(SHOP, "Tea House", T0)), first.events());
     assertEquals(Outcome.done(Ack.INSTANCE), first.reply());
-    var again = shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.Register("Other", r));
+    var again = shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.Register("Other", r));
     assertTrue(again.hasNoEvents());
     assertEquals("Tea House", again.state().name());
   }
@@ -116,27 +115,29 @@ class ShopEntityTest {
   @Test
   void shouldBindBySingleUseInviteWithinSevenDays() {
     register();
-    var issued = shop.<Outcome<ShopEntity.InviteIssued>>runCommand(ShopEntity.CreateInvite::new);
-    ShopEntity.InviteIssued invite = issued.reply().orThrow();
+    var issued = shop.<Outcome<ShopCommand.InviteIssued>>runCommand(ShopCommand.CreateInvite::new);
+    ShopCommand.InviteIssued invite = issued.reply().orThrow();
     assertTrue(invite.token().startsWith(SHOP + "."), invite.token());
     assertEquals(T0.plus(Duration.ofDays(7)), invite.expiresAt());
     assertEquals(SHOP, InviteToken.shopOf(invite.token()));
 
     var accepted =
-        shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.AcceptInvite(invite.token(), "sup_a", r));
+        shop.<Outcome<Ack>>runCommand(
+            r -> new ShopCommand.AcceptInvite(invite.token(), "sup_a", r));
     assertEquals(
         List.of(new SupplierBound(SHOP, "sup_a", BindingVia.INVITE, invite.token(), null, T0)),
         accepted.events());
     assertTrue(accepted.state().allocation().isBound("sup_a"));
 
     var reused =
-        shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.AcceptInvite(invite.token(), "sup_b", r));
+        shop.<Outcome<Ack>>runCommand(
+            r -> new ShopCommand.AcceptInvite(invite.token(), "sup_b", r));
     assertEquals(ErrorCode.INVITE_USED, refused(reused.reply()).rejection().code());
     assertTrue(reused.hasNoEvents());
 
     var forged =
         shop.<Outcome<Ack>>runCommand(
-            r -> new ShopEntity.AcceptInvite(SHOP + ".forged", "sup_b", r));
+            r -> new ShopCommand.AcceptInvite(SHOP + ".forged", "sup_b", r));
     assertEquals(ErrorCode.INVITE_UNKNOWN, refused(forged.reply()).rejection().code());
   }
 
@@ -144,12 +145,12 @@ class ShopEntityTest {
   void shouldRefuseAnExpiredInvite() {
     register();
     String token =
-        shop.<Outcome<ShopEntity.InviteIssued>>runCommand(ShopEntity.CreateInvite::new)
+        shop.<Outcome<ShopCommand.InviteIssued>>runCommand(ShopCommand.CreateInvite::new)
             .reply()
             .orThrow()
             .token();
     clock.advance(Duration.ofDays(7));
-    var late = shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.AcceptInvite(token, "sup_a", r));
+    var late = shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.AcceptInvite(token, "sup_a", r));
     assertEquals(ErrorCode.INVITE_EXPIRED, refused(late.reply()).rejection().code());
     assertTrue(late.hasNoEvents());
   }
@@ -157,16 +158,16 @@ class ShopEntityTest {
   @Test
   void shouldBindOnAnApprovalNoticeOnceAndAlwaysAcknowledgeIt() {
     register();
-    var first = shop.runCommand(new ShopEntity.ConfirmBindingApproval("sup_a", "req-1", "n1"));
+    var first = shop.runCommand(new ShopCommand.ConfirmBindingApproval("sup_a", "req-1", "n1"));
     assertEquals(
         List.of(new SupplierBound(SHOP, "sup_a", BindingVia.APPLICATION, "req-1", "n1", T0)),
         first.events());
-    var again = shop.runCommand(new ShopEntity.ConfirmBindingApproval("sup_a", "req-1", "n1"));
+    var again = shop.runCommand(new ShopCommand.ConfirmBindingApproval("sup_a", "req-1", "n1"));
     assertTrue(again.hasNoEvents());
     assertEquals(
         List.of(
-            new Sent<>("sup_a", new SupplierEntity.NoticeAcknowledged("n1")),
-            new Sent<>("sup_a", new SupplierEntity.NoticeAcknowledged("n1"))),
+            new Sent<>("sup_a", new SupplierCommand.NoticeAcknowledged("n1")),
+            new Sent<>("sup_a", new SupplierCommand.NoticeAcknowledged("n1"))),
         outbox.drain());
   }
 
@@ -175,16 +176,16 @@ class ShopEntityTest {
     registerAndBind("sup_a", "sup_b");
     var unbound =
         shop.<Outcome<ModeChange>>runCommand(
-            r -> new ShopEntity.SetMode(AllocationMode.WHOLE_SHOP, "sup_x", false, r));
+            r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_x", false, r));
     assertEquals(ErrorCode.NOT_BOUND, refused(unbound.reply()).rejection().code());
 
     var route =
-        shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.SetProductRoute("spu-1", "sup_a", r));
+        shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.SetProductRoute("spu-1", "sup_a", r));
     assertEquals(List.of(new ProductRouteSet(SHOP, "spu-1", "sup_a", T0)), route.events());
 
     var conflict =
         shop.<Outcome<ModeChange>>runCommand(
-            r -> new ShopEntity.SetMode(AllocationMode.WHOLE_SHOP, "sup_b", false, r));
+            r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_b", false, r));
     var rejection = refused(conflict.reply()).rejection();
     assertEquals(ErrorCode.MODE_CONFLICT, rejection.code());
     assertTrue(rejection.detail().contains("BY_PRODUCT"), rejection.detail());
@@ -192,7 +193,7 @@ class ShopEntityTest {
 
     var switched =
         shop.<Outcome<ModeChange>>runCommand(
-            r -> new ShopEntity.SetMode(AllocationMode.WHOLE_SHOP, "sup_b", true, r));
+            r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_b", true, r));
     assertEquals(
         List.of(new AllocationModeChanged(SHOP, AllocationMode.WHOLE_SHOP, "sup_b", T0)),
         switched.events());
@@ -201,7 +202,7 @@ class ShopEntityTest {
         switched.reply().orThrow());
 
     var productInWholeShop =
-        shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.SetProductRoute("spu-2", "sup_a", r));
+        shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.SetProductRoute("spu-2", "sup_a", r));
     assertEquals(ErrorCode.MODE_CONFLICT, refused(productInWholeShop.reply()).rejection().code());
     assertTrue(productInWholeShop.hasNoEvents());
   }
@@ -219,8 +220,8 @@ class ShopEntityTest {
     assertThrows(AssertionError.class, () -> ingest(order), "no answer: the write failed");
 
     var resent =
-        shop.<ShopEntity.IngestResult>runCommand(
-            r -> new ShopEntity.IngestOrders(2, List.of(order), r));
+        shop.<ShopCommand.IngestResult>runCommand(
+            r -> new ShopCommand.IngestOrders(2, List.of(order), r));
     assertFalse(resent.hasNoEvents(), "the resent order is written this time");
     assertEquals(1, resent.state().manualQueue().size(), resent.state().manualQueue().toString());
     var recovered = shop.restart();
@@ -230,16 +231,17 @@ class ShopEntityTest {
   @Test
   void shouldRouteABatchSplitQueueAndDeduplicateIt() {
     registerAndBind("sup_a", "sup_b");
-    shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.SetProductRoute("spu-a", "sup_a", r));
-    shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.SetProductRoute("spu-b", "sup_b", r));
+    shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.SetProductRoute("spu-a", "sup_a", r));
+    shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.SetProductRoute("spu-b", "sup_b", r));
 
     Order split = order("o-1", SHOP, "spu-a", "spu-b", "spu-a");
     Order manual = order("o-2", SHOP, "spu-z");
     Order reused = order("o-1", SHOP, "spu-b");
     Order foreign = order("o-3", "shp_other", "spu-a");
     var result =
-        shop.<ShopEntity.IngestResult>runCommand(
-            r -> new ShopEntity.IngestOrders(1, List.of(split, manual, split, reused, foreign), r));
+        shop.<ShopCommand.IngestResult>runCommand(
+            r ->
+                new ShopCommand.IngestOrders(1, List.of(split, manual, split, reused, foreign), r));
 
     OrderReceipt splitReceipt =
         new OrderReceipt(
@@ -285,16 +287,16 @@ class ShopEntityTest {
         "one event for the batch's new orders");
     assertEquals(
         List.of(
-            new Sent<>("sup_a", new SupplierEntity.ReceiveDispatches(SHOP, List.of(toA))),
-            new Sent<>("sup_b", new SupplierEntity.ReceiveDispatches(SHOP, List.of(toB)))),
+            new Sent<>("sup_a", new SupplierCommand.ReceiveDispatches(SHOP, List.of(toA))),
+            new Sent<>("sup_b", new SupplierCommand.ReceiveDispatches(SHOP, List.of(toB)))),
         outbox.drain());
     assertEquals(List.of("o-2/1"), List.copyOf(result.state().manualQueue().keySet()));
     assertEquals(2, result.state().pendingDispatches().size());
 
     // Sent again in a later batch: the first answer, no event.
     var later =
-        shop.<ShopEntity.IngestResult>runCommand(
-            r -> new ShopEntity.IngestOrders(1, List.of(split), r));
+        shop.<ShopCommand.IngestResult>runCommand(
+            r -> new ShopCommand.IngestOrders(1, List.of(split), r));
     assertEquals(List.of(Outcome.done(splitReceipt)), later.reply().outcomes());
     assertTrue(later.hasNoEvents());
   }
@@ -307,26 +309,27 @@ class ShopEntityTest {
     outbox.drain();
 
     var assigned =
-        shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.AssignLine("o-1", "2", "sup_a", r));
+        shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.AssignLine("o-1", "2", "sup_a", r));
     DropshipDispatch dispatch =
         new DropshipDispatch(
             "d1", SHOP, "sup_a", "o-1", null, order.paidAt(), List.of(order.lines().get(1)));
     assertEquals(List.of(new QueuedLineDispatched(SHOP, dispatch, T0)), assigned.events());
     assertEquals(List.of("o-1/1"), List.copyOf(assigned.state().manualQueue().keySet()));
     assertEquals(
-        List.of(new Sent<>("sup_a", new SupplierEntity.ReceiveDispatches(SHOP, List.of(dispatch)))),
+        List.of(
+            new Sent<>("sup_a", new SupplierCommand.ReceiveDispatches(SHOP, List.of(dispatch)))),
         outbox.drain());
 
     var again =
-        shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.AssignLine("o-1", "2", "sup_a", r));
+        shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.AssignLine("o-1", "2", "sup_a", r));
     assertEquals(ErrorCode.LINE_NOT_IN_MANUAL_QUEUE, refused(again.reply()).rejection().code());
     var unbound =
-        shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.AssignLine("o-1", "1", "sup_x", r));
+        shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.AssignLine("o-1", "1", "sup_x", r));
     assertEquals(ErrorCode.NOT_BOUND, refused(unbound.reply()).rejection().code());
 
-    var acked = shop.runCommand(new ShopEntity.DispatchesAcknowledged(List.of("d1", "d9")));
+    var acked = shop.runCommand(new ShopCommand.DispatchesAcknowledged(List.of("d1", "d9")));
     assertTrue(acked.hasNoEvents(), "an acknowledgement alone writes nothing");
-    var tick = shop.runCommand(ShopEntity.Redeliver.INSTANCE);
+    var tick = shop.runCommand(ShopCommand.Redeliver.INSTANCE);
     assertEquals(List.of(new DispatchesConfirmed(SHOP, List.of("d1"), T0)), tick.events());
     assertTrue(tick.state().pendingDispatches().isEmpty());
     assertEquals(List.of(), outbox.drain(), "nothing acknowledged is sent again");
@@ -336,13 +339,13 @@ class ShopEntityTest {
   void shouldConfirmAcknowledgementsInTheNextIntakeWrite() {
     registerAndBind("sup_a");
     shop.<Outcome<ModeChange>>runCommand(
-        r -> new ShopEntity.SetMode(AllocationMode.WHOLE_SHOP, "sup_a", false, r));
+        r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_a", false, r));
     ingest(order("o-1", SHOP, "spu-1"));
-    shop.runCommand(new ShopEntity.DispatchesAcknowledged(List.of("d1")));
+    shop.runCommand(new ShopCommand.DispatchesAcknowledged(List.of("d1")));
     Order next = order("o-2", SHOP, "spu-1");
     var result =
-        shop.<ShopEntity.IngestResult>runCommand(
-            r -> new ShopEntity.IngestOrders(1, List.of(next), r));
+        shop.<ShopCommand.IngestResult>runCommand(
+            r -> new ShopCommand.IngestOrders(1, List.of(next), r));
     assertEquals(1, result.events().size(), "the confirmation rides in the batch's one event");
     OrdersRouted batch = (OrdersRouted) result.events().get(0);
     assertEquals(List.of("d1"), batch.confirmedDispatchIds());
@@ -353,9 +356,9 @@ class ShopEntityTest {
   @Test
   void shouldFollowAnAssignmentMadeBeforeTheOrderArrived() {
     registerAndBind("sup_a", "sup_b");
-    shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.SetProductRoute("spu-1", "sup_a", r));
-    shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.AssignLine("o-1", "1", "sup_b", r));
-    ShopEntity.IngestResult result = ingest(order("o-1", SHOP, "spu-1"));
+    shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.SetProductRoute("spu-1", "sup_a", r));
+    shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.AssignLine("o-1", "1", "sup_b", r));
+    ShopCommand.IngestResult result = ingest(order("o-1", SHOP, "spu-1"));
     assertEquals(
         List.of(new SupplierLines("sup_b", List.of("1"))),
         result.outcomes().get(0).orThrow().dropshipOrders());
@@ -368,20 +371,20 @@ class ShopEntityTest {
     ingest(order("o-1", SHOP, "spu-1", "spu-2"));
     var refunded =
         shop.<Outcome<Ack>>runCommand(
-            r -> new ShopEntity.RefundQueuedLines("o-1", List.of("2"), r));
+            r -> new ShopCommand.RefundQueuedLines("o-1", List.of("2"), r));
     assertEquals(
         List.of(new ShopEvent.QueuedLinesRefunded(SHOP, "o-1", List.of("2"), T0)),
         refunded.events());
     assertEquals(List.of("o-1/1"), List.copyOf(refunded.state().manualQueue().keySet()));
     var again =
         shop.<Outcome<Ack>>runCommand(
-            r -> new ShopEntity.RefundQueuedLines("o-1", List.of("2"), r));
+            r -> new ShopCommand.RefundQueuedLines("o-1", List.of("2"), r));
     assertEquals(Outcome.done(Ack.INSTANCE), again.reply(), "a repeated refund changes nothing");
     assertTrue(again.hasNoEvents());
-    shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.AssignLine("o-1", "1", "sup_a", r));
+    shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.AssignLine("o-1", "1", "sup_a", r));
     var allocated =
         shop.<Outcome<Ack>>runCommand(
-            r -> new ShopEntity.RefundQueuedLines("o-1", List.of("1"), r));
+            r -> new ShopCommand.RefundQueuedLines("o-1", List.of("1"), r));
     assertEquals(ErrorCode.LINE_NOT_IN_MANUAL_QUEUE, refused(allocated.reply()).rejection().code());
   }
 
@@ -391,7 +394,7 @@ class ShopEntityTest {
     Order order = order("o-1", SHOP, "spu-1");
     var returned =
         shop.runCommand(
-            new ShopEntity.ReturnLines("sup_a", "n7", "o-1", null, order.paidAt(), order.lines()));
+            new ShopCommand.ReturnLines("sup_a", "n7", "o-1", null, order.paidAt(), order.lines()));
     QueuedLine line =
         new QueuedLine(
             "o-1", null, order.paidAt(), order.lines().get(0), ManualReason.REJECTED_BY_SUPPLIER);
@@ -400,12 +403,12 @@ class ShopEntityTest {
     assertEquals(line, returned.state().manualQueue().get("o-1/1"));
     var redelivered =
         shop.runCommand(
-            new ShopEntity.ReturnLines("sup_a", "n7", "o-1", null, order.paidAt(), order.lines()));
+            new ShopCommand.ReturnLines("sup_a", "n7", "o-1", null, order.paidAt(), order.lines()));
     assertTrue(redelivered.hasNoEvents());
     assertEquals(
         List.of(
-            new Sent<>("sup_a", new SupplierEntity.NoticeAcknowledged("n7")),
-            new Sent<>("sup_a", new SupplierEntity.NoticeAcknowledged("n7"))),
+            new Sent<>("sup_a", new SupplierCommand.NoticeAcknowledged("n7")),
+            new Sent<>("sup_a", new SupplierCommand.NoticeAcknowledged("n7"))),
         outbox.drain());
   }
 
@@ -413,22 +416,22 @@ class ShopEntityTest {
   void shouldUnbindAndDropTheSupplierFromTheRules() {
     registerAndBind("sup_a");
     shop.<Outcome<ModeChange>>runCommand(
-        r -> new ShopEntity.SetMode(AllocationMode.WHOLE_SHOP, "sup_a", false, r));
-    var unbound = shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.Unbind("sup_a", r));
+        r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_a", false, r));
+    var unbound = shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.Unbind("sup_a", r));
     assertEquals(List.of(new SupplierUnbound(SHOP, "sup_a", T0)), unbound.events());
     assertEquals(AllocationMode.NONE, unbound.state().allocation().mode());
     assertTrue(unbound.state().bindings().isEmpty());
-    var again = shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.Unbind("sup_a", r));
+    var again = shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.Unbind("sup_a", r));
     assertEquals(ErrorCode.NOT_BOUND, refused(again.reply()).rejection().code());
   }
 
   @Test
   void shouldRecoverTheSameStateAndRedeliverPendingDispatches() {
     registerAndBind("sup_a", "sup_b");
-    shop.<Outcome<Ack>>runCommand(r -> new ShopEntity.SetProductRoute("spu-a", "sup_a", r));
+    shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.SetProductRoute("spu-a", "sup_a", r));
     ingest(order("o-1", SHOP, "spu-a", "spu-z"), order("o-2", SHOP, "spu-a"));
-    shop.runCommand(new ShopEntity.DispatchesAcknowledged(List.of("d1")));
-    shop.runCommand(ShopEntity.Redeliver.INSTANCE);
+    shop.runCommand(new ShopCommand.DispatchesAcknowledged(List.of("d1")));
+    shop.runCommand(ShopCommand.Redeliver.INSTANCE);
     ShopState before = shop.getState();
     outbox.drain();
 
@@ -438,7 +441,7 @@ class ShopEntityTest {
         List.of(
             new Sent<>(
                 "sup_a",
-                new SupplierEntity.ReceiveDispatches(
+                new SupplierCommand.ReceiveDispatches(
                     SHOP, List.of(before.pendingDispatches().get("d2"))))),
         outbox.drain(),
         "recovery sends what was never acknowledged");
@@ -450,27 +453,27 @@ class ShopEntityTest {
         new EntitySettings(
             Duration.ofDays(7), Duration.ofHours(72), Duration.ofHours(1), 100, true, 1_000, 3);
     var small =
-        EventSourcedBehaviorTestKit.<ShopEntity.Command, ShopEvent, ShopState>create(
+        EventSourcedBehaviorTestKit.<ShopCommand, ShopEvent, ShopState>create(
             testKit.system(),
             ShopEntity.create("shp_snap", every3Orders, clock, RecordingPorts.suppliers(outbox)));
-    small.<Outcome<Ack>>runCommand(r -> new ShopEntity.Register("Snap", r));
+    small.<Outcome<Ack>>runCommand(r -> new ShopCommand.Register("Snap", r));
     Order first = order("o-1", "shp_snap", "spu-a", "spu-b");
-    small.<ShopEntity.IngestResult>runCommand(
-        r -> new ShopEntity.IngestOrders(1, List.of(first, order("o-2", "shp_snap", "spu-a")), r));
+    small.<ShopCommand.IngestResult>runCommand(
+        r -> new ShopCommand.IngestOrders(1, List.of(first, order("o-2", "shp_snap", "spu-a")), r));
     var snapshots = small.snapshotTestKit().orElseThrow();
     snapshots.expectNothingPersisted("Shop|shp_snap");
 
     var third =
-        small.<ShopEntity.IngestResult>runCommand(
-            r -> new ShopEntity.IngestOrders(2, List.of(order("o-3", "shp_snap", "spu-c")), r));
+        small.<ShopCommand.IngestResult>runCommand(
+            r -> new ShopCommand.IngestOrders(2, List.of(order("o-3", "shp_snap", "spu-c")), r));
     ShopState snapshot = snapshots.expectNextPersistedClass("Shop|shp_snap", ShopState.class);
     assertEquals(3, snapshot.recentOrders().size(), "taken after the third order");
     assertEquals(third.state(), snapshot);
 
     small.restart();
     var resent =
-        small.<ShopEntity.IngestResult>runCommand(
-            r -> new ShopEntity.IngestOrders(3, List.of(first), r));
+        small.<ShopCommand.IngestResult>runCommand(
+            r -> new ShopCommand.IngestOrders(3, List.of(first), r));
     assertEquals(List.of(), resent.events(), "a resend after recovery is not routed again");
     assertEquals(OrderStatus.PAID, resent.reply().outcomes().get(0).orThrow().status());
   }

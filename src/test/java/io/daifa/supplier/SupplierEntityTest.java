@@ -17,7 +17,7 @@ import io.daifa.common.TestClock;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.Order;
 import io.daifa.order.OrderStatus;
-import io.daifa.shop.ShopEntity;
+import io.daifa.shop.ShopCommand;
 import io.daifa.supplier.SupplierEvent.BindingRequestApproved;
 import io.daifa.supplier.SupplierEvent.BindingRequestReceived;
 import io.daifa.supplier.SupplierEvent.DispatchesReceived;
@@ -46,9 +46,8 @@ class SupplierEntityTest {
   private static final Instant T0 = Instant.parse("2026-11-11T00:00:00Z");
 
   private final ActorTestKit testKit = ActorTestKit.create(EntityTestSupport.config());
-  private Outbox<ShopEntity.Command> outbox;
-  private EventSourcedBehaviorTestKit<SupplierEntity.Command, SupplierEvent, SupplierState>
-      supplier;
+  private Outbox<ShopCommand> outbox;
+  private EventSourcedBehaviorTestKit<SupplierCommand, SupplierEvent, SupplierState> supplier;
 
   @BeforeEach
   void setUp() {
@@ -56,9 +55,9 @@ class SupplierEntityTest {
     supplier = newSupplier(SUPPLIER);
   }
 
-  private EventSourcedBehaviorTestKit<SupplierEntity.Command, SupplierEvent, SupplierState>
-      newSupplier(String id) {
-    EventSourcedBehaviorTestKit<SupplierEntity.Command, SupplierEvent, SupplierState> kit =
+  private EventSourcedBehaviorTestKit<SupplierCommand, SupplierEvent, SupplierState> newSupplier(
+      String id) {
+    EventSourcedBehaviorTestKit<SupplierCommand, SupplierEvent, SupplierState> kit =
         EventSourcedBehaviorTestKit.create(
             testKit.system(),
             SupplierEntity.create(
@@ -75,7 +74,7 @@ class SupplierEntityTest {
   private void register(SupplierIdentity identity) {
     var result =
         supplier.<Outcome<Ack>>runCommand(
-            r -> new SupplierEntity.Register("Shenzhen Co", identity, r));
+            r -> new SupplierCommand.Register("Shenzhen Co", identity, r));
     assertEquals(
         List.of(new SupplierRegistered(SUPPLIER, "Shenzhen Co", identity, T0)), result.events());
   }
@@ -89,7 +88,7 @@ class SupplierEntityTest {
         dispatchId, SHOP, SUPPLIER, order.orderId(), null, order.paidAt(), order.lines());
   }
 
-  private Outcome<Ack> run(Function<ActorRef<Outcome<Ack>>, SupplierEntity.Command> command) {
+  private Outcome<Ack> run(Function<ActorRef<Outcome<Ack>>, SupplierCommand> command) {
     return supplier.runCommand(command).reply();
   }
 
@@ -97,14 +96,14 @@ class SupplierEntityTest {
   void shouldRefuseBindingToAShopMerchantIdOrAnUnknownId() {
     var unknown =
         supplier.<Outcome<BindingRequest>>runCommand(
-            r -> new SupplierEntity.RequestBinding(SHOP, r));
+            r -> new SupplierCommand.RequestBinding(SHOP, r));
     assertEquals(ErrorCode.INVALID_SUPPLIER_ID, rejection(unknown.reply()).code());
     assertTrue(unknown.hasNoEvents());
 
     register(SupplierIdentity.SHOP_MERCHANT);
     var merchant =
         supplier.<Outcome<BindingRequest>>runCommand(
-            r -> new SupplierEntity.RequestBinding(SHOP, r));
+            r -> new SupplierCommand.RequestBinding(SHOP, r));
     Rejection rejection = rejection(merchant.reply());
     assertEquals(ErrorCode.INVALID_SUPPLIER_ID, rejection.code());
     assertTrue(rejection.detail().contains("register as a supplier"), rejection.detail());
@@ -115,23 +114,25 @@ class SupplierEntityTest {
   void shouldPassAnInviteOnToItsShopOnlyForAValidSupplierId() {
     register(SupplierIdentity.SHOP_MERCHANT);
     var merchant =
-        supplier.<Outcome<Ack>>runCommand(r -> new SupplierEntity.AcceptInvite(SHOP + ".tok", r));
+        supplier.<Outcome<Ack>>runCommand(r -> new SupplierCommand.AcceptInvite(SHOP + ".tok", r));
     assertEquals(ErrorCode.INVALID_SUPPLIER_ID, rejection(merchant.reply()).code());
     assertEquals(List.of(), outbox.drain());
 
     var valid = newSupplier("sup_valid");
     valid.<Outcome<Ack>>runCommand(
-        r -> new SupplierEntity.Register("Co", SupplierIdentity.SUPPLIER, r));
+        r -> new SupplierCommand.Register("Co", SupplierIdentity.SUPPLIER, r));
     var probe = testKit.<Outcome<Ack>>createTestProbe();
-    var forwarded = valid.runCommand(new SupplierEntity.AcceptInvite(SHOP + ".tok", probe.ref()));
+    var forwarded = valid.runCommand(new SupplierCommand.AcceptInvite(SHOP + ".tok", probe.ref()));
     assertTrue(forwarded.hasNoEvents());
     assertEquals(
         List.of(
-            new Sent<>(SHOP, new ShopEntity.AcceptInvite(SHOP + ".tok", "sup_valid", probe.ref()))),
+            new Sent<>(
+                SHOP, new ShopCommand.AcceptInvite(SHOP + ".tok", "sup_valid", probe.ref()))),
         outbox.drain(),
         "the shop named by the token answers the caller");
 
-    var garbage = valid.<Outcome<Ack>>runCommand(r -> new SupplierEntity.AcceptInvite("no-dot", r));
+    var garbage =
+        valid.<Outcome<Ack>>runCommand(r -> new SupplierCommand.AcceptInvite("no-dot", r));
     assertEquals(ErrorCode.INVITE_UNKNOWN, rejection(garbage.reply()).code());
   }
 
@@ -140,7 +141,7 @@ class SupplierEntityTest {
     register(SupplierIdentity.SUPPLIER);
     var requested =
         supplier.<Outcome<BindingRequest>>runCommand(
-            r -> new SupplierEntity.RequestBinding(SHOP, r));
+            r -> new SupplierCommand.RequestBinding(SHOP, r));
     BindingRequest request = requested.reply().orThrow();
     assertEquals(BindingRequest.Status.PENDING, request.status());
     assertEquals(
@@ -148,20 +149,20 @@ class SupplierEntityTest {
         requested.events());
     var repeated =
         supplier.<Outcome<BindingRequest>>runCommand(
-            r -> new SupplierEntity.RequestBinding(SHOP, r));
+            r -> new SupplierCommand.RequestBinding(SHOP, r));
     assertEquals(request, repeated.reply().orThrow(), "applying again answers the pending request");
     assertTrue(repeated.hasNoEvents());
 
     var other = newSupplier("sup_other");
     var wrong =
         other.<Outcome<BindingRequest>>runCommand(
-            r -> new SupplierEntity.DecideBindingRequest(request.requestId(), true, r));
+            r -> new SupplierCommand.DecideBindingRequest(request.requestId(), true, r));
     assertEquals(ErrorCode.NOT_FOUND, rejection(wrong.reply()).code());
     assertTrue(wrong.hasNoEvents());
 
     var approved =
         supplier.<Outcome<BindingRequest>>runCommand(
-            r -> new SupplierEntity.DecideBindingRequest(request.requestId(), true, r));
+            r -> new SupplierCommand.DecideBindingRequest(request.requestId(), true, r));
     assertEquals(BindingRequest.Status.APPROVED, approved.reply().orThrow().status());
     assertEquals(
         List.of(new BindingRequestApproved(SUPPLIER, request.requestId(), SHOP, "n1", T0)),
@@ -169,15 +170,15 @@ class SupplierEntityTest {
     assertEquals(
         List.of(
             new Sent<>(
-                SHOP, new ShopEntity.ConfirmBindingApproval(SUPPLIER, request.requestId(), "n1"))),
+                SHOP, new ShopCommand.ConfirmBindingApproval(SUPPLIER, request.requestId(), "n1"))),
         outbox.drain());
 
     var rejectAfter =
         supplier.<Outcome<BindingRequest>>runCommand(
-            r -> new SupplierEntity.DecideBindingRequest(request.requestId(), false, r));
+            r -> new SupplierCommand.DecideBindingRequest(request.requestId(), false, r));
     assertEquals(ErrorCode.ILLEGAL_TRANSITION, rejection(rejectAfter.reply()).code());
 
-    var acked = supplier.runCommand(new SupplierEntity.NoticeAcknowledged("n1"));
+    var acked = supplier.runCommand(new SupplierCommand.NoticeAcknowledged("n1"));
     assertEquals(List.of(new NoticesConfirmed(SUPPLIER, List.of("n1"), T0)), acked.events());
     assertTrue(acked.state().pendingNotices().isEmpty());
   }
@@ -187,16 +188,17 @@ class SupplierEntityTest {
     register(SupplierIdentity.SUPPLIER);
     DropshipDispatch d1 = dispatch("d1", order("o-1", SHOP, "spu-1"));
     DropshipDispatch d2 = dispatch("d2", order("o-2", SHOP, "spu-1"));
-    supplier.runCommand(new SupplierEntity.ReceiveDispatches(SHOP, List.of(d1)));
+    supplier.runCommand(new SupplierCommand.ReceiveDispatches(SHOP, List.of(d1)));
     outbox.drain();
     var batch =
-        supplier.runCommand(new SupplierEntity.ReceiveDispatches(SHOP, List.of(d1, d2, d2)));
+        supplier.runCommand(new SupplierCommand.ReceiveDispatches(SHOP, List.of(d1, d2, d2)));
     assertEquals(
         List.of(new DispatchesReceived(SUPPLIER, List.of(d2), T0)),
         batch.events(),
         "only what was not seen, once, and in one write");
     assertEquals(
-        List.of(new Sent<>(SHOP, new ShopEntity.DispatchesAcknowledged(List.of("d1", "d2", "d2")))),
+        List.of(
+            new Sent<>(SHOP, new ShopCommand.DispatchesAcknowledged(List.of("d1", "d2", "d2")))),
         outbox.drain());
   }
 
@@ -204,15 +206,15 @@ class SupplierEntityTest {
   void shouldKeepEachDispatchOnceAndAlwaysAcknowledge() {
     register(SupplierIdentity.SUPPLIER);
     DropshipDispatch dispatch = dispatch("d1", order("o-1", SHOP, "spu-1", "spu-2"));
-    var first = supplier.runCommand(new SupplierEntity.ReceiveDispatches(SHOP, List.of(dispatch)));
+    var first = supplier.runCommand(new SupplierCommand.ReceiveDispatches(SHOP, List.of(dispatch)));
     assertEquals(List.of(new DispatchesReceived(SUPPLIER, List.of(dispatch), T0)), first.events());
-    var again = supplier.runCommand(new SupplierEntity.ReceiveDispatches(SHOP, List.of(dispatch)));
+    var again = supplier.runCommand(new SupplierCommand.ReceiveDispatches(SHOP, List.of(dispatch)));
     assertTrue(again.hasNoEvents());
     assertEquals(OrderStatus.ALLOCATED, again.state().openOrders().get("o-1").status());
     assertEquals(
         List.of(
-            new Sent<>(SHOP, new ShopEntity.DispatchesAcknowledged(List.of("d1"))),
-            new Sent<>(SHOP, new ShopEntity.DispatchesAcknowledged(List.of("d1")))),
+            new Sent<>(SHOP, new ShopCommand.DispatchesAcknowledged(List.of("d1"))),
+            new Sent<>(SHOP, new ShopCommand.DispatchesAcknowledged(List.of("d1")))),
         outbox.drain());
   }
 
@@ -220,27 +222,30 @@ class SupplierEntityTest {
   void shouldWalkTheStatusMachineAndRefuseIllegalTransitions() {
     register(SupplierIdentity.SUPPLIER);
     supplier.runCommand(
-        new SupplierEntity.ReceiveDispatches(
+        new SupplierCommand.ReceiveDispatches(
             SHOP, List.of(dispatch("d1", order("o-1", SHOP, "spu-1", "spu-2")))));
 
     var early =
-        supplier.<Outcome<Ack>>runCommand(r -> new SupplierEntity.ShipOrder("o-1", "SF", "SF1", r));
+        supplier.<Outcome<Ack>>runCommand(
+            r -> new SupplierCommand.ShipOrder("o-1", "SF", "SF1", r));
     Rejection illegal = rejection(early.reply());
     assertEquals(ErrorCode.ILLEGAL_TRANSITION, illegal.code());
     assertTrue(illegal.detail().contains("ALLOCATED"), illegal.detail());
     assertTrue(early.hasNoEvents());
 
-    var accepted = supplier.<Outcome<Ack>>runCommand(r -> new SupplierEntity.AcceptOrder("o-1", r));
+    var accepted =
+        supplier.<Outcome<Ack>>runCommand(r -> new SupplierCommand.AcceptOrder("o-1", r));
     assertEquals(
         List.of(new OrderAccepted(SUPPLIER, "o-1", List.of("1", "2"), OrderStatus.ACCEPTED, T0)),
         accepted.events());
     assertTrue(
-        rejection(run(r -> new SupplierEntity.AcceptOrder("o-1", r)))
+        rejection(run(r -> new SupplierCommand.AcceptOrder("o-1", r)))
             .detail()
             .contains("ACCEPTED"));
 
     var shipped =
-        supplier.<Outcome<Ack>>runCommand(r -> new SupplierEntity.ShipOrder("o-1", "SF", "SF1", r));
+        supplier.<Outcome<Ack>>runCommand(
+            r -> new SupplierCommand.ShipOrder("o-1", "SF", "SF1", r));
     assertEquals(
         List.of(
             new OrderShipped(
@@ -248,40 +253,40 @@ class SupplierEntityTest {
         shipped.events());
     assertEquals("SF1", shipped.state().openOrders().get("o-1").trackingNo());
     assertTrue(
-        rejection(run(r -> new SupplierEntity.RejectOrder("o-1", "late", r)))
+        rejection(run(r -> new SupplierCommand.RejectOrder("o-1", "late", r)))
             .detail()
             .contains("SHIPPED"));
 
     Instant receivedAt = T0.plusSeconds(86_400);
     var received =
         supplier.<Outcome<Ack>>runCommand(
-            r -> new SupplierEntity.ConfirmReceipt("o-1", receivedAt, r));
+            r -> new SupplierCommand.ConfirmReceipt("o-1", receivedAt, r));
     assertEquals(
         List.of(
             new OrderReceived(
                 SUPPLIER, "o-1", List.of("1", "2"), OrderStatus.RECEIVED, receivedAt, T0)),
         received.events());
     assertTrue(received.state().openOrders().isEmpty(), "a received order leaves the open state");
-    Rejection twice = rejection(run(r -> new SupplierEntity.ConfirmReceipt("o-1", receivedAt, r)));
+    Rejection twice = rejection(run(r -> new SupplierCommand.ConfirmReceipt("o-1", receivedAt, r)));
     assertEquals(ErrorCode.ILLEGAL_TRANSITION, twice.code());
     assertTrue(twice.detail().contains("RECEIVED"), twice.detail());
     assertEquals(
         ErrorCode.NOT_FOUND,
-        rejection(run(r -> new SupplierEntity.AcceptOrder("o-404", r))).code());
+        rejection(run(r -> new SupplierCommand.AcceptOrder("o-404", r))).code());
   }
 
   @Test
   void shouldRefundAndDisputeAfterSaleAlsoOnceReceived() {
     register(SupplierIdentity.SUPPLIER);
     supplier.runCommand(
-        new SupplierEntity.ReceiveDispatches(
+        new SupplierCommand.ReceiveDispatches(
             SHOP, List.of(dispatch("d1", order("o-1", SHOP, "spu-1", "spu-2")))));
-    run(r -> new SupplierEntity.AcceptOrder("o-1", r));
-    run(r -> new SupplierEntity.ShipOrder("o-1", "SF", "SF1", r));
+    run(r -> new SupplierCommand.AcceptOrder("o-1", r));
+    run(r -> new SupplierCommand.ShipOrder("o-1", "SF", "SF1", r));
 
     var disputed =
         supplier.<Outcome<Ack>>runCommand(
-            r -> new SupplierEntity.SetDispute("o-1", List.of("1"), true, r));
+            r -> new SupplierCommand.SetDispute("o-1", List.of("1"), true, r));
     assertEquals(
         List.of(
             new SupplierEvent.DisputeOpened(
@@ -289,11 +294,11 @@ class SupplierEntityTest {
         disputed.events());
     assertEquals(
         ErrorCode.ILLEGAL_TRANSITION,
-        rejection(run(r -> new SupplierEntity.ConfirmReceipt("o-1", T0, r))).code(),
+        rejection(run(r -> new SupplierCommand.ConfirmReceipt("o-1", T0, r))).code(),
         "no receipt while a line is disputed");
     var closed =
         supplier.<Outcome<Ack>>runCommand(
-            r -> new SupplierEntity.SetDispute("o-1", List.of("1"), false, r));
+            r -> new SupplierCommand.SetDispute("o-1", List.of("1"), false, r));
     assertEquals(
         List.of(
             new SupplierEvent.DisputeClosed(
@@ -306,15 +311,15 @@ class SupplierEntityTest {
     assertTrue(
         supplier
             .<Outcome<Ack>>runCommand(
-                r -> new SupplierEntity.SetDispute("o-1", List.of("1"), false, r))
+                r -> new SupplierCommand.SetDispute("o-1", List.of("1"), false, r))
             .hasNoEvents(),
         "closing again changes nothing");
 
-    run(r -> new SupplierEntity.ConfirmReceipt("o-1", T0, r));
+    run(r -> new SupplierCommand.ConfirmReceipt("o-1", T0, r));
     assertTrue(supplier.getState().openOrders().isEmpty());
     var refunded =
         supplier.<Outcome<Ack>>runCommand(
-            r -> new SupplierEntity.RefundLines("o-1", List.of("2"), T0, r));
+            r -> new SupplierCommand.RefundLines("o-1", List.of("2"), T0, r));
     assertEquals(
         List.of(
             new SupplierEvent.LinesRefunded(
@@ -324,10 +329,10 @@ class SupplierEntityTest {
     assertTrue(
         supplier
             .<Outcome<Ack>>runCommand(
-                r -> new SupplierEntity.RefundLines("o-1", List.of("2"), T0, r))
+                r -> new SupplierCommand.RefundLines("o-1", List.of("2"), T0, r))
             .hasNoEvents());
     Rejection unknownLine =
-        rejection(run(r -> new SupplierEntity.RefundLines("o-1", List.of("9"), T0, r)));
+        rejection(run(r -> new SupplierCommand.RefundLines("o-1", List.of("9"), T0, r)));
     assertEquals("lineIds", unknownLine.field());
   }
 
@@ -335,11 +340,11 @@ class SupplierEntityTest {
   void shouldCloseAnOrderWhoseLinesAreAllRefunded() {
     register(SupplierIdentity.SUPPLIER);
     supplier.runCommand(
-        new SupplierEntity.ReceiveDispatches(
+        new SupplierCommand.ReceiveDispatches(
             SHOP, List.of(dispatch("d1", order("o-1", SHOP, "spu-1", "spu-2")))));
     var refunded =
         supplier.<Outcome<Ack>>runCommand(
-            r -> new SupplierEntity.RefundLines("o-1", List.of("1", "2"), T0, r));
+            r -> new SupplierCommand.RefundLines("o-1", List.of("1", "2"), T0, r));
     assertTrue(refunded.state().openOrders().isEmpty(), "nothing more is expected of it here");
     assertEquals(OrderStatus.REFUNDED, refunded.state().closedOrders().get("o-1").status());
   }
@@ -348,11 +353,12 @@ class SupplierEntityTest {
   void shouldReturnRejectedLinesToTheShop() {
     register(SupplierIdentity.SUPPLIER);
     Order order = order("o-1", SHOP, "spu-1");
-    supplier.runCommand(new SupplierEntity.ReceiveDispatches(SHOP, List.of(dispatch("d1", order))));
+    supplier.runCommand(
+        new SupplierCommand.ReceiveDispatches(SHOP, List.of(dispatch("d1", order))));
     outbox.drain();
     var rejected =
         supplier.<Outcome<Ack>>runCommand(
-            r -> new SupplierEntity.RejectOrder("o-1", "out of stock", r));
+            r -> new SupplierCommand.RejectOrder("o-1", "out of stock", r));
     assertEquals(
         List.of(
             new OrderRejected(
@@ -362,13 +368,14 @@ class SupplierEntityTest {
         List.of(
             new Sent<>(
                 SHOP,
-                new ShopEntity.ReturnLines(
+                new ShopCommand.ReturnLines(
                     SUPPLIER, "n1", "o-1", null, order.paidAt(), order.lines()))),
         outbox.drain());
     assertEquals(OrderStatus.REJECTED, rejected.state().closedOrders().get("o-1").status());
 
     // The line assigned back to this supplier later is a new dispatch, and opens the order again.
-    supplier.runCommand(new SupplierEntity.ReceiveDispatches(SHOP, List.of(dispatch("d7", order))));
+    supplier.runCommand(
+        new SupplierCommand.ReceiveDispatches(SHOP, List.of(dispatch("d7", order))));
     assertEquals(OrderStatus.ALLOCATED, supplier.getState().openOrders().get("o-1").status());
   }
 
@@ -376,31 +383,31 @@ class SupplierEntityTest {
   void shouldRecoverTheSameStateAndResendUnacknowledgedNotices() {
     register(SupplierIdentity.SUPPLIER);
     supplier.runCommand(
-        new SupplierEntity.ReceiveDispatches(
+        new SupplierCommand.ReceiveDispatches(
             SHOP, List.of(dispatch("d1", order("o-1", SHOP, "spu-1")))));
     supplier.runCommand(
-        new SupplierEntity.ReceiveDispatches(
+        new SupplierCommand.ReceiveDispatches(
             SHOP, List.of(dispatch("d2", order("o-2", SHOP, "spu-1")))));
-    run(r -> new SupplierEntity.AcceptOrder("o-1", r));
-    run(r -> new SupplierEntity.RejectOrder("o-2", "no stock", r));
+    run(r -> new SupplierCommand.AcceptOrder("o-1", r));
+    run(r -> new SupplierCommand.RejectOrder("o-2", "no stock", r));
     SupplierState before = supplier.getState();
     outbox.drain();
 
     supplier.restart();
     assertEquals(before, supplier.getState());
-    List<Sent<ShopEntity.Command>> resent = outbox.drain();
+    List<Sent<ShopCommand>> resent = outbox.drain();
     assertEquals(1, resent.size());
-    assertInstanceOf(ShopEntity.ReturnLines.class, resent.get(0).command());
+    assertInstanceOf(ShopCommand.ReturnLines.class, resent.get(0).command());
   }
 
   @Test
   void shouldRecordARefundOfAnOrderItNoLongerHolds() {
     supplier.<Outcome<Ack>>runCommand(
-        r -> new SupplierEntity.Register("Co", SupplierIdentity.SUPPLIER, r));
+        r -> new SupplierCommand.Register("Co", SupplierIdentity.SUPPLIER, r));
     var refunded =
         supplier.<Outcome<Ack>>runCommand(
             r ->
-                new SupplierEntity.RefundForgottenLines(
+                new SupplierCommand.RefundForgottenLines(
                     "o-gone", List.of("1"), OrderStatus.REFUNDED, T0, r));
     assertEquals(
         List.of(

@@ -13,10 +13,10 @@ import io.daifa.order.OrderLine;
 import io.daifa.routing.ManualReason;
 import io.daifa.shop.QueuedLine;
 import io.daifa.shop.RoutedOrder;
-import io.daifa.shop.ShopEntity;
+import io.daifa.shop.ShopCommand;
 import io.daifa.shop.ShopEvent;
 import io.daifa.shop.ShopState;
-import io.daifa.supplier.SupplierEntity;
+import io.daifa.supplier.SupplierCommand;
 import io.daifa.supplier.SupplierEvent;
 import java.io.NotSerializableException;
 import java.nio.charset.StandardCharsets;
@@ -119,7 +119,7 @@ class OrderBatchSerializerTest {
       assertEquals(routed, roundTrip(routed));
       var received = new SupplierEvent.DispatchesReceived(SUPPLIER, dispatches, AT);
       assertEquals(received, roundTrip(received));
-      var delivery = new SupplierEntity.ReceiveDispatches(SHOP, dispatches);
+      var delivery = new SupplierCommand.ReceiveDispatches(SHOP, dispatches);
       assertEquals(delivery, roundTrip(delivery));
     }
   }
@@ -183,8 +183,8 @@ class OrderBatchSerializerTest {
       routed.add(split(order, i));
     }
     long bound = orders.stream().mapToLong(CompactSize::of).sum();
-    var probe = testKit.<ShopEntity.IngestResult>createTestProbe();
-    var batch = new ShopEntity.IngestOrders(42, orders, probe.ref());
+    var probe = testKit.<ShopCommand.IngestResult>createTestProbe();
+    var batch = new ShopCommand.IngestOrders(42, orders, probe.ref());
     byte[] message = serialization.serialize(batch).get();
     assertEquals(
         OrderBatchSerializer.IDENTIFIER, serialization.findSerializerFor(batch).identifier());

@@ -1,0 +1,81 @@
+package io.daifa.shop;
+
+import io.daifa.common.Ack;
+import io.daifa.common.CborSerializable;
+import io.daifa.common.Outcome;
+import io.daifa.order.Order;
+import io.daifa.order.OrderLine;
+import io.daifa.routing.AllocationMode;
+import io.daifa.routing.ModeChange;
+import java.time.Instant;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * What a shop entity is asked, and what it answers: commands from the HTTP API, the ingest batcher
+ * and supplier entities (through their {@code ShopPort}), and the timer of its redelivery.
+ */
+public sealed interface ShopCommand extends CborSerializable {
+
+  record Register(String name, ActorRef<Outcome<Ack>> replyTo) implements ShopCommand {}
+
+  record CreateInvite(ActorRef<Outcome<InviteIssued>> replyTo) implements ShopCommand {}
+
+  record InviteIssued(String token, Instant expiresAt) implements CborSerializable {}
+
+  /** Sent by the supplier entity, which has checked that its supplier ID is valid. */
+  record AcceptInvite(String token, String supplierId, ActorRef<Outcome<Ack>> replyTo)
+      implements ShopCommand {}
+
+  /** A supplier approved the shop's binding request; acknowledged with its notice ID. */
+  record ConfirmBindingApproval(String supplierId, String requestId, String noticeId)
+      implements ShopCommand {}
+
+  record Unbind(String supplierId, ActorRef<Outcome<Ack>> replyTo) implements ShopCommand {}
+
+  record SetMode(
+      AllocationMode mode,
+      String supplierId,
+      boolean dropProductRoutes,
+      ActorRef<Outcome<ModeChange>> replyTo)
+      implements ShopCommand {}
+
+  record SetProductRoute(String spuId, String supplierId, ActorRef<Outcome<Ack>> replyTo)
+      implements ShopCommand {}
+
+  record RemoveProductRoute(String spuId, ActorRef<Outcome<Ack>> replyTo) implements ShopCommand {}
+
+  /** A batch of orders; {@code batchId} comes back in the result, so one adapter serves all. */
+  record IngestOrders(long batchId, List<Order> orders, ActorRef<IngestResult> replyTo)
+      implements ShopCommand {}
+
+  /** One outcome per order, in the order of the batch. */
+  record IngestResult(long batchId, List<Outcome<OrderReceipt>> outcomes)
+      implements CborSerializable {}
+
+  record AssignLine(
+      String orderId, String lineId, String supplierId, ActorRef<Outcome<Ack>> replyTo)
+      implements ShopCommand {}
+
+  /** A supplier rejected these lines; acknowledged with its notice ID. */
+  record ReturnLines(
+      String supplierId,
+      String noticeId,
+      String orderId,
+      String agencyId,
+      Instant paidAt,
+      List<OrderLine> lines)
+      implements ShopCommand {}
+
+  /** Refunds lines that are still in the manual queue (the others are with their suppliers). */
+  record RefundQueuedLines(String orderId, List<String> lineIds, ActorRef<Outcome<Ack>> replyTo)
+      implements ShopCommand {}
+
+  record DispatchesAcknowledged(List<String> dispatchIds) implements ShopCommand {}
+
+  record GetState(ActorRef<ShopState> replyTo) implements ShopCommand {}
+
+  enum Redeliver implements ShopCommand {
+    INSTANCE
+  }
+}

@@ -1,0 +1,85 @@
+package io.daifa.supplier;
+
+import io.daifa.common.Ack;
+import io.daifa.common.CborSerializable;
+import io.daifa.common.Outcome;
+import io.daifa.order.DropshipDispatch;
+import io.daifa.order.OrderStatus;
+import java.time.Instant;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * What a supplier entity is asked, and what it answers: commands from the HTTP API and from shop
+ * entities (through their {@code SupplierPort}), and the timer of its redelivery.
+ */
+public sealed interface SupplierCommand extends CborSerializable {
+
+  record Register(String name, SupplierIdentity identity, ActorRef<Outcome<Ack>> replyTo)
+      implements SupplierCommand {}
+
+  record RequestBinding(String shopId, ActorRef<Outcome<BindingRequest>> replyTo)
+      implements SupplierCommand {}
+
+  record DecideBindingRequest(
+      String requestId, boolean approve, ActorRef<Outcome<BindingRequest>> replyTo)
+      implements SupplierCommand {}
+
+  /**
+   * Accepts a shop's invite: a valid supplier passes it on to the shop the token names, which
+   * answers {@code replyTo} itself.
+   */
+  record AcceptInvite(String token, ActorRef<Outcome<Ack>> replyTo) implements SupplierCommand {}
+
+  /** Dispatches from one shop; the new ones are stored in one write, all are acknowledged. */
+  record ReceiveDispatches(String shopId, List<DropshipDispatch> dispatches)
+      implements SupplierCommand {
+    public ReceiveDispatches {
+      dispatches = List.copyOf(dispatches);
+    }
+  }
+
+  record AcceptOrder(String orderId, ActorRef<Outcome<Ack>> replyTo) implements SupplierCommand {}
+
+  record ShipOrder(
+      String orderId, String carrier, String trackingNo, ActorRef<Outcome<Ack>> replyTo)
+      implements SupplierCommand {}
+
+  record RejectOrder(String orderId, String reason, ActorRef<Outcome<Ack>> replyTo)
+      implements SupplierCommand {}
+
+  record ConfirmReceipt(String orderId, Instant receivedAt, ActorRef<Outcome<Ack>> replyTo)
+      implements SupplierCommand {}
+
+  /** After-sale refund of lines of this supplier's part of an order (open or recently closed). */
+  record RefundLines(
+      String orderId, List<String> lineIds, Instant refundedAt, ActorRef<Outcome<Ack>> replyTo)
+      implements SupplierCommand {}
+
+  /**
+   * A refund of lines of an order this supplier no longer holds: it was closed (received) longer
+   * ago than the de-dup window, and the router checked on the read side that the lines can still be
+   * refunded (after-sale period) and what the order's status becomes ({@code orderStatus}). An
+   * order the supplier still holds is refunded as by {@link RefundLines}.
+   */
+  record RefundForgottenLines(
+      String orderId,
+      List<String> lineIds,
+      OrderStatus orderStatus,
+      Instant refundedAt,
+      ActorRef<Outcome<Ack>> replyTo)
+      implements SupplierCommand {}
+
+  /** Opens or closes an after-sale dispute about shipped or received lines. */
+  record SetDispute(
+      String orderId, List<String> lineIds, boolean open, ActorRef<Outcome<Ack>> replyTo)
+      implements SupplierCommand {}
+
+  record NoticeAcknowledged(String noticeId) implements SupplierCommand {}
+
+  record GetState(ActorRef<SupplierState> replyTo) implements SupplierCommand {}
+
+  enum Redeliver implements SupplierCommand {
+    INSTANCE
+  }
+}

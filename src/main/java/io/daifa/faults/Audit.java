@@ -23,7 +23,8 @@ import java.util.concurrent.Executors;
  * After a scenario, every acknowledged order is looked for the three ways its users see it: {@code
  * GET /v1/orders/{id}}, each supplier's paged list (one entry per supplier the receipt named), and
  * each agency's GMV (the sum of its orders' lines, counted once). The read side is eventually
- * consistent, so each view is asked again until it agrees or {@code patience} has passed.
+ * consistent, so each view is asked again while it catches up, until it agrees or has made no
+ * progress for {@code patience}.
  */
 final class Audit {
 
@@ -62,10 +63,9 @@ final class Audit {
     for (int i = 0; i < acknowledged.size(); i += step) {
       sample.add(acknowledged.get(i));
     }
-    long deadline = System.nanoTime() + patience.toNanos();
-    Set<String> missing = lookUp(sample, deadline);
-    int listedTwice = supplierLists(receipts, scenario, deadline, missing);
-    long gmv = gmvDifference(acknowledged, scenario, deadline);
+    Set<String> missing = lookUp(sample);
+    int listedTwice = supplierLists(receipts, scenario, missing);
+    long gmv = gmvDifference(acknowledged, scenario);
     return new Result(
         sample.size(),
         sample.size() - countIn(missing, sample),
@@ -85,8 +85,9 @@ final class Audit {
     return n;
   }
 
-  /** The order IDs that {@code GET /v1/orders/{id}} does not show by the deadline. */
-  private Set<String> lookUp(List<Order> orders, long deadline) throws InterruptedException {
+  /** The order IDs that {@code GET /v1/orders/{id}} does not show once it stops catching up. */
+  private Set<String> lookUp(List<Order> orders) throws InterruptedException {
+    CatchUp catchUp = new CatchUp();
     Set<String> pending = ConcurrentHashMap.newKeySet();
     orders.forEach(o -> pending.add(o.orderId()));
     ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
@@ -108,7 +109,7 @@ final class Audit {
         for (var request : round) {
           request.get();
         }
-        if (pending.isEmpty() || System.nanoTime() > deadline) {
+        if (!catchUp.worthWaiting(pending.size())) {
           break;
         }
         Thread.sleep(1_000);
@@ -125,8 +126,7 @@ final class Audit {
    * Reads every supplier's list until it holds exactly the (supplier, order) pairs the receipts
    * named. Orders missing from it are added to {@code missing}; returns the entries listed twice.
    */
-  private int supplierLists(
-      Map<String, JsonNode> receipts, Scenario scenario, long deadline, Set<String> missing)
+  private int supplierLists(Map<String, JsonNode> receipts, Scenario scenario, Set<String> missing)
       throws InterruptedException {
     Map<String, Set<String>> expected = new HashMap<>();
     receipts.forEach(
@@ -140,11 +140,12 @@ final class Audit {
     int twice = 0;
     for (Map.Entry<String, String> supplier : scenario.supplierKeys().entrySet()) {
       Set<String> want = expected.getOrDefault(supplier.getKey(), Set.of());
+      CatchUp catchUp = new CatchUp();
       while (true) {
         Map<String, Integer> listed = list(supplier.getKey(), supplier.getValue());
         Set<String> absent = new HashSet<>(want);
         absent.removeAll(listed.keySet());
-        if (absent.isEmpty() || System.nanoTime() > deadline) {
+        if (!catchUp.worthWaiting(absent.size())) {
           missing.addAll(absent);
           twice += (int) listed.values().stream().filter(n -> n > 1).count();
           break;
@@ -178,7 +179,7 @@ final class Audit {
   }
 
   /** The agencies' GMV as shown, minus the sum of their acknowledged orders' lines. */
-  private long gmvDifference(List<Order> acknowledged, Scenario scenario, long deadline)
+  private long gmvDifference(List<Order> acknowledged, Scenario scenario)
       throws InterruptedException {
     Map<String, Map<String, Long>> expected = new HashMap<>();
     for (Order order : acknowledged) {
@@ -195,6 +196,7 @@ final class Audit {
     long difference = 0;
     for (String agencyId : scenario.agencyIds()) {
       Map<String, Long> want = expected.getOrDefault(agencyId, Map.of());
+      CatchUp catchUp = new CatchUp();
       while (true) {
         long off = 0;
         for (Map.Entry<String, Long> month : want.entrySet()) {
@@ -210,7 +212,7 @@ final class Audit {
                   : 0;
           off += shown - month.getValue();
         }
-        if (off == 0 || System.nanoTime() > deadline) {
+        if (!catchUp.worthWaiting(Math.abs(off))) {
           difference += off;
           break;
         }
@@ -218,6 +220,24 @@ final class Audit {
       }
     }
     return difference;
+  }
+
+  /**
+   * How long to wait for a view: while its gap to the acknowledgements shrinks (the read side of
+   * one hot shop is one slice, which can be minutes behind after a burst), and for {@code patience}
+   * after it last did.
+   */
+  private final class CatchUp {
+    private long deadline = System.nanoTime() + patience.toNanos();
+    private long smallestGap = Long.MAX_VALUE;
+
+    boolean worthWaiting(long gap) {
+      if (gap < smallestGap) {
+        smallestGap = gap;
+        deadline = System.nanoTime() + patience.toNanos();
+      }
+      return gap != 0 && System.nanoTime() < deadline;
+    }
   }
 
   private static String encode(String s) {

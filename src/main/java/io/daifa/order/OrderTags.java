@@ -4,9 +4,11 @@ import java.util.Set;
 
 /**
  * The tags the order projection reads. Events that change an order line are tagged with one of a
- * fixed number of slices, chosen by entity ID, so that several projection instances share the work;
- * events the read side does not need are not tagged, because a tag costs a second write. The number
- * of slices must never change once events are tagged.
+ * fixed number of slices, so that several projection instances share the work: by entity ID, or for
+ * a shop's batch of new orders by its first order, so that one hot shop's intake spreads over every
+ * slice instead of queueing in one (the projection settles on the latest state whatever the order
+ * its instances see events in). Events the read side does not need are not tagged, because a tag
+ * costs a second write. The number of slices must never change once events are tagged.
  */
 public final class OrderTags {
 
@@ -19,6 +21,15 @@ public final class OrderTags {
   }
 
   public static Set<String> forEntity(String entityId) {
-    return Set.of(tag(Math.floorMod(entityId.hashCode(), SLICES)));
+    return forKey(entityId);
+  }
+
+  /** The slice of a shop's batch of new orders: by the batch's first order. */
+  public static Set<String> forBatch(String firstOrderId) {
+    return forKey(firstOrderId);
+  }
+
+  private static Set<String> forKey(String key) {
+    return Set.of(tag(Math.floorMod(key.hashCode(), SLICES)));
   }
 }

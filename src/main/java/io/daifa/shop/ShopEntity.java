@@ -212,8 +212,10 @@ public final class ShopEntity
   /** Only the events that change order lines feed the read side. */
   @Override
   public Set<String> tagsFor(ShopEvent event) {
-    return event instanceof ShopEvent.OrdersRouted
-            || event instanceof ShopEvent.OrderRouted
+    if (event instanceof ShopEvent.OrdersRouted batch) {
+      return OrderTags.forBatch(batch.orders().get(0).order().orderId());
+    }
+    return event instanceof ShopEvent.OrderRouted
             || event instanceof ShopEvent.QueuedLineDispatched
             || event instanceof ShopEvent.LinesReturned
             || event instanceof ShopEvent.QueuedLinesRefunded

@@ -14,7 +14,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The command line: {@code serve} runs the router, {@code schema} prints the CQL schema, {@code
- * loadtest} measures throughput.
+ * loadtest} measures throughput, {@code faults} runs the fault suite against a router process.
  */
 public final class Main {
 

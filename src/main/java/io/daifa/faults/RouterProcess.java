@@ -42,10 +42,6 @@ final class RouterProcess implements AutoCloseable {
     return httpPort;
   }
 
-  long pid() {
-    return process.pid();
-  }
-
   boolean isAlive() {
     return process != null && process.isAlive();
   }

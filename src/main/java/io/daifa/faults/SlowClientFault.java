@@ -6,6 +6,7 @@ import io.daifa.order.Order;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -105,7 +106,7 @@ final class SlowClientFault implements Fault {
     Ledger ledger = new Ledger();
     List<String> failures = new ArrayList<>();
     AtomicLong closedAt = new AtomicLong();
-    boolean[] ended = new boolean[1];
+    AtomicBoolean endedProperly = new AtomicBoolean();
     ctx.say("a stream writer that goes quiet for " + quiet.toSeconds() + " s");
     long quietFrom;
     boolean closedByRouter;
@@ -115,11 +116,11 @@ final class SlowClientFault implements Fault {
               () -> {
                 AtomicInteger line = new AtomicInteger();
                 try {
-                  ended[0] =
+                  endedProperly.set(
                       raw.readResults(
-                          result -> ledger.streamLine(orders.get(line.getAndIncrement()), result));
+                          result -> ledger.streamLine(orders.get(line.getAndIncrement()), result)));
                 } catch (java.io.IOException e) {
-                  ended[0] = false;
+                  // closed without its final chunk: endedProperly stays false
                 }
                 closedAt.set(System.nanoTime());
               },
@@ -165,7 +166,10 @@ final class SlowClientFault implements Fault {
         ledger,
         audit,
         "-",
-        "stream ended " + closed + " into the quiet" + (ended[0] ? " (final chunk)" : " (closed)"),
+        "stream ended "
+            + closed
+            + " into the quiet"
+            + (endedProperly.get() ? " (final chunk)" : " (closed)"),
         failures);
   }
 }

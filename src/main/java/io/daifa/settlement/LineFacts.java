@@ -22,4 +22,15 @@ public record LineFacts(
     Fen base,
     BasisPoints feeRate,
     String trackingNo,
-    String settledCycle) {}
+    String settledCycle) {
+
+  /**
+   * Whether the shop's routing event, the one that carries the line's buyer, agency and amounts, is
+   * on the read side yet. The supplier's later events (the receipt) are projected by another
+   * projection instance and can arrive first: such a line shows RECEIVED with no amounts, and
+   * settling it would pay nothing.
+   */
+  public boolean routingProjected() {
+    return paidAt != null;
+  }
+}

@@ -42,7 +42,7 @@ public final class SettlementRules {
     if (line.settledCycle() != null || line.status() == OrderStatus.REFUNDED) {
       return LineDecision.bare(LineDecision.Kind.DROP, line.orderId(), line.lineId(), fromCarried);
     }
-    if (line.status() != OrderStatus.RECEIVED) {
+    if (line.status() != OrderStatus.RECEIVED || !line.routingProjected()) {
       return LineDecision.bare(LineDecision.Kind.DEFER, line.orderId(), line.lineId(), fromCarried);
     }
     return withIncentive(LineDecision.Kind.SETTLE, line, risks, fromCarried);

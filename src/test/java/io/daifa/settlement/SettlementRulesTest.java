@@ -46,6 +46,23 @@ class SettlementRulesTest {
         null);
   }
 
+  /** A receipt projected before the routing event: the row has a status and nothing else. */
+  private static LineFacts receiptOnly() {
+    return new LineFacts(
+        "o-1",
+        "1",
+        null,
+        null,
+        null,
+        OrderStatus.RECEIVED,
+        null,
+        Fen.ZERO,
+        Fen.ZERO,
+        BasisPoints.of(0),
+        "SF1",
+        null);
+  }
+
   @Test
   void shouldSettleAReceivedLineWithTheFeesAndTheSourcesWorkedExample() {
     LineDecision d = RULES.received(line(OrderStatus.RECEIVED, "agy_1", 500), false, List.of());
@@ -66,6 +83,15 @@ class SettlementRulesTest {
       assertEquals(Fen.of(row[1]), d.cash(), row[0] + " bp");
       assertEquals(Points.of(400), d.points(), "points do not depend on the rate");
     }
+  }
+
+  @Test
+  void shouldWaitForALineWhoseAmountsAreNotOnTheReadSideYet() {
+    assertEquals(LineDecision.Kind.DEFER, RULES.received(receiptOnly(), false, List.of()).kind());
+    assertEquals(
+        LineDecision.Kind.DEFER,
+        RULES.received(receiptOnly(), true, List.of()).kind(),
+        "carried again, not dropped");
   }
 
   @Test

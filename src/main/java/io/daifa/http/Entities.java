@@ -55,11 +55,13 @@ public final class Entities {
 
   /**
    * Takes in one order through the batcher, which groups it with its shop's other orders, waiting
-   * at most {@code patience}.
+   * at most {@code patience}; over its shop's share of intake it waits for room if {@code
+   * waitsForShare}, else it is refused at once.
    */
-  public CompletionStage<Outcome<OrderReceipt>> ingest(Order order, Duration patience) {
+  public CompletionStage<Outcome<OrderReceipt>> ingest(
+      Order order, Duration patience, boolean waitsForShare) {
     CompletableFuture<Outcome<OrderReceipt>> reply = new CompletableFuture<>();
-    batcher.tell(new IngestBatcher.Submit(order, patience, reply));
+    batcher.tell(new IngestBatcher.Submit(order, patience, waitsForShare, reply));
     return reply;
   }
 

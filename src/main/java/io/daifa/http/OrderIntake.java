@@ -19,14 +19,16 @@ final class OrderIntake {
   }
 
   /**
-   * The order's outcome once stored, waiting at most {@code patience}; an unknown shop fails with a
-   * problem naming {@code shopId}.
+   * The order's outcome once stored, waiting at most {@code patience} (for its shop's share of
+   * intake too, if {@code waitsForShare}); an unknown shop fails with a problem naming {@code
+   * shopId}.
    */
-  CompletionStage<Outcome<OrderReceipt>> take(Order order, Duration patience) {
+  CompletionStage<Outcome<OrderReceipt>> take(
+      Order order, Duration patience, boolean waitsForShare) {
     Problem unknownShop = Problem.invalid("shopId", "no shop has the ID " + order.shopId());
     return entities
         .requireAccount(order.shopId(), AccountRole.SHOP, unknownShop)
-        .thenCompose(shop -> entities.ingest(order, patience))
+        .thenCompose(shop -> entities.ingest(order, patience, waitsForShare))
         .thenApply(
             outcome -> {
               metrics.routed(outcome);

@@ -90,7 +90,7 @@ final class OrderRoutes extends RouteSupport {
                   Order order = body.toOrder();
                   CompletionStage<HttpResponse> answer =
                       intake
-                          .take(order, entities.requestPatience())
+                          .take(order, entities.requestPatience(), false)
                           .thenApply(
                               outcome ->
                                   Responses.of(outcome, receipt -> Responses.json(202, receipt)));

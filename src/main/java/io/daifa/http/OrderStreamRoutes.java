@@ -26,7 +26,9 @@ import org.apache.pekko.util.ByteString;
  * {@code POST /v1/orders/stream} (ingest): NDJSON in, one NDJSON result per order out, in order.
  * Each order goes through the same per-shop batching as single orders, and its result line is
  * written only once it is stored. At most {@link #IN_FLIGHT} orders are in progress, so a source
- * faster than storage is slowed down (back-pressure) rather than buffered. A bad line gets an error
+ * faster than storage is slowed down (back-pressure) rather than buffered; an order of a shop over
+ * its share of intake waits for room (a single request would get 429), so a shop flooding over
+ * streams is slowed the same way rather than costing a refusal per line. A bad line gets an error
  * object on its result line and the stream goes on; a line over 1 MiB ends the stream.
  */
 final class OrderStreamRoutes extends RouteSupport {
@@ -103,7 +105,7 @@ final class OrderStreamRoutes extends RouteSupport {
       return CompletableFuture.completedFuture(error(null, e.problem()));
     }
     return intake
-        .take(order, STREAMED_ORDER_PATIENCE)
+        .take(order, STREAMED_ORDER_PATIENCE, true)
         .thenApply(
             outcome -> {
               if (outcome instanceof Outcome.Done<OrderReceipt> done) {

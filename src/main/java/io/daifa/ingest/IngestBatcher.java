@@ -40,8 +40,12 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * {@code UNAVAILABLE}, so a caller is slowed, never queued without bound. One shop may not fill the
  * room for the others: it holds at most its share of it (the room divided among the shops with a
  * batch in flight, and never less than one batch), beyond which its orders are refused as {@code
- * RATE_LIMITED} (429) while other shops' orders are still taken. A batch holds at most {@code
- * maxBatch} orders and {@code maxBatchBytes} of them in their compact form.
+ * RATE_LIMITED} (429) while other shops' orders are still taken. An order of a stream ({@link
+ * Submit#waitsForShare}) is not refused but parked until its shop has room again (or its patience
+ * runs out): the stream then reads nothing more until it moves, so a shop flooding over streams is
+ * slowed by TCP back-pressure instead of costing a parse and a refusal per line. At most {@code
+ * maxBuffered} orders are parked per shop. A batch holds at most {@code maxBatch} orders and {@code
+ * maxBatchBytes} of them in their compact form.
  */
 public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command> {
 
@@ -49,10 +53,14 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
 
   /**
    * One order for its shop, answered through {@code reply} with that order's own outcome. The
-   * batcher is local to its node, so a future is enough: no temporary actor per order.
+   * batcher is local to its node, so a future is enough: no temporary actor per order. {@code
+   * waitsForShare}: over its shop's share the order waits for room rather than being refused.
    */
   public record Submit(
-      Order order, Duration patience, CompletableFuture<Outcome<OrderReceipt>> reply)
+      Order order,
+      Duration patience,
+      boolean waitsForShare,
+      CompletableFuture<Outcome<OrderReceipt>> reply)
       implements Command {}
 
   private record BatchAnswered(ShopCommand.IngestResult result) implements Command {}
@@ -117,10 +125,12 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
   private final TimerScheduler<Command> timers;
   private final ActorRef<ShopCommand.IngestResult> answers;
   private final Map<String, ArrayDeque<Waiting>> waiting = new HashMap<>();
+  private final Map<String, ArrayDeque<Waiting>> parked = new HashMap<>();
   private final Map<Long, InFlight> inFlight = new HashMap<>();
   private final Map<String, Long> busyShops = new HashMap<>();
   private long nextBatchId;
   private int buffered;
+  private int parkedCount;
 
   public static Behavior<Command> create(Shops shops, Limits limits) {
     return Behaviors.setup(
@@ -156,7 +166,19 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
     String shopId = submit.order().shopId();
     ArrayDeque<Waiting> queue = waiting.get(shopId);
     int share = shareOf(shopId);
-    if (queue != null && queue.size() >= share) {
+    long deadline = System.nanoTime() + submit.patience().toNanos();
+    boolean full = queue != null && queue.size() >= share;
+    ArrayDeque<Waiting> parkedOfShop = parked.get(shopId);
+    if (submit.waitsForShare()
+        && (full || parkedOfShop != null)
+        && (parkedOfShop == null || parkedOfShop.size() < limits.maxBuffered())) {
+      parked
+          .computeIfAbsent(shopId, id -> new ArrayDeque<>())
+          .add(new Waiting(submit, deadline, CompactSize.of(submit.order())));
+      parkedCount++;
+      return this;
+    }
+    if (full) {
       submit
           .reply()
           .complete(
@@ -169,7 +191,6 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
                       + " are waiting already, its share of intake; retry shortly"));
       return this;
     }
-    long deadline = System.nanoTime() + submit.patience().toNanos();
     waiting
         .computeIfAbsent(shopId, id -> new ArrayDeque<>())
         .add(new Waiting(submit, deadline, CompactSize.of(submit.order())));
@@ -211,6 +232,7 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
       bytes += next.bytes();
       earliest = Math.min(earliest, next.deadline());
     }
+    unpark(shopId, queue);
     if (queue.isEmpty()) {
       waiting.remove(shopId);
     }
@@ -272,28 +294,71 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
     return this;
   }
 
-  private Behavior<Command> onSweep() {
-    if (buffered == 0) {
-      return this;
+  /** Moves a shop's parked orders into its queue while it has room, in their order. */
+  private void unpark(String shopId, ArrayDeque<Waiting> queue) {
+    ArrayDeque<Waiting> parkedOfShop = parked.get(shopId);
+    if (parkedOfShop == null) {
+      return;
     }
+    int share = shareOf(shopId);
+    while (!parkedOfShop.isEmpty() && queue.size() < share && buffered < limits.maxBuffered()) {
+      queue.add(parkedOfShop.poll());
+      parkedCount--;
+      buffered++;
+    }
+    if (parkedOfShop.isEmpty()) {
+      parked.remove(shopId);
+    }
+  }
+
+  private Behavior<Command> onSweep() {
     long now = System.nanoTime();
-    var queues = waiting.values().iterator();
-    while (queues.hasNext()) {
-      ArrayDeque<Waiting> queue = queues.next();
+    if (buffered > 0) {
+      buffered -= expire(waiting, now, notStored());
+    }
+    if (parkedCount > 0) {
+      parkedCount -=
+          expire(
+              parked,
+              now,
+              Outcome.refused(
+                  ErrorCode.RATE_LIMITED,
+                  "not stored: its shop stayed over its share of intake; retry shortly"));
+      // Room can free up without a batch of the shop returning (another shop went quiet, or the
+      // node's buffer drained): move the shop's parked orders on.
+      for (String shopId : List.copyOf(parked.keySet())) {
+        unpark(shopId, waiting.computeIfAbsent(shopId, id -> new ArrayDeque<>()));
+        if (waiting.get(shopId).isEmpty()) {
+          waiting.remove(shopId);
+        } else if (!busyShops.containsKey(shopId)) {
+          send(shopId);
+        }
+      }
+    }
+    return this;
+  }
+
+  /** Answers the orders whose patience ran out; returns how many. */
+  private static int expire(
+      Map<String, ArrayDeque<Waiting>> queues, long now, Outcome<OrderReceipt> outcome) {
+    int expired = 0;
+    var each = queues.values().iterator();
+    while (each.hasNext()) {
+      ArrayDeque<Waiting> queue = each.next();
       var orders = queue.iterator();
       while (orders.hasNext()) {
         Waiting next = orders.next();
         if (next.deadline() - now <= 0) {
           orders.remove();
-          buffered--;
-          next.submit().reply().complete(notStored());
+          expired++;
+          next.submit().reply().complete(outcome);
         }
       }
       if (queue.isEmpty()) {
-        queues.remove();
+        each.remove();
       }
     }
-    return this;
+    return expired;
   }
 
   private static Outcome<OrderReceipt> notStored() {

@@ -23,7 +23,7 @@ final class InProcessSink implements OrderSink {
   @Override
   public CompletionStage<SendResult> send(Order order) {
     return entities
-        .ingest(order, PATIENCE)
+        .ingest(order, PATIENCE, true)
         .handle(
             (outcome, failure) -> {
               if (failure != null) {

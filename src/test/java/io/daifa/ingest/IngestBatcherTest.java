@@ -86,8 +86,23 @@ class IngestBatcherTest {
 
   private CompletableFuture<Outcome<OrderReceipt>> submit(
       ActorRef<IngestBatcher.Command> batcher, String orderId, String shopId, Duration patience) {
+    return submit(batcher, orderId, shopId, patience, false);
+  }
+
+  private CompletableFuture<Outcome<OrderReceipt>> streamed(
+      ActorRef<IngestBatcher.Command> batcher, String orderId, String shopId, Duration patience) {
+    return submit(batcher, orderId, shopId, patience, true);
+  }
+
+  private CompletableFuture<Outcome<OrderReceipt>> submit(
+      ActorRef<IngestBatcher.Command> batcher,
+      String orderId,
+      String shopId,
+      Duration patience,
+      boolean waitsForShare) {
     CompletableFuture<Outcome<OrderReceipt>> reply = new CompletableFuture<>();
-    batcher.tell(new IngestBatcher.Submit(order(orderId, shopId, "spu-1"), patience, reply));
+    batcher.tell(
+        new IngestBatcher.Submit(order(orderId, shopId, "spu-1"), patience, waitsForShare, reply));
     return reply;
   }
 
@@ -132,6 +147,46 @@ class IngestBatcherTest {
     assertTrue(answer(other).isDone());
     a.succeed();
     assertEquals(10, nextCall().orders().size(), "the flooding shop goes on, a batch at a time");
+  }
+
+  @Test
+  void aStreamedOrderOverItsShopsShareWaitsForRoomInsteadOfBeingRefused() throws Exception {
+    var batcher = batcher(10, 100);
+    submit(batcher, "a-0", "shp_a");
+    Call a = nextCall();
+    submit(batcher, "b-0", "shp_b");
+    nextCall();
+    for (int i = 1; i <= 50; i++) {
+      submit(batcher, "a-" + i, "shp_a");
+    }
+    var parked = streamed(batcher, "a-51", "shp_a", PATIENCE);
+    var single = submit(batcher, "a-52", "shp_a");
+    var refused = assertInstanceOf(Outcome.Refused.class, answer(single));
+    assertEquals(ErrorCode.RATE_LIMITED, refused.rejection().code(), "a single order: 429");
+    assertFalse(parked.isDone(), "the streamed order waits");
+
+    for (int batch = 0; batch < 6; batch++) {
+      (batch == 0 ? a : nextCall()).succeed();
+    }
+    Call withParked = nextCall();
+    assertEquals(List.of("a-51"), withParked.orderIds(), "after the 50 before it, in order");
+    withParked.succeed();
+    assertTrue(answer(parked).isDone(), "stored once the shop had room");
+  }
+
+  @Test
+  void aStreamedOrderParkedPastItsPatienceIsRateLimited() throws Exception {
+    var batcher = batcher(10, 40);
+    submit(batcher, "a-0", "shp_a");
+    nextCall();
+    submit(batcher, "b-0", "shp_b");
+    nextCall();
+    for (int i = 1; i <= 20; i++) {
+      submit(batcher, "a-" + i, "shp_a");
+    }
+    var parked = streamed(batcher, "a-21", "shp_a", Duration.ofMillis(300));
+    var refused = assertInstanceOf(Outcome.Refused.class, answer(parked));
+    assertEquals(ErrorCode.RATE_LIMITED, refused.rejection().code());
   }
 
   @Test

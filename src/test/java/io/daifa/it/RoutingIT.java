@@ -372,7 +372,7 @@ class RoutingIT {
       for (Order order : orders) {
         inFlight.acquire();
         node.entities()
-            .ingest(order, Duration.ofSeconds(10))
+            .ingest(order, Duration.ofSeconds(10), true)
             .whenComplete(
                 (outcome, failure) -> {
                   if (outcome instanceof Outcome.Done<OrderReceipt> done) {
@@ -394,7 +394,7 @@ class RoutingIT {
       for (Order order : orders) {
         inFlight.acquire();
         java.util.concurrent.CompletableFuture<Outcome<OrderReceipt>> answer =
-            node.entities().ingest(order, Duration.ofSeconds(30)).toCompletableFuture();
+            node.entities().ingest(order, Duration.ofSeconds(30), true).toCompletableFuture();
         answer.whenComplete((outcome, failure) -> inFlight.release());
         resent.add(answer);
       }
@@ -407,7 +407,7 @@ class RoutingIT {
             && Instant.now().isBefore(deadline)) {
           outcome =
               node.entities()
-                  .ingest(orders.get(i), Duration.ofSeconds(30))
+                  .ingest(orders.get(i), Duration.ofSeconds(30), true)
                   .toCompletableFuture()
                   .get();
         }

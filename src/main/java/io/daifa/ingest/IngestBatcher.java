@@ -294,15 +294,21 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
     return this;
   }
 
-  /** Moves a shop's parked orders into its queue while it has room, in their order. */
+  /**
+   * Moves a shop's parked orders into its queue while it has room, in their order. Their patience
+   * starts again there: it bounds the wait for storage, which a batch's timer answers 503 ("may
+   * have been stored"), and an order parked for most of it would time its whole batch out.
+   */
   private void unpark(String shopId, ArrayDeque<Waiting> queue) {
     ArrayDeque<Waiting> parkedOfShop = parked.get(shopId);
     if (parkedOfShop == null) {
       return;
     }
     int share = shareOf(shopId);
+    long now = System.nanoTime();
     while (!parkedOfShop.isEmpty() && queue.size() < share && buffered < limits.maxBuffered()) {
-      queue.add(parkedOfShop.poll());
+      Waiting next = parkedOfShop.poll();
+      queue.add(new Waiting(next.submit(), now + next.submit().patience().toNanos(), next.bytes()));
       parkedCount--;
       buffered++;
     }

@@ -175,6 +175,27 @@ class IngestBatcherTest {
   }
 
   @Test
+  void aParkedOrderHasItsWholePatienceForStorageOnceItMovesOn() throws Exception {
+    var batcher = batcher(10, 20);
+    submit(batcher, "a-0", "shp_a");
+    Call a = nextCall();
+    submit(batcher, "b-0", "shp_b");
+    nextCall();
+    for (int i = 1; i <= 10; i++) {
+      submit(batcher, "a-" + i, "shp_a");
+    }
+    var parked = streamed(batcher, "a-11", "shp_a", Duration.ofMillis(800));
+    Thread.sleep(500);
+    a.succeed();
+    nextCall().succeed();
+    Call withParked = nextCall();
+    assertEquals(List.of("a-11"), withParked.orderIds());
+    Thread.sleep(500); // past the patience counted from its submission
+    withParked.succeed();
+    assertTrue(answer(parked).isDone(), "stored, not timed out by what it waited parked");
+  }
+
+  @Test
   void aStreamedOrderParkedPastItsPatienceIsRateLimited() throws Exception {
     var batcher = batcher(10, 40);
     submit(batcher, "a-0", "shp_a");

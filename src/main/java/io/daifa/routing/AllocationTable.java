@@ -35,7 +35,7 @@ public record AllocationTable(
       new AllocationTable(AllocationMode.NONE, null, Map.of(), Map.of(), Map.of(), Set.of());
 
   public AllocationTable {
-    productRoutes = Map.copyOf(productRoutes);
+    productRoutes = SpuRoutes.copyOf(productRoutes);
     unboundRoutes = Map.copyOf(unboundRoutes);
     manualAssignments = Map.copyOf(manualAssignments);
     boundSuppliers = Set.copyOf(boundSuppliers);

@@ -22,7 +22,7 @@ public final class EntityPorts {
 
   private EntityPorts() {}
 
-  static SupplierPort suppliers(ClusterSharding sharding) {
+  public static SupplierPort suppliers(ClusterSharding sharding) {
     return new SupplierPort() {
       @Override
       public void deliver(String supplierId, String shopId, List<DropshipDispatch> dispatches) {
@@ -41,7 +41,7 @@ public final class EntityPorts {
     };
   }
 
-  static ShopPort shops(ClusterSharding sharding) {
+  public static ShopPort shops(ClusterSharding sharding) {
     return new ShopPort() {
       @Override
       public void acceptInvite(

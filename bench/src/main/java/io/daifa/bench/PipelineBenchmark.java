@@ -2,6 +2,7 @@ package io.daifa.bench;
 
 import com.typesafe.config.Config;
 import io.daifa.app.DaifaConfig;
+import io.daifa.app.EntityPorts;
 import io.daifa.common.Ack;
 import io.daifa.common.EntitySettings;
 import io.daifa.common.Outcome;
@@ -13,8 +14,10 @@ import io.daifa.order.Order;
 import io.daifa.order.OrderLine;
 import io.daifa.routing.AllocationMode;
 import io.daifa.routing.ModeChange;
+import io.daifa.shop.ShopCommand;
 import io.daifa.shop.ShopEntity;
 import io.daifa.shop.ShopObserver;
+import io.daifa.supplier.SupplierCommand;
 import io.daifa.supplier.SupplierEntity;
 import io.daifa.supplier.SupplierIdentity;
 import java.time.Clock;
@@ -105,9 +108,10 @@ public class PipelineBenchmark {
     Cluster cluster = Cluster.get(system);
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
     EntitySettings settings = EntitySettings.fromConfig(config.getConfig("daifa"));
-    ShopEntity.init(system, settings, Clock.systemUTC(), ShopObserver.NONE);
-    SupplierEntity.init(system, settings, Clock.systemUTC());
     sharding = ClusterSharding.get(system);
+    ShopEntity.init(
+        system, settings, Clock.systemUTC(), EntityPorts.suppliers(sharding), ShopObserver.NONE);
+    SupplierEntity.init(system, settings, Clock.systemUTC(), EntityPorts.shops(sharding));
     ActorRef<IngestBatcher.Command> batcher =
         system.systemActorOf(
             IngestBatcher.create(
@@ -122,35 +126,35 @@ public class PipelineBenchmark {
       String second = "sup_bench" + (2 * s + 1);
       done(
           PipelineBenchmark.<Outcome<Ack>>ask(
-              shop(shopId), r -> new ShopEntity.Register("bench", r)));
+              shop(shopId), r -> new ShopCommand.Register("bench", r)));
       for (String supplier : List.of(first, second)) {
         done(
             PipelineBenchmark.<Outcome<Ack>>ask(
                 supplier(supplier),
-                r -> new SupplierEntity.Register(supplier, SupplierIdentity.SUPPLIER, r)));
-        ShopEntity.InviteIssued invite =
-            PipelineBenchmark.<Outcome<ShopEntity.InviteIssued>>ask(
-                    shop(shopId), ShopEntity.CreateInvite::new)
+                r -> new SupplierCommand.Register(supplier, SupplierIdentity.SUPPLIER, r)));
+        ShopCommand.InviteIssued invite =
+            PipelineBenchmark.<Outcome<ShopCommand.InviteIssued>>ask(
+                    shop(shopId), ShopCommand.CreateInvite::new)
                 .toCompletableFuture()
                 .get()
                 .orThrow();
         done(
             PipelineBenchmark.<Outcome<Ack>>ask(
-                supplier(supplier), r -> new SupplierEntity.AcceptInvite(invite.token(), r)));
+                supplier(supplier), r -> new SupplierCommand.AcceptInvite(invite.token(), r)));
       }
       awaitBound(shopId, 2);
       if (s % 2 == 0) {
         done(
             PipelineBenchmark.<Outcome<ModeChange>>ask(
                 shop(shopId),
-                r -> new ShopEntity.SetMode(AllocationMode.WHOLE_SHOP, first, false, r)));
+                r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, first, false, r)));
       } else {
         for (int spu = 0; spu < 20; spu++) {
           String to = spu % 2 == 0 ? first : second;
           String spuId = "spu-" + spu;
           done(
               PipelineBenchmark.<Outcome<Ack>>ask(
-                  shop(shopId), r -> new ShopEntity.SetProductRoute(spuId, to, r)));
+                  shop(shopId), r -> new ShopCommand.SetProductRoute(spuId, to, r)));
         }
       }
       shops.add(shopId);
@@ -201,7 +205,7 @@ public class PipelineBenchmark {
     for (Order order : orders) {
       inFlight.acquire();
       entities
-          .ingest(order, ASK)
+          .ingest(order, ASK, true)
           .whenComplete(
               (outcome, failure) -> {
                 if (outcome != null && outcome.isDone()) {
@@ -224,11 +228,11 @@ public class PipelineBenchmark {
     system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
-  private EntityRef<ShopEntity.Command> shop(String id) {
+  private EntityRef<ShopCommand> shop(String id) {
     return sharding.entityRefFor(ShopEntity.ENTITY_TYPE_KEY, id);
   }
 
-  private EntityRef<SupplierEntity.Command> supplier(String id) {
+  private EntityRef<SupplierCommand> supplier(String id) {
     return sharding.entityRefFor(SupplierEntity.ENTITY_TYPE_KEY, id);
   }
 
@@ -249,7 +253,7 @@ public class PipelineBenchmark {
   private void awaitBound(String shopId, int suppliers) throws Exception {
     for (int i = 0; i < 200; i++) {
       io.daifa.shop.ShopState state =
-          PipelineBenchmark.<io.daifa.shop.ShopState>ask(shop(shopId), ShopEntity.GetState::new)
+          PipelineBenchmark.<io.daifa.shop.ShopState>ask(shop(shopId), ShopCommand.GetState::new)
               .toCompletableFuture()
               .get();
       if (state.allocation().boundSuppliers().size() >= suppliers) {

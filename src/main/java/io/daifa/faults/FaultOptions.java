@@ -24,7 +24,15 @@ record FaultOptions(
     Duration idle,
     int abuseKeys,
     int abuseInvites,
-    int bigShopOrders) {
+    int bigShopOrders,
+    double shopMaxRate) {
+
+  /**
+   * The router's per-shop intake cap while other shops send ({@code daifa.ingest.shop-max-rate}):
+   * what the flood scenario shows protecting the other shops. A shop alone is never capped, so the
+   * other scenarios run as fast as without it.
+   */
+  static final double SHOP_MAX_RATE = 1_000;
 
   static final List<String> SCENARIOS =
       List.of("kill", "storage", "flood", "slow", "abuse", "big-shop");
@@ -32,10 +40,12 @@ record FaultOptions(
   static final String USAGE =
       """
       usage: ./daifa faults [--quick] [--only kill,storage,flood,slow,abuse,big-shop]
-                            [--seed N] [--report DIR]
+                            [--seed N] [--report DIR] [--shop-max-rate N]
         Starts its own Cassandra and runs the router as a separate process, then kills,
         pauses, floods and abuses them over HTTP and prints the fault table (also written
         to DIR/faults.md, default target/faults). --quick: shorter runs of every scenario.
+        --shop-max-rate: the router's per-shop intake cap while other shops send
+        (default 1000 orders/s; 0: none).
         The exit code is non-zero if any check failed.
       """;
 
@@ -44,12 +54,15 @@ record FaultOptions(
     Set<String> only = Set.copyOf(SCENARIOS);
     Path report = Path.of("target/faults");
     long seed = System.currentTimeMillis();
+    double shopMaxRate = SHOP_MAX_RATE;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--only" -> only = Set.of(value(args, ++i, "--only").split(","));
         case "--report" -> report = Path.of(value(args, ++i, "--report"));
         case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
+        case "--shop-max-rate" ->
+            shopMaxRate = Double.parseDouble(value(args, ++i, "--shop-max-rate"));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -73,7 +86,8 @@ record FaultOptions(
             Duration.ofSeconds(3),
             2_000,
             300,
-            10_000)
+            10_000,
+            shopMaxRate)
         : new FaultOptions(
             false,
             only,
@@ -88,7 +102,8 @@ record FaultOptions(
             Duration.ofSeconds(75),
             50_000,
             10_000,
-            300_000);
+            300_000,
+            shopMaxRate);
   }
 
   private static String value(String[] args, int i, String option) {

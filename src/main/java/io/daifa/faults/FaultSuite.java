@@ -55,7 +55,14 @@ public final class FaultSuite {
     Thread cleanup = null;
     try {
       cassandra.start();
-      router = new RouterProcess(dataDir, cassandra.contactPoint(), freePort(), freePort(), "2g");
+      router =
+          new RouterProcess(
+              dataDir,
+              cassandra.contactPoint(),
+              freePort(),
+              freePort(),
+              "2g",
+              options.shopMaxRate());
       RouterProcess started = router;
       // Ctrl-C skips the finally below: neither process may outlive the suite.
       cleanup =

@@ -13,7 +13,9 @@ import java.util.List;
  * over twenty times its fair share). Once over its share of the intake buffer, the flooding shop's
  * single orders must be answered 429 (its streams are slowed instead), while the others keep at
  * least 95 % success and a p99 within twice that of the unflooded phase (checked in the full form
- * only: on shared CI cores a latency ratio is noise).
+ * only: on shared CI cores a latency ratio is noise). The router runs with the suite's per-shop
+ * intake cap ({@link FaultOptions#SHOP_MAX_RATE}), which is what keeps the flood from taking the
+ * node.
  */
 final class FloodFault implements Fault {
 
@@ -106,8 +108,13 @@ final class FloodFault implements Fault {
             flooding,
             null,
             "-",
-            "%,.0f orders/s sent, %,.0f acknowledged"
-                .formatted(flooding.sentCount() / seconds, flooding.acknowledged() / seconds),
+            "%,.0f orders/s sent, %,.0f acknowledged; %s"
+                .formatted(
+                    flooding.sentCount() / seconds,
+                    flooding.acknowledged() / seconds,
+                    o.shopMaxRate() > 0
+                        ? "router's per-shop cap %,.0f orders/s".formatted(o.shopMaxRate())
+                        : "no per-shop cap"),
             flooderFailures),
         FaultRow.of(
             "flood: 20 other shops",

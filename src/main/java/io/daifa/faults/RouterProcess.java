@@ -23,15 +23,23 @@ final class RouterProcess implements AutoCloseable {
   private final int httpPort;
   private final int remotePort;
   private final String heap;
+  private final double shopMaxRate;
   private Process process;
   private int starts;
 
-  RouterProcess(Path dataDir, String contactPoint, int httpPort, int remotePort, String heap) {
+  RouterProcess(
+      Path dataDir,
+      String contactPoint,
+      int httpPort,
+      int remotePort,
+      String heap,
+      double shopMaxRate) {
     this.dataDir = dataDir;
     this.contactPoint = contactPoint;
     this.httpPort = httpPort;
     this.remotePort = remotePort;
     this.heap = heap;
+    this.shopMaxRate = shopMaxRate;
   }
 
   String baseUrl() {
@@ -66,6 +74,7 @@ final class RouterProcess implements AutoCloseable {
     env.put("DAIFA_CASSANDRA_CONTACT_POINTS", contactPoint);
     env.put("DAIFA_ADMIN_KEY", ADMIN_KEY);
     env.put("DAIFA_INGEST_KEY", INGEST_KEY);
+    env.put("DAIFA_INGEST_SHOP_MAX_RATE", Double.toString(shopMaxRate));
     process = builder.start();
   }
 

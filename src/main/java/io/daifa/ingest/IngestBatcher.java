@@ -44,8 +44,10 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * Submit#waitsForShare}) is not refused but parked until its shop has room again (or its patience
  * runs out): the stream then reads nothing more until it moves, so a shop flooding over streams is
  * slowed by TCP back-pressure instead of costing a parse and a refusal per line. At most {@code
- * maxBuffered} orders are parked per shop. A batch holds at most {@code maxBatch} orders and {@code
- * maxBatchBytes} of them in their compact form.
+ * maxBuffered} orders are parked per shop. With {@code shopMaxRate} set, a shop sends at most that
+ * many orders a second while other shops are sending too ({@link ShopPacing}), and may have at most
+ * a second of them waiting. A batch holds at most {@code maxBatch} orders and {@code maxBatchBytes}
+ * of them in their compact form.
  */
 public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command> {
 
@@ -68,6 +70,11 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
   private record BatchTimedOut(long batchId) implements Command {}
 
   private record BatchAbandoned(long batchId) implements Command {}
+
+  private record PaceOver(String shopId) implements Command {}
+
+  /** In {@code busyShops}: the shop waits for its rate cap, with no batch in flight. */
+  private static final long PACED = 0;
 
   /** Answers waiting orders whose patience ran out while their shop was blocked. */
   private enum Sweep implements Command {
@@ -95,7 +102,12 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
   }
 
   /** Limits of a batch and of the waiting room. */
-  public record Limits(int maxBatch, long maxBatchBytes, int maxBuffered, Duration abandonAfter) {
+  public record Limits(
+      int maxBatch,
+      long maxBatchBytes,
+      int maxBuffered,
+      Duration abandonAfter,
+      double shopMaxRate) {
 
     /** From {@code daifa.ingest}. */
     public static Limits fromConfig(Config ingest) {
@@ -103,7 +115,8 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
           ingest.getInt("max-batch"),
           ingest.getMemorySize("max-batch-bytes").toBytes(),
           ingest.getInt("max-buffered"),
-          ingest.getDuration("abandon-after"));
+          ingest.getDuration("abandon-after"),
+          ingest.getDouble("shop-max-rate"));
     }
   }
 
@@ -128,6 +141,7 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
   private final Map<String, ArrayDeque<Waiting>> parked = new HashMap<>();
   private final Map<Long, InFlight> inFlight = new HashMap<>();
   private final Map<String, Long> busyShops = new HashMap<>();
+  private final ShopPacing pacing;
   private long nextBatchId;
   private int buffered;
   private int parkedCount;
@@ -143,6 +157,7 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
     this.shops = shops;
     this.limits = limits;
     this.timers = timers;
+    this.pacing = new ShopPacing(limits.shopMaxRate());
     this.answers = ctx.messageAdapter(ShopCommand.IngestResult.class, BatchAnswered::new);
     timers.startTimerWithFixedDelay(Sweep.INSTANCE, SWEEP_EVERY);
   }
@@ -154,6 +169,7 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
         .onMessage(BatchAnswered.class, this::onAnswered)
         .onMessage(BatchTimedOut.class, this::onTimedOut)
         .onMessage(BatchAbandoned.class, this::onAbandoned)
+        .onMessage(PaceOver.class, this::onPaceOver)
         .onMessageEquals(Sweep.INSTANCE, this::onSweep)
         .build();
   }
@@ -204,7 +220,8 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
   /** The most orders {@code shopId} may have waiting: the room shared by the busy shops. */
   private int shareOf(String shopId) {
     int busy = busyShops.size() + (busyShops.containsKey(shopId) ? 0 : 1);
-    return Math.max(limits.maxBatch(), limits.maxBuffered() / busy);
+    return pacing.share(
+        shopId, Math.max(limits.maxBatch(), limits.maxBuffered() / busy), System.nanoTime());
   }
 
   /** Sends the shop's next batch: orders whose patience ran out while waiting are not sent. */
@@ -214,10 +231,20 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
       return;
     }
     long now = System.nanoTime();
-    List<Waiting> batch = new ArrayList<>(Math.min(queue.size(), limits.maxBatch()));
+    int allowance = pacing.allowance(shopId, now);
+    if (allowance < 1) {
+      busyShops.put(shopId, PACED);
+      timers.startSingleTimer(
+          "pace/" + shopId,
+          new PaceOver(shopId),
+          Duration.ofNanos(pacing.nanosUntilOne(shopId, now)));
+      return;
+    }
+    int most = Math.min(limits.maxBatch(), allowance);
+    List<Waiting> batch = new ArrayList<>(Math.min(queue.size(), most));
     long bytes = 0;
     long earliest = Long.MAX_VALUE;
-    while (!queue.isEmpty() && batch.size() < limits.maxBatch()) {
+    while (!queue.isEmpty() && batch.size() < most) {
       Waiting next = queue.peek();
       if (!batch.isEmpty() && bytes + next.bytes() > limits.maxBatchBytes()) {
         break;
@@ -239,6 +266,7 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
     if (batch.isEmpty()) {
       return;
     }
+    pacing.sent(shopId, batch.size(), now);
     long batchId = ++nextBatchId;
     inFlight.put(batchId, new InFlight(shopId, batch));
     busyShops.put(shopId, batchId);
@@ -317,8 +345,19 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
     }
   }
 
+  /** The shop's rate cap lets it send again. */
+  private Behavior<Command> onPaceOver(PaceOver over) {
+    Long busy = busyShops.get(over.shopId());
+    if (busy != null && busy == PACED) {
+      busyShops.remove(over.shopId());
+      send(over.shopId());
+    }
+    return this;
+  }
+
   private Behavior<Command> onSweep() {
     long now = System.nanoTime();
+    pacing.forgetIdle(now, busyShops::containsKey);
     if (buffered > 0) {
       buffered -= expire(waiting, now, notStored());
     }

@@ -15,6 +15,7 @@ import io.daifa.shop.OrderReceipt;
 import io.daifa.shop.ShopCommand;
 import io.daifa.wire.CompactSize;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -61,11 +62,16 @@ class IngestBatcherTest {
   }
 
   private ActorRef<IngestBatcher.Command> batcher(int maxBatch, long maxBytes, int maxBuffered) {
+    return batcher(
+        new IngestBatcher.Limits(maxBatch, maxBytes, maxBuffered, Duration.ofMillis(500), 0));
+  }
+
+  private ActorRef<IngestBatcher.Command> batcher(IngestBatcher.Limits limits) {
     return testKit.spawn(
         IngestBatcher.create(
             (shopId, batchId, orders, replyTo) ->
                 calls.add(new Call(shopId, batchId, orders, replyTo)),
-            new IngestBatcher.Limits(maxBatch, maxBytes, maxBuffered, Duration.ofMillis(500))));
+            limits));
   }
 
   private ActorRef<IngestBatcher.Command> batcher(int maxBatch, int maxBuffered) {
@@ -193,6 +199,49 @@ class IngestBatcherTest {
     Thread.sleep(500); // past the patience counted from its submission
     withParked.succeed();
     assertTrue(answer(parked).isDone(), "stored, not timed out by what it waited parked");
+  }
+
+  @Test
+  void aShopOverItsRateCapWhileOthersSendIsPacedAndHoldsASecondOfOrdersAtMost() throws Exception {
+    var batcher =
+        batcher(new IngestBatcher.Limits(1000, Long.MAX_VALUE, 10_000, Duration.ofSeconds(5), 20));
+    submit(batcher, "b-0", "shp_b");
+    nextCall().succeed(); // another shop sent within the last second: shp_a is capped
+    long start = System.nanoTime();
+    submit(batcher, "a-0", "shp_a");
+    nextCall().succeed();
+    List<CompletableFuture<Outcome<OrderReceipt>>> replies = new ArrayList<>();
+    for (int i = 1; i <= 21; i++) {
+      replies.add(submit(batcher, "a-" + i, "shp_a")); // a-1 leaves at once, 20 wait
+    }
+    var over = submit(batcher, "a-22", "shp_a");
+    var refused = assertInstanceOf(Outcome.Refused.class, answer(over));
+    assertEquals(ErrorCode.RATE_LIMITED, refused.rejection().code(), "a second of orders waits");
+    int sent = 1;
+    while (sent < 22) {
+      submit(batcher, "b-" + sent, "shp_b"); // shp_b keeps sending
+      Call next = nextCall();
+      next.succeed();
+      sent += next.shopId().equals("shp_a") ? next.orders().size() : 0;
+    }
+    for (var reply : replies) {
+      assertTrue(answer(reply).isDone());
+    }
+    // 22 orders at 20/s from a bucket of 20: the last two waited for tokens, 100 ms at least.
+    assertTrue(System.nanoTime() - start >= 90_000_000L, "paced");
+  }
+
+  @Test
+  void aShopAloneIsNeverCapped() throws Exception {
+    var batcher =
+        batcher(new IngestBatcher.Limits(1000, Long.MAX_VALUE, 10_000, Duration.ofSeconds(5), 1));
+    submit(batcher, "a-0", "shp_a");
+    Call first = nextCall();
+    for (int i = 1; i <= 50; i++) {
+      submit(batcher, "a-" + i, "shp_a");
+    }
+    first.succeed();
+    assertEquals(50, nextCall().orders().size(), "one batch, far over 1 order/s");
   }
 
   @Test

@@ -67,10 +67,12 @@ class IngestBatcherTest {
   }
 
   private ActorRef<IngestBatcher.Command> batcher(IngestBatcher.Limits limits) {
+    // This test's queue: a batcher of an earlier test, still sending on a timer, must not feed it.
+    BlockingQueue<Call> sent = calls;
     return testKit.spawn(
         IngestBatcher.create(
             (shopId, batchId, orders, replyTo) ->
-                calls.add(new Call(shopId, batchId, orders, replyTo)),
+                sent.add(new Call(shopId, batchId, orders, replyTo)),
             limits));
   }
 

@@ -1,5 +1,6 @@
 package io.daifa.shop;
 
+import io.daifa.common.Ack;
 import io.daifa.common.EntitySettings;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.InviteToken;
@@ -15,6 +16,7 @@ import io.daifa.routing.DropshipGroup;
 import io.daifa.routing.ManualLine;
 import io.daifa.routing.ManualReason;
 import io.daifa.routing.RoutingResult;
+import io.daifa.shop.ShopCommand.InviteIssued;
 import io.daifa.shop.ShopEvent.InviteCreated;
 import io.daifa.shop.ShopEvent.LineAssignmentRecorded;
 import io.daifa.shop.ShopEvent.LinesReturned;
@@ -60,26 +62,56 @@ final class ShopCommands {
     return Outcome.refused(code, rejection.detail());
   }
 
-  InviteCreated newInvite() {
+  Decision<InviteIssued> createInvite(ShopState state) {
+    if (!state.isRegistered()) {
+      return Decision.answer(ShopSetup.unknownShop());
+    }
     String token = InviteToken.issue(shopId);
     Instant now = clock.instant();
-    return new InviteCreated(shopId, token, now.plus(settings.inviteTtl()), now);
+    Instant expiresAt = now.plus(settings.inviteTtl());
+    return Decision.persist(
+        new InviteCreated(shopId, token, expiresAt, now), new InviteIssued(token, expiresAt));
   }
 
-  Outcome<SupplierBound> acceptInvite(ShopState state, String token, String supplierId) {
+  Decision<Ack> acceptInvite(ShopState state, String token, String supplierId) {
     Invite invite = state.isRegistered() ? state.invites().get(token) : null;
     if (invite == null) {
-      return Outcome.refused(ErrorCode.INVITE_UNKNOWN, "no such invite for this shop");
+      return refused(ErrorCode.INVITE_UNKNOWN, "no such invite for this shop");
     }
     if (invite.usedBy() != null) {
-      return Outcome.refused(ErrorCode.INVITE_USED, "this invite has already been accepted");
+      return refused(ErrorCode.INVITE_USED, "this invite has already been accepted");
     }
     Instant now = clock.instant();
     if (!now.isBefore(invite.expiresAt())) {
-      return Outcome.refused(
-          ErrorCode.INVITE_EXPIRED, "this invite expired at " + invite.expiresAt());
+      return refused(ErrorCode.INVITE_EXPIRED, "this invite expired at " + invite.expiresAt());
     }
-    return Outcome.done(new SupplierBound(shopId, supplierId, BindingVia.INVITE, token, null, now));
+    return Decision.persist(
+        new SupplierBound(shopId, supplierId, BindingVia.INVITE, token, null, now), Ack.INSTANCE);
+  }
+
+  /** Refunds queued lines; a line refunded before is skipped, so a repeat changes nothing. */
+  Decision<Ack> refundQueuedLines(ShopState state, String orderId, List<String> lineIds) {
+    List<String> refunding = new ArrayList<>();
+    for (String lineId : lineIds) {
+      if (state.processed().contains(ShopState.refundKey(orderId, lineId))) {
+        continue;
+      }
+      if (!state.manualQueue().containsKey(AllocationTable.lineKey(orderId, lineId))) {
+        return refused(
+            ErrorCode.LINE_NOT_IN_MANUAL_QUEUE,
+            "line " + lineId + " of order " + orderId + " is not in the manual queue");
+      }
+      refunding.add(lineId);
+    }
+    return refunding.isEmpty()
+        ? Decision.answer(Outcome.done(Ack.INSTANCE))
+        : Decision.persist(
+            new ShopEvent.QueuedLinesRefunded(shopId, orderId, refunding, clock.instant()),
+            Ack.INSTANCE);
+  }
+
+  private static <R> Decision<R> refused(ErrorCode code, String detail) {
+    return Decision.answer(Outcome.refused(code, detail));
   }
 
   /**
@@ -167,10 +199,13 @@ final class ShopCommands {
    * remembered, and routing follows the assignment when the order arrives; a line already allocated
    * is refused.
    */
-  Outcome<ShopEvent> assignLine(ShopState state, String orderId, String lineId, String supplierId) {
+  Decision<Ack> assignLine(ShopState state, String orderId, String lineId, String supplierId) {
+    if (!state.isRegistered()) {
+      return Decision.answer(ShopSetup.unknownShop());
+    }
     var rejection = state.allocation().checkManualAssignment(supplierId);
     if (rejection.isPresent()) {
-      return refusal(rejection.get());
+      return Decision.answer(refusal(rejection.get()));
     }
     Instant now = clock.instant();
     QueuedLine queued = state.manualQueue().get(AllocationTable.lineKey(orderId, lineId));
@@ -184,14 +219,15 @@ final class ShopCommands {
               queued.agencyId(),
               queued.paidAt(),
               List.of(queued.line()));
-      return Outcome.done(new QueuedLineDispatched(shopId, dispatch, now));
+      return Decision.persist(new QueuedLineDispatched(shopId, dispatch, now), Ack.INSTANCE);
     }
     if (state.recentOrders().contains(orderId)) {
-      return Outcome.refused(
+      return refused(
           ErrorCode.LINE_NOT_IN_MANUAL_QUEUE,
           "line " + lineId + " of order " + orderId + " is not waiting for manual allocation");
     }
-    return Outcome.done(new LineAssignmentRecorded(shopId, orderId, lineId, supplierId, now));
+    return Decision.persist(
+        new LineAssignmentRecorded(shopId, orderId, lineId, supplierId, now), Ack.INSTANCE);
   }
 
   LinesReturned returnLines(ShopCommand.ReturnLines cmd) {

@@ -1,15 +1,10 @@
 package io.daifa.shop;
 
-import io.daifa.common.Ack;
 import io.daifa.common.EntitySettings;
-import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
 import io.daifa.common.Redelivery;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.OrderTags;
-import io.daifa.routing.AllocationMode;
-import io.daifa.routing.AllocationTable;
-import io.daifa.routing.ModeChange;
 import io.daifa.shop.ShopCommand.AcceptInvite;
 import io.daifa.shop.ShopCommand.AssignLine;
 import io.daifa.shop.ShopCommand.ConfirmBindingApproval;
@@ -18,7 +13,6 @@ import io.daifa.shop.ShopCommand.DispatchesAcknowledged;
 import io.daifa.shop.ShopCommand.GetState;
 import io.daifa.shop.ShopCommand.IngestOrders;
 import io.daifa.shop.ShopCommand.IngestResult;
-import io.daifa.shop.ShopCommand.InviteIssued;
 import io.daifa.shop.ShopCommand.Redeliver;
 import io.daifa.shop.ShopCommand.RefundQueuedLines;
 import io.daifa.shop.ShopCommand.Register;
@@ -27,15 +21,9 @@ import io.daifa.shop.ShopCommand.ReturnLines;
 import io.daifa.shop.ShopCommand.SetMode;
 import io.daifa.shop.ShopCommand.SetProductRoute;
 import io.daifa.shop.ShopCommand.Unbind;
-import io.daifa.shop.ShopEvent.AllocationModeChanged;
 import io.daifa.shop.ShopEvent.DispatchesConfirmed;
-import io.daifa.shop.ShopEvent.InviteCreated;
 import io.daifa.shop.ShopEvent.LinesReturned;
-import io.daifa.shop.ShopEvent.ProductRouteRemoved;
-import io.daifa.shop.ShopEvent.ProductRouteSet;
-import io.daifa.shop.ShopEvent.ShopRegistered;
 import io.daifa.shop.ShopEvent.SupplierBound;
-import io.daifa.shop.ShopEvent.SupplierUnbound;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,10 +60,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Protocol: {@link Register} first; then invites ({@link CreateInvite}, {@link AcceptInvite}),
  * approvals announced by suppliers ({@link ConfirmBindingApproval}), {@link Unbind}, the allocation
- * commands, and {@link IngestOrders}, which routes a batch of orders and persists one event per
- * order in one write. Each dispatch is then sent to its supplier and sent again until the supplier
- * answers {@link DispatchesAcknowledged}; pending dispatches are part of the state, so a crash
- * between persist and forward only delays them until recovery.
+ * commands, and {@link IngestOrders}, which routes a batch of orders and persists it as one event.
+ * The decisions are made by pure classes ({@link ShopSetup}, {@link ShopCommands}); this class
+ * persists what they decide, answers, and delivers. Each dispatch is then sent to its supplier and
+ * sent again until the supplier answers {@link DispatchesAcknowledged}; pending dispatches are part
+ * of the state, so a crash between persist and forward only delays them until recovery.
  */
 public final class ShopEntity
     extends EventSourcedBehaviorWithEnforcedReplies<ShopCommand, ShopEvent, ShopState> {
@@ -106,6 +95,7 @@ public final class ShopEntity
   private final Set<String> acknowledged = new LinkedHashSet<>();
 
   private final ShopCommands commands;
+  private final ShopSetup setup;
 
   private final long startedAt = System.nanoTime();
 
@@ -163,6 +153,7 @@ public final class ShopEntity
     this.observer = observer;
     this.redelivery = new Redelivery<>(timers, Redeliver.INSTANCE, settings, this::send);
     this.commands = new ShopCommands(shopId, settings, clock);
+    this.setup = new ShopSetup(shopId, clock);
   }
 
   @Override
@@ -257,48 +248,57 @@ public final class ShopEntity
   public CommandHandlerWithReply<ShopCommand, ShopEvent, ShopState> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
-        .onCommand(Register.class, this::onRegister)
+        .onCommand(Register.class, (s, c) -> decide(setup.register(s, c.name()), c.replyTo()))
         .onCommand(DispatchesAcknowledged.class, this::onDispatchesAcknowledged)
         .onCommand(ConfirmBindingApproval.class, this::onBindingApproval)
         .onCommand(ReturnLines.class, this::onReturnLines)
         .onCommand(Redeliver.class, this::onRedeliver)
+        .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s.copyForReaders()))
+        .onCommand(CreateInvite.class, (s, c) -> decide(commands.createInvite(s), c.replyTo()))
         .onCommand(
-            GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state.copyForReaders()))
-        .onCommand(CreateInvite.class, this::onCreateInvite)
-        .onCommand(AcceptInvite.class, this::onAcceptInvite)
-        .onCommand(Unbind.class, this::onUnbind)
-        .onCommand(SetMode.class, this::onSetMode)
-        .onCommand(SetProductRoute.class, this::onSetProductRoute)
-        .onCommand(RemoveProductRoute.class, this::onRemoveProductRoute)
+            AcceptInvite.class,
+            (s, c) -> decide(commands.acceptInvite(s, c.token(), c.supplierId()), c.replyTo()))
+        .onCommand(Unbind.class, (s, c) -> decide(setup.unbind(s, c.supplierId()), c.replyTo()))
+        .onCommand(
+            SetMode.class,
+            (s, c) ->
+                decide(
+                    setup.setMode(s, c.mode(), c.supplierId(), c.dropProductRoutes()), c.replyTo()))
+        .onCommand(
+            SetProductRoute.class,
+            (s, c) -> decide(setup.setProductRoute(s, c.spuId(), c.supplierId()), c.replyTo()))
+        .onCommand(
+            RemoveProductRoute.class,
+            (s, c) -> decide(setup.removeProductRoute(s, c.spuId()), c.replyTo()))
         .onCommand(IngestOrders.class, this::onIngest)
-        .onCommand(AssignLine.class, this::onAssignLine)
-        .onCommand(RefundQueuedLines.class, this::onRefundQueuedLines)
+        .onCommand(
+            AssignLine.class,
+            (s, c) ->
+                decide(
+                    commands.assignLine(s, c.orderId(), c.lineId(), c.supplierId()), c.replyTo()))
+        .onCommand(
+            RefundQueuedLines.class,
+            (s, c) -> decide(commands.refundQueuedLines(s, c.orderId(), c.lineIds()), c.replyTo()))
         .build();
   }
 
-  private ReplyEffect<ShopEvent, ShopState> onRegister(ShopState state, Register cmd) {
-    if (state.isRegistered()) {
-      return Effect().reply(cmd.replyTo(), Outcome.done(Ack.INSTANCE));
+  /**
+   * Carries out a decision: persists its event, if any, then sends the dispatch it made (a queued
+   * line assigned by hand) and answers.
+   */
+  private <R> ReplyEffect<ShopEvent, ShopState> decide(
+      Decision<R> decision, ActorRef<Outcome<R>> replyTo) {
+    if (decision.event() == null) {
+      return Effect().reply(replyTo, decision.answer());
     }
+    List<DropshipDispatch> dispatches =
+        decision.event() instanceof ShopEvent.QueuedLineDispatched d
+            ? List.of(d.dispatch())
+            : List.of();
     return Effect()
-        .persist(new ShopRegistered(shopId, cmd.name(), clock.instant()))
-        .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
-  }
-
-  private ReplyEffect<ShopEvent, ShopState> onCreateInvite(ShopState state, CreateInvite cmd) {
-    if (!state.isRegistered()) {
-      return Effect().reply(cmd.replyTo(), unknownShop());
-    }
-    InviteCreated event = commands.newInvite();
-    return Effect()
-        .persist(event)
-        .thenReply(
-            cmd.replyTo(), s -> Outcome.done(new InviteIssued(event.token(), event.expiresAt())));
-  }
-
-  private ReplyEffect<ShopEvent, ShopState> onAcceptInvite(ShopState state, AcceptInvite cmd) {
-    Outcome<SupplierBound> decision = commands.acceptInvite(state, cmd.token(), cmd.supplierId());
-    return persistOrRefuse(decision, cmd.replyTo());
+        .persist(decision.event())
+        .thenRun(s -> forward(s, dispatches))
+        .thenReply(replyTo, s -> decision.answer());
   }
 
   private ReplyEffect<ShopEvent, ShopState> onBindingApproval(
@@ -321,65 +321,6 @@ public final class ShopEntity
         .thenNoReply();
   }
 
-  private ReplyEffect<ShopEvent, ShopState> onUnbind(ShopState state, Unbind cmd) {
-    if (!state.isRegistered()) {
-      return Effect().reply(cmd.replyTo(), unknownShop());
-    }
-    if (!state.bindings().containsKey(cmd.supplierId())) {
-      return Effect()
-          .reply(
-              cmd.replyTo(),
-              Outcome.refused(ErrorCode.NOT_BOUND, cmd.supplierId() + " is not bound"));
-    }
-    return Effect()
-        .persist(new SupplierUnbound(shopId, cmd.supplierId(), clock.instant()))
-        .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
-  }
-
-  private ReplyEffect<ShopEvent, ShopState> onSetMode(ShopState state, SetMode cmd) {
-    if (!state.isRegistered()) {
-      return Effect().reply(cmd.replyTo(), unknownShop());
-    }
-    var rejection =
-        state.allocation().checkModeChange(cmd.mode(), cmd.supplierId(), cmd.dropProductRoutes());
-    if (rejection.isPresent()) {
-      return Effect().reply(cmd.replyTo(), ShopCommands.refusal(rejection.get()));
-    }
-    ModeChange change = state.allocation().describeModeChange(cmd.mode(), cmd.supplierId());
-    String supplier = cmd.mode() == AllocationMode.WHOLE_SHOP ? cmd.supplierId() : null;
-    return Effect()
-        .persist(new AllocationModeChanged(shopId, cmd.mode(), supplier, clock.instant()))
-        .thenReply(cmd.replyTo(), s -> Outcome.done(change));
-  }
-
-  private ReplyEffect<ShopEvent, ShopState> onSetProductRoute(
-      ShopState state, SetProductRoute cmd) {
-    if (!state.isRegistered()) {
-      return Effect().reply(cmd.replyTo(), unknownShop());
-    }
-    var rejection = state.allocation().checkProductRoute(cmd.spuId(), cmd.supplierId());
-    if (rejection.isPresent()) {
-      return Effect().reply(cmd.replyTo(), ShopCommands.refusal(rejection.get()));
-    }
-    return Effect()
-        .persist(new ProductRouteSet(shopId, cmd.spuId(), cmd.supplierId(), clock.instant()))
-        .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
-  }
-
-  private ReplyEffect<ShopEvent, ShopState> onRemoveProductRoute(
-      ShopState state, RemoveProductRoute cmd) {
-    if (!state.isRegistered()) {
-      return Effect().reply(cmd.replyTo(), unknownShop());
-    }
-    if (!state.allocation().productRoutes().containsKey(cmd.spuId())
-        && !state.allocation().unboundRoutes().containsKey(cmd.spuId())) {
-      return Effect().reply(cmd.replyTo(), Outcome.done(Ack.INSTANCE));
-    }
-    return Effect()
-        .persist(new ProductRouteRemoved(shopId, cmd.spuId(), clock.instant()))
-        .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
-  }
-
   private ReplyEffect<ShopEvent, ShopState> onIngest(ShopState state, IngestOrders cmd) {
     ShopCommands.Intake intake = commands.ingest(state, cmd.orders());
     IngestResult result = new IngestResult(cmd.batchId(), intake.outcomes());
@@ -400,56 +341,6 @@ public final class ShopEntity
               forward(s, intake.dispatches());
             })
         .thenReply(cmd.replyTo(), s -> result);
-  }
-
-  private ReplyEffect<ShopEvent, ShopState> onAssignLine(ShopState state, AssignLine cmd) {
-    if (!state.isRegistered()) {
-      return Effect().reply(cmd.replyTo(), unknownShop());
-    }
-    Outcome<ShopEvent> decision =
-        commands.assignLine(state, cmd.orderId(), cmd.lineId(), cmd.supplierId());
-    if (decision instanceof Outcome.Refused<ShopEvent> refused) {
-      return Effect().reply(cmd.replyTo(), Outcome.refused(refused.rejection()));
-    }
-    ShopEvent event = decision.orThrow();
-    List<DropshipDispatch> dispatches =
-        event instanceof ShopEvent.QueuedLineDispatched d ? List.of(d.dispatch()) : List.of();
-    return Effect()
-        .persist(event)
-        .thenRun(s -> forward(s, dispatches))
-        .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
-  }
-
-  /** Refunds queued lines; a line refunded before is skipped, so a repeat changes nothing. */
-  private ReplyEffect<ShopEvent, ShopState> onRefundQueuedLines(
-      ShopState state, RefundQueuedLines cmd) {
-    List<String> refunding = new ArrayList<>();
-    for (String lineId : cmd.lineIds()) {
-      if (state.processed().contains(ShopState.refundKey(cmd.orderId(), lineId))) {
-        continue;
-      }
-      if (!state.manualQueue().containsKey(AllocationTable.lineKey(cmd.orderId(), lineId))) {
-        return Effect()
-            .reply(
-                cmd.replyTo(),
-                Outcome.refused(
-                    ErrorCode.LINE_NOT_IN_MANUAL_QUEUE,
-                    "line "
-                        + lineId
-                        + " of order "
-                        + cmd.orderId()
-                        + " is not in the manual queue"));
-      }
-      refunding.add(lineId);
-    }
-    if (refunding.isEmpty()) {
-      return Effect().reply(cmd.replyTo(), Outcome.done(Ack.INSTANCE));
-    }
-    return Effect()
-        .persist(
-            new ShopEvent.QueuedLinesRefunded(shopId, cmd.orderId(), refunding, clock.instant()))
-        .thenRun(s -> observer.manualQueueSize(shopId, s.manualQueue().size()))
-        .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
   }
 
   private ReplyEffect<ShopEvent, ShopState> onReturnLines(ShopState state, ReturnLines cmd) {
@@ -510,14 +401,6 @@ public final class ShopEntity
         .toList();
   }
 
-  private <T extends ShopEvent> ReplyEffect<ShopEvent, ShopState> persistOrRefuse(
-      Outcome<T> decision, ActorRef<Outcome<Ack>> replyTo) {
-    if (decision instanceof Outcome.Refused<T> refused) {
-      return Effect().reply(replyTo, Outcome.refused(refused.rejection()));
-    }
-    return Effect().persist(decision.orThrow()).thenReply(replyTo, s -> Outcome.done(Ack.INSTANCE));
-  }
-
   private void forward(ShopState state, List<DropshipDispatch> dispatches) {
     observer.manualQueueSize(shopId, state.manualQueue().size());
     redelivery.afterPersist(dispatches);
@@ -530,9 +413,5 @@ public final class ShopEntity
       bySupplier.computeIfAbsent(dispatch.supplierId(), s -> new ArrayList<>()).add(dispatch);
     }
     bySupplier.forEach((supplierId, batch) -> suppliers.deliver(supplierId, shopId, batch));
-  }
-
-  private static <T> Outcome<T> unknownShop() {
-    return Outcome.refused(ErrorCode.NOT_FOUND, "no such shop");
   }
 }

@@ -1,0 +1,90 @@
+package io.daifa.shop;
+
+import io.daifa.common.Ack;
+import io.daifa.common.ErrorCode;
+import io.daifa.common.Outcome;
+import io.daifa.routing.AllocationMode;
+import io.daifa.routing.ModeChange;
+import io.daifa.shop.ShopEvent.AllocationModeChanged;
+import io.daifa.shop.ShopEvent.ProductRouteRemoved;
+import io.daifa.shop.ShopEvent.ProductRouteSet;
+import io.daifa.shop.ShopEvent.ShopRegistered;
+import io.daifa.shop.ShopEvent.SupplierUnbound;
+import java.time.Clock;
+
+/**
+ * The shop's decisions about itself and its rules, free of actor plumbing: registration, unbinding
+ * a supplier, the allocation mode and the product routes (SPEC §3). Each answers with the event to
+ * persist, or a refusal, or nothing to do; {@link ShopEntity} persists and replies.
+ */
+final class ShopSetup {
+
+  private final String shopId;
+  private final Clock clock;
+
+  ShopSetup(String shopId, Clock clock) {
+    this.shopId = shopId;
+    this.clock = clock;
+  }
+
+  static <T> Outcome<T> unknownShop() {
+    return Outcome.refused(ErrorCode.NOT_FOUND, "no such shop");
+  }
+
+  /** Registering twice changes nothing. */
+  Decision<Ack> register(ShopState state, String name) {
+    return state.isRegistered()
+        ? Decision.answer(Outcome.done(Ack.INSTANCE))
+        : Decision.persist(new ShopRegistered(shopId, name, clock.instant()), Ack.INSTANCE);
+  }
+
+  Decision<Ack> unbind(ShopState state, String supplierId) {
+    if (!state.isRegistered()) {
+      return Decision.answer(unknownShop());
+    }
+    if (!state.bindings().containsKey(supplierId)) {
+      return Decision.answer(Outcome.refused(ErrorCode.NOT_BOUND, supplierId + " is not bound"));
+    }
+    return Decision.persist(new SupplierUnbound(shopId, supplierId, clock.instant()), Ack.INSTANCE);
+  }
+
+  /** Answers what the change did to the old rules (routes dropped, whole-shop supplier cleared). */
+  Decision<ModeChange> setMode(
+      ShopState state, AllocationMode mode, String supplierId, boolean dropProductRoutes) {
+    if (!state.isRegistered()) {
+      return Decision.answer(unknownShop());
+    }
+    var rejection = state.allocation().checkModeChange(mode, supplierId, dropProductRoutes);
+    if (rejection.isPresent()) {
+      return Decision.answer(ShopCommands.refusal(rejection.get()));
+    }
+    ModeChange change = state.allocation().describeModeChange(mode, supplierId);
+    String wholeShopSupplier = mode == AllocationMode.WHOLE_SHOP ? supplierId : null;
+    return Decision.persist(
+        new AllocationModeChanged(shopId, mode, wholeShopSupplier, clock.instant()), change);
+  }
+
+  Decision<Ack> setProductRoute(ShopState state, String spuId, String supplierId) {
+    if (!state.isRegistered()) {
+      return Decision.answer(unknownShop());
+    }
+    var rejection = state.allocation().checkProductRoute(spuId, supplierId);
+    if (rejection.isPresent()) {
+      return Decision.answer(ShopCommands.refusal(rejection.get()));
+    }
+    return Decision.persist(
+        new ProductRouteSet(shopId, spuId, supplierId, clock.instant()), Ack.INSTANCE);
+  }
+
+  /** Removing a route that does not exist changes nothing. */
+  Decision<Ack> removeProductRoute(ShopState state, String spuId) {
+    if (!state.isRegistered()) {
+      return Decision.answer(unknownShop());
+    }
+    if (!state.allocation().productRoutes().containsKey(spuId)
+        && !state.allocation().unboundRoutes().containsKey(spuId)) {
+      return Decision.answer(Outcome.done(Ack.INSTANCE));
+    }
+    return Decision.persist(new ProductRouteRemoved(shopId, spuId, clock.instant()), Ack.INSTANCE);
+  }
+}

@@ -1,6 +1,7 @@
 package io.daifa.shop;
 
 import io.daifa.common.Ack;
+import io.daifa.common.Decision;
 import io.daifa.common.EntitySettings;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.InviteToken;
@@ -62,7 +63,7 @@ final class ShopCommands {
     return Outcome.refused(code, rejection.detail());
   }
 
-  Decision<InviteIssued> createInvite(ShopState state) {
+  Decision<ShopEvent, InviteIssued> createInvite(ShopState state) {
     if (!state.isRegistered()) {
       return Decision.answer(ShopSetup.unknownShop());
     }
@@ -73,7 +74,7 @@ final class ShopCommands {
         new InviteCreated(shopId, token, expiresAt, now), new InviteIssued(token, expiresAt));
   }
 
-  Decision<Ack> acceptInvite(ShopState state, String token, String supplierId) {
+  Decision<ShopEvent, Ack> acceptInvite(ShopState state, String token, String supplierId) {
     Invite invite = state.isRegistered() ? state.invites().get(token) : null;
     if (invite == null) {
       return refused(ErrorCode.INVITE_UNKNOWN, "no such invite for this shop");
@@ -90,7 +91,8 @@ final class ShopCommands {
   }
 
   /** Refunds queued lines; a line refunded before is skipped, so a repeat changes nothing. */
-  Decision<Ack> refundQueuedLines(ShopState state, String orderId, List<String> lineIds) {
+  Decision<ShopEvent, Ack> refundQueuedLines(
+      ShopState state, String orderId, List<String> lineIds) {
     List<String> refunding = new ArrayList<>();
     for (String lineId : lineIds) {
       if (state.processed().contains(ShopState.refundKey(orderId, lineId))) {
@@ -110,7 +112,7 @@ final class ShopCommands {
             Ack.INSTANCE);
   }
 
-  private static <R> Decision<R> refused(ErrorCode code, String detail) {
+  private static <R> Decision<ShopEvent, R> refused(ErrorCode code, String detail) {
     return Decision.answer(Outcome.refused(code, detail));
   }
 
@@ -199,7 +201,8 @@ final class ShopCommands {
    * remembered, and routing follows the assignment when the order arrives; a line already allocated
    * is refused.
    */
-  Decision<Ack> assignLine(ShopState state, String orderId, String lineId, String supplierId) {
+  Decision<ShopEvent, Ack> assignLine(
+      ShopState state, String orderId, String lineId, String supplierId) {
     if (!state.isRegistered()) {
       return Decision.answer(ShopSetup.unknownShop());
     }

@@ -1,5 +1,6 @@
 package io.daifa.shop;
 
+import io.daifa.common.Decision;
 import io.daifa.common.EntitySettings;
 import io.daifa.common.Outcome;
 import io.daifa.common.Redelivery;
@@ -287,7 +288,7 @@ public final class ShopEntity
    * line assigned by hand) and answers.
    */
   private <R> ReplyEffect<ShopEvent, ShopState> decide(
-      Decision<R> decision, ActorRef<Outcome<R>> replyTo) {
+      Decision<ShopEvent, R> decision, ActorRef<Outcome<R>> replyTo) {
     if (decision.event() == null) {
       return Effect().reply(replyTo, decision.answer());
     }

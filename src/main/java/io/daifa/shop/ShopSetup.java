@@ -1,6 +1,7 @@
 package io.daifa.shop;
 
 import io.daifa.common.Ack;
+import io.daifa.common.Decision;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
 import io.daifa.routing.AllocationMode;
@@ -32,13 +33,13 @@ final class ShopSetup {
   }
 
   /** Registering twice changes nothing. */
-  Decision<Ack> register(ShopState state, String name) {
+  Decision<ShopEvent, Ack> register(ShopState state, String name) {
     return state.isRegistered()
         ? Decision.answer(Outcome.done(Ack.INSTANCE))
         : Decision.persist(new ShopRegistered(shopId, name, clock.instant()), Ack.INSTANCE);
   }
 
-  Decision<Ack> unbind(ShopState state, String supplierId) {
+  Decision<ShopEvent, Ack> unbind(ShopState state, String supplierId) {
     if (!state.isRegistered()) {
       return Decision.answer(unknownShop());
     }
@@ -49,7 +50,7 @@ final class ShopSetup {
   }
 
   /** Answers what the change did to the old rules (routes dropped, whole-shop supplier cleared). */
-  Decision<ModeChange> setMode(
+  Decision<ShopEvent, ModeChange> setMode(
       ShopState state, AllocationMode mode, String supplierId, boolean dropProductRoutes) {
     if (!state.isRegistered()) {
       return Decision.answer(unknownShop());
@@ -64,7 +65,7 @@ final class ShopSetup {
         new AllocationModeChanged(shopId, mode, wholeShopSupplier, clock.instant()), change);
   }
 
-  Decision<Ack> setProductRoute(ShopState state, String spuId, String supplierId) {
+  Decision<ShopEvent, Ack> setProductRoute(ShopState state, String spuId, String supplierId) {
     if (!state.isRegistered()) {
       return Decision.answer(unknownShop());
     }
@@ -77,7 +78,7 @@ final class ShopSetup {
   }
 
   /** Removing a route that does not exist changes nothing. */
-  Decision<Ack> removeProductRoute(ShopState state, String spuId) {
+  Decision<ShopEvent, Ack> removeProductRoute(ShopState state, String spuId) {
     if (!state.isRegistered()) {
       return Decision.answer(unknownShop());
     }

@@ -1,5 +1,7 @@
 package io.daifa.supplier;
 
+import io.daifa.common.Ack;
+import io.daifa.common.Decision;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
 import io.daifa.common.Rejection;
@@ -8,7 +10,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The supplier's after-sale decisions, free of actor plumbing: given the state and a request, the
@@ -29,11 +30,11 @@ final class SupplierAfterSale {
    * Refunds the lines not refunded yet; a line that cannot be refunded (rejected here) refuses the
    * whole request.
    */
-  Outcome<Optional<SupplierEvent>> refund(
+  Decision<SupplierEvent, Ack> refund(
       SupplierState state, String orderId, List<String> lineIds, Instant refundedAt) {
     Outcome<SupplierOrder> found = order(state, orderId, lineIds);
     if (found instanceof Outcome.Refused<SupplierOrder> refused) {
-      return Outcome.refused(refused.rejection());
+      return Decision.answer(Outcome.refused(refused.rejection()));
     }
     SupplierOrder order = found.orThrow();
     List<String> moving = new ArrayList<>();
@@ -48,21 +49,21 @@ final class SupplierAfterSale {
       moving.add(lineId);
     }
     if (moving.isEmpty()) {
-      return Outcome.done(Optional.empty());
+      return Decision.answer(Outcome.done(Ack.INSTANCE));
     }
     OrderStatus after = order.withStatus(moving, OrderStatus.REFUNDED).status();
-    return Outcome.done(
-        Optional.of(
-            new SupplierEvent.LinesRefunded(
-                supplierId, orderId, moving, after, refundedAt, clock.instant())));
+    return Decision.persist(
+        new SupplierEvent.LinesRefunded(
+            supplierId, orderId, moving, after, refundedAt, clock.instant()),
+        Ack.INSTANCE);
   }
 
   /** Opens a dispute on shipped or received lines, or closes the open ones. */
-  Outcome<Optional<SupplierEvent>> dispute(
+  Decision<SupplierEvent, Ack> dispute(
       SupplierState state, String orderId, List<String> lineIds, boolean open) {
     Outcome<SupplierOrder> found = order(state, orderId, lineIds);
     if (found instanceof Outcome.Refused<SupplierOrder> refused) {
-      return Outcome.refused(refused.rejection());
+      return Decision.answer(Outcome.refused(refused.rejection()));
     }
     SupplierOrder order = found.orThrow();
     List<String> moving = new ArrayList<>();
@@ -78,19 +79,19 @@ final class SupplierAfterSale {
       }
     }
     if (moving.isEmpty()) {
-      return Outcome.done(Optional.empty());
+      return Decision.answer(Outcome.done(Ack.INSTANCE));
     }
     Instant now = clock.instant();
     if (open) {
       OrderStatus after = order.withStatus(moving, OrderStatus.DISPUTED).status();
-      return Outcome.done(
-          Optional.of(new SupplierEvent.DisputeOpened(supplierId, orderId, moving, after, now)));
+      return Decision.persist(
+          new SupplierEvent.DisputeOpened(supplierId, orderId, moving, after, now), Ack.INSTANCE);
     }
     SupplierOrder closed = order.withDisputesClosed(moving);
-    return Outcome.done(
-        Optional.of(
-            new SupplierEvent.DisputeClosed(
-                supplierId, orderId, closed.statusesOf(moving), closed.status(), now)));
+    return Decision.persist(
+        new SupplierEvent.DisputeClosed(
+            supplierId, orderId, closed.statusesOf(moving), closed.status(), now),
+        Ack.INSTANCE);
   }
 
   private static Outcome<SupplierOrder> order(
@@ -108,7 +109,8 @@ final class SupplierAfterSale {
     return Outcome.done(order);
   }
 
-  private static <T> Outcome<T> illegalLine(String lineId, OrderStatus current) {
-    return Outcome.refused(ErrorCode.ILLEGAL_TRANSITION, "line " + lineId + " is " + current);
+  private static Decision<SupplierEvent, Ack> illegalLine(String lineId, OrderStatus current) {
+    return Decision.answer(
+        Outcome.refused(ErrorCode.ILLEGAL_TRANSITION, "line " + lineId + " is " + current));
   }
 }

@@ -1,13 +1,13 @@
 package io.daifa.supplier;
 
 import io.daifa.common.Ack;
+import io.daifa.common.Decision;
 import io.daifa.common.EntitySettings;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.InviteToken;
 import io.daifa.common.Outcome;
 import io.daifa.common.Redelivery;
 import io.daifa.order.DropshipDispatch;
-import io.daifa.order.OrderStatus;
 import io.daifa.order.OrderTags;
 import io.daifa.supplier.SupplierCommand.AcceptInvite;
 import io.daifa.supplier.SupplierCommand.AcceptOrder;
@@ -33,7 +33,6 @@ import io.daifa.supplier.SupplierEvent.OrderAccepted;
 import io.daifa.supplier.SupplierEvent.OrderReceived;
 import io.daifa.supplier.SupplierEvent.OrderRejected;
 import io.daifa.supplier.SupplierEvent.OrderShipped;
-import io.daifa.supplier.SupplierEvent.SupplierRegistered;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,9 +41,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiFunction;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
@@ -98,6 +95,7 @@ public final class SupplierEntity
   private final ShopPort shops;
   private final Redelivery<SupplierCommand, ShopNotice> redelivery;
   private final SupplierAfterSale afterSales;
+  private final SupplierCommands orders;
 
   public static Behavior<SupplierCommand> create(
       String supplierId, EntitySettings settings, Clock clock, ShopPort shops) {
@@ -129,6 +127,7 @@ public final class SupplierEntity
     this.clock = clock;
     this.shops = shops;
     this.afterSales = new SupplierAfterSale(supplierId, clock);
+    this.orders = new SupplierCommands(supplierId, clock);
     this.redelivery =
         new Redelivery<>(
             timers,
@@ -182,76 +181,37 @@ public final class SupplierEntity
   public CommandHandlerWithReply<SupplierCommand, SupplierEvent, SupplierState> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
-        .onCommand(Register.class, this::onRegister)
+        .onCommand(
+            Register.class,
+            (s, c) -> decide(orders.register(s, c.name(), c.identity()), c.replyTo()))
         .onCommand(RequestBinding.class, this::onRequestBinding)
         .onCommand(DecideBindingRequest.class, this::onDecide)
         .onCommand(AcceptInvite.class, this::onAcceptInvite)
         .onCommand(ReceiveDispatches.class, this::onDispatches)
         .onCommand(
             AcceptOrder.class,
-            (s, c) ->
-                transition(
-                    s,
-                    c.orderId(),
-                    OrderStatus.ACCEPTED,
-                    c.replyTo(),
-                    (ids, status) ->
-                        new OrderAccepted(supplierId, c.orderId(), ids, status, clock.instant())))
+            (s, c) -> decideAndNotify(orders.accept(s, c.orderId()), c.replyTo()))
         .onCommand(
             ShipOrder.class,
             (s, c) ->
-                transition(
-                    s,
-                    c.orderId(),
-                    OrderStatus.SHIPPED,
-                    c.replyTo(),
-                    (ids, status) ->
-                        new OrderShipped(
-                            supplierId,
-                            c.orderId(),
-                            ids,
-                            status,
-                            c.carrier(),
-                            c.trackingNo(),
-                            clock.instant())))
+                decideAndNotify(
+                    orders.ship(s, c.orderId(), c.carrier(), c.trackingNo()), c.replyTo()))
         .onCommand(
             RejectOrder.class,
-            (s, c) ->
-                transition(
-                    s,
-                    c.orderId(),
-                    OrderStatus.REJECTED,
-                    c.replyTo(),
-                    (ids, status) ->
-                        new OrderRejected(
-                            supplierId,
-                            c.orderId(),
-                            ids,
-                            status,
-                            c.reason(),
-                            s.nextNoticeId(),
-                            clock.instant())))
+            (s, c) -> decideAndNotify(orders.reject(s, c.orderId(), c.reason()), c.replyTo()))
         .onCommand(
             ConfirmReceipt.class,
             (s, c) ->
-                transition(
-                    s,
-                    c.orderId(),
-                    OrderStatus.RECEIVED,
-                    c.replyTo(),
-                    (ids, status) ->
-                        new OrderReceived(
-                            supplierId, c.orderId(), ids, status, c.receivedAt(), clock.instant())))
+                decideAndNotify(orders.confirmReceipt(s, c.orderId(), c.receivedAt()), c.replyTo()))
         .onCommand(
             RefundLines.class,
             (s, c) ->
-                afterSale(
-                    afterSales.refund(s, c.orderId(), c.lineIds(), c.refundedAt()), c.replyTo()))
+                decide(afterSales.refund(s, c.orderId(), c.lineIds(), c.refundedAt()), c.replyTo()))
         .onCommand(RefundForgottenLines.class, this::onRefundForgottenLines)
         .onCommand(
             SetDispute.class,
             (s, c) ->
-                afterSale(afterSales.dispute(s, c.orderId(), c.lineIds(), c.open()), c.replyTo()))
+                decide(afterSales.dispute(s, c.orderId(), c.lineIds(), c.open()), c.replyTo()))
         .onCommand(NoticeAcknowledged.class, this::onNoticeAcknowledged)
         .onCommand(
             Redeliver.class,
@@ -263,13 +223,24 @@ public final class SupplierEntity
         .build();
   }
 
-  private ReplyEffect<SupplierEvent, SupplierState> onRegister(SupplierState state, Register cmd) {
-    if (state.isRegistered()) {
-      return Effect().reply(cmd.replyTo(), Outcome.done(Ack.INSTANCE));
+  private <R> ReplyEffect<SupplierEvent, SupplierState> decide(
+      Decision<SupplierEvent, R> decision, ActorRef<Outcome<R>> replyTo) {
+    if (decision.event() == null) {
+      return Effect().reply(replyTo, decision.answer());
+    }
+    return Effect().persist(decision.event()).thenReply(replyTo, s -> decision.answer());
+  }
+
+  /** As {@link #decide}, then sends whatever the event owes to shops (a rejection's notice). */
+  private <R> ReplyEffect<SupplierEvent, SupplierState> decideAndNotify(
+      Decision<SupplierEvent, R> decision, ActorRef<Outcome<R>> replyTo) {
+    if (decision.event() == null) {
+      return Effect().reply(replyTo, decision.answer());
     }
     return Effect()
-        .persist(new SupplierRegistered(supplierId, cmd.name(), cmd.identity(), clock.instant()))
-        .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
+        .persist(decision.event())
+        .thenRun(this::notifyShops)
+        .thenReply(replyTo, s -> decision.answer());
   }
 
   private <T> Outcome<T> invalidSupplierId(SupplierState state) {
@@ -365,41 +336,10 @@ public final class SupplierEntity
         .thenNoReply();
   }
 
-  /**
-   * Moves the lines of an open order that can become {@code target}; refused, naming the order's
-   * status, when the order itself cannot.
-   */
-  private ReplyEffect<SupplierEvent, SupplierState> transition(
-      SupplierState state,
-      String orderId,
-      OrderStatus target,
-      ActorRef<Outcome<Ack>> replyTo,
-      BiFunction<List<String>, OrderStatus, SupplierEvent> event) {
-    SupplierOrder order = state.openOrders().get(orderId);
-    if (order == null) {
-      SupplierOrder closed = state.closedOrders().get(orderId);
-      return Effect()
-          .reply(
-              replyTo,
-              closed == null
-                  ? Outcome.refused(ErrorCode.NOT_FOUND, "no order " + orderId + " here")
-                  : illegal(closed.status()));
-    }
-    if (!order.status().canBecome(target)) {
-      return Effect().reply(replyTo, illegal(order.status()));
-    }
-    List<String> moving = order.lineIdsThatCanBecome(target);
-    return Effect()
-        .persist(event.apply(moving, order.withStatus(moving, target).status()))
-        .thenRun(this::notifyShops)
-        .thenReply(replyTo, s -> Outcome.done(Ack.INSTANCE));
-  }
-
-  /** Persists the after-sale decision, if it is one; refusals and no-ops only reply. */
   private ReplyEffect<SupplierEvent, SupplierState> onRefundForgottenLines(
       SupplierState state, RefundForgottenLines cmd) {
     if (state.order(cmd.orderId()) != null) {
-      return afterSale(
+      return decide(
           afterSales.refund(state, cmd.orderId(), cmd.lineIds(), cmd.refundedAt()), cmd.replyTo());
     }
     return Effect()
@@ -412,22 +352,6 @@ public final class SupplierEntity
                 cmd.refundedAt(),
                 clock.instant()))
         .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
-  }
-
-  private ReplyEffect<SupplierEvent, SupplierState> afterSale(
-      Outcome<Optional<SupplierEvent>> decision, ActorRef<Outcome<Ack>> replyTo) {
-    if (decision instanceof Outcome.Refused<Optional<SupplierEvent>> refused) {
-      return Effect().reply(replyTo, Outcome.refused(refused.rejection()));
-    }
-    Optional<SupplierEvent> event = decision.orThrow();
-    if (event.isEmpty()) {
-      return Effect().reply(replyTo, Outcome.done(Ack.INSTANCE));
-    }
-    return Effect().persist(event.get()).thenReply(replyTo, s -> Outcome.done(Ack.INSTANCE));
-  }
-
-  private static Outcome<Ack> illegal(OrderStatus current) {
-    return Outcome.refused(ErrorCode.ILLEGAL_TRANSITION, "the order is " + current);
   }
 
   private ReplyEffect<SupplierEvent, SupplierState> onNoticeAcknowledged(

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.daifa.common.Decision;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
 import io.daifa.common.TestClock;
@@ -32,7 +33,7 @@ class ShopSetupTest {
             SHOP, supplierId, BindingVia.APPLICATION, "req-1", "notice-1", T0));
   }
 
-  private static ErrorCode refusal(Decision<?> decision) {
+  private static ErrorCode refusal(Decision<ShopEvent, ?> decision) {
     assertNull(decision.event(), "a refusal stores nothing");
     return assertInstanceOf(Outcome.Refused.class, decision.answer()).rejection().code();
   }
@@ -63,7 +64,8 @@ class ShopSetupTest {
         ErrorCode.MODE_CONFLICT,
         refusal(setup.setMode(state, AllocationMode.WHOLE_SHOP, "sup_1", false)),
         "product routes exist");
-    Decision<ModeChange> switched = setup.setMode(state, AllocationMode.WHOLE_SHOP, "sup_1", true);
+    Decision<ShopEvent, ModeChange> switched =
+        setup.setMode(state, AllocationMode.WHOLE_SHOP, "sup_1", true);
     assertEquals(1, switched.answer().orThrow().droppedProductRoutes());
     state = state.apply(switched.event());
     assertEquals(

@@ -1,0 +1,112 @@
+package io.daifa.supplier;
+
+import io.daifa.common.Ack;
+import io.daifa.common.Decision;
+import io.daifa.common.ErrorCode;
+import io.daifa.common.Outcome;
+import io.daifa.order.OrderStatus;
+import io.daifa.supplier.SupplierEvent.OrderAccepted;
+import io.daifa.supplier.SupplierEvent.OrderReceived;
+import io.daifa.supplier.SupplierEvent.OrderRejected;
+import io.daifa.supplier.SupplierEvent.OrderShipped;
+import io.daifa.supplier.SupplierEvent.SupplierRegistered;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * The supplier's decisions about itself and its dropship orders, free of actor plumbing: given the
+ * state and a request, the event to persist or the reason to refuse. Orders move through the status
+ * machine (SPEC §5) line by line: a request moves the lines that can make the move, and is refused,
+ * naming the order's status, when the order as a whole cannot. {@link SupplierEntity} persists and
+ * replies; after-sale requests are {@link SupplierAfterSale}'s.
+ */
+final class SupplierCommands {
+
+  private final String supplierId;
+  private final Clock clock;
+
+  SupplierCommands(String supplierId, Clock clock) {
+    this.supplierId = supplierId;
+    this.clock = clock;
+  }
+
+  /** Registering twice changes nothing. */
+  Decision<SupplierEvent, Ack> register(
+      SupplierState state, String name, SupplierIdentity identity) {
+    return state.isRegistered()
+        ? Decision.answer(Outcome.done(Ack.INSTANCE))
+        : Decision.persist(
+            new SupplierRegistered(supplierId, name, identity, clock.instant()), Ack.INSTANCE);
+  }
+
+  Decision<SupplierEvent, Ack> accept(SupplierState state, String orderId) {
+    return transition(
+        state,
+        orderId,
+        OrderStatus.ACCEPTED,
+        (ids, status) -> new OrderAccepted(supplierId, orderId, ids, status, clock.instant()));
+  }
+
+  Decision<SupplierEvent, Ack> ship(
+      SupplierState state, String orderId, String carrier, String trackingNo) {
+    return transition(
+        state,
+        orderId,
+        OrderStatus.SHIPPED,
+        (ids, status) ->
+            new OrderShipped(
+                supplierId, orderId, ids, status, carrier, trackingNo, clock.instant()));
+  }
+
+  /** The rejected lines go back to the shop by a notice, numbered here. */
+  Decision<SupplierEvent, Ack> reject(SupplierState state, String orderId, String reason) {
+    return transition(
+        state,
+        orderId,
+        OrderStatus.REJECTED,
+        (ids, status) ->
+            new OrderRejected(
+                supplierId, orderId, ids, status, reason, state.nextNoticeId(), clock.instant()));
+  }
+
+  Decision<SupplierEvent, Ack> confirmReceipt(
+      SupplierState state, String orderId, Instant receivedAt) {
+    return transition(
+        state,
+        orderId,
+        OrderStatus.RECEIVED,
+        (ids, status) ->
+            new OrderReceived(supplierId, orderId, ids, status, receivedAt, clock.instant()));
+  }
+
+  /**
+   * Moves the lines of an open order that can become {@code target}; refused, naming the order's
+   * status, when the order itself cannot.
+   */
+  private Decision<SupplierEvent, Ack> transition(
+      SupplierState state,
+      String orderId,
+      OrderStatus target,
+      BiFunction<List<String>, OrderStatus, SupplierEvent> event) {
+    SupplierOrder order = state.openOrders().get(orderId);
+    if (order == null) {
+      SupplierOrder closed = state.closedOrders().get(orderId);
+      return Decision.answer(
+          closed == null
+              ? Outcome.refused(ErrorCode.NOT_FOUND, "no order " + orderId + " here")
+              : illegal(closed.status()));
+    }
+    if (!order.status().canBecome(target)) {
+      return Decision.answer(illegal(order.status()));
+    }
+    List<String> moving = order.lineIdsThatCanBecome(target);
+    return Decision.persist(
+        event.apply(moving, order.withStatus(moving, target).status()), Ack.INSTANCE);
+  }
+
+  private static Outcome<Ack> illegal(OrderStatus current) {
+    return Outcome.refused(ErrorCode.ILLEGAL_TRANSITION, "the order is " + current);
+  }
+}

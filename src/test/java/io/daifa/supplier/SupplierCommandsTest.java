@@ -1,0 +1,83 @@
+package io.daifa.supplier;
+
+import static io.daifa.order.TestOrders.line;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.daifa.common.Decision;
+import io.daifa.common.ErrorCode;
+import io.daifa.common.Outcome;
+import io.daifa.common.Rejection;
+import io.daifa.common.TestClock;
+import io.daifa.order.DropshipDispatch;
+import io.daifa.order.OrderStatus;
+import io.daifa.order.TestOrders;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The supplier's order decisions, without an actor or a journal. */
+class SupplierCommandsTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-11T00:00:00Z");
+  private static final String SUPPLIER = "sup_commands";
+
+  private final SupplierCommands commands = new SupplierCommands(SUPPLIER, new TestClock(T0));
+
+  private SupplierState withOrder(String orderId) {
+    SupplierState empty = SupplierState.empty(SUPPLIER, Duration.ofHours(72));
+    SupplierState registered =
+        empty.apply(commands.register(empty, "Tea Co", SupplierIdentity.SUPPLIER).event());
+    DropshipDispatch dispatch =
+        new DropshipDispatch(
+            "shp_1-1",
+            "shp_1",
+            SUPPLIER,
+            orderId,
+            null,
+            TestOrders.PAID_AT,
+            List.of(line("1", "spu-1"), line("2", "spu-2")));
+    return registered.apply(new SupplierEvent.DispatchesReceived(SUPPLIER, List.of(dispatch), T0));
+  }
+
+  private static Rejection refusal(Decision<SupplierEvent, ?> decision) {
+    assertNull(decision.event(), "a refusal stores nothing");
+    return assertInstanceOf(Outcome.Refused.class, decision.answer()).rejection();
+  }
+
+  @Test
+  void anOrderMovesOnlyAlongTheStatusMachine() {
+    SupplierState state = withOrder("o-1");
+    Rejection early = refusal(commands.ship(state, "o-1", "SF", "SF1"));
+    assertEquals(ErrorCode.ILLEGAL_TRANSITION, early.code());
+    assertTrue(early.detail().contains("ALLOCATED"), early.detail());
+    assertEquals(ErrorCode.NOT_FOUND, refusal(commands.accept(state, "o-2")).code());
+
+    var accepted = (SupplierEvent.OrderAccepted) commands.accept(state, "o-1").event();
+    assertEquals(List.of("1", "2"), accepted.lineIds());
+    assertEquals(OrderStatus.ACCEPTED, accepted.orderStatus());
+    state = state.apply(accepted);
+    assertEquals(ErrorCode.ILLEGAL_TRANSITION, refusal(commands.accept(state, "o-1")).code());
+    var shipped = (SupplierEvent.OrderShipped) commands.ship(state, "o-1", "SF", "SF1").event();
+    assertEquals("SF1", shipped.trackingNo());
+    state = state.apply(shipped);
+    var received = (SupplierEvent.OrderReceived) commands.confirmReceipt(state, "o-1", T0).event();
+    state = state.apply(received);
+    assertEquals(
+        ErrorCode.ILLEGAL_TRANSITION,
+        refusal(commands.reject(state, "o-1", "too late")).code(),
+        "a closed order is still found, and refuses by its status");
+  }
+
+  @Test
+  void aRejectionNumbersTheNoticeThatReturnsItsLinesAndRegisteringTwiceStoresNothing() {
+    SupplierState state = withOrder("o-1");
+    var rejected = (SupplierEvent.OrderRejected) commands.reject(state, "o-1", "no stock").event();
+    assertEquals(state.nextNoticeId(), rejected.noticeId());
+    assertEquals(OrderStatus.REJECTED, rejected.orderStatus());
+    assertNull(commands.register(state, "Tea Co", SupplierIdentity.SUPPLIER).event());
+  }
+}

@@ -84,7 +84,9 @@ final class FloodFault implements Fault {
       for (Thread stream : streams) {
         stream.join();
       }
-      floodedLatencies = load.phase(new Ledger());
+      // The orders sent from here until the load stops stay in the audited ledger: stored, they
+      // count in the suppliers' lists and the agencies' GMV.
+      floodedLatencies = load.phase(others);
       floodedServerP99 = ServerHistogram.read(ctx.client).quantileSince(floodStart, 0.99);
     }
     double calmP99 = SteadyLoad.quantile(calmLatencies, 0.99);

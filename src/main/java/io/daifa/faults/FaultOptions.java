@@ -29,10 +29,10 @@ record FaultOptions(
 
   /**
    * The router's per-shop intake cap while other shops send ({@code daifa.ingest.shop-max-rate}):
-   * what the flood scenario shows protecting the other shops. On two shared cores the other shops'
-   * p99 still more than doubled with a cap of 1,000 orders/s (786 against 314 ms) and stayed within
-   * twice with 300 (739 against 370 ms). A shop alone is never capped, so the other scenarios run
-   * as fast as without it.
+   * what the flood scenario runs under. It holds the flooding shop to a tenth of what two cores
+   * store and keeps its refusals fast 429s, but it is not enough for the other shops' p99: 2.4×
+   * their unflooded p99 with 300 orders/s, 2.5× with 1,000 (see the README). A shop alone is never
+   * capped, so the other scenarios run as fast as without it.
    */
   static final double SHOP_MAX_RATE = 300;
 

@@ -24,6 +24,13 @@ final class FloodFault implements Fault {
   private static final int FLOOD_STREAMS = 4;
   private static final int FLOOD_POSTERS = 2;
 
+  /**
+   * A fresh router on two cores shared with Cassandra stored only 100–150 single orders/s, p50
+   * 300–700 ms, for the first 30 s of a steady 200 orders/s (both JVMs compiling), and about 200/s
+   * at p50 30–60 ms after 35 s.
+   */
+  private static final Duration FULL_WARM_UP = Duration.ofSeconds(60);
+
   @Override
   public String name() {
     return "flood";
@@ -35,7 +42,7 @@ final class FloodFault implements Fault {
     Scenario scenario = ctx.accounts(NORMAL_SHOPS + 1, 4, 2);
     String flooder = scenario.shopIds().get(0);
     int rate = NORMAL_SHOPS * o.normalRatePerShop();
-    int needed = (int) (rate * o.floodPhase().toSeconds() * 4);
+    int needed = (int) (rate * (o.floodPhase().toSeconds() * 3 + FULL_WARM_UP.toSeconds()));
     List<Order> normal = new ArrayList<>();
     for (Order order : ctx.orders(scenario, "calm", needed * 2)) {
       if (!order.shopId().equals(flooder)) {
@@ -52,9 +59,9 @@ final class FloodFault implements Fault {
     double floodedServerP99;
     ctx.say("flood: " + NORMAL_SHOPS + " shops at " + rate + " orders/s, then one shop floods");
     try (SteadyLoad load = new SteadyLoad(ctx.client, normalOrders::next, rate, calm)) {
-      // A first phase as long as the others warms the router up (JIT, connections); its latencies
-      // are dropped, so that the unflooded p99 is the warm router's.
-      Thread.sleep(o.floodPhase().toMillis());
+      // A first phase warms the router up (JIT, connections); its latencies are dropped, so that
+      // the unflooded p99 is the warm router's.
+      Thread.sleep((o.quick() ? o.floodPhase() : FULL_WARM_UP).toMillis());
       load.phase(calm);
       ServerHistogram calmStart = ServerHistogram.read(ctx.client);
       Thread.sleep(o.floodPhase().toMillis());

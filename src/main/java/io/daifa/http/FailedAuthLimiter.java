@@ -1,5 +1,6 @@
 package io.daifa.http;
 
+import io.daifa.common.TokenBucket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -17,24 +18,14 @@ import java.util.function.LongSupplier;
 final class FailedAuthLimiter {
 
   private final double burst;
-  private final double perNano;
+  private final double perSecond;
   private final int maxClients;
   private final LongSupplier nanoTime;
-  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-
-  private static final class Bucket {
-    double tokens;
-    long updatedAt;
-
-    Bucket(double tokens, long updatedAt) {
-      this.tokens = tokens;
-      this.updatedAt = updatedAt;
-    }
-  }
+  private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
   FailedAuthLimiter(int burst, double perSecond, int maxClients, LongSupplier nanoTime) {
     this.burst = burst;
-    this.perNano = perSecond / 1e9;
+    this.perSecond = perSecond;
     this.maxClients = maxClients;
     this.nanoTime = nanoTime;
   }
@@ -48,30 +39,21 @@ final class FailedAuthLimiter {
     if (buckets.size() >= maxClients && !buckets.containsKey(client)) {
       buckets.clear();
     }
-    Bucket bucket = buckets.computeIfAbsent(client, c -> new Bucket(burst, nanoTime.getAsLong()));
+    TokenBucket bucket =
+        buckets.computeIfAbsent(
+            client, c -> new TokenBucket(burst, perSecond, nanoTime.getAsLong()));
     synchronized (bucket) {
-      refill(bucket);
-      if (bucket.tokens < 1) {
-        return false;
-      }
-      bucket.tokens -= 1;
-      return true;
+      return bucket.tryTake(nanoTime.getAsLong());
     }
   }
 
   /** The key checked with the token was valid: the client gets the token back. */
   void release(String client) {
-    Bucket bucket = buckets.get(client);
+    TokenBucket bucket = buckets.get(client);
     if (bucket != null) {
       synchronized (bucket) {
-        bucket.tokens = Math.min(burst, bucket.tokens + 1);
+        bucket.giveBack();
       }
     }
-  }
-
-  private void refill(Bucket bucket) {
-    long now = nanoTime.getAsLong();
-    bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.updatedAt) * perNano);
-    bucket.updatedAt = now;
   }
 }

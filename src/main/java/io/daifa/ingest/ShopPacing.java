@@ -1,5 +1,6 @@
 package io.daifa.ingest;
 
+import io.daifa.common.TokenBucket;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -16,7 +17,7 @@ final class ShopPacing {
   private static final long SECOND = 1_000_000_000L;
 
   private final double ratePerSecond;
-  private final Map<String, Bucket> buckets = new HashMap<>();
+  private final Map<String, TokenBucket> buckets = new HashMap<>();
 
   /** The two shops that sent most recently, and when: enough to tell "another shop" in O(1). */
   private String latestShop;
@@ -24,16 +25,6 @@ final class ShopPacing {
   private long latestAt;
   private String earlierShop;
   private long earlierAt;
-
-  private static final class Bucket {
-    double tokens;
-    long refilledAt;
-
-    Bucket(double tokens, long now) {
-      this.tokens = tokens;
-      this.refilledAt = now;
-    }
-  }
 
   /** {@code ratePerSecond} 0: no cap; otherwise at least 1. */
   ShopPacing(double ratePerSecond) {
@@ -49,13 +40,12 @@ final class ShopPacing {
     if (!capped(shopId, now)) {
       return Integer.MAX_VALUE;
     }
-    return (int) Math.min(Integer.MAX_VALUE, Math.floor(refilled(shopId, now).tokens));
+    return (int) Math.min(Integer.MAX_VALUE, Math.floor(bucket(shopId, now).tokens(now)));
   }
 
   /** How long until a capped shop may send one order. */
   long nanosUntilOne(String shopId, long now) {
-    double missing = 1 - refilled(shopId, now).tokens;
-    return missing <= 0 ? 0 : (long) Math.ceil(missing / ratePerSecond * SECOND);
+    return bucket(shopId, now).nanosUntilOne(now);
   }
 
   /** The most orders a shop may have waiting: no more than a second of its rate when capped. */
@@ -69,7 +59,7 @@ final class ShopPacing {
       return;
     }
     if (capped(shopId, now)) {
-      refilled(shopId, now).tokens -= orders;
+      bucket(shopId, now).take(orders, now);
     }
     if (shopId.equals(latestShop)) {
       latestAt = now;
@@ -83,13 +73,7 @@ final class ShopPacing {
 
   /** Forgets the buckets of shops that are full again and not {@code busy}. */
   void forgetIdle(long now, Predicate<String> busy) {
-    buckets
-        .entrySet()
-        .removeIf(
-            e ->
-                !busy.test(e.getKey())
-                    && e.getValue().tokens + (now - e.getValue().refilledAt) * perNano()
-                        >= ratePerSecond);
+    buckets.entrySet().removeIf(e -> !busy.test(e.getKey()) && e.getValue().isFull(now));
   }
 
   private boolean capped(String shopId, long now) {
@@ -101,14 +85,8 @@ final class ShopPacing {
     return other != null && now - otherAt < SECOND;
   }
 
-  private Bucket refilled(String shopId, long now) {
-    Bucket bucket = buckets.computeIfAbsent(shopId, id -> new Bucket(ratePerSecond, now));
-    bucket.tokens = Math.min(ratePerSecond, bucket.tokens + (now - bucket.refilledAt) * perNano());
-    bucket.refilledAt = now;
-    return bucket;
-  }
-
-  private double perNano() {
-    return ratePerSecond / SECOND;
+  private TokenBucket bucket(String shopId, long now) {
+    return buckets.computeIfAbsent(
+        shopId, id -> new TokenBucket(ratePerSecond, ratePerSecond, now));
   }
 }

@@ -53,6 +53,7 @@ import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.japi.function.Procedure;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
@@ -225,21 +226,26 @@ public final class SupplierEntity
 
   private <R> ReplyEffect<SupplierEvent, SupplierState> decide(
       Decision<SupplierEvent, R> decision, ActorRef<Outcome<R>> replyTo) {
-    if (decision.event() == null) {
-      return Effect().reply(replyTo, decision.answer());
-    }
-    return Effect().persist(decision.event()).thenReply(replyTo, s -> decision.answer());
+    return decide(decision, replyTo, s -> {});
   }
 
   /** As {@link #decide}, then sends whatever the event owes to shops (a rejection's notice). */
   private <R> ReplyEffect<SupplierEvent, SupplierState> decideAndNotify(
       Decision<SupplierEvent, R> decision, ActorRef<Outcome<R>> replyTo) {
+    return decide(decision, replyTo, this::notifyShops);
+  }
+
+  /** Persists the decision's event, if any, runs {@code afterwards}, then answers. */
+  private <R> ReplyEffect<SupplierEvent, SupplierState> decide(
+      Decision<SupplierEvent, R> decision,
+      ActorRef<Outcome<R>> replyTo,
+      Procedure<SupplierState> afterwards) {
     if (decision.event() == null) {
       return Effect().reply(replyTo, decision.answer());
     }
     return Effect()
         .persist(decision.event())
-        .thenRun(this::notifyShops)
+        .thenRun(afterwards)
         .thenReply(replyTo, s -> decision.answer());
   }
 

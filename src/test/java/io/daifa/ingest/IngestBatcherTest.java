@@ -119,6 +119,22 @@ class IngestBatcherTest {
     return submit(batcher, orderId, shopId, PATIENCE);
   }
 
+  /** The first batches of shp_a and shp_b, in flight while shp_a's orders a-1… wait. */
+  record BusyShops(Call a, Call b) {}
+
+  /** Both shops get a batch in flight (a-0, b-0), then a-1 to a-{@code waiting} wait. */
+  private BusyShops fillShopA(ActorRef<IngestBatcher.Command> batcher, int waiting)
+      throws InterruptedException {
+    submit(batcher, "a-0", "shp_a");
+    Call a = nextCall();
+    submit(batcher, "b-0", "shp_b");
+    Call b = nextCall();
+    for (int i = 1; i <= waiting; i++) {
+      submit(batcher, "a-" + i, "shp_a");
+    }
+    return new BusyShops(a, b);
+  }
+
   private static Outcome<OrderReceipt> answer(CompletableFuture<Outcome<OrderReceipt>> reply)
       throws Exception {
     return reply.get(3, TimeUnit.SECONDS);
@@ -134,14 +150,10 @@ class IngestBatcherTest {
   @Test
   void aShopOverItsShareOfTheRoomIsRateLimitedWhileOtherShopsAreStillTaken() throws Exception {
     var batcher = batcher(10, 100);
-    submit(batcher, "a-0", "shp_a");
-    Call a = nextCall();
-    submit(batcher, "b-0", "shp_b");
-    Call b = nextCall();
     // Two shops busy: each may have 50 orders waiting.
-    for (int i = 1; i <= 50; i++) {
-      submit(batcher, "a-" + i, "shp_a");
-    }
+    BusyShops busy = fillShopA(batcher, 50);
+    Call a = busy.a();
+    Call b = busy.b();
     var over = submit(batcher, "a-51", "shp_a");
     var refused = assertInstanceOf(Outcome.Refused.class, answer(over));
     assertEquals(ErrorCode.RATE_LIMITED, refused.rejection().code());
@@ -160,13 +172,7 @@ class IngestBatcherTest {
   @Test
   void aStreamedOrderOverItsShopsShareWaitsForRoomInsteadOfBeingRefused() throws Exception {
     var batcher = batcher(10, 100);
-    submit(batcher, "a-0", "shp_a");
-    Call a = nextCall();
-    submit(batcher, "b-0", "shp_b");
-    nextCall();
-    for (int i = 1; i <= 50; i++) {
-      submit(batcher, "a-" + i, "shp_a");
-    }
+    Call a = fillShopA(batcher, 50).a();
     var parked = streamed(batcher, "a-51", "shp_a", PATIENCE);
     var single = submit(batcher, "a-52", "shp_a");
     var refused = assertInstanceOf(Outcome.Refused.class, answer(single));
@@ -185,13 +191,7 @@ class IngestBatcherTest {
   @Test
   void aParkedOrderHasItsWholePatienceForStorageOnceItMovesOn() throws Exception {
     var batcher = batcher(10, 20);
-    submit(batcher, "a-0", "shp_a");
-    Call a = nextCall();
-    submit(batcher, "b-0", "shp_b");
-    nextCall();
-    for (int i = 1; i <= 10; i++) {
-      submit(batcher, "a-" + i, "shp_a");
-    }
+    Call a = fillShopA(batcher, 10).a();
     var parked = streamed(batcher, "a-11", "shp_a", Duration.ofMillis(800));
     Thread.sleep(500);
     a.succeed();
@@ -249,13 +249,7 @@ class IngestBatcherTest {
   @Test
   void aStreamedOrderParkedPastItsPatienceIsRateLimited() throws Exception {
     var batcher = batcher(10, 40);
-    submit(batcher, "a-0", "shp_a");
-    nextCall();
-    submit(batcher, "b-0", "shp_b");
-    nextCall();
-    for (int i = 1; i <= 20; i++) {
-      submit(batcher, "a-" + i, "shp_a");
-    }
+    fillShopA(batcher, 20);
     var parked = streamed(batcher, "a-21", "shp_a", Duration.ofMillis(300));
     var refused = assertInstanceOf(Outcome.Refused.class, answer(parked));
     assertEquals(ErrorCode.RATE_LIMITED, refused.rejection().code());

@@ -47,7 +47,7 @@ public final class AgencyEntity
   public record PaidLine(String lineId, Fen amount) implements CborSerializable {}
 
   /** A paid promoter order and its lines' paid amounts. */
-  public record PaidOrder(String orderId, Instant paidAt, List<PaidLine> lines)
+  public record PaidOrder(String shopId, String orderId, Instant paidAt, List<PaidLine> lines)
       implements CborSerializable {}
 
   /**
@@ -163,7 +163,7 @@ public final class AgencyEntity
       List<String> lineIds = new ArrayList<>();
       Fen amount = Fen.ZERO;
       for (PaidLine line : order.lines()) {
-        String key = AgencyState.lineKey(order.orderId(), line.lineId());
+        String key = AgencyState.lineKey(order.shopId(), order.orderId(), line.lineId());
         // Skips lines counted before and lines repeated within this very command.
         if (!state.countedLines().contains(key) && counting.add(key)) {
           lineIds.add(line.lineId());
@@ -174,6 +174,7 @@ public final class AgencyEntity
         events.add(
             new AgencyEvent.GmvCredited(
                 agencyId,
+                order.shopId(),
                 order.orderId(),
                 lineIds,
                 amount,

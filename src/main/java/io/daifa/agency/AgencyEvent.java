@@ -13,7 +13,13 @@ public sealed interface AgencyEvent extends CborSerializable {
    * {@code 2026-11}); {@code lineIds} are the lines counted, so a resent order counts once.
    */
   record GmvCredited(
-      String agencyId, String orderId, List<String> lineIds, Fen amount, String month, Instant at)
+      String agencyId,
+      String shopId,
+      String orderId,
+      List<String> lineIds,
+      Fen amount,
+      String month,
+      Instant at)
       implements AgencyEvent {}
 
   /** {@code idempotencyKey}: the admin's, if the request had one (null in older events). */

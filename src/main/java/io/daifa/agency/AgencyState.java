@@ -64,8 +64,9 @@ public record AgencyState(
     return "violation " + reason;
   }
 
-  public static String lineKey(String orderId, String lineId) {
-    return orderId + "/" + lineId;
+  /** A line: of an order of a shop (platform order IDs are unique only within a shop). */
+  public static String lineKey(String shopId, String orderId, String lineId) {
+    return shopId + "/" + orderId + "/" + lineId;
   }
 
   public Fen gmv(YearMonth month) {
@@ -112,7 +113,7 @@ public record AgencyState(
     if (event instanceof AgencyEvent.GmvCredited e) {
       DedupWindow<Boolean> counted = countedLines;
       for (String lineId : e.lineIds()) {
-        counted = counted.plus(lineKey(e.orderId(), lineId), Boolean.TRUE, e.at());
+        counted = counted.plus(lineKey(e.shopId(), e.orderId(), lineId), Boolean.TRUE, e.at());
       }
       Map<String, Fen> gmv =
           Persistent.map(gmvByMonth)

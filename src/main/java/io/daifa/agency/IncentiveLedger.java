@@ -83,7 +83,15 @@ public record IncentiveLedger(
           String flagId = "flg-" + (flags.size() + raised.size() + 1);
           raised.put(
               key,
-              new RiskFlag(flagId, kind, due.orderId(), due.lineId(), due.buyerId(), at, null));
+              new RiskFlag(
+                  flagId,
+                  kind,
+                  due.shopId(),
+                  due.orderId(),
+                  due.lineId(),
+                  due.buyerId(),
+                  at,
+                  null));
           holding = holding == null ? flagId : holding;
         }
       }
@@ -115,6 +123,7 @@ public record IncentiveLedger(
             new RiskFlag(
                 flagId,
                 RiskKind.REFUND_AFTER_SETTLEMENT,
+                claw.shopId(),
                 claw.orderId(),
                 claw.lineId(),
                 claw.buyerId(),
@@ -167,7 +176,9 @@ public record IncentiveLedger(
           newIndex.plus(
               flag.kind() == RiskKind.REFUND_AFTER_SETTLEMENT
                   ? buyerFlagKey(flag.buyerId())
-                  : lineFlagKey(flag.kind(), AgencyState.lineKey(flag.orderId(), flag.lineId())),
+                  : lineFlagKey(
+                      flag.kind(),
+                      AgencyState.lineKey(flag.shopId(), flag.orderId(), flag.lineId())),
               flag.flagId());
     }
     return new IncentiveLedger(accrued, clawedBack, newFlags, newIndex, lastPage);
@@ -195,7 +206,13 @@ public record IncentiveLedger(
       QuarterAccrual.Granted granted,
       String flagId) {
     return new IncentiveLines.Grant(
-        due.orderId(), due.lineId(), outcome, granted.cash(), granted.points(), flagId);
+        due.shopId(),
+        due.orderId(),
+        due.lineId(),
+        outcome,
+        granted.cash(),
+        granted.points(),
+        flagId);
   }
 
   private static String lineFlagKey(RiskKind kind, String lineKey) {

@@ -15,7 +15,13 @@ public final class IncentiveLines {
    * patterns the settlement found on it.
    */
   public record Due(
-      String orderId, String lineId, String buyerId, Fen cash, Points points, List<RiskKind> risks)
+      String shopId,
+      String orderId,
+      String lineId,
+      String buyerId,
+      Fen cash,
+      Points points,
+      List<RiskKind> risks)
       implements CborSerializable {
 
     public Due {
@@ -23,12 +29,13 @@ public final class IncentiveLines {
     }
 
     public String key() {
-      return AgencyState.lineKey(orderId, lineId);
+      return AgencyState.lineKey(shopId, orderId, lineId);
     }
   }
 
   /** What the agency granted for a line; {@code flagId} names the flag that holds it. */
   public record Grant(
+      String shopId,
       String orderId,
       String lineId,
       IncentiveOutcome outcome,
@@ -49,6 +56,12 @@ public final class IncentiveLines {
    * settlement that its buyer is flagged.
    */
   public record Claw(
-      String orderId, String lineId, String buyerId, Fen cash, Points points, boolean flagBuyer)
+      String shopId,
+      String orderId,
+      String lineId,
+      String buyerId,
+      Fen cash,
+      Points points,
+      boolean flagBuyer)
       implements CborSerializable {}
 }

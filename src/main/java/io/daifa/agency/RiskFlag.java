@@ -11,6 +11,7 @@ import java.time.Instant;
 public record RiskFlag(
     String flagId,
     RiskKind kind,
+    String shopId,
     String orderId,
     String lineId,
     String buyerId,
@@ -23,6 +24,6 @@ public record RiskFlag(
   }
 
   RiskFlag cleared(Instant at) {
-    return new RiskFlag(flagId, kind, orderId, lineId, buyerId, raisedAt, at);
+    return new RiskFlag(flagId, kind, shopId, orderId, lineId, buyerId, raisedAt, at);
   }
 }

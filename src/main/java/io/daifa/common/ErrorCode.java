@@ -22,6 +22,8 @@ public enum ErrorCode {
   INVITE_USED,
   INVITE_UNKNOWN,
   ORDER_ID_REUSED,
+  /** Several shops use this platform order ID and the request does not name one. */
+  ORDER_ID_AMBIGUOUS,
   /** An Idempotency-Key sent again with a different request. */
   IDEMPOTENCY_KEY_REUSED,
   ILLEGAL_TRANSITION,

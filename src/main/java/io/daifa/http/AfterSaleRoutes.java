@@ -21,8 +21,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -34,14 +32,14 @@ final class AfterSaleRoutes extends RouteSupport {
 
   record Dispute(List<String> lineIds, Boolean open) {}
 
-  /** How often the read side is asked again while it catches up. */
-  private static final Duration POLL = Duration.ofMillis(250);
-
-  /** Where a holder's part of an after-sale request goes; {@code rows}: the read side's lines. */
+  /**
+   * Where a holder's part of an after-sale request goes; {@code rows}: the read side's lines of the
+   * shop's order.
+   */
   @FunctionalInterface
   private interface Holder {
     CompletionStage<Outcome<Ack>> apply(
-        String holderId, List<String> lineIds, List<OrderLineRow> rows);
+        String holderId, String shopId, List<String> lineIds, List<OrderLineRow> rows);
   }
 
   private final OrderReads reads;
@@ -70,13 +68,13 @@ final class AfterSaleRoutes extends RouteSupport {
                 .slash("orders")
                 .slash(PathMatchers.segment())
                 .slash("refund"),
-            orderId -> post(() -> refund(orderId))),
+            orderId -> post(() -> withShop(shopId -> refund(orderId, shopId)))),
         path(
             PathMatchers.segment("v1")
                 .slash("orders")
                 .slash(PathMatchers.segment())
                 .slash("disputes"),
-            orderId -> post(() -> dispute(orderId))));
+            orderId -> post(() -> withShop(shopId -> dispute(orderId, shopId)))));
   }
 
   /**
@@ -85,7 +83,7 @@ final class AfterSaleRoutes extends RouteSupport {
    * partial failure completes the refund. A line the read side does not show yet is waited for, up
    * to {@code daifa.read-side.catch-up}.
    */
-  private Route refund(String orderId) {
+  private Route refund(String orderId, String named) {
     return authorized(
         p -> p.is(Principal.Role.INGEST),
         p ->
@@ -98,21 +96,27 @@ final class AfterSaleRoutes extends RouteSupport {
                   return respond(
                       afterSale(
                           orderId,
+                          named,
                           lineIds,
-                          (supplierId, ids, rows) ->
+                          (supplierId, shopId, ids, rows) ->
                               entities
                                   .<Outcome<Ack>>supplier(
                                       supplierId,
                                       r ->
                                           new SupplierCommand.RefundLines(
-                                              orderId, ids, refundedAt, r))
+                                              shopId, orderId, ids, refundedAt, r))
                                   .thenCompose(
                                       answer ->
                                           isForgotten(answer)
                                               ? refundForgotten(
-                                                  orderId, supplierId, ids, rows, refundedAt)
+                                                  orderId,
+                                                  shopId,
+                                                  supplierId,
+                                                  ids,
+                                                  rows,
+                                                  refundedAt)
                                               : CompletableFuture.completedFuture(answer)),
-                          (shopId, ids, rows) ->
+                          (shopId, sameShopId, ids, rows) ->
                               entities.shop(
                                   shopId, r -> new ShopCommand.RefundQueuedLines(orderId, ids, r)),
                           true,
@@ -121,7 +125,7 @@ final class AfterSaleRoutes extends RouteSupport {
   }
 
   /** Opens or closes an after-sale dispute about lines with their supplier. */
-  private Route dispute(String orderId) {
+  private Route dispute(String orderId, String named) {
     return authorized(
         p -> p.is(Principal.Role.INGEST),
         p ->
@@ -133,12 +137,15 @@ final class AfterSaleRoutes extends RouteSupport {
                   return respond(
                       afterSale(
                           orderId,
+                          named,
                           lineIds,
-                          (supplierId, ids, rows) ->
+                          (supplierId, shopId, ids, rows) ->
                               entities.supplier(
                                   supplierId,
-                                  r -> new SupplierCommand.SetDispute(orderId, ids, open, r)),
-                          (shopId, ids, rows) ->
+                                  r ->
+                                      new SupplierCommand.SetDispute(
+                                          shopId, orderId, ids, open, r)),
+                          (shopId, sameShopId, ids, rows) ->
                               CompletableFuture.completedFuture(
                                   Outcome.refused(
                                       ErrorCode.ILLEGAL_TRANSITION,
@@ -159,6 +166,7 @@ final class AfterSaleRoutes extends RouteSupport {
   /** Refunds lines of an order its supplier has forgotten, if the read side says they may be. */
   private CompletionStage<Outcome<Ack>> refundForgotten(
       String orderId,
+      String shopId,
       String supplierId,
       List<String> lineIds,
       List<OrderLineRow> rows,
@@ -178,7 +186,7 @@ final class AfterSaleRoutes extends RouteSupport {
         supplierId,
         r ->
             new SupplierCommand.RefundForgottenLines(
-                orderId, refund.lineIds(), refund.orderStatus(), refundedAt, r));
+                shopId, orderId, refund.lineIds(), refund.orderStatus(), refundedAt, r));
   }
 
   private static List<String> lineIds(List<String> lineIds) {
@@ -197,27 +205,27 @@ final class AfterSaleRoutes extends RouteSupport {
   }
 
   /**
-   * The order's lines as soon as the read side shows all of {@code lineIds}, or as they are at the
-   * deadline. The read side follows each event tag with a delay, so a line routed a moment ago (or
-   * routed by the shop while its supplier's events are already visible) appears a few seconds
-   * later; waiting here spares the caller a retry loop.
+   * The lines of the shop's order as soon as the read side shows all of {@code lineIds} (or as they
+   * are at the deadline), by {@link CatchUp}. An order ID that several shops use answers {@code 409
+   * ORDER_ID_AMBIGUOUS} unless the request names the shop.
    */
   private CompletionStage<List<OrderLineRow>> linesShowing(
-      String orderId, List<String> lineIds, long deadlineNanos) {
-    return reads
-        .linesOf(orderId)
-        .thenCompose(
+      String orderId, String named, List<String> lineIds) {
+    return CatchUp.until(
+            () -> reads.linesOf(orderId),
             rows -> {
+              Set<String> shops = new HashSet<>();
               Set<String> shown = new HashSet<>();
-              rows.forEach(row -> shown.add(row.lineId()));
-              if (shown.containsAll(lineIds) || System.nanoTime() >= deadlineNanos) {
-                return CompletableFuture.completedFuture(rows);
+              for (OrderLineRow row : rows) {
+                shops.add(row.shopId());
+                if (named == null || named.equals(row.shopId())) {
+                  shown.add(row.lineId());
+                }
               }
-              Executor later =
-                  CompletableFuture.delayedExecutor(POLL.toMillis(), TimeUnit.MILLISECONDS);
-              return CompletableFuture.runAsync(() -> {}, later)
-                  .thenCompose(ignored -> linesShowing(orderId, lineIds, deadlineNanos));
-            });
+              return (named == null && shops.size() > 1) || shown.containsAll(lineIds);
+            },
+            CatchUp.deadline(catchUp))
+        .thenApply(rows -> OrderScope.rowsOf(orderId, named, rows));
   }
 
   /**
@@ -248,17 +256,19 @@ final class AfterSaleRoutes extends RouteSupport {
    */
   private CompletionStage<HttpResponse> afterSale(
       String orderId,
+      String named,
       List<String> lineIds,
       Holder atSupplier,
       Holder atShop,
       boolean askShopForUnshownLines,
       String status) {
-    return linesShowing(orderId, lineIds, System.nanoTime() + catchUp.toNanos())
+    return linesShowing(orderId, named, lineIds)
         .thenCompose(
             rows -> {
               if (rows.isEmpty()) {
                 throw Problem.of(ErrorCode.NOT_FOUND, "no order " + orderId, null).exception();
               }
+              String shopId = rows.get(0).shopId();
               Map<String, OrderLineRow> byLine = new HashMap<>();
               rows.forEach(row -> byLine.put(row.lineId(), row));
               Map<String, List<String>> bySupplier = new TreeMap<>();
@@ -285,17 +295,16 @@ final class AfterSaleRoutes extends RouteSupport {
                     chain.thenCompose(
                         o ->
                             o.isDone()
-                                ? atSupplier.apply(part.getKey(), part.getValue(), rows)
+                                ? atSupplier.apply(part.getKey(), shopId, part.getValue(), rows)
                                 : CompletableFuture.completedFuture(o));
               }
               if (!queued.isEmpty()) {
-                String shopId = rows.get(0).shopId();
                 chain =
                     chain.thenCompose(
                         o ->
                             o.isDone()
                                 ? atShop
-                                    .apply(shopId, queued, rows)
+                                    .apply(shopId, shopId, queued, rows)
                                     .thenApply(answer -> unknownLine(answer, orderId, unshown))
                                 : CompletableFuture.completedFuture(o));
               }

@@ -224,6 +224,7 @@ final class AgencyRoutes extends RouteSupport {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("flagId", flag.flagId());
     row.put("kind", flag.kind().name());
+    row.put("shopId", flag.shopId());
     row.put("orderId", flag.orderId());
     row.put("lineId", flag.lineId());
     row.put("buyerId", flag.buyerId());

@@ -17,6 +17,7 @@ final class ErrorStatus {
               MODE_CONFLICT,
               INVITE_USED,
               ORDER_ID_REUSED,
+              ORDER_ID_AMBIGUOUS,
               ILLEGAL_TRANSITION,
               LINE_NOT_IN_MANUAL_QUEUE,
               CYCLE_NOT_ENDED,
@@ -45,6 +46,7 @@ final class ErrorStatus {
       case INVITE_USED -> "The invite has already been used";
       case INVITE_UNKNOWN -> "No such invite";
       case ORDER_ID_REUSED -> "The order ID was used for a different order";
+      case ORDER_ID_AMBIGUOUS -> "Several shops use this order ID; name one with ?shopId=";
       case IDEMPOTENCY_KEY_REUSED -> "The Idempotency-Key was used for a different request";
       case ILLEGAL_TRANSITION -> "The order cannot make this transition";
       case LINE_NOT_IN_MANUAL_QUEUE -> "The line is not waiting for manual allocation";

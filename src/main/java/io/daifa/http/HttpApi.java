@@ -54,7 +54,13 @@ public final class HttpApi extends AllDirectives {
             new InviteQrRoutes(auth, entities, binding).routes(),
             new AllocationRoutes(auth, entities).routes(),
             new OrderStreamRoutes(auth, entities, intake).routes(),
-            new OrderRoutes(auth, entities, deps.reads(), intake).routes(),
+            new OrderRoutes(
+                    auth,
+                    entities,
+                    deps.reads(),
+                    intake,
+                    deps.system().settings().config().getDuration("daifa.read-side.catch-up"))
+                .routes(),
             new AfterSaleRoutes(
                     auth,
                     entities,

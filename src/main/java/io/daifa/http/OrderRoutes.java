@@ -10,9 +10,11 @@ import io.daifa.readside.OrderLineRow;
 import io.daifa.readside.OrderReads;
 import io.daifa.readside.SupplierOrderRow;
 import io.daifa.supplier.SupplierCommand;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -47,12 +49,18 @@ final class OrderRoutes extends RouteSupport {
 
   private final OrderReads reads;
   private final OrderIntake intake;
+  private final Duration catchUp;
 
   OrderRoutes(
-      Authenticator authenticator, Entities entities, OrderReads reads, OrderIntake intake) {
+      Authenticator authenticator,
+      Entities entities,
+      OrderReads reads,
+      OrderIntake intake,
+      Duration catchUp) {
     super(authenticator, entities);
     this.reads = reads;
     this.intake = intake;
+    this.catchUp = catchUp;
   }
 
   Route routes() {
@@ -63,10 +71,10 @@ final class OrderRoutes extends RouteSupport {
                 path("orders", () -> post(this::ingest)),
                 path(
                     PathMatchers.segment("orders").slash(PathMatchers.segment()),
-                    orderId -> get(() -> showOrder(orderId))),
+                    orderId -> get(() -> withShop(shopId -> showOrder(orderId, shopId)))),
                 path(
                     PathMatchers.segment("orders").slash(PathMatchers.segment()).slash("receipt"),
-                    orderId -> post(() -> receipt(orderId))),
+                    orderId -> post(() -> withShop(shopId -> receipt(orderId, shopId)))),
                 pathPrefix(
                     PathMatchers.segment("suppliers").slash(PathMatchers.segment()),
                     supplierId ->
@@ -77,7 +85,12 @@ final class OrderRoutes extends RouteSupport {
                                     .slash(PathMatchers.segment())
                                     .slash(PathMatchers.segment()),
                                 (orderId, action) ->
-                                    post(() -> fulfil(supplierId, orderId, action)))))));
+                                    post(
+                                        () ->
+                                            withShop(
+                                                shopId ->
+                                                    fulfil(
+                                                        supplierId, orderId, shopId, action))))))));
   }
 
   private Route ingest() {
@@ -98,11 +111,16 @@ final class OrderRoutes extends RouteSupport {
                 }));
   }
 
-  private Route fulfil(String supplierId, String orderId, String action) {
+  private Route fulfil(String supplierId, String orderId, String named, String action) {
     Function<Principal, Route> handler =
         switch (action) {
           case "accept" ->
-              p -> transition(supplierId, r -> new SupplierCommand.AcceptOrder(orderId, r));
+              p ->
+                  transition(
+                      supplierId,
+                      orderId,
+                      named,
+                      shopId -> r -> new SupplierCommand.AcceptOrder(shopId, orderId, r));
           case "ship" ->
               p ->
                   body(
@@ -112,7 +130,12 @@ final class OrderRoutes extends RouteSupport {
                         String trackingNo = Validation.text("trackingNo", s.trackingNo(), 64);
                         return transition(
                             supplierId,
-                            r -> new SupplierCommand.ShipOrder(orderId, carrier, trackingNo, r));
+                            orderId,
+                            named,
+                            shopId ->
+                                r ->
+                                    new SupplierCommand.ShipOrder(
+                                        shopId, orderId, carrier, trackingNo, r));
                       });
           case "reject" ->
               p ->
@@ -121,7 +144,11 @@ final class OrderRoutes extends RouteSupport {
                       s -> {
                         String reason = Validation.text("reason", s.reason(), 500);
                         return transition(
-                            supplierId, r -> new SupplierCommand.RejectOrder(orderId, reason, r));
+                            supplierId,
+                            orderId,
+                            named,
+                            shopId ->
+                                r -> new SupplierCommand.RejectOrder(shopId, orderId, reason, r));
                       });
           default -> null;
         };
@@ -132,14 +159,40 @@ final class OrderRoutes extends RouteSupport {
   }
 
   private Route transition(
-      String supplierId, Function<ActorRef<Outcome<Ack>>, SupplierCommand> command) {
+      String supplierId,
+      String orderId,
+      String named,
+      Function<String, Function<ActorRef<Outcome<Ack>>, SupplierCommand>> command) {
     return respond(
-        entities
-            .supplier(supplierId, command)
+        shopHolding(supplierId, orderId, named)
+            .thenCompose(shopId -> entities.supplier(supplierId, command.apply(shopId)))
             .thenApply(outcome -> Responses.of(outcome, ack -> Responses.json(200, Map.of()))));
   }
 
-  private Route receipt(String orderId) {
+  /**
+   * The shop whose order {@code orderId} the supplier means: the one named, or the only one whose
+   * order with this ID the supplier holds (by its list on the read side, waited for briefly).
+   */
+  private CompletionStage<String> shopHolding(String supplierId, String orderId, String named) {
+    if (named != null) {
+      return CompletableFuture.completedFuture(named);
+    }
+    return CatchUp.until(
+            () -> reads.shopsOf(supplierId, orderId),
+            shops -> !shops.isEmpty(),
+            CatchUp.deadline(catchUp))
+        .thenApply(
+            shops -> {
+              String shopId = OrderScope.shopOf(orderId, null, shops);
+              if (shopId == null) {
+                throw Problem.of(ErrorCode.NOT_FOUND, "no order " + orderId + " here", null)
+                    .exception();
+              }
+              return shopId;
+            });
+  }
+
+  private Route receipt(String orderId, String named) {
     return authorized(
         p -> p.is(Principal.Role.INGEST),
         p ->
@@ -153,13 +206,14 @@ final class OrderRoutes extends RouteSupport {
                   return respond(
                       entities
                           .requireAccount(supplierId, AccountRole.SUPPLIER, unknown)
+                          .thenCompose(supplier -> shopHolding(supplierId, orderId, named))
                           .thenCompose(
-                              supplier ->
+                              shopId ->
                                   entities.<Outcome<Ack>>supplier(
                                       supplierId,
                                       r ->
                                           new SupplierCommand.ConfirmReceipt(
-                                              orderId, receivedAt.toInstant(), r)))
+                                              shopId, orderId, receivedAt.toInstant(), r)))
                           .thenApply(
                               outcome ->
                                   Responses.of(outcome, ack -> Responses.json(200, Map.of()))));
@@ -170,7 +224,7 @@ final class OrderRoutes extends RouteSupport {
    * The ingest role sees every line, the shop every line of its own order, a supplier only the
    * lines it holds; anyone else learns nothing, not even that the order exists.
    */
-  private Route showOrder(String orderId) {
+  private Route showOrder(String orderId, String named) {
     return authenticated(
         p ->
             respond(
@@ -179,7 +233,10 @@ final class OrderRoutes extends RouteSupport {
                     .thenApply(
                         rows -> {
                           List<OrderLineRow> visible =
-                              rows.stream().filter(row -> mayRead(p, row)).toList();
+                              OrderScope.rowsOf(
+                                  orderId,
+                                  named,
+                                  rows.stream().filter(row -> mayRead(p, row)).toList());
                           if (visible.isEmpty()) {
                             return Responses.problem(
                                 Problem.of(ErrorCode.NOT_FOUND, "no order " + orderId, null));
@@ -230,11 +287,11 @@ final class OrderRoutes extends RouteSupport {
                                 limit -> {
                                   OrderStatus filter = status.map(OrderRoutes::status).orElse(null);
                                   int size = limit.map(OrderRoutes::limit).orElse(50);
-                                  after.ifPresent(a -> Validation.id("after", a));
+                                  SupplierOrderRow.Cursor from =
+                                      after.map(OrderRoutes::cursor).orElse(null);
                                   return respond(
                                       reads
-                                          .supplierOrders(
-                                              supplierId, filter, after.orElse(null), size)
+                                          .supplierOrders(supplierId, filter, from, size)
                                           .thenApply(
                                               page ->
                                                   Responses.json(
@@ -244,8 +301,19 @@ final class OrderRoutes extends RouteSupport {
                                                           page.size() < size
                                                               ? null
                                                               : page.get(page.size() - 1)
-                                                                  .orderId()))));
+                                                                  .cursor()
+                                                                  .text()))));
                                 }))));
+  }
+
+  /** A page cursor as {@code next} gave it: an order ID, with its shop after a '~'. */
+  private static SupplierOrderRow.Cursor cursor(String text) {
+    SupplierOrderRow.Cursor cursor = SupplierOrderRow.Cursor.parse(text);
+    Validation.id("after", cursor.orderId());
+    if (cursor.shopId() != null) {
+      Validation.id("after", cursor.shopId());
+    }
+    return cursor;
   }
 
   private static OrderStatus status(String value) {

@@ -69,6 +69,14 @@ abstract class RouteSupport extends AllDirectives {
   }
 
   /** Completes with the answer when it comes; any failure becomes a problem. */
+  /**
+   * The request's optional {@code ?shopId=}: which shop's order an order ID means, for order IDs
+   * that several shops use (null: the only shop that does).
+   */
+  protected Route withShop(Function<String, Route> inner) {
+    return parameterOptional("shopId", shopId -> inner.apply(OrderScope.shopParam(shopId)));
+  }
+
   protected Route respond(CompletionStage<HttpResponse> answer) {
     return completeWithFuture(answer.exceptionally(Responses::failure));
   }

@@ -38,6 +38,9 @@ public final class AgencyGmvFeed {
   public CompletionStage<Done> credit(List<Object> events) {
     Map<String, List<AgencyEntity.PaidOrder>> byAgency = new LinkedHashMap<>();
     for (Object event : events) {
+      if (!(event instanceof ShopEvent shopEvent)) {
+        continue;
+      }
       for (RoutedOrder routed : ShopEvent.routedOrders(event)) {
         Order order = routed.order();
         if (order.agencyId() == null) {
@@ -49,7 +52,9 @@ public final class AgencyGmvFeed {
         }
         byAgency
             .computeIfAbsent(order.agencyId(), a -> new ArrayList<>())
-            .add(new AgencyEntity.PaidOrder(order.orderId(), order.paidAt(), lines));
+            .add(
+                new AgencyEntity.PaidOrder(
+                    shopEvent.shopId(), order.orderId(), order.paidAt(), lines));
       }
     }
     CompletableFuture<?>[] credits =

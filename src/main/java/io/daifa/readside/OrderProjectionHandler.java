@@ -121,7 +121,7 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
               OrderStatus.PAID,
               shopEvent.at());
         }
-        buyerOrder(writes, routed.order());
+        buyerOrder(writes, shopEvent.shopId(), routed.order());
       }
     } else if (event instanceof ShopEvent.QueuedLineDispatched e) {
       DropshipDispatch dispatch = e.dispatch();
@@ -137,23 +137,9 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
       // Journals from before batches: the supplier's row came from its own event then.
       supplierOrderReceived(writes, e.dispatch(), e.at());
     } else if (event instanceof SupplierEvent.OrderAccepted e) {
-      transition(
-          writes,
-          e.supplierId(),
-          e.orderId(),
-          e.lineIds(),
-          OrderStatus.ACCEPTED,
-          e.orderStatus(),
-          e.at());
+      transition(writes, e, e.lineIds(), OrderStatus.ACCEPTED, e.orderStatus());
     } else if (event instanceof SupplierEvent.OrderRejected e) {
-      transition(
-          writes,
-          e.supplierId(),
-          e.orderId(),
-          e.lineIds(),
-          OrderStatus.REJECTED,
-          e.orderStatus(),
-          e.at());
+      transition(writes, e, e.lineIds(), OrderStatus.REJECTED, e.orderStatus());
     } else if (event instanceof SupplierEvent.OrderReceived e) {
       String cycle = SettlementBuckets.cycleOf(e.receivedAt(), e.at(), settlementDay).toString();
       int bucket = SettlementBuckets.of(e.orderId());
@@ -166,13 +152,15 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
             e.receivedAt(),
             e.at(),
             e.orderId(),
+            e.shopId(),
             lineId);
-        writes.add(p.cycleLine(), cycle + "/" + bucket, cycle, bucket, e.orderId(), lineId);
+        writes.add(
+            p.cycleLine(), cycle + "/" + bucket, cycle, bucket, e.orderId(), e.shopId(), lineId);
       }
-      supplierOrder(writes, e.supplierId(), e.orderId(), e.orderStatus(), e.at());
+      supplierOrder(writes, e, e.orderStatus());
     } else if (event instanceof ShopEvent.QueuedLinesRefunded e) {
       for (String lineId : e.lineIds()) {
-        lineStatus(writes, e.orderId(), lineId, OrderStatus.REFUNDED, e.at());
+        lineStatus(writes, e.orderId(), e.shopId(), lineId, OrderStatus.REFUNDED, e.at());
       }
     } else if (event instanceof SupplierEvent.LinesRefunded e) {
       // Every refund of a dispatched line is a claim: the settlement claws back what the line
@@ -187,23 +175,20 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
             e.refundedAt(),
             e.at(),
             e.orderId(),
+            e.shopId(),
             lineId);
-        writes.add(p.refundClaim(), bucket, bucket, e.orderId(), lineId, e.refundedAt());
+        writes.add(
+            p.refundClaim(), bucket, bucket, e.orderId(), e.shopId(), lineId, e.refundedAt());
       }
-      supplierOrder(writes, e.supplierId(), e.orderId(), e.orderStatus(), e.at());
+      supplierOrder(writes, e, e.orderStatus());
     } else if (event instanceof SupplierEvent.DisputeOpened e) {
-      transition(
-          writes,
-          e.supplierId(),
-          e.orderId(),
-          e.lineIds(),
-          OrderStatus.DISPUTED,
-          e.orderStatus(),
-          e.at());
+      transition(writes, e, e.lineIds(), OrderStatus.DISPUTED, e.orderStatus());
     } else if (event instanceof SupplierEvent.DisputeClosed e) {
       e.restored()
-          .forEach((lineId, status) -> lineStatus(writes, e.orderId(), lineId, status, e.at()));
-      supplierOrder(writes, e.supplierId(), e.orderId(), e.orderStatus(), e.at());
+          .forEach(
+              (lineId, status) ->
+                  lineStatus(writes, e.orderId(), e.shopId(), lineId, status, e.at()));
+      supplierOrder(writes, e, e.orderStatus());
     } else if (event instanceof SupplierEvent.OrderShipped e) {
       for (String lineId : e.lineIds()) {
         writes.add(
@@ -215,9 +200,10 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
             e.trackingNo(),
             e.at(),
             e.orderId(),
+            e.shopId(),
             lineId);
       }
-      supplierOrder(writes, e.supplierId(), e.orderId(), e.orderStatus(), e.at());
+      supplierOrder(writes, e, e.orderStatus());
     }
   }
 
@@ -238,29 +224,29 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
         statement
             .boundStatementBuilder()
             .setLong(0, micros(at))
-            .setString(1, shopId)
-            .setString(2, supplierId)
-            .setString(3, status.name())
-            .setString(4, line.spuId())
-            .setString(5, line.skuId())
-            .setInt(6, line.quantity())
-            .setInstant(7, at)
-            .setString(8, order.agencyId())
-            .setString(9, order.buyerId())
-            .setInstant(10, order.paidAt())
-            .setLong(11, line.userPaid().value())
-            .setLong(12, line.paymentSubsidy().value())
-            .setLong(13, line.influencerDiscount().value())
-            .setLong(14, line.platformDiscount().value())
-            .setInt(15, line.feeRateBp().value())
-            .setString(16, order.orderId())
+            .setString(1, supplierId)
+            .setString(2, status.name())
+            .setString(3, line.spuId())
+            .setString(4, line.skuId())
+            .setInt(5, line.quantity())
+            .setInstant(6, at)
+            .setString(7, order.agencyId())
+            .setString(8, order.buyerId())
+            .setInstant(9, order.paidAt())
+            .setLong(10, line.userPaid().value())
+            .setLong(11, line.paymentSubsidy().value())
+            .setLong(12, line.influencerDiscount().value())
+            .setLong(13, line.platformDiscount().value())
+            .setInt(14, line.feeRateBp().value())
+            .setString(15, order.orderId())
+            .setString(16, shopId)
             .setString(17, line.lineId())
             .build();
     writes.add(statement, order.orderId(), bound);
   }
 
   /** A promoter's order by its buyer, for the settlement's burst rule. */
-  private void buyerOrder(PartitionWrites writes, Order order) {
+  private void buyerOrder(PartitionWrites writes, String shopId, Order order) {
     if (order.agencyId() != null) {
       long hour = BuyerOrderHours.of(order.paidAt());
       writes.add(
@@ -270,7 +256,8 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
           hour,
           order.buyerId(),
           order.paidAt(),
-          order.orderId());
+          order.orderId(),
+          shopId);
     }
   }
 
@@ -281,12 +268,12 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
         prepared.supplierOrderReceived(),
         dispatch.supplierId(),
         micros(at),
-        dispatch.shopId(),
         OrderStatus.ALLOCATED.name(),
         new HashSet<>(dispatch.lineIds()),
         at,
         dispatch.supplierId(),
-        dispatch.orderId());
+        dispatch.orderId(),
+        dispatch.shopId());
   }
 
   /** A line (re)entering the shop's side: allocated by hand, or back in the manual queue. */
@@ -302,7 +289,6 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
         prepared.lineRouted(),
         orderId,
         micros(at),
-        shopId,
         supplierId,
         status.name(),
         line.spuId(),
@@ -310,38 +296,44 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
         line.quantity(),
         at,
         orderId,
+        shopId,
         line.lineId());
   }
 
   private void transition(
       PartitionWrites writes,
-      String supplierId,
-      String orderId,
+      SupplierEvent.OrderEvent e,
       List<String> lineIds,
       OrderStatus lineStatus,
-      OrderStatus orderStatus,
-      Instant at) {
+      OrderStatus orderStatus) {
     for (String lineId : lineIds) {
-      lineStatus(writes, orderId, lineId, lineStatus, at);
+      lineStatus(writes, e.orderId(), e.shopId(), lineId, lineStatus, e.at());
     }
-    supplierOrder(writes, supplierId, orderId, orderStatus, at);
+    supplierOrder(writes, e, orderStatus);
   }
 
   private void lineStatus(
-      PartitionWrites writes, String orderId, String lineId, OrderStatus status, Instant at) {
-    writes.add(prepared.lineStatus(), orderId, micros(at), status.name(), at, orderId, lineId);
+      PartitionWrites writes,
+      String orderId,
+      String shopId,
+      String lineId,
+      OrderStatus status,
+      Instant at) {
+    writes.add(
+        prepared.lineStatus(), orderId, micros(at), status.name(), at, orderId, shopId, lineId);
   }
 
   private void supplierOrder(
-      PartitionWrites writes, String supplierId, String orderId, OrderStatus status, Instant at) {
+      PartitionWrites writes, SupplierEvent.OrderEvent e, OrderStatus status) {
     writes.add(
         prepared.supplierOrderStatus(),
-        supplierId,
-        micros(at),
+        e.supplierId(),
+        micros(e.at()),
         status.name(),
-        at,
-        supplierId,
-        orderId);
+        e.at(),
+        e.supplierId(),
+        e.orderId(),
+        e.shopId());
   }
 
   /** Cassandra write timestamps are microseconds since the epoch. */

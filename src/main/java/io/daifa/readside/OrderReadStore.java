@@ -15,8 +15,11 @@ public final class OrderReadStore implements OrderReads {
   private final String linesOf;
   private final String ordersFirst;
   private final String ordersAfter;
+  private final String ordersAfterShop;
   private final String ordersFirstWithStatus;
   private final String ordersAfterWithStatus;
+  private final String ordersAfterShopWithStatus;
+  private final String shopsOf;
 
   public OrderReadStore(CassandraSession session, String keyspace) {
     this.session = session;
@@ -31,10 +34,17 @@ public final class OrderReadStore implements OrderReads {
             + ".supplier_orders WHERE supplier_id = ?";
     this.ordersFirst = orders + " LIMIT ?";
     this.ordersAfter = orders + " AND order_id > ? LIMIT ?";
+    this.ordersAfterShop = orders + " AND (order_id, shop_id) > (?, ?) LIMIT ?";
     // Filtering on status stays inside one supplier's partition.
     this.ordersFirstWithStatus = orders + " AND status = ? LIMIT ? ALLOW FILTERING";
     this.ordersAfterWithStatus =
         orders + " AND order_id > ? AND status = ? LIMIT ? ALLOW FILTERING";
+    this.ordersAfterShopWithStatus =
+        orders + " AND (order_id, shop_id) > (?, ?) AND status = ? LIMIT ? ALLOW FILTERING";
+    this.shopsOf =
+        "SELECT shop_id FROM "
+            + keyspace
+            + ".supplier_orders WHERE supplier_id = ? AND order_id = ?";
   }
 
   /** A received line that a settlement has paid out shows as settled. */
@@ -74,19 +84,24 @@ public final class OrderReadStore implements OrderReads {
 
   @Override
   public CompletionStage<List<SupplierOrderRow>> supplierOrders(
-      String supplierId, OrderStatus status, String after, int limit) {
-    CompletionStage<List<Row>> rows;
-    if (status == null) {
-      rows =
-          after == null
-              ? session.selectAll(ordersFirst, supplierId, limit)
-              : session.selectAll(ordersAfter, supplierId, after, limit);
+      String supplierId, OrderStatus status, SupplierOrderRow.Cursor after, int limit) {
+    List<Object> values = new ArrayList<>(List.of(supplierId));
+    String cql;
+    if (after == null) {
+      cql = status == null ? ordersFirst : ordersFirstWithStatus;
+    } else if (after.shopId() == null) {
+      cql = status == null ? ordersAfter : ordersAfterWithStatus;
+      values.add(after.orderId());
     } else {
-      rows =
-          after == null
-              ? session.selectAll(ordersFirstWithStatus, supplierId, status.name(), limit)
-              : session.selectAll(ordersAfterWithStatus, supplierId, after, status.name(), limit);
+      cql = status == null ? ordersAfterShop : ordersAfterShopWithStatus;
+      values.add(after.orderId());
+      values.add(after.shopId());
     }
+    if (status != null) {
+      values.add(status.name());
+    }
+    values.add(limit);
+    CompletionStage<List<Row>> rows = session.selectAll(cql, values.toArray());
     return rows.thenApply(
         found ->
             found.stream()
@@ -99,5 +114,12 @@ public final class OrderReadStore implements OrderReads {
                             List.copyOf(new TreeSet<>(row.getSet("line_ids", String.class))),
                             row.getInstant("updated_at")))
                 .toList());
+  }
+
+  @Override
+  public CompletionStage<List<String>> shopsOf(String supplierId, String orderId) {
+    return session
+        .selectAll(shopsOf, supplierId, orderId)
+        .thenApply(rows -> rows.stream().map(row -> row.getString("shop_id")).toList());
   }
 }

@@ -9,7 +9,13 @@ public interface OrderReads {
 
   CompletionStage<List<OrderLineRow>> linesOf(String orderId);
 
-  /** A page of the supplier's orders after {@code after} (exclusive, null for the first page). */
+  /**
+   * A page of the supplier's orders, in order of order ID and shop, after {@code after} (exclusive,
+   * null for the first page).
+   */
   CompletionStage<List<SupplierOrderRow>> supplierOrders(
-      String supplierId, OrderStatus status, String after, int limit);
+      String supplierId, OrderStatus status, SupplierOrderRow.Cursor after, int limit);
+
+  /** The shops whose order {@code orderId} this supplier holds (usually one, or none). */
+  CompletionStage<List<String>> shopsOf(String supplierId, String orderId);
 }

@@ -27,79 +27,81 @@ record ReadSideStatements(
             session,
             "UPDATE "
                 + lines
-                + " USING TIMESTAMP ? SET shop_id = ?, supplier_id = ?, status = ?, spu_id = ?,"
-                + " sku_id = ?, quantity = ?, updated_at = ? WHERE order_id = ? AND line_id = ?");
+                + " USING TIMESTAMP ? SET supplier_id = ?, status = ?, spu_id = ?, sku_id = ?,"
+                + " quantity = ?, updated_at = ? WHERE order_id = ? AND shop_id = ? AND line_id = ?");
     var lineStatus =
         statement(
             session,
             "UPDATE "
                 + lines
                 + " USING TIMESTAMP ? SET status = ?, updated_at = ? WHERE order_id = ? AND"
-                + " line_id = ?");
+                + " shop_id = ? AND line_id = ?");
     var lineShipped =
         statement(
             session,
             "UPDATE "
                 + lines
                 + " USING TIMESTAMP ? SET status = ?, carrier = ?, tracking_no = ?, updated_at = ?"
-                + " WHERE order_id = ? AND line_id = ?");
+                + " WHERE order_id = ? AND shop_id = ? AND line_id = ?");
     var supplierOrderReceived =
         statement(
             session,
             "UPDATE "
                 + orders
-                + " USING TIMESTAMP ? SET shop_id = ?, status = ?, line_ids = line_ids + ?,"
-                + " updated_at = ? WHERE supplier_id = ? AND order_id = ?");
+                + " USING TIMESTAMP ? SET status = ?, line_ids = line_ids + ?, updated_at = ?"
+                + " WHERE supplier_id = ? AND order_id = ? AND shop_id = ?");
     var supplierOrderStatus =
         statement(
             session,
             "UPDATE "
                 + orders
                 + " USING TIMESTAMP ? SET status = ?, updated_at = ? WHERE supplier_id = ? AND"
-                + " order_id = ?");
+                + " order_id = ? AND shop_id = ?");
     // The first write of a line carries what the settlement needs, in the same upsert.
     var lineFirstRouted =
         statement(
             session,
             "UPDATE "
                 + lines
-                + " USING TIMESTAMP ? SET shop_id = ?, supplier_id = ?, status = ?, spu_id = ?,"
-                + " sku_id = ?, quantity = ?, updated_at = ?, agency_id = ?, buyer_id = ?,"
-                + " paid_at = ?, user_paid = ?, payment_subsidy = ?, influencer_discount = ?,"
-                + " platform_discount = ?, fee_rate_bp = ? WHERE order_id = ? AND line_id = ?");
+                + " USING TIMESTAMP ? SET supplier_id = ?, status = ?, spu_id = ?, sku_id = ?,"
+                + " quantity = ?, updated_at = ?, agency_id = ?, buyer_id = ?, paid_at = ?,"
+                + " user_paid = ?, payment_subsidy = ?, influencer_discount = ?,"
+                + " platform_discount = ?, fee_rate_bp = ? WHERE order_id = ? AND shop_id = ? AND"
+                + " line_id = ?");
     var lineReceived =
         statement(
             session,
             "UPDATE "
                 + lines
                 + " USING TIMESTAMP ? SET status = ?, received_at = ?, updated_at = ? WHERE"
-                + " order_id = ? AND line_id = ?");
+                + " order_id = ? AND shop_id = ? AND line_id = ?");
     var cycleLine =
         statement(
             session,
             "INSERT INTO "
                 + keyspace
-                + ".cycle_lines (cycle, bucket, order_id, line_id) VALUES (?, ?, ?, ?)");
+                + ".cycle_lines (cycle, bucket, order_id, shop_id, line_id) VALUES (?, ?, ?, ?, ?)");
     var lineRefunded =
         statement(
             session,
             "UPDATE "
                 + lines
                 + " USING TIMESTAMP ? SET status = ?, refunded_at = ?, updated_at = ? WHERE"
-                + " order_id = ? AND line_id = ?");
+                + " order_id = ? AND shop_id = ? AND line_id = ?");
     var refundClaim =
         statement(
             session,
             "INSERT INTO "
                 + keyspace
-                + ".refund_claims (bucket, order_id, line_id, refunded_at) VALUES (?, ?, ?, ?)");
+                + ".refund_claims (bucket, order_id, shop_id, line_id, refunded_at) VALUES (?, ?, ?,"
+                + " ?, ?)");
     var buyerOrder =
         statement(
             session,
             "INSERT INTO "
                 + keyspace
-                + ".agency_buyer_orders (agency_id, hour, buyer_id, paid_at, order_id)"
-                + " VALUES (?, ?, ?, ?, ?)");
+                + ".agency_buyer_orders (agency_id, hour, buyer_id, paid_at, order_id, shop_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?)");
     return CompletableFuture.allOf(
             lineRouted,
             lineStatus,

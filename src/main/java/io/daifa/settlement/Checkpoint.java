@@ -6,7 +6,8 @@ import io.daifa.common.CborSerializable;
  * How far a settlement has read: its phase, the bucket within it, and the last line read there
  * ({@code ""} before the first). Each phase reads the buckets of one table in key order.
  */
-public record Checkpoint(Phase phase, int bucket, String afterOrderId, String afterLineId)
+public record Checkpoint(
+    Phase phase, int bucket, String afterOrderId, String afterShopId, String afterLineId)
     implements CborSerializable {
 
   public enum Phase {
@@ -20,18 +21,18 @@ public record Checkpoint(Phase phase, int bucket, String afterOrderId, String af
     DONE
   }
 
-  public static final Checkpoint START = new Checkpoint(Phase.CARRIED, 0, "", "");
+  public static final Checkpoint START = new Checkpoint(Phase.CARRIED, 0, "", "", "");
 
-  public Checkpoint after(String orderId, String lineId) {
-    return new Checkpoint(phase, bucket, orderId, lineId);
+  public Checkpoint after(WorkRow row) {
+    return new Checkpoint(phase, bucket, row.orderId(), row.shopId(), row.lineId());
   }
 
   /** The start of the next bucket, or of the next phase after the last bucket. */
   public Checkpoint nextBucket() {
     if (bucket + 1 < SettlementBuckets.COUNT) {
-      return new Checkpoint(phase, bucket + 1, "", "");
+      return new Checkpoint(phase, bucket + 1, "", "", "");
     }
-    return new Checkpoint(Phase.values()[phase.ordinal() + 1], 0, "", "");
+    return new Checkpoint(Phase.values()[phase.ordinal() + 1], 0, "", "", "");
   }
 
   public boolean isDone() {
@@ -40,6 +41,16 @@ public record Checkpoint(Phase phase, int bucket, String afterOrderId, String af
 
   /** A page's ID: the cycle and where the page starts, the same however often it is replayed. */
   public String pageId(String cycle) {
-    return cycle + "/" + phase + "/" + bucket + "/" + afterOrderId + "/" + afterLineId;
+    return cycle
+        + "/"
+        + phase
+        + "/"
+        + bucket
+        + "/"
+        + afterOrderId
+        + "/"
+        + afterShopId
+        + "/"
+        + afterLineId;
   }
 }

@@ -48,12 +48,13 @@ public record LineDecision(
     risks = List.copyOf(risks);
   }
 
-  static LineDecision bare(Kind kind, String orderId, String lineId, boolean fromCarried) {
+  static LineDecision bare(
+      Kind kind, String orderId, String shopId, String lineId, boolean fromCarried) {
     return new LineDecision(
         kind,
         orderId,
         lineId,
-        null,
+        shopId,
         null,
         null,
         Fen.ZERO,

@@ -11,6 +11,7 @@ import java.time.Instant;
  */
 public record SettledLine(
     String orderId,
+    String shopId,
     String lineId,
     String cycle,
     String agencyId,

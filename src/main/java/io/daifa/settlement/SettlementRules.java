@@ -40,10 +40,12 @@ public final class SettlementRules {
    */
   public LineDecision received(LineFacts line, boolean fromCarried, List<RiskKind> risks) {
     if (line.settledCycle() != null || line.status() == OrderStatus.REFUNDED) {
-      return LineDecision.bare(LineDecision.Kind.DROP, line.orderId(), line.lineId(), fromCarried);
+      return LineDecision.bare(
+          LineDecision.Kind.DROP, line.orderId(), line.shopId(), line.lineId(), fromCarried);
     }
     if (line.status() != OrderStatus.RECEIVED || !line.routingProjected()) {
-      return LineDecision.bare(LineDecision.Kind.DEFER, line.orderId(), line.lineId(), fromCarried);
+      return LineDecision.bare(
+          LineDecision.Kind.DEFER, line.orderId(), line.shopId(), line.lineId(), fromCarried);
     }
     return withIncentive(LineDecision.Kind.SETTLE, line, risks, fromCarried);
   }
@@ -51,7 +53,8 @@ public final class SettlementRules {
   /** A settled line whose incentive was held: tried again unless it has been refunded since. */
   public LineDecision held(LineFacts line, List<RiskKind> risks) {
     if (line.status() == OrderStatus.REFUNDED) {
-      return LineDecision.bare(LineDecision.Kind.DROP, line.orderId(), line.lineId(), true);
+      return LineDecision.bare(
+          LineDecision.Kind.DROP, line.orderId(), line.shopId(), line.lineId(), true);
     }
     return withIncentive(LineDecision.Kind.RETRY_INCENTIVE, line, risks, true);
   }
@@ -61,12 +64,12 @@ public final class SettlementRules {
    * back from the agency it went to; a refund this soon after the settlement flags the buyer.
    */
   public LineDecision claim(
-      String orderId, String lineId, SettledLine settled, Instant refundedAt) {
+      String orderId, String shopId, String lineId, SettledLine settled, Instant refundedAt) {
     if (settled == null
         || settled.agencyId() == null
         || settled.clawedCycle() != null
         || settled.incentive() == IncentiveOutcome.HELD) {
-      return LineDecision.bare(LineDecision.Kind.DISMISS_CLAIM, orderId, lineId, false);
+      return LineDecision.bare(LineDecision.Kind.DISMISS_CLAIM, orderId, shopId, lineId, false);
     }
     boolean tooSoon =
         refundedAt != null
@@ -75,13 +78,13 @@ public final class SettlementRules {
     boolean accrued =
         settled.cash().compareTo(Fen.ZERO) > 0 || settled.points().compareTo(Points.ZERO) > 0;
     if (!accrued && !tooSoon) {
-      return LineDecision.bare(LineDecision.Kind.DISMISS_CLAIM, orderId, lineId, false);
+      return LineDecision.bare(LineDecision.Kind.DISMISS_CLAIM, orderId, shopId, lineId, false);
     }
     return new LineDecision(
         LineDecision.Kind.CLAW,
         orderId,
         lineId,
-        null,
+        shopId,
         settled.agencyId(),
         settled.buyerId(),
         Fen.ZERO,

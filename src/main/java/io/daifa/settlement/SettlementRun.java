@@ -113,9 +113,7 @@ final class SettlementRun {
 
   private CompletionStage<SettlementPage> decide(Checkpoint from, List<WorkRow> rows) {
     Checkpoint next =
-        rows.size() < setup.pageSize()
-            ? from.nextBucket()
-            : from.after(rows.get(rows.size() - 1).orderId(), rows.get(rows.size() - 1).lineId());
+        rows.size() < setup.pageSize() ? from.nextBucket() : from.after(rows.get(rows.size() - 1));
     String pageId = from.pageId(cycle);
     if (rows.isEmpty()) {
       return CompletableFuture.completedFuture(new SettlementPage(pageId, from, next, List.of()));
@@ -138,7 +136,7 @@ final class SettlementRun {
                         risks -> {
                           List<LineDecision> decisions = new ArrayList<>(rows.size());
                           for (WorkRow row : rows) {
-                            String key = AgencyState.lineKey(row.orderId(), row.lineId());
+                            String key = lineKey(row);
                             LineFacts line = facts.get(key);
                             List<RiskKind> found = risks.getOrDefault(key, List.of());
                             boolean carried = phase == Checkpoint.Phase.CARRIED;
@@ -148,6 +146,7 @@ final class SettlementRun {
                                   LineDecision.bare(
                                       LineDecision.Kind.DEFER,
                                       row.orderId(),
+                                      row.shopId(),
                                       row.lineId(),
                                       carried));
                             } else if (SettlementStore.HELD.equals(row.carriedAs())) {
@@ -168,10 +167,10 @@ final class SettlementRun {
       Map<String, LineFacts> facts, List<WorkRow> rows) {
     Map<String, CompletableFuture<Boolean>> burstByOrder = new HashMap<>();
     for (WorkRow row : rows) {
-      LineFacts line = facts.get(AgencyState.lineKey(row.orderId(), row.lineId()));
+      LineFacts line = facts.get(lineKey(row));
       if (line != null && line.agencyId() != null && line.buyerId() != null) {
         burstByOrder.computeIfAbsent(
-            line.orderId(),
+            line.shopId() + "/" + line.orderId(),
             id ->
                 setup
                     .store()
@@ -189,7 +188,7 @@ final class SettlementRun {
             all -> {
               Map<String, List<RiskKind>> risks = new HashMap<>();
               for (WorkRow row : rows) {
-                String key = AgencyState.lineKey(row.orderId(), row.lineId());
+                String key = lineKey(row);
                 LineFacts line = facts.get(key);
                 if (line == null || line.agencyId() == null) {
                   continue;
@@ -198,7 +197,8 @@ final class SettlementRun {
                 if (line.trackingNo() == null || line.trackingNo().isBlank()) {
                   found.add(RiskKind.NO_TRACKING);
                 }
-                CompletableFuture<Boolean> burst = burstByOrder.get(line.orderId());
+                CompletableFuture<Boolean> burst =
+                    burstByOrder.get(line.shopId() + "/" + line.orderId());
                 if (burst != null && burst.join()) {
                   found.add(RiskKind.BUYER_BURST);
                 }
@@ -214,10 +214,13 @@ final class SettlementRun {
       decisions.add(
           setup
               .store()
-              .settled(row.orderId(), row.lineId())
+              .settled(row.orderId(), row.shopId(), row.lineId())
               .thenApply(
                   settled ->
-                      setup.rules().claim(row.orderId(), row.lineId(), settled, row.refundedAt()))
+                      setup
+                          .rules()
+                          .claim(
+                              row.orderId(), row.shopId(), row.lineId(), settled, row.refundedAt()))
               .toCompletableFuture());
     }
     return CompletableFuture.allOf(decisions.toArray(CompletableFuture[]::new))
@@ -235,7 +238,7 @@ final class SettlementRun {
               List<CompletableFuture<?>> writes = new ArrayList<>();
               for (LineDecision d : page.decisions()) {
                 IncentiveLines.Grant grant =
-                    grants.get(AgencyState.lineKey(d.orderId(), d.lineId()));
+                    grants.get(AgencyState.lineKey(d.shopId(), d.orderId(), d.lineId()));
                 write(d, grant, now, writes);
                 figures.add(d, grant);
               }
@@ -264,6 +267,7 @@ final class SettlementRun {
                 .recordSettled(
                     new SettledLine(
                         d.orderId(),
+                        d.shopId(),
                         d.lineId(),
                         cycle,
                         d.agencyId(),
@@ -274,33 +278,28 @@ final class SettlementRun {
                         now,
                         null))
                 .toCompletableFuture());
-        writes.add(store.markSettled(d.orderId(), d.lineId(), cycle, now).toCompletableFuture());
+        writes.add(store.markSettled(d, cycle, now).toCompletableFuture());
         carriedAfterIncentive(d, grant, writes);
       }
       case RETRY_INCENTIVE -> {
         writes.add(
             store
-                .updateIncentive(
-                    d.orderId(), d.lineId(), grant.cash(), grant.points(), grant.outcome())
+                .updateIncentive(d, grant.cash(), grant.points(), grant.outcome())
                 .toCompletableFuture());
         carriedAfterIncentive(d, grant, writes);
       }
       case DEFER ->
-          writes.add(
-              store
-                  .carry(d.orderId(), d.lineId(), SettlementStore.DEFERRED, cycle)
-                  .toCompletableFuture());
+          writes.add(store.carry(d, SettlementStore.DEFERRED, cycle).toCompletableFuture());
       case DROP -> {
         if (d.fromCarried()) {
-          writes.add(store.uncarry(d.orderId(), d.lineId()).toCompletableFuture());
+          writes.add(store.uncarry(d).toCompletableFuture());
         }
       }
       case CLAW -> {
-        writes.add(store.markClawed(d.orderId(), d.lineId(), cycle).toCompletableFuture());
-        writes.add(store.dismissClaim(d.orderId(), d.lineId()).toCompletableFuture());
+        writes.add(store.markClawed(d, cycle).toCompletableFuture());
+        writes.add(store.dismissClaim(d).toCompletableFuture());
       }
-      case DISMISS_CLAIM ->
-          writes.add(store.dismissClaim(d.orderId(), d.lineId()).toCompletableFuture());
+      case DISMISS_CLAIM -> writes.add(store.dismissClaim(d).toCompletableFuture());
     }
   }
 
@@ -308,13 +307,9 @@ final class SettlementRun {
   private void carriedAfterIncentive(
       LineDecision d, IncentiveLines.Grant grant, List<CompletableFuture<?>> writes) {
     if (grant != null && grant.outcome() == IncentiveOutcome.HELD) {
-      writes.add(
-          setup
-              .store()
-              .carry(d.orderId(), d.lineId(), SettlementStore.HELD, cycle)
-              .toCompletableFuture());
+      writes.add(setup.store().carry(d, SettlementStore.HELD, cycle).toCompletableFuture());
     } else if (d.fromCarried()) {
-      writes.add(setup.store().uncarry(d.orderId(), d.lineId()).toCompletableFuture());
+      writes.add(setup.store().uncarry(d).toCompletableFuture());
     }
   }
 
@@ -327,7 +322,13 @@ final class SettlementRun {
             .computeIfAbsent(d.agencyId(), a -> new ArrayList<>())
             .add(
                 new IncentiveLines.Due(
-                    d.orderId(), d.lineId(), d.buyerId(), d.cash(), d.points(), d.risks()));
+                    d.shopId(),
+                    d.orderId(),
+                    d.lineId(),
+                    d.buyerId(),
+                    d.cash(),
+                    d.points(),
+                    d.risks()));
       }
     }
     List<CompletableFuture<IncentiveLines.Grants>> asks = new ArrayList<>();
@@ -353,7 +354,8 @@ final class SettlementRun {
               Map<String, IncentiveLines.Grant> grants = new HashMap<>();
               for (CompletableFuture<IncentiveLines.Grants> ask : asks) {
                 for (IncentiveLines.Grant grant : ask.join().grants()) {
-                  grants.put(AgencyState.lineKey(grant.orderId(), grant.lineId()), grant);
+                  grants.put(
+                      AgencyState.lineKey(grant.shopId(), grant.orderId(), grant.lineId()), grant);
                 }
               }
               return grants;
@@ -368,6 +370,7 @@ final class SettlementRun {
             .computeIfAbsent(d.agencyId(), a -> new ArrayList<>())
             .add(
                 new IncentiveLines.Claw(
+                    d.shopId(),
                     d.orderId(),
                     d.lineId(),
                     d.buyerId(),
@@ -386,6 +389,10 @@ final class SettlementRun {
                     .thenApply(Outcome::orThrow)
                     .toCompletableFuture()));
     return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new));
+  }
+
+  private static String lineKey(WorkRow row) {
+    return AgencyState.lineKey(row.shopId(), row.orderId(), row.lineId());
   }
 
   private <R> CompletionStage<R> agency(

@@ -46,19 +46,19 @@ public final class SettlementStore {
 
   public SettlementStore(CassandraSession session, String keyspace) {
     this.session = session;
-    String after = " AND (order_id, line_id) > (?, ?) LIMIT ?";
+    String after = " AND (order_id, shop_id, line_id) > (?, ?, ?) LIMIT ?";
     this.carriedPage =
-        "SELECT order_id, line_id, reason FROM "
+        "SELECT order_id, shop_id, line_id, reason FROM "
             + keyspace
             + ".carried_lines WHERE bucket = ?"
             + after;
     this.receivedPage =
-        "SELECT order_id, line_id FROM "
+        "SELECT order_id, shop_id, line_id FROM "
             + keyspace
             + ".cycle_lines WHERE cycle = ? AND bucket = ?"
             + after;
     this.claimsPage =
-        "SELECT order_id, line_id, refunded_at FROM "
+        "SELECT order_id, shop_id, line_id, refunded_at FROM "
             + keyspace
             + ".refund_claims WHERE bucket = ?"
             + after;
@@ -71,10 +71,10 @@ public final class SettlementStore {
             + keyspace
             + ".order_lines WHERE order_id = ?";
     this.settledLine =
-        "SELECT order_id, line_id, cycle, agency_id, buyer_id, cash, points, incentive,"
-            + " settled_at, clawed_cycle FROM "
+        "SELECT order_id, shop_id, line_id, cycle, agency_id, buyer_id, cash, points,"
+            + " incentive, settled_at, clawed_cycle FROM "
             + keyspace
-            + ".settled_lines WHERE order_id = ? AND line_id = ?";
+            + ".settled_lines WHERE order_id = ? AND shop_id = ? AND line_id = ?";
     this.buyerOrders =
         "SELECT COUNT(*) FROM "
             + keyspace
@@ -87,34 +87,36 @@ public final class SettlementStore {
     this.markSettled =
         "UPDATE "
             + keyspace
-            + ".order_lines SET settled_cycle = ?, settled_at = ? WHERE order_id = ? AND line_id = ?";
+            + ".order_lines SET settled_cycle = ?, settled_at = ? WHERE order_id = ? AND shop_id = ?"
+            + " AND line_id = ?";
     this.insertSettled =
         "INSERT INTO "
             + keyspace
-            + ".settled_lines (order_id, line_id, cycle, agency_id, buyer_id, cash, points,"
-            + " incentive, settled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ".settled_lines (order_id, shop_id, line_id, cycle, agency_id, buyer_id, cash,"
+            + " points, incentive, settled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.updateIncentive =
         "UPDATE "
             + keyspace
             + ".settled_lines SET cash = ?, points = ?, incentive = ? WHERE order_id = ? AND"
-            + " line_id = ?";
+            + " shop_id = ? AND line_id = ?";
     this.carry =
         "INSERT INTO "
             + keyspace
-            + ".carried_lines (bucket, order_id, line_id, reason, since_cycle) VALUES (?, ?, ?, ?,"
-            + " ?)";
+            + ".carried_lines (bucket, order_id, shop_id, line_id, reason, since_cycle) VALUES (?,"
+            + " ?, ?, ?, ?, ?)";
     this.uncarry =
         "DELETE FROM "
             + keyspace
-            + ".carried_lines WHERE bucket = ? AND order_id = ? AND line_id = ?";
+            + ".carried_lines WHERE bucket = ? AND order_id = ? AND shop_id = ? AND line_id = ?";
     this.markClawed =
         "UPDATE "
             + keyspace
-            + ".settled_lines SET clawed_cycle = ? WHERE order_id = ? AND line_id = ?";
+            + ".settled_lines SET clawed_cycle = ? WHERE order_id = ? AND shop_id = ? AND"
+            + " line_id = ?";
     this.dismissClaim =
         "DELETE FROM "
             + keyspace
-            + ".refund_claims WHERE bucket = ? AND order_id = ? AND line_id = ?";
+            + ".refund_claims WHERE bucket = ? AND order_id = ? AND shop_id = ? AND line_id = ?";
   }
 
   /** Up to {@code limit} rows of the checkpoint's table and bucket, after its last line. */
@@ -123,18 +125,29 @@ public final class SettlementStore {
         switch (from.phase()) {
           case CARRIED ->
               session.selectAll(
-                  carriedPage, from.bucket(), from.afterOrderId(), from.afterLineId(), limit);
+                  carriedPage,
+                  from.bucket(),
+                  from.afterOrderId(),
+                  from.afterShopId(),
+                  from.afterLineId(),
+                  limit);
           case RECEIVED ->
               session.selectAll(
                   receivedPage,
                   cycle,
                   from.bucket(),
                   from.afterOrderId(),
+                  from.afterShopId(),
                   from.afterLineId(),
                   limit);
           case CLAIMS ->
               session.selectAll(
-                  claimsPage, from.bucket(), from.afterOrderId(), from.afterLineId(), limit);
+                  claimsPage,
+                  from.bucket(),
+                  from.afterOrderId(),
+                  from.afterShopId(),
+                  from.afterLineId(),
+                  limit);
           case DONE -> CompletableFuture.completedFuture(List.of());
         };
     return rows.thenApply(
@@ -144,6 +157,7 @@ public final class SettlementStore {
             work.add(
                 new WorkRow(
                     row.getString("order_id"),
+                    row.getString("shop_id"),
                     row.getString("line_id"),
                     from.phase() == Checkpoint.Phase.CARRIED ? row.getString("reason") : null,
                     from.phase() == Checkpoint.Phase.CLAIMS
@@ -165,7 +179,7 @@ public final class SettlementStore {
     return any;
   }
 
-  /** The facts of every line of these orders, keyed by {@code orderId/lineId}. */
+  /** The facts of every line of these orders, keyed by {@link AgencyState#lineKey}. */
   public CompletionStage<Map<String, LineFacts>> facts(Collection<String> orderIds) {
     List<CompletableFuture<List<Row>>> reads = new ArrayList<>();
     for (String orderId : orderIds) {
@@ -178,16 +192,17 @@ public final class SettlementStore {
               for (CompletableFuture<List<Row>> read : reads) {
                 for (Row row : read.join()) {
                   LineFacts line = facts(row);
-                  byLine.put(AgencyState.lineKey(line.orderId(), line.lineId()), line);
+                  byLine.put(
+                      AgencyState.lineKey(line.shopId(), line.orderId(), line.lineId()), line);
                 }
               }
               return byLine;
             });
   }
 
-  public CompletionStage<SettledLine> settled(String orderId, String lineId) {
+  public CompletionStage<SettledLine> settled(String orderId, String shopId, String lineId) {
     return session
-        .selectOne(settledLine, orderId, lineId)
+        .selectOne(settledLine, orderId, shopId, lineId)
         .thenApply(row -> row.map(SettlementStore::settled).orElse(null));
   }
 
@@ -208,15 +223,15 @@ public final class SettlementStore {
     return session.selectOne(cql, values).thenApply(row -> row.map(r -> r.getLong(0)).orElse(0L));
   }
 
-  public CompletionStage<Done> markSettled(
-      String orderId, String lineId, String cycle, Instant at) {
-    return session.executeWrite(markSettled, cycle, at, orderId, lineId);
+  public CompletionStage<Done> markSettled(LineDecision d, String cycle, Instant at) {
+    return session.executeWrite(markSettled, cycle, at, d.orderId(), d.shopId(), d.lineId());
   }
 
   public CompletionStage<Done> recordSettled(SettledLine line) {
     return session.executeWrite(
         insertSettled,
         line.orderId(),
+        line.shopId(),
         line.lineId(),
         line.cycle(),
         line.agencyId(),
@@ -228,27 +243,40 @@ public final class SettlementStore {
   }
 
   public CompletionStage<Done> updateIncentive(
-      String orderId, String lineId, Fen cash, Points points, IncentiveOutcome outcome) {
+      LineDecision d, Fen cash, Points points, IncentiveOutcome outcome) {
     return session.executeWrite(
-        updateIncentive, cash.value(), points.hundredths(), outcome.name(), orderId, lineId);
+        updateIncentive,
+        cash.value(),
+        points.hundredths(),
+        outcome.name(),
+        d.orderId(),
+        d.shopId(),
+        d.lineId());
   }
 
-  public CompletionStage<Done> carry(
-      String orderId, String lineId, String reason, String sinceCycle) {
+  public CompletionStage<Done> carry(LineDecision d, String reason, String sinceCycle) {
     return session.executeWrite(
-        carry, SettlementBuckets.of(orderId), orderId, lineId, reason, sinceCycle);
+        carry,
+        SettlementBuckets.of(d.orderId()),
+        d.orderId(),
+        d.shopId(),
+        d.lineId(),
+        reason,
+        sinceCycle);
   }
 
-  public CompletionStage<Done> uncarry(String orderId, String lineId) {
-    return session.executeWrite(uncarry, SettlementBuckets.of(orderId), orderId, lineId);
+  public CompletionStage<Done> uncarry(LineDecision d) {
+    return session.executeWrite(
+        uncarry, SettlementBuckets.of(d.orderId()), d.orderId(), d.shopId(), d.lineId());
   }
 
-  public CompletionStage<Done> markClawed(String orderId, String lineId, String cycle) {
-    return session.executeWrite(markClawed, cycle, orderId, lineId);
+  public CompletionStage<Done> markClawed(LineDecision d, String cycle) {
+    return session.executeWrite(markClawed, cycle, d.orderId(), d.shopId(), d.lineId());
   }
 
-  public CompletionStage<Done> dismissClaim(String orderId, String lineId) {
-    return session.executeWrite(dismissClaim, SettlementBuckets.of(orderId), orderId, lineId);
+  public CompletionStage<Done> dismissClaim(LineDecision d) {
+    return session.executeWrite(
+        dismissClaim, SettlementBuckets.of(d.orderId()), d.orderId(), d.shopId(), d.lineId());
   }
 
   private static LineFacts facts(Row row) {
@@ -288,6 +316,7 @@ public final class SettlementStore {
     String incentive = row.getString("incentive");
     return new SettledLine(
         row.getString("order_id"),
+        row.getString("shop_id"),
         row.getString("line_id"),
         row.getString("cycle"),
         row.getString("agency_id"),

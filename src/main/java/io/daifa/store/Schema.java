@@ -1,6 +1,7 @@
 package io.daifa.store;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -39,8 +40,43 @@ public final class Schema {
   }
 
   public static void apply(CqlSession session, String keyspace, String replication) {
+    refuseOutdated(session, keyspace);
     for (String statement : statements(keyspace, replication)) {
       session.execute(statement);
+    }
+  }
+
+  /**
+   * Refuses a keyspace written before order IDs were scoped per shop (storage schema 1): its tables
+   * key orders by order ID alone, and {@code IF NOT EXISTS} would keep them as they are.
+   */
+  static void refuseOutdated(CqlSession session, String keyspace) {
+    boolean hasOrderLines = false;
+    boolean keyedByShop = false;
+    for (Row column :
+        session.execute(
+            "SELECT column_name, kind FROM system_schema.columns WHERE keyspace_name = ? AND"
+                + " table_name = 'order_lines'",
+            keyspace)) {
+      hasOrderLines = true;
+      keyedByShop |=
+          "shop_id".equals(column.getString("column_name"))
+              && "clustering".equals(column.getString("kind"));
+    }
+    if (hasOrderLines && !keyedByShop) {
+      throw new OutdatedSchema(
+          "keyspace "
+              + keyspace
+              + " was written by an earlier Daifa that keyed orders by order ID alone (storage"
+              + " schema 1); this build keys them by shop and order ID (schema 2) and cannot"
+              + " use it: start with a fresh data directory or keyspace");
+    }
+  }
+
+  /** The keyspace holds tables of an earlier, incompatible shape; retrying will not help. */
+  public static final class OutdatedSchema extends IllegalStateException {
+    OutdatedSchema(String message) {
+      super(message);
     }
   }
 

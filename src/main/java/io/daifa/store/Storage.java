@@ -86,6 +86,8 @@ public final class Storage implements AutoCloseable {
       try (CqlSession session = session(settings.localDatacenter())) {
         Schema.apply(session, settings.keyspace(), settings.replication());
         return;
+      } catch (Schema.OutdatedSchema e) {
+        throw e;
       } catch (RuntimeException e) {
         if (Instant.now().isAfter(deadline)) {
           throw e;

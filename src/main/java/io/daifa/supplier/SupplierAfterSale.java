@@ -31,8 +31,12 @@ final class SupplierAfterSale {
    * whole request.
    */
   Decision<SupplierEvent, Ack> refund(
-      SupplierState state, String orderId, List<String> lineIds, Instant refundedAt) {
-    Outcome<SupplierOrder> found = order(state, orderId, lineIds);
+      SupplierState state,
+      String shopId,
+      String orderId,
+      List<String> lineIds,
+      Instant refundedAt) {
+    Outcome<SupplierOrder> found = order(state, shopId, orderId, lineIds);
     if (found instanceof Outcome.Refused<SupplierOrder> refused) {
       return Decision.answer(Outcome.refused(refused.rejection()));
     }
@@ -54,14 +58,14 @@ final class SupplierAfterSale {
     OrderStatus after = order.withStatus(moving, OrderStatus.REFUNDED).status();
     return Decision.persist(
         new SupplierEvent.LinesRefunded(
-            supplierId, orderId, moving, after, refundedAt, clock.instant()),
+            supplierId, shopId, orderId, moving, after, refundedAt, clock.instant()),
         Ack.INSTANCE);
   }
 
   /** Opens a dispute on shipped or received lines, or closes the open ones. */
   Decision<SupplierEvent, Ack> dispute(
-      SupplierState state, String orderId, List<String> lineIds, boolean open) {
-    Outcome<SupplierOrder> found = order(state, orderId, lineIds);
+      SupplierState state, String shopId, String orderId, List<String> lineIds, boolean open) {
+    Outcome<SupplierOrder> found = order(state, shopId, orderId, lineIds);
     if (found instanceof Outcome.Refused<SupplierOrder> refused) {
       return Decision.answer(Outcome.refused(refused.rejection()));
     }
@@ -85,18 +89,19 @@ final class SupplierAfterSale {
     if (open) {
       OrderStatus after = order.withStatus(moving, OrderStatus.DISPUTED).status();
       return Decision.persist(
-          new SupplierEvent.DisputeOpened(supplierId, orderId, moving, after, now), Ack.INSTANCE);
+          new SupplierEvent.DisputeOpened(supplierId, shopId, orderId, moving, after, now),
+          Ack.INSTANCE);
     }
     SupplierOrder closed = order.withDisputesClosed(moving);
     return Decision.persist(
         new SupplierEvent.DisputeClosed(
-            supplierId, orderId, closed.statusesOf(moving), closed.status(), now),
+            supplierId, shopId, orderId, closed.statusesOf(moving), closed.status(), now),
         Ack.INSTANCE);
   }
 
   private static Outcome<SupplierOrder> order(
-      SupplierState state, String orderId, List<String> lineIds) {
-    SupplierOrder order = state.order(orderId);
+      SupplierState state, String shopId, String orderId, List<String> lineIds) {
+    SupplierOrder order = state.order(shopId, orderId);
     if (order == null) {
       return Outcome.refused(ErrorCode.NOT_FOUND, "no order " + orderId + " here");
     }

@@ -39,21 +39,31 @@ public sealed interface SupplierCommand extends CborSerializable {
     }
   }
 
-  record AcceptOrder(String orderId, ActorRef<Outcome<Ack>> replyTo) implements SupplierCommand {}
+  record AcceptOrder(String shopId, String orderId, ActorRef<Outcome<Ack>> replyTo)
+      implements SupplierCommand {}
 
   record ShipOrder(
-      String orderId, String carrier, String trackingNo, ActorRef<Outcome<Ack>> replyTo)
+      String shopId,
+      String orderId,
+      String carrier,
+      String trackingNo,
+      ActorRef<Outcome<Ack>> replyTo)
       implements SupplierCommand {}
 
-  record RejectOrder(String orderId, String reason, ActorRef<Outcome<Ack>> replyTo)
+  record RejectOrder(String shopId, String orderId, String reason, ActorRef<Outcome<Ack>> replyTo)
       implements SupplierCommand {}
 
-  record ConfirmReceipt(String orderId, Instant receivedAt, ActorRef<Outcome<Ack>> replyTo)
+  record ConfirmReceipt(
+      String shopId, String orderId, Instant receivedAt, ActorRef<Outcome<Ack>> replyTo)
       implements SupplierCommand {}
 
   /** After-sale refund of lines of this supplier's part of an order (open or recently closed). */
   record RefundLines(
-      String orderId, List<String> lineIds, Instant refundedAt, ActorRef<Outcome<Ack>> replyTo)
+      String shopId,
+      String orderId,
+      List<String> lineIds,
+      Instant refundedAt,
+      ActorRef<Outcome<Ack>> replyTo)
       implements SupplierCommand {}
 
   /**
@@ -63,6 +73,7 @@ public sealed interface SupplierCommand extends CborSerializable {
    * order the supplier still holds is refunded as by {@link RefundLines}.
    */
   record RefundForgottenLines(
+      String shopId,
       String orderId,
       List<String> lineIds,
       OrderStatus orderStatus,
@@ -72,7 +83,11 @@ public sealed interface SupplierCommand extends CborSerializable {
 
   /** Opens or closes an after-sale dispute about shipped or received lines. */
   record SetDispute(
-      String orderId, List<String> lineIds, boolean open, ActorRef<Outcome<Ack>> replyTo)
+      String shopId,
+      String orderId,
+      List<String> lineIds,
+      boolean open,
+      ActorRef<Outcome<Ack>> replyTo)
       implements SupplierCommand {}
 
   record NoticeAcknowledged(String noticeId) implements SupplierCommand {}

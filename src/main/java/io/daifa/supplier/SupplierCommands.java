@@ -41,44 +41,58 @@ final class SupplierCommands {
             new SupplierRegistered(supplierId, name, identity, clock.instant()), Ack.INSTANCE);
   }
 
-  Decision<SupplierEvent, Ack> accept(SupplierState state, String orderId) {
+  Decision<SupplierEvent, Ack> accept(SupplierState state, String shopId, String orderId) {
     return transition(
         state,
+        shopId,
         orderId,
         OrderStatus.ACCEPTED,
-        (ids, status) -> new OrderAccepted(supplierId, orderId, ids, status, clock.instant()));
+        (ids, status) ->
+            new OrderAccepted(supplierId, shopId, orderId, ids, status, clock.instant()));
   }
 
   Decision<SupplierEvent, Ack> ship(
-      SupplierState state, String orderId, String carrier, String trackingNo) {
+      SupplierState state, String shopId, String orderId, String carrier, String trackingNo) {
     return transition(
         state,
+        shopId,
         orderId,
         OrderStatus.SHIPPED,
         (ids, status) ->
             new OrderShipped(
-                supplierId, orderId, ids, status, carrier, trackingNo, clock.instant()));
+                supplierId, shopId, orderId, ids, status, carrier, trackingNo, clock.instant()));
   }
 
   /** The rejected lines go back to the shop by a notice, numbered here. */
-  Decision<SupplierEvent, Ack> reject(SupplierState state, String orderId, String reason) {
+  Decision<SupplierEvent, Ack> reject(
+      SupplierState state, String shopId, String orderId, String reason) {
     return transition(
         state,
+        shopId,
         orderId,
         OrderStatus.REJECTED,
         (ids, status) ->
             new OrderRejected(
-                supplierId, orderId, ids, status, reason, state.nextNoticeId(), clock.instant()));
+                supplierId,
+                shopId,
+                orderId,
+                ids,
+                status,
+                reason,
+                state.nextNoticeId(),
+                clock.instant()));
   }
 
   Decision<SupplierEvent, Ack> confirmReceipt(
-      SupplierState state, String orderId, Instant receivedAt) {
+      SupplierState state, String shopId, String orderId, Instant receivedAt) {
     return transition(
         state,
+        shopId,
         orderId,
         OrderStatus.RECEIVED,
         (ids, status) ->
-            new OrderReceived(supplierId, orderId, ids, status, receivedAt, clock.instant()));
+            new OrderReceived(
+                supplierId, shopId, orderId, ids, status, receivedAt, clock.instant()));
   }
 
   /**
@@ -87,16 +101,16 @@ final class SupplierCommands {
    */
   private Decision<SupplierEvent, Ack> transition(
       SupplierState state,
+      String shopId,
       String orderId,
       OrderStatus target,
       BiFunction<List<String>, OrderStatus, SupplierEvent> event) {
-    SupplierOrder order = state.openOrders().get(orderId);
-    if (order == null) {
-      SupplierOrder closed = state.closedOrders().get(orderId);
+    SupplierOrder order = state.order(shopId, orderId);
+    if (order == null || order.isClosed()) {
       return Decision.answer(
-          closed == null
+          order == null
               ? Outcome.refused(ErrorCode.NOT_FOUND, "no order " + orderId + " here")
-              : illegal(closed.status()));
+              : illegal(order.status()));
     }
     if (!order.status().canBecome(target)) {
       return Decision.answer(illegal(order.status()));

@@ -191,28 +191,35 @@ public final class SupplierEntity
         .onCommand(ReceiveDispatches.class, this::onDispatches)
         .onCommand(
             AcceptOrder.class,
-            (s, c) -> decideAndNotify(orders.accept(s, c.orderId()), c.replyTo()))
+            (s, c) -> decideAndNotify(orders.accept(s, c.shopId(), c.orderId()), c.replyTo()))
         .onCommand(
             ShipOrder.class,
             (s, c) ->
                 decideAndNotify(
-                    orders.ship(s, c.orderId(), c.carrier(), c.trackingNo()), c.replyTo()))
+                    orders.ship(s, c.shopId(), c.orderId(), c.carrier(), c.trackingNo()),
+                    c.replyTo()))
         .onCommand(
             RejectOrder.class,
-            (s, c) -> decideAndNotify(orders.reject(s, c.orderId(), c.reason()), c.replyTo()))
+            (s, c) ->
+                decideAndNotify(orders.reject(s, c.shopId(), c.orderId(), c.reason()), c.replyTo()))
         .onCommand(
             ConfirmReceipt.class,
             (s, c) ->
-                decideAndNotify(orders.confirmReceipt(s, c.orderId(), c.receivedAt()), c.replyTo()))
+                decideAndNotify(
+                    orders.confirmReceipt(s, c.shopId(), c.orderId(), c.receivedAt()), c.replyTo()))
         .onCommand(
             RefundLines.class,
             (s, c) ->
-                decide(afterSales.refund(s, c.orderId(), c.lineIds(), c.refundedAt()), c.replyTo()))
+                decide(
+                    afterSales.refund(s, c.shopId(), c.orderId(), c.lineIds(), c.refundedAt()),
+                    c.replyTo()))
         .onCommand(RefundForgottenLines.class, this::onRefundForgottenLines)
         .onCommand(
             SetDispute.class,
             (s, c) ->
-                decide(afterSales.dispute(s, c.orderId(), c.lineIds(), c.open()), c.replyTo()))
+                decide(
+                    afterSales.dispute(s, c.shopId(), c.orderId(), c.lineIds(), c.open()),
+                    c.replyTo()))
         .onCommand(NoticeAcknowledged.class, this::onNoticeAcknowledged)
         .onCommand(
             Redeliver.class,
@@ -344,14 +351,16 @@ public final class SupplierEntity
 
   private ReplyEffect<SupplierEvent, SupplierState> onRefundForgottenLines(
       SupplierState state, RefundForgottenLines cmd) {
-    if (state.order(cmd.orderId()) != null) {
+    if (state.order(cmd.shopId(), cmd.orderId()) != null) {
       return decide(
-          afterSales.refund(state, cmd.orderId(), cmd.lineIds(), cmd.refundedAt()), cmd.replyTo());
+          afterSales.refund(state, cmd.shopId(), cmd.orderId(), cmd.lineIds(), cmd.refundedAt()),
+          cmd.replyTo());
     }
     return Effect()
         .persist(
             new SupplierEvent.LinesRefunded(
                 supplierId,
+                cmd.shopId(),
                 cmd.orderId(),
                 cmd.lineIds(),
                 cmd.orderStatus(),

@@ -17,6 +17,21 @@ public sealed interface SupplierEvent extends CborSerializable {
 
   Instant at();
 
+  /**
+   * An event about one of the supplier's orders. An order is the shop's and its platform order ID
+   * together: two shops may use the same order ID, and they never meet here.
+   */
+  sealed interface OrderEvent extends SupplierEvent {
+
+    String shopId();
+
+    String orderId();
+
+    default String orderKey() {
+      return SupplierOrder.key(shopId(), orderId());
+    }
+  }
+
   record SupplierRegistered(String supplierId, String name, SupplierIdentity identity, Instant at)
       implements SupplierEvent {}
 
@@ -54,61 +69,76 @@ public sealed interface SupplierEvent extends CborSerializable {
    * afterwards, so that the read side need not rebuild the order to know it.
    */
   record OrderAccepted(
-      String supplierId, String orderId, List<String> lineIds, OrderStatus orderStatus, Instant at)
-      implements SupplierEvent {}
+      String supplierId,
+      String shopId,
+      String orderId,
+      List<String> lineIds,
+      OrderStatus orderStatus,
+      Instant at)
+      implements OrderEvent {}
 
   record OrderShipped(
       String supplierId,
+      String shopId,
       String orderId,
       List<String> lineIds,
       OrderStatus orderStatus,
       String carrier,
       String trackingNo,
       Instant at)
-      implements SupplierEvent {}
+      implements OrderEvent {}
 
   /** Rejected lines go back to the shop's manual queue through notice {@code noticeId}. */
   record OrderRejected(
       String supplierId,
+      String shopId,
       String orderId,
       List<String> lineIds,
       OrderStatus orderStatus,
       String reason,
       String noticeId,
       Instant at)
-      implements SupplierEvent {}
+      implements OrderEvent {}
 
   record OrderReceived(
       String supplierId,
+      String shopId,
       String orderId,
       List<String> lineIds,
       OrderStatus orderStatus,
       Instant receivedAt,
       Instant at)
-      implements SupplierEvent {}
+      implements OrderEvent {}
 
   /** After-sale refund of lines (final); {@code orderStatus} as for the transitions above. */
   record LinesRefunded(
       String supplierId,
+      String shopId,
       String orderId,
       List<String> lineIds,
       OrderStatus orderStatus,
       Instant refundedAt,
       Instant at)
-      implements SupplierEvent {}
+      implements OrderEvent {}
 
   record DisputeOpened(
-      String supplierId, String orderId, List<String> lineIds, OrderStatus orderStatus, Instant at)
-      implements SupplierEvent {}
+      String supplierId,
+      String shopId,
+      String orderId,
+      List<String> lineIds,
+      OrderStatus orderStatus,
+      Instant at)
+      implements OrderEvent {}
 
   /** {@code restored}: each line and the status it returned to. */
   record DisputeClosed(
       String supplierId,
+      String shopId,
       String orderId,
       Map<String, OrderStatus> restored,
       OrderStatus orderStatus,
       Instant at)
-      implements SupplierEvent {}
+      implements OrderEvent {}
 
   record NoticesConfirmed(String supplierId, List<String> noticeIds, Instant at)
       implements SupplierEvent {}

@@ -39,6 +39,18 @@ public record SupplierOrder(
     lines = Persistent.map(lines);
   }
 
+  /**
+   * How a supplier keys its orders: by shop and order ID, since platform order IDs are unique only
+   * within a shop. A shop ID never holds a '/'.
+   */
+  public static String key(String shopId, String orderId) {
+    return shopId + '/' + orderId;
+  }
+
+  public String key() {
+    return key(shopId, orderId);
+  }
+
   static SupplierOrder from(DropshipDispatch dispatch) {
     return new SupplierOrder(
             dispatch.orderId(),

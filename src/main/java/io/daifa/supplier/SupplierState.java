@@ -28,6 +28,7 @@ import org.pcollections.PMap;
  * shops have not acknowledged, and windows remembering dispatches seen and orders closed.
  *
  * @param identity null until registered
+ * @param openOrders keyed by {@link SupplierOrder#key(String, String)}: shop and order ID
  * @param closedOrders orders whose lines are all received, rejected or refunded, kept for a window
  *     so that after-sale refunds and disputes still find them
  */
@@ -71,10 +72,14 @@ public record SupplierState(
     return identity == SupplierIdentity.SUPPLIER;
   }
 
-  /** The order, open or recently closed; null when this supplier does not have it. */
-  public SupplierOrder order(String orderId) {
-    SupplierOrder open = openOrders.get(orderId);
-    return open != null ? open : closedOrders.get(orderId);
+  /** The shop's order, open or recently closed; null when this supplier does not have it. */
+  public SupplierOrder order(String shopId, String orderId) {
+    return order(SupplierOrder.key(shopId, orderId));
+  }
+
+  private SupplierOrder order(String key) {
+    SupplierOrder open = openOrders.get(key);
+    return open != null ? open : closedOrders.get(key);
   }
 
   public String nextNoticeId() {
@@ -125,12 +130,12 @@ public record SupplierState(
 
     } else if (event instanceof OrderAccepted e) {
       return withOrder(
-          openOrders.get(e.orderId()).withStatus(e.lineIds(), OrderStatus.ACCEPTED), e);
+          openOrders.get(e.orderKey()).withStatus(e.lineIds(), OrderStatus.ACCEPTED), e);
 
     } else if (event instanceof OrderShipped e) {
       return withOrder(
           openOrders
-              .get(e.orderId())
+              .get(e.orderKey())
               .withStatus(e.lineIds(), OrderStatus.SHIPPED)
               .withTracking(e.carrier(), e.trackingNo()),
           e);
@@ -140,20 +145,20 @@ public record SupplierState(
 
     } else if (event instanceof OrderReceived e) {
       return withOrder(
-          openOrders.get(e.orderId()).withStatus(e.lineIds(), OrderStatus.RECEIVED), e);
+          openOrders.get(e.orderKey()).withStatus(e.lineIds(), OrderStatus.RECEIVED), e);
 
     } else if (event instanceof SupplierEvent.LinesRefunded e) {
-      SupplierOrder refunded = order(e.orderId());
+      SupplierOrder refunded = order(e.orderKey());
       // A refund of an order forgotten here (closed before the de-dup window) changes no state:
       // it is recorded for the read side and the settlement.
       return refunded == null
           ? this
           : withOrder(refunded.withStatus(e.lineIds(), OrderStatus.REFUNDED), e);
     } else if (event instanceof SupplierEvent.DisputeOpened e) {
-      return withOrder(order(e.orderId()).withStatus(e.lineIds(), OrderStatus.DISPUTED), e);
+      return withOrder(order(e.orderKey()).withStatus(e.lineIds(), OrderStatus.DISPUTED), e);
     } else if (event instanceof SupplierEvent.DisputeClosed e) {
       return withOrder(
-          order(e.orderId()).withDisputesClosed(List.copyOf(e.restored().keySet())), e);
+          order(e.orderKey()).withDisputesClosed(List.copyOf(e.restored().keySet())), e);
     } else if (event instanceof NoticesConfirmed e) {
       return new SupplierState(
           supplierId,
@@ -173,10 +178,11 @@ public record SupplierState(
     PMap<String, SupplierOrder> open = pmap(openOrders);
     DedupWindow<Boolean> seen = seenDispatches;
     for (DropshipDispatch dispatch : dispatches) {
-      SupplierOrder known = open.get(dispatch.orderId());
+      String key = SupplierOrder.key(dispatch.shopId(), dispatch.orderId());
+      SupplierOrder known = open.get(key);
       SupplierOrder order =
           known == null ? SupplierOrder.from(dispatch) : known.withLines(dispatch.lines());
-      open = open.plus(order.orderId(), order);
+      open = open.plus(key, order);
       seen = seen.plus(dispatchKey(dispatch), true, at);
     }
     return new SupplierState(
@@ -184,7 +190,7 @@ public record SupplierState(
   }
 
   private SupplierState applyRejected(OrderRejected e) {
-    SupplierOrder order = openOrders.get(e.orderId());
+    SupplierOrder order = openOrders.get(e.orderKey());
     ShopNotice notice =
         new ShopNotice.LinesRejected(
             e.noticeId(),
@@ -204,11 +210,9 @@ public record SupplierState(
         name,
         identity,
         requests,
-        closed
-            ? pmap(openOrders).minus(order.orderId())
-            : pmap(openOrders).plus(order.orderId(), order),
+        closed ? pmap(openOrders).minus(order.key()) : pmap(openOrders).plus(order.key(), order),
         seenDispatches,
-        closed ? closedOrders.plus(order.orderId(), order, e.at()) : closedOrders,
+        closed ? closedOrders.plus(order.key(), order, e.at()) : closedOrders,
         pendingNotices,
         noticeSeq);
   }

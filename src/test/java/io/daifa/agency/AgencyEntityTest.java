@@ -71,7 +71,7 @@ class AgencyEntityTest {
         .<Outcome<Ack>>runCommand(
             r ->
                 new AgencyEntity.CreditGmv(
-                    List.of(new AgencyEntity.PaidOrder(orderId, paidAt, lines)), r))
+                    List.of(new AgencyEntity.PaidOrder("shp_1", orderId, paidAt, lines)), r))
         .reply();
   }
 
@@ -89,6 +89,7 @@ class AgencyEntityTest {
                 new AgencyEntity.CreditGmv(
                     List.of(
                         new AgencyEntity.PaidOrder(
+                            "shp_1",
                             "o-1",
                             Instant.parse("2026-10-31T15:59:59Z"),
                             List.of(new AgencyEntity.PaidLine("1", Fen.of(100))))),
@@ -100,11 +101,13 @@ class AgencyEntityTest {
     // Several orders in one command, one of them twice: one event per new order, each line once.
     AgencyEntity.PaidOrder third =
         new AgencyEntity.PaidOrder(
+            "shp_1",
             "o-3",
             Instant.parse("2026-11-02T00:00:00Z"),
             List.of(new AgencyEntity.PaidLine("1", Fen.of(7))));
     AgencyEntity.PaidOrder fourth =
         new AgencyEntity.PaidOrder(
+            "shp_1",
             "o-4",
             Instant.parse("2026-11-03T00:00:00Z"),
             List.of(new AgencyEntity.PaidLine("1", Fen.of(11))));
@@ -250,7 +253,8 @@ class AgencyEntityTest {
                 .<Outcome<Ack>>runCommand(
                     r ->
                         new AgencyEntity.CreditGmv(
-                            List.of(new AgencyEntity.PaidOrder(orderId, paidAt, lines)), r))
+                            List.of(new AgencyEntity.PaidOrder("shp_1", orderId, paidAt, lines)),
+                            r))
                 .events());
       } else if (pick < 9) {
         long amount = 1 + random.nextInt(1_000_000);

@@ -62,7 +62,7 @@ class IncentiveAccrualTest {
   private static IncentiveLines.Due due(
       String orderId, String buyerId, long cash, RiskKind... risks) {
     return new IncentiveLines.Due(
-        orderId, "1", buyerId, Fen.of(cash), Points.of(cash / 10), List.of(risks));
+        "shp_1", orderId, "1", buyerId, Fen.of(cash), Points.of(cash / 10), List.of(risks));
   }
 
   private List<IncentiveLines.Grant> accrue(YearMonth month, IncentiveLines.Due... dues) {
@@ -153,7 +153,7 @@ class IncentiveAccrualTest {
                 YearMonth.of(2026, 12),
                 List.of(
                     new IncentiveLines.Claw(
-                        "o-1", "1", "b-1", Fen.of(4_000), Points.of(400), true)),
+                        "shp_1", "o-1", "1", "b-1", Fen.of(4_000), Points.of(400), true)),
                 r));
     assertEquals(Fen.of(4_000), agency.getState().incentives().clawedBack("2026-Q4").cash());
     assertEquals(IncentiveOutcome.HELD, accrue(NOVEMBER, due("o-2", "b-1", 100)).get(0).outcome());

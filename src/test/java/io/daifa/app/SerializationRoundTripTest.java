@@ -169,14 +169,14 @@ class SerializationRoundTripTest {
         new SupplierCommand.DecideBindingRequest("req_1", true, ref()),
         new SupplierCommand.AcceptInvite("shp_1.tok", ref()),
         new SupplierCommand.ReceiveDispatches("shp_1", List.of(dispatch)),
-        new SupplierCommand.AcceptOrder("o-1", ref()),
-        new SupplierCommand.ShipOrder("o-1", "SF", "SF123", ref()),
-        new SupplierCommand.RejectOrder("o-1", "no stock", ref()),
-        new SupplierCommand.ConfirmReceipt("o-1", T0, ref()),
-        new SupplierCommand.RefundLines("o-1", List.of("1"), T0, ref()),
+        new SupplierCommand.AcceptOrder("shp_1", "o-1", ref()),
+        new SupplierCommand.ShipOrder("shp_1", "o-1", "SF", "SF123", ref()),
+        new SupplierCommand.RejectOrder("shp_1", "o-1", "no stock", ref()),
+        new SupplierCommand.ConfirmReceipt("shp_1", "o-1", T0, ref()),
+        new SupplierCommand.RefundLines("shp_1", "o-1", List.of("1"), T0, ref()),
         new SupplierCommand.RefundForgottenLines(
-            "o-1", List.of("1"), io.daifa.order.OrderStatus.REFUNDED, T0, ref()),
-        new SupplierCommand.SetDispute("o-1", List.of("1"), true, ref()),
+            "shp_1", "o-1", List.of("1"), io.daifa.order.OrderStatus.REFUNDED, T0, ref()),
+        new SupplierCommand.SetDispute("shp_1", "o-1", List.of("1"), true, ref()),
         new SupplierCommand.NoticeAcknowledged("n1"),
         new SupplierCommand.GetState(ref()),
         singleton(SupplierCommand.class));
@@ -191,16 +191,19 @@ class SerializationRoundTripTest {
         new SupplierEvent.DispatchesReceived("sup_a", List.of(dispatch, dispatch), T0),
         new SupplierEvent.DispatchReceived("sup_a", dispatch, T0),
         new SupplierEvent.OrderAccepted(
-            "sup_a", "o-1", List.of("1", "2"), OrderStatus.ACCEPTED, T0),
+            "sup_a", "shp_1", "o-1", List.of("1", "2"), OrderStatus.ACCEPTED, T0),
         new SupplierEvent.OrderShipped(
-            "sup_a", "o-1", List.of("1", "2"), OrderStatus.SHIPPED, "SF", "SF123", T0),
+            "sup_a", "shp_1", "o-1", List.of("1", "2"), OrderStatus.SHIPPED, "SF", "SF123", T0),
         new SupplierEvent.OrderRejected(
-            "sup_a", "o-1", List.of("1"), OrderStatus.ACCEPTED, "no stock", "n2", T0),
-        new SupplierEvent.OrderReceived("sup_a", "o-1", List.of("2"), OrderStatus.RECEIVED, T0, T0),
-        new SupplierEvent.DisputeOpened("sup_a", "o-1", List.of("2"), OrderStatus.DISPUTED, T0),
+            "sup_a", "shp_1", "o-1", List.of("1"), OrderStatus.ACCEPTED, "no stock", "n2", T0),
+        new SupplierEvent.OrderReceived(
+            "sup_a", "shp_1", "o-1", List.of("2"), OrderStatus.RECEIVED, T0, T0),
+        new SupplierEvent.DisputeOpened(
+            "sup_a", "shp_1", "o-1", List.of("2"), OrderStatus.DISPUTED, T0),
         new SupplierEvent.DisputeClosed(
-            "sup_a", "o-1", Map.of("2", OrderStatus.RECEIVED), OrderStatus.RECEIVED, T0),
-        new SupplierEvent.LinesRefunded("sup_a", "o-1", List.of("2"), OrderStatus.REFUNDED, T0, T0),
+            "sup_a", "shp_1", "o-1", Map.of("2", OrderStatus.RECEIVED), OrderStatus.RECEIVED, T0),
+        new SupplierEvent.LinesRefunded(
+            "sup_a", "shp_1", "o-1", List.of("2"), OrderStatus.REFUNDED, T0, T0),
         new SupplierEvent.NoticesConfirmed("sup_a", List.of("n1"), T0));
   }
 
@@ -223,7 +226,7 @@ class SerializationRoundTripTest {
         new AgencyEntity.CreditGmv(
             List.of(
                 new AgencyEntity.PaidOrder(
-                    "o-1", T0, List.of(new AgencyEntity.PaidLine("1", Fen.of(19_800))))),
+                    "shp_1", "o-1", T0, List.of(new AgencyEntity.PaidLine("1", Fen.of(19_800))))),
             ref()),
         new AgencyEntity.PayDeposit(Fen.ofYuan(20_000), "pay-1", ref()),
         new AgencyEntity.RecordViolation("fake orders", ref()),
@@ -241,7 +244,8 @@ class SerializationRoundTripTest {
             "2026-11/CLAIMS/0//",
             YearMonth.of(2026, 12),
             List.of(
-                new IncentiveLines.Claw("o-1", "1", "b-1", Fen.of(4_000), Points.of(400), true)),
+                new IncentiveLines.Claw(
+                    "shp_1", "o-1", "1", "b-1", Fen.of(4_000), Points.of(400), true)),
             ref()),
         new AgencyEntity.ClearRiskFlag("flg-1", ref()),
         Outcome.done("vio-1"));
@@ -249,7 +253,8 @@ class SerializationRoundTripTest {
 
   private List<Object> agencyEvents() {
     return List.of(
-        new AgencyEvent.GmvCredited("agy_1", "o-1", List.of("1", "2"), Fen.of(500), "2026-11", T0),
+        new AgencyEvent.GmvCredited(
+            "agy_1", "shp_1", "o-1", List.of("1", "2"), Fen.of(500), "2026-11", T0),
         new AgencyEvent.DepositPaid("agy_1", Fen.ofYuan(20_000), T0, "pay-1"),
         new AgencyEvent.ViolationRecorded("agy_1", "vio-1", "fake orders", T0),
         new AgencyEvent.ViolationCleared("agy_1", "vio-1", T0),
@@ -260,27 +265,42 @@ class SerializationRoundTripTest {
             Standing.DEPOSIT_COVERED,
             List.of(
                 new IncentiveLines.Grant(
-                    "o-1", "1", IncentiveOutcome.ACCRUED, Fen.of(4_000), Points.of(400), null),
+                    "shp_1",
+                    "o-1",
+                    "1",
+                    IncentiveOutcome.ACCRUED,
+                    Fen.of(4_000),
+                    Points.of(400),
+                    null),
                 new IncentiveLines.Grant(
-                    "o-2", "1", IncentiveOutcome.HELD, Fen.ZERO, Points.ZERO, "flg-1")),
-            List.of(new RiskFlag("flg-1", RiskKind.BUYER_BURST, "o-2", "1", "b-1", T0, null)),
+                    "shp_1", "o-2", "1", IncentiveOutcome.HELD, Fen.ZERO, Points.ZERO, "flg-1")),
+            List.of(
+                new RiskFlag("flg-1", RiskKind.BUYER_BURST, "shp_1", "o-2", "1", "b-1", T0, null)),
             T0),
         new AgencyEvent.IncentivesClawedBack(
             "agy_1",
             "2026-11/CLAIMS/0//",
             "2026-Q4",
             List.of(
-                new IncentiveLines.Claw("o-1", "1", "b-1", Fen.of(4_000), Points.of(400), true)),
+                new IncentiveLines.Claw(
+                    "shp_1", "o-1", "1", "b-1", Fen.of(4_000), Points.of(400), true)),
             List.of(
                 new RiskFlag(
-                    "flg-2", RiskKind.REFUND_AFTER_SETTLEMENT, "o-1", "1", "b-1", T0, null)),
+                    "flg-2",
+                    RiskKind.REFUND_AFTER_SETTLEMENT,
+                    "shp_1",
+                    "o-1",
+                    "1",
+                    "b-1",
+                    T0,
+                    null)),
             T0),
         new AgencyEvent.RiskFlagCleared("agy_1", "flg-1", T0));
   }
 
   private static IncentiveLines.Due due() {
     return new IncentiveLines.Due(
-        "o-1", "1", "b-1", Fen.of(4_000), Points.of(400), List.of(RiskKind.NO_TRACKING));
+        "shp_1", "o-1", "1", "b-1", Fen.of(4_000), Points.of(400), List.of(RiskKind.NO_TRACKING));
   }
 
   private static DepositPolicy depositPolicy() {
@@ -294,8 +314,8 @@ class SerializationRoundTripTest {
     SettlementPage page =
         new SettlementPage(
             "2026-10/RECEIVED/0//",
-            new Checkpoint(Checkpoint.Phase.RECEIVED, 0, "", ""),
-            new Checkpoint(Checkpoint.Phase.RECEIVED, 0, "o-1", "1"),
+            new Checkpoint(Checkpoint.Phase.RECEIVED, 0, "", "", ""),
+            new Checkpoint(Checkpoint.Phase.RECEIVED, 0, "o-1", "shp_1", "1"),
             List.of(
                 new LineDecision(
                     LineDecision.Kind.SETTLE,
@@ -421,9 +441,21 @@ class SerializationRoundTripTest {
   }
 
   private static void assertCovers(Class<?> sealed, List<Object> samples) {
-    Set<Class<?>> permitted = new HashSet<>(Arrays.asList(sealed.getPermittedSubclasses()));
+    Set<Class<?>> permitted = new HashSet<>();
+    addConcrete(sealed, permitted);
     Set<Class<?>> sampled = samples.stream().map(Object::getClass).collect(Collectors.toSet());
     assertEquals(permitted, sampled, "samples of " + sealed.getSimpleName());
+  }
+
+  /** The records a sealed type permits, through sealed interfaces within it. */
+  private static void addConcrete(Class<?> sealed, Set<Class<?>> into) {
+    for (Class<?> permitted : sealed.getPermittedSubclasses()) {
+      if (permitted.isSealed()) {
+        addConcrete(permitted, into);
+      } else {
+        into.add(permitted);
+      }
+    }
   }
 
   @Test
@@ -449,6 +481,6 @@ class SerializationRoundTripTest {
     }
     assertTrue(richShopState().manualQueue().size() > 0);
     assertTrue(richSupplierState().pendingNotices().size() > 0);
-    assertTrue(richAgencyState().countedLines().contains(AgencyState.lineKey("o-1", "2")));
+    assertTrue(richAgencyState().countedLines().contains(AgencyState.lineKey("shp_1", "o-1", "2")));
   }
 }

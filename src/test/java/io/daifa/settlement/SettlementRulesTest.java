@@ -116,18 +116,21 @@ class SettlementRulesTest {
   @Test
   void shouldClawBackWhatASettledLineAccruedAndFlagARefundRightAfterIt() {
     SettledLine settled = settledLine(null);
-    LineDecision soon = RULES.claim("o-1", "1", settled, SETTLED_AT.plus(Duration.ofDays(1)));
+    LineDecision soon =
+        RULES.claim("o-1", "shp_1", "1", settled, SETTLED_AT.plus(Duration.ofDays(1)));
     assertEquals(LineDecision.Kind.CLAW, soon.kind());
     assertEquals(Fen.ofYuan(40), soon.cash());
     assertEquals("agy_1", soon.agencyId());
     assertEquals(List.of(RiskKind.REFUND_AFTER_SETTLEMENT), soon.risks());
     assertEquals(
-        List.of(), RULES.claim("o-1", "1", settled, SETTLED_AT.plus(Duration.ofDays(8))).risks());
-    assertEquals(LineDecision.Kind.DISMISS_CLAIM, RULES.claim("o-1", "1", null, SETTLED_AT).kind());
+        List.of(),
+        RULES.claim("o-1", "shp_1", "1", settled, SETTLED_AT.plus(Duration.ofDays(8))).risks());
+    assertEquals(
+        LineDecision.Kind.DISMISS_CLAIM, RULES.claim("o-1", "shp_1", "1", null, SETTLED_AT).kind());
     SettledLine clawed = settledLine("2026-11");
     assertEquals(
         LineDecision.Kind.DISMISS_CLAIM,
-        RULES.claim("o-1", "1", clawed, SETTLED_AT).kind(),
+        RULES.claim("o-1", "shp_1", "1", clawed, SETTLED_AT).kind(),
         "clawed back once");
   }
 
@@ -135,6 +138,7 @@ class SettlementRulesTest {
   private static SettledLine settledLine(String clawedCycle) {
     return new SettledLine(
         "o-1",
+        "shp_1",
         "1",
         "2026-10",
         "agy_1",

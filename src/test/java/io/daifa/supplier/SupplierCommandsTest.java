@@ -51,31 +51,35 @@ class SupplierCommandsTest {
   @Test
   void anOrderMovesOnlyAlongTheStatusMachine() {
     SupplierState state = withOrder("o-1");
-    Rejection early = refusal(commands.ship(state, "o-1", "SF", "SF1"));
+    Rejection early = refusal(commands.ship(state, "shp_1", "o-1", "SF", "SF1"));
     assertEquals(ErrorCode.ILLEGAL_TRANSITION, early.code());
     assertTrue(early.detail().contains("ALLOCATED"), early.detail());
-    assertEquals(ErrorCode.NOT_FOUND, refusal(commands.accept(state, "o-2")).code());
+    assertEquals(ErrorCode.NOT_FOUND, refusal(commands.accept(state, "shp_1", "o-2")).code());
 
-    var accepted = (SupplierEvent.OrderAccepted) commands.accept(state, "o-1").event();
+    var accepted = (SupplierEvent.OrderAccepted) commands.accept(state, "shp_1", "o-1").event();
     assertEquals(List.of("1", "2"), accepted.lineIds());
     assertEquals(OrderStatus.ACCEPTED, accepted.orderStatus());
     state = state.apply(accepted);
-    assertEquals(ErrorCode.ILLEGAL_TRANSITION, refusal(commands.accept(state, "o-1")).code());
-    var shipped = (SupplierEvent.OrderShipped) commands.ship(state, "o-1", "SF", "SF1").event();
+    assertEquals(
+        ErrorCode.ILLEGAL_TRANSITION, refusal(commands.accept(state, "shp_1", "o-1")).code());
+    var shipped =
+        (SupplierEvent.OrderShipped) commands.ship(state, "shp_1", "o-1", "SF", "SF1").event();
     assertEquals("SF1", shipped.trackingNo());
     state = state.apply(shipped);
-    var received = (SupplierEvent.OrderReceived) commands.confirmReceipt(state, "o-1", T0).event();
+    var received =
+        (SupplierEvent.OrderReceived) commands.confirmReceipt(state, "shp_1", "o-1", T0).event();
     state = state.apply(received);
     assertEquals(
         ErrorCode.ILLEGAL_TRANSITION,
-        refusal(commands.reject(state, "o-1", "too late")).code(),
+        refusal(commands.reject(state, "shp_1", "o-1", "too late")).code(),
         "a closed order is still found, and refuses by its status");
   }
 
   @Test
   void aRejectionNumbersTheNoticeThatReturnsItsLinesAndRegisteringTwiceStoresNothing() {
     SupplierState state = withOrder("o-1");
-    var rejected = (SupplierEvent.OrderRejected) commands.reject(state, "o-1", "no stock").event();
+    var rejected =
+        (SupplierEvent.OrderRejected) commands.reject(state, "shp_1", "o-1", "no stock").event();
     assertEquals(state.nextNoticeId(), rejected.noticeId());
     assertEquals(OrderStatus.REJECTED, rejected.orderStatus());
     assertNull(commands.register(state, "Tea Co", SupplierIdentity.SUPPLIER).event());

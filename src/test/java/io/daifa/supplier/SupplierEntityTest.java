@@ -210,7 +210,7 @@ class SupplierEntityTest {
     assertEquals(List.of(new DispatchesReceived(SUPPLIER, List.of(dispatch), T0)), first.events());
     var again = supplier.runCommand(new SupplierCommand.ReceiveDispatches(SHOP, List.of(dispatch)));
     assertTrue(again.hasNoEvents());
-    assertEquals(OrderStatus.ALLOCATED, again.state().openOrders().get("o-1").status());
+    assertEquals(OrderStatus.ALLOCATED, again.state().order(SHOP, "o-1").status());
     assertEquals(
         List.of(
             new Sent<>(SHOP, new ShopCommand.DispatchesAcknowledged(List.of("d1"))),
@@ -227,52 +227,54 @@ class SupplierEntityTest {
 
     var early =
         supplier.<Outcome<Ack>>runCommand(
-            r -> new SupplierCommand.ShipOrder("o-1", "SF", "SF1", r));
+            r -> new SupplierCommand.ShipOrder(SHOP, "o-1", "SF", "SF1", r));
     Rejection illegal = rejection(early.reply());
     assertEquals(ErrorCode.ILLEGAL_TRANSITION, illegal.code());
     assertTrue(illegal.detail().contains("ALLOCATED"), illegal.detail());
     assertTrue(early.hasNoEvents());
 
     var accepted =
-        supplier.<Outcome<Ack>>runCommand(r -> new SupplierCommand.AcceptOrder("o-1", r));
+        supplier.<Outcome<Ack>>runCommand(r -> new SupplierCommand.AcceptOrder(SHOP, "o-1", r));
     assertEquals(
-        List.of(new OrderAccepted(SUPPLIER, "o-1", List.of("1", "2"), OrderStatus.ACCEPTED, T0)),
+        List.of(
+            new OrderAccepted(SUPPLIER, SHOP, "o-1", List.of("1", "2"), OrderStatus.ACCEPTED, T0)),
         accepted.events());
     assertTrue(
-        rejection(run(r -> new SupplierCommand.AcceptOrder("o-1", r)))
+        rejection(run(r -> new SupplierCommand.AcceptOrder(SHOP, "o-1", r)))
             .detail()
             .contains("ACCEPTED"));
 
     var shipped =
         supplier.<Outcome<Ack>>runCommand(
-            r -> new SupplierCommand.ShipOrder("o-1", "SF", "SF1", r));
+            r -> new SupplierCommand.ShipOrder(SHOP, "o-1", "SF", "SF1", r));
     assertEquals(
         List.of(
             new OrderShipped(
-                SUPPLIER, "o-1", List.of("1", "2"), OrderStatus.SHIPPED, "SF", "SF1", T0)),
+                SUPPLIER, SHOP, "o-1", List.of("1", "2"), OrderStatus.SHIPPED, "SF", "SF1", T0)),
         shipped.events());
-    assertEquals("SF1", shipped.state().openOrders().get("o-1").trackingNo());
+    assertEquals("SF1", shipped.state().order(SHOP, "o-1").trackingNo());
     assertTrue(
-        rejection(run(r -> new SupplierCommand.RejectOrder("o-1", "late", r)))
+        rejection(run(r -> new SupplierCommand.RejectOrder(SHOP, "o-1", "late", r)))
             .detail()
             .contains("SHIPPED"));
 
     Instant receivedAt = T0.plusSeconds(86_400);
     var received =
         supplier.<Outcome<Ack>>runCommand(
-            r -> new SupplierCommand.ConfirmReceipt("o-1", receivedAt, r));
+            r -> new SupplierCommand.ConfirmReceipt(SHOP, "o-1", receivedAt, r));
     assertEquals(
         List.of(
             new OrderReceived(
-                SUPPLIER, "o-1", List.of("1", "2"), OrderStatus.RECEIVED, receivedAt, T0)),
+                SUPPLIER, SHOP, "o-1", List.of("1", "2"), OrderStatus.RECEIVED, receivedAt, T0)),
         received.events());
     assertTrue(received.state().openOrders().isEmpty(), "a received order leaves the open state");
-    Rejection twice = rejection(run(r -> new SupplierCommand.ConfirmReceipt("o-1", receivedAt, r)));
+    Rejection twice =
+        rejection(run(r -> new SupplierCommand.ConfirmReceipt(SHOP, "o-1", receivedAt, r)));
     assertEquals(ErrorCode.ILLEGAL_TRANSITION, twice.code());
     assertTrue(twice.detail().contains("RECEIVED"), twice.detail());
     assertEquals(
         ErrorCode.NOT_FOUND,
-        rejection(run(r -> new SupplierCommand.AcceptOrder("o-404", r))).code());
+        rejection(run(r -> new SupplierCommand.AcceptOrder(SHOP, "o-404", r))).code());
   }
 
   @Test
@@ -281,28 +283,29 @@ class SupplierEntityTest {
     supplier.runCommand(
         new SupplierCommand.ReceiveDispatches(
             SHOP, List.of(dispatch("d1", order("o-1", SHOP, "spu-1", "spu-2")))));
-    run(r -> new SupplierCommand.AcceptOrder("o-1", r));
-    run(r -> new SupplierCommand.ShipOrder("o-1", "SF", "SF1", r));
+    run(r -> new SupplierCommand.AcceptOrder(SHOP, "o-1", r));
+    run(r -> new SupplierCommand.ShipOrder(SHOP, "o-1", "SF", "SF1", r));
 
     var disputed =
         supplier.<Outcome<Ack>>runCommand(
-            r -> new SupplierCommand.SetDispute("o-1", List.of("1"), true, r));
+            r -> new SupplierCommand.SetDispute(SHOP, "o-1", List.of("1"), true, r));
     assertEquals(
         List.of(
             new SupplierEvent.DisputeOpened(
-                SUPPLIER, "o-1", List.of("1"), OrderStatus.DISPUTED, T0)),
+                SUPPLIER, SHOP, "o-1", List.of("1"), OrderStatus.DISPUTED, T0)),
         disputed.events());
     assertEquals(
         ErrorCode.ILLEGAL_TRANSITION,
-        rejection(run(r -> new SupplierCommand.ConfirmReceipt("o-1", T0, r))).code(),
+        rejection(run(r -> new SupplierCommand.ConfirmReceipt(SHOP, "o-1", T0, r))).code(),
         "no receipt while a line is disputed");
     var closed =
         supplier.<Outcome<Ack>>runCommand(
-            r -> new SupplierCommand.SetDispute("o-1", List.of("1"), false, r));
+            r -> new SupplierCommand.SetDispute(SHOP, "o-1", List.of("1"), false, r));
     assertEquals(
         List.of(
             new SupplierEvent.DisputeClosed(
                 SUPPLIER,
+                SHOP,
                 "o-1",
                 java.util.Map.of("1", OrderStatus.SHIPPED),
                 OrderStatus.SHIPPED,
@@ -311,28 +314,28 @@ class SupplierEntityTest {
     assertTrue(
         supplier
             .<Outcome<Ack>>runCommand(
-                r -> new SupplierCommand.SetDispute("o-1", List.of("1"), false, r))
+                r -> new SupplierCommand.SetDispute(SHOP, "o-1", List.of("1"), false, r))
             .hasNoEvents(),
         "closing again changes nothing");
 
-    run(r -> new SupplierCommand.ConfirmReceipt("o-1", T0, r));
+    run(r -> new SupplierCommand.ConfirmReceipt(SHOP, "o-1", T0, r));
     assertTrue(supplier.getState().openOrders().isEmpty());
     var refunded =
         supplier.<Outcome<Ack>>runCommand(
-            r -> new SupplierCommand.RefundLines("o-1", List.of("2"), T0, r));
+            r -> new SupplierCommand.RefundLines(SHOP, "o-1", List.of("2"), T0, r));
     assertEquals(
         List.of(
             new SupplierEvent.LinesRefunded(
-                SUPPLIER, "o-1", List.of("2"), OrderStatus.RECEIVED, T0, T0)),
+                SUPPLIER, SHOP, "o-1", List.of("2"), OrderStatus.RECEIVED, T0, T0)),
         refunded.events(),
         "a received order is still found in the closed window");
     assertTrue(
         supplier
             .<Outcome<Ack>>runCommand(
-                r -> new SupplierCommand.RefundLines("o-1", List.of("2"), T0, r))
+                r -> new SupplierCommand.RefundLines(SHOP, "o-1", List.of("2"), T0, r))
             .hasNoEvents());
     Rejection unknownLine =
-        rejection(run(r -> new SupplierCommand.RefundLines("o-1", List.of("9"), T0, r)));
+        rejection(run(r -> new SupplierCommand.RefundLines(SHOP, "o-1", List.of("9"), T0, r)));
     assertEquals("lineIds", unknownLine.field());
   }
 
@@ -344,9 +347,9 @@ class SupplierEntityTest {
             SHOP, List.of(dispatch("d1", order("o-1", SHOP, "spu-1", "spu-2")))));
     var refunded =
         supplier.<Outcome<Ack>>runCommand(
-            r -> new SupplierCommand.RefundLines("o-1", List.of("1", "2"), T0, r));
+            r -> new SupplierCommand.RefundLines(SHOP, "o-1", List.of("1", "2"), T0, r));
     assertTrue(refunded.state().openOrders().isEmpty(), "nothing more is expected of it here");
-    assertEquals(OrderStatus.REFUNDED, refunded.state().closedOrders().get("o-1").status());
+    assertEquals(OrderStatus.REFUNDED, refunded.state().order(SHOP, "o-1").status());
   }
 
   @Test
@@ -358,11 +361,18 @@ class SupplierEntityTest {
     outbox.drain();
     var rejected =
         supplier.<Outcome<Ack>>runCommand(
-            r -> new SupplierCommand.RejectOrder("o-1", "out of stock", r));
+            r -> new SupplierCommand.RejectOrder(SHOP, "o-1", "out of stock", r));
     assertEquals(
         List.of(
             new OrderRejected(
-                SUPPLIER, "o-1", List.of("1"), OrderStatus.REJECTED, "out of stock", "n1", T0)),
+                SUPPLIER,
+                SHOP,
+                "o-1",
+                List.of("1"),
+                OrderStatus.REJECTED,
+                "out of stock",
+                "n1",
+                T0)),
         rejected.events());
     assertEquals(
         List.of(
@@ -371,12 +381,12 @@ class SupplierEntityTest {
                 new ShopCommand.ReturnLines(
                     SUPPLIER, "n1", "o-1", null, order.paidAt(), order.lines()))),
         outbox.drain());
-    assertEquals(OrderStatus.REJECTED, rejected.state().closedOrders().get("o-1").status());
+    assertEquals(OrderStatus.REJECTED, rejected.state().order(SHOP, "o-1").status());
 
     // The line assigned back to this supplier later is a new dispatch, and opens the order again.
     supplier.runCommand(
         new SupplierCommand.ReceiveDispatches(SHOP, List.of(dispatch("d7", order))));
-    assertEquals(OrderStatus.ALLOCATED, supplier.getState().openOrders().get("o-1").status());
+    assertEquals(OrderStatus.ALLOCATED, supplier.getState().order(SHOP, "o-1").status());
   }
 
   @Test
@@ -388,8 +398,8 @@ class SupplierEntityTest {
     supplier.runCommand(
         new SupplierCommand.ReceiveDispatches(
             SHOP, List.of(dispatch("d2", order("o-2", SHOP, "spu-1")))));
-    run(r -> new SupplierCommand.AcceptOrder("o-1", r));
-    run(r -> new SupplierCommand.RejectOrder("o-2", "no stock", r));
+    run(r -> new SupplierCommand.AcceptOrder(SHOP, "o-1", r));
+    run(r -> new SupplierCommand.RejectOrder(SHOP, "o-2", "no stock", r));
     SupplierState before = supplier.getState();
     outbox.drain();
 
@@ -408,11 +418,11 @@ class SupplierEntityTest {
         supplier.<Outcome<Ack>>runCommand(
             r ->
                 new SupplierCommand.RefundForgottenLines(
-                    "o-gone", List.of("1"), OrderStatus.REFUNDED, T0, r));
+                    SHOP, "o-gone", List.of("1"), OrderStatus.REFUNDED, T0, r));
     assertEquals(
         List.of(
             new SupplierEvent.LinesRefunded(
-                SUPPLIER, "o-gone", List.of("1"), OrderStatus.REFUNDED, T0, T0)),
+                SUPPLIER, SHOP, "o-gone", List.of("1"), OrderStatus.REFUNDED, T0, T0)),
         refunded.events());
     assertTrue(refunded.reply().isDone());
     assertTrue(supplier.getState().openOrders().isEmpty(), "no state for a forgotten order");

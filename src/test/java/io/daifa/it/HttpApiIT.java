@@ -461,7 +461,88 @@ class HttpApiIT {
         api.get("/v1/suppliers/" + supplier.id() + "/orders?limit=1&after=" + next, supplier.key())
             .json();
     assertEquals(1, secondPage.get("orders").size());
-    assertNotEquals(next, secondPage.get("orders").get(0).get("orderId").asText());
+    assertNotEquals(
+        firstPage.get("orders").get(0).get("orderId").asText(),
+        secondPage.get("orders").get(0).get("orderId").asText());
+  }
+
+  /**
+   * Platform order IDs are unique only within a shop. Two shops sending the same ID, through the
+   * same supplier and agency, keep two orders: their lines, the supplier's list and actions, and
+   * the agency's GMV never mix, and a request that does not say which shop it means is refused.
+   */
+  @Test
+  void shouldKeepTwoShopsOrdersWithTheSameOrderIdApart() {
+    Answer createdAgency =
+        api.post("/v1/agencies", ADMIN, "{\"name\":\"Ag\",\"kind\":\"INDIVIDUAL\"}");
+    String agencyId = createdAgency.text("agencyId");
+    Account supplier = newSupplier("SUPPLIER");
+    Account shopA = newShop();
+    Account shopB = newShop();
+    bind(shopA, supplier);
+    bind(shopB, supplier);
+    route(shopA, "spu-a", supplier);
+    route(shopB, "spu-a", supplier);
+    String orderId = nextOrderId();
+    for (Account shop : List.of(shopA, shopB)) {
+      String body =
+          OrderBodies.order(orderId, shop.id(), "spu-a", "spu-b")
+              .replace("\"agencyId\":null", "\"agencyId\":\"" + agencyId + "\"");
+      Answer taken = api.post("/v1/orders", INGEST, body);
+      assertEquals(202, taken.status(), taken.toString());
+      assertEquals("PAID", taken.json().get("status").asText(), "a new order for each shop");
+    }
+
+    Answer ambiguous =
+        eventually(() -> api.get("/v1/orders/" + orderId, INGEST), a -> a.status() == 409);
+    assertEquals("ORDER_ID_AMBIGUOUS", ambiguous.code(), ambiguous.toString());
+    for (Account shop : List.of(shopA, shopB)) {
+      JsonNode view =
+          eventually(
+                  () -> api.get("/v1/orders/" + orderId + "?shopId=" + shop.id(), INGEST),
+                  a -> a.status() == 200 && a.json().get("lines").size() == 2)
+              .json();
+      assertEquals(shop.id(), view.get("shopId").asText());
+      JsonNode own = api.get("/v1/orders/" + orderId, shop.key()).json();
+      assertEquals(shop.id(), own.get("shopId").asText(), "a shop sees its own order");
+      assertEquals(2, own.get("lines").size());
+    }
+
+    String list = "/v1/suppliers/" + supplier.id() + "/orders?limit=1";
+    JsonNode first =
+        eventually(() -> api.get(list, supplier.key()), a -> a.json().get("orders").size() == 1)
+            .json();
+    JsonNode second =
+        eventually(
+                () -> api.get(list + "&after=" + first.get("next").asText(), supplier.key()),
+                a -> a.json().get("orders").size() == 1)
+            .json();
+    assertEquals(
+        Set.of(shopA.id(), shopB.id()),
+        Set.of(
+            first.get("orders").get(0).get("shopId").asText(),
+            second.get("orders").get(0).get("shopId").asText()),
+        "the supplier lists both shops' orders, one page each");
+
+    String accept = "/v1/suppliers/" + supplier.id() + "/orders/" + orderId + "/accept";
+    assertEquals("ORDER_ID_AMBIGUOUS", api.post(accept, supplier.key(), null).code());
+    assertEquals(200, api.post(accept + "?shopId=" + shopA.id(), supplier.key(), null).status());
+    orderShowingAt(orderId, shopA, Map.of("1", "ACCEPTED", "2", "PAID"));
+    orderShowingAt(orderId, shopB, Map.of("1", "ALLOCATED", "2", "PAID"));
+
+    JsonNode gmv =
+        eventually(
+                () -> api.get("/v1/agencies/" + agencyId + "?month=2026-11", ADMIN),
+                a -> a.json().path("gmvByMonth").path("2026-11").asLong() >= 4 * 19_800)
+            .json();
+    assertEquals(
+        4 * 19_800, gmv.get("gmvByMonth").get("2026-11").asLong(), "both shops' lines count");
+  }
+
+  private void orderShowingAt(String orderId, Account shop, Map<String, String> statusOfLine) {
+    eventually(
+        () -> api.get("/v1/orders/" + orderId + "?shopId=" + shop.id(), INGEST),
+        a -> a.status() == 200 && statusOfLine.equals(lineStatuses(a.json())));
   }
 
   @Test

@@ -59,7 +59,8 @@ public final class HttpApi extends AllDirectives {
                     entities,
                     deps.reads(),
                     intake,
-                    deps.system().settings().config().getDuration("daifa.read-side.catch-up"))
+                    deps.system().settings().config().getDuration("daifa.read-side.catch-up"),
+                    deps.system().settings().config().getDuration("daifa.ingest.rate-limited-hold"))
                 .routes(),
             new AfterSaleRoutes(
                     auth,

@@ -50,17 +50,20 @@ final class OrderRoutes extends RouteSupport {
   private final OrderReads reads;
   private final OrderIntake intake;
   private final Duration catchUp;
+  private final RateLimitedHold rateLimitedHold;
 
   OrderRoutes(
       Authenticator authenticator,
       Entities entities,
       OrderReads reads,
       OrderIntake intake,
-      Duration catchUp) {
+      Duration catchUp,
+      Duration rateLimitedHold) {
     super(authenticator, entities);
     this.reads = reads;
     this.intake = intake;
     this.catchUp = catchUp;
+    this.rateLimitedHold = new RateLimitedHold(rateLimitedHold);
   }
 
   Route routes() {
@@ -104,6 +107,7 @@ final class OrderRoutes extends RouteSupport {
                   CompletionStage<HttpResponse> answer =
                       intake
                           .take(order, entities.requestPatience(), false)
+                          .thenCompose(rateLimitedHold::apply)
                           .thenApply(
                               outcome ->
                                   Responses.of(outcome, receipt -> Responses.json(202, receipt)));

@@ -41,13 +41,13 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * room for the others: it holds at most its share of it (the room divided among the shops with a
  * batch in flight, and never less than one batch), beyond which its orders are refused as {@code
  * RATE_LIMITED} (429) while other shops' orders are still taken. An order of a stream ({@link
- * Submit#waitsForShare}) is not refused but parked until its shop has room again (or its patience
- * runs out): the stream then reads nothing more until it moves, so a shop flooding over streams is
- * slowed by TCP back-pressure instead of costing a parse and a refusal per line. At most {@code
- * maxBuffered} orders are parked per shop. With {@code shopMaxRate} set, a shop sends at most that
- * many orders a second while other shops are sending too ({@link ShopPacing}), and may have at most
- * a second of them waiting. A batch holds at most {@code maxBatch} orders and {@code maxBatchBytes}
- * of them in their compact form.
+ * Submit#waitsForShare}) is not refused but parked until its shop has room again (or {@code
+ * parkPatience} runs out): the stream then reads nothing more until it moves, so a shop flooding
+ * over streams is slowed by TCP back-pressure instead of costing a parse and a refusal per line. At
+ * most {@code maxBuffered} orders are parked per shop. With {@code shopMaxRate} set, a shop sends
+ * at most that many orders a second while other shops are sending too ({@link ShopPacing}), and may
+ * have at most a second of them waiting. A batch holds at most {@code maxBatch} orders and {@code
+ * maxBatchBytes} of them in their compact form.
  */
 public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command> {
 
@@ -102,12 +102,18 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
   }
 
   /** Limits of a batch and of the waiting room. */
+  /**
+   * @param parkPatience how long an order that waits for its shop's share may stay parked before it
+   *     is answered 429: long, since its stream reads nothing more meanwhile, and an order that
+   *     gives up only comes back as another line to parse
+   */
   public record Limits(
       int maxBatch,
       long maxBatchBytes,
       int maxBuffered,
       Duration abandonAfter,
-      double shopMaxRate) {
+      double shopMaxRate,
+      Duration parkPatience) {
 
     /** From {@code daifa.ingest}. */
     public static Limits fromConfig(Config ingest) {
@@ -116,7 +122,8 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
           ingest.getMemorySize("max-batch-bytes").toBytes(),
           ingest.getInt("max-buffered"),
           ingest.getDuration("abandon-after"),
-          ingest.getDouble("shop-max-rate"));
+          ingest.getDouble("shop-max-rate"),
+          ingest.getDuration("park-patience"));
     }
   }
 
@@ -188,9 +195,10 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
     if (submit.waitsForShare()
         && (full || parkedOfShop != null)
         && (parkedOfShop == null || parkedOfShop.size() < limits.maxBuffered())) {
+      long parkedUntil = System.nanoTime() + limits.parkPatience().toNanos();
       parked
           .computeIfAbsent(shopId, id -> new ArrayDeque<>())
-          .add(new Waiting(submit, deadline, CompactSize.of(submit.order())));
+          .add(new Waiting(submit, parkedUntil, CompactSize.of(submit.order())));
       parkedCount++;
       return this;
     }

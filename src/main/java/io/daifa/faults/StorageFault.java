@@ -2,6 +2,7 @@ package io.daifa.faults;
 
 import io.daifa.loadtest.Scenario;
 import io.daifa.order.Order;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -21,6 +22,12 @@ final class StorageFault implements Fault {
   private static final Duration READY_TURNS_WITHIN = Duration.ofSeconds(2);
   private static final Duration BACK_WITHIN = Duration.ofSeconds(10);
   private static final double QUICK_REFUSAL_SECONDS = 3;
+
+  /**
+   * What the router may log while storage is away: a few warnings a second are expected, a storm of
+   * them (a retry without pause) fills the disk and slows the answers.
+   */
+  private static final long MAX_LOGGED_BYTES = 20L << 20;
 
   @Override
   public String name() {
@@ -49,9 +56,11 @@ final class StorageFault implements Fault {
     Duration readyTurned;
     FaultClient.Answer read;
     Duration back;
+    long logBefore;
     try (SteadyLoad load = new SteadyLoad(ctx.client, orders::next, RATE, ledger)) {
       Thread.sleep(WARM.toMillis());
       String known = ledger.receipts().keySet().iterator().next();
+      logBefore = Files.size(ctx.router.lastLog());
       long faultAt = System.nanoTime();
       if (kill) {
         ctx.cassandra.kill();
@@ -75,6 +84,10 @@ final class StorageFault implements Fault {
       }
       back = FaultContext.untilAccepted(ledger, storageBackAt, Duration.ofSeconds(90));
       Thread.sleep(WARM.toMillis());
+    }
+    long logged = Files.size(ctx.router.lastLog()) - logBefore;
+    if (logged > MAX_LOGGED_BYTES) {
+      failures.add("the router logged %,d MB while storage was away".formatted(logged >> 20));
     }
     if (readyTurned == null || readyTurned.compareTo(READY_TURNS_WITHIN) > 0) {
       failures.add("/ready still 200 after " + FaultContext.seconds(readyTurned));
@@ -102,9 +115,12 @@ final class StorageFault implements Fault {
         ledger,
         audit,
         FaultContext.seconds(back) + " after storage returned",
-        "/ready 503 after %s; read answered %d; slowest refusal %.1f s"
+        "/ready 503 after %s; read answered %d; slowest refusal %.1f s; router log +%,d KiB"
             .formatted(
-                FaultContext.seconds(readyTurned), read.status(), ledger.slowestRefusalSeconds()),
+                FaultContext.seconds(readyTurned),
+                read.status(),
+                ledger.slowestRefusalSeconds(),
+                logged >> 10),
         failures);
   }
 

@@ -1,5 +1,6 @@
 package io.daifa.readside;
 
+import io.daifa.common.Recoveries;
 import io.daifa.order.OrderTags;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -68,7 +69,8 @@ public final class OrderProjection {
                     settings,
                     agencies,
                     slice,
-                    observer))
+                    observer,
+                    Recoveries.get(system)))
         .withGroup(settings.groupSize(), settings.groupWithin());
   }
 }

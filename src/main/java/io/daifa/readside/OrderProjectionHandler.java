@@ -2,6 +2,7 @@ package io.daifa.readside;
 
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.daifa.common.Recoveries;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.Order;
 import io.daifa.order.OrderLine;
@@ -42,6 +43,7 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
   private final AgencyGmvFeed agencies;
   private final int slice;
   private final ReadSideObserver observer;
+  private final Recoveries recoveries;
   private ReadSideStatements prepared;
 
   public OrderProjectionHandler(
@@ -51,7 +53,8 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
       ReadSideSettings settings,
       AgencyGmvFeed agencies,
       int slice,
-      ReadSideObserver observer) {
+      ReadSideObserver observer,
+      Recoveries recoveries) {
     this.session = session;
     this.settlementDay = settlementDay;
     this.keyspace = keyspace;
@@ -59,6 +62,7 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
     this.agencies = agencies;
     this.slice = slice;
     this.observer = observer;
+    this.recoveries = recoveries;
   }
 
   @Override
@@ -73,6 +77,12 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
 
   @Override
   public CompletionStage<Done> process(List<EventEnvelope<Object>> envelopes) {
+    return recoveries
+        .awaitQuiet(settings.yieldToRecovery())
+        .thenCompose(quiet -> project(envelopes));
+  }
+
+  private CompletionStage<Done> project(List<EventEnvelope<Object>> envelopes) {
     PartitionWrites writes = new PartitionWrites();
     List<Object> events = new ArrayList<>(envelopes.size());
     long newest = 0;

@@ -3,15 +3,25 @@ package io.daifa.readside;
 import com.typesafe.config.Config;
 import java.time.Duration;
 
-/** How the order projection groups envelopes and writes them ({@code daifa.read-side}). */
+/**
+ * How the order projection groups envelopes and writes them ({@code daifa.read-side}).
+ *
+ * @param yieldToRecovery how long a group waits at most while a shop or supplier of the node
+ *     recovers (see {@link io.daifa.common.Recoveries})
+ */
 public record ReadSideSettings(
-    int groupSize, Duration groupWithin, int concurrency, int partitionsPerRequest) {
+    int groupSize,
+    Duration groupWithin,
+    int concurrency,
+    int partitionsPerRequest,
+    Duration yieldToRecovery) {
 
   public static ReadSideSettings fromConfig(Config readSide) {
     return new ReadSideSettings(
         readSide.getInt("group-size"),
         readSide.getDuration("group-within"),
         readSide.getInt("concurrency"),
-        readSide.getInt("partitions-per-request"));
+        readSide.getInt("partitions-per-request"),
+        readSide.getDuration("yield-to-recovery"));
   }
 }

@@ -3,6 +3,8 @@ package io.daifa.shop;
 import io.daifa.common.Decision;
 import io.daifa.common.EntitySettings;
 import io.daifa.common.Outcome;
+import io.daifa.common.Recoveries;
+import io.daifa.common.RecoveryTimer;
 import io.daifa.common.Redelivery;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.OrderTags;
@@ -37,6 +39,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -80,9 +83,6 @@ public final class ShopEntity
   private static final BackoffSupervisorStrategy PERSIST_FAILURE_BACKOFF =
       SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2);
 
-  /** A recovery slower than this is logged: it delays the shop's first answer. */
-  private static final long SLOW_RECOVERY_MILLIS = 1_000;
-
   private static final Logger log = LoggerFactory.getLogger(ShopEntity.class);
 
   private final String shopId;
@@ -98,7 +98,7 @@ public final class ShopEntity
   private final ShopCommands commands;
   private final ShopSetup setup;
 
-  private final long startedAt = System.nanoTime();
+  private final RecoveryTimer recovery;
 
   /** The empty state given to Pekko, never mutated: see {@link #eventHandler}. */
   private ShopState pristine;
@@ -117,8 +117,18 @@ public final class ShopEntity
       Clock clock,
       SupplierPort suppliers,
       ShopObserver observer) {
-    return Behaviors.withTimers(
-        timers -> new ShopEntity(shopId, settings, clock, suppliers, observer, timers));
+    return Behaviors.setup(
+        ctx ->
+            Behaviors.withTimers(
+                timers ->
+                    new ShopEntity(
+                        shopId,
+                        settings,
+                        clock,
+                        suppliers,
+                        observer,
+                        Recoveries.get(ctx.getSystem()),
+                        timers)));
   }
 
   /**
@@ -145,8 +155,10 @@ public final class ShopEntity
       Clock clock,
       SupplierPort suppliers,
       ShopObserver observer,
+      Recoveries recoveries,
       TimerScheduler<ShopCommand> timers) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), shopId), PERSIST_FAILURE_BACKOFF);
+    this.recovery = new RecoveryTimer(recoveries, "shop " + shopId);
     this.shopId = shopId;
     this.settings = settings;
     this.clock = clock;
@@ -159,6 +171,7 @@ public final class ShopEntity
 
   @Override
   public ShopState emptyState() {
+    recovery.began();
     pristine = ShopState.empty(shopId, settings.inviteTtl(), settings.dedupWindow());
     return pristine;
   }
@@ -196,6 +209,7 @@ public final class ShopEntity
 
       @Override
       public ShopState fromJournal(Object from) {
+        recovery.snapshotLoaded();
         return (ShopState) from;
       }
     };
@@ -221,17 +235,11 @@ public final class ShopEntity
         .onSignal(
             RecoveryCompleted.instance(),
             state -> {
-              long millis = (System.nanoTime() - startedAt) / 1_000_000;
-              if (millis >= SLOW_RECOVERY_MILLIS) {
-                log.info(
-                    "shop {} recovered in {} ms ({} orders in its de-dup window)",
-                    shopId,
-                    millis,
-                    state.recentOrders().size());
-              }
+              recovery.completed(log, state.recentOrders().size() + " orders in its de-dup window");
               observer.manualQueueSize(shopId, state.manualQueue().size());
               redelivery.resend(state.pendingDispatches().values());
             })
+        .onSignal(PostStop.instance(), state -> recovery.ended())
         .build();
   }
 
@@ -242,7 +250,10 @@ public final class ShopEntity
     // window of orders seen is mutated in place, so each run applies its first event to a copy:
     // otherwise a restarted shop would remember the orders of a write that failed (and answer
     // their resend as stored) and replay its journal onto what it had before.
-    return (state, event) -> (state == pristine ? state.copyForReaders() : state).apply(event);
+    return (state, event) -> {
+      recovery.applying();
+      return (state == pristine ? state.copyForReaders() : state).apply(event);
+    };
   }
 
   @Override

@@ -6,6 +6,8 @@ import io.daifa.common.EntitySettings;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.InviteToken;
 import io.daifa.common.Outcome;
+import io.daifa.common.Recoveries;
+import io.daifa.common.RecoveryTimer;
 import io.daifa.common.Redelivery;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.OrderTags;
@@ -46,6 +48,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -56,12 +59,15 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.japi.function.Procedure;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A supplier: its identity, the binding requests addressed to it, and the dropship orders it ships.
@@ -90,18 +96,30 @@ public final class SupplierEntity
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  private static final Logger log = LoggerFactory.getLogger(SupplierEntity.class);
+
   private final String supplierId;
   private final EntitySettings settings;
   private final Clock clock;
   private final ShopPort shops;
   private final Redelivery<SupplierCommand, ShopNotice> redelivery;
+  private final RecoveryTimer recovery;
   private final SupplierAfterSale afterSales;
   private final SupplierCommands orders;
 
   public static Behavior<SupplierCommand> create(
       String supplierId, EntitySettings settings, Clock clock, ShopPort shops) {
-    return Behaviors.withTimers(
-        timers -> new SupplierEntity(supplierId, settings, clock, shops, timers));
+    return Behaviors.setup(
+        ctx ->
+            Behaviors.withTimers(
+                timers ->
+                    new SupplierEntity(
+                        supplierId,
+                        settings,
+                        clock,
+                        shops,
+                        Recoveries.get(ctx.getSystem()),
+                        timers)));
   }
 
   /**
@@ -121,8 +139,10 @@ public final class SupplierEntity
       EntitySettings settings,
       Clock clock,
       ShopPort shops,
+      Recoveries recoveries,
       TimerScheduler<SupplierCommand> timers) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), supplierId), PERSIST_FAILURE_BACKOFF);
+    this.recovery = new RecoveryTimer(recoveries, "supplier " + supplierId);
     this.supplierId = supplierId;
     this.settings = settings;
     this.clock = clock;
@@ -139,6 +159,7 @@ public final class SupplierEntity
 
   @Override
   public SupplierState emptyState() {
+    recovery.began();
     return SupplierState.empty(supplierId, settings.dedupWindow());
   }
 
@@ -169,13 +190,37 @@ public final class SupplierEntity
     return newSignalHandlerBuilder()
         .onSignal(
             RecoveryCompleted.instance(),
-            state -> redelivery.resend(state.pendingNotices().values()))
+            state -> {
+              recovery.completed(log, state.openOrders().size() + " open orders");
+              redelivery.resend(state.pendingNotices().values());
+            })
+        .onSignal(PostStop.instance(), state -> recovery.ended())
         .build();
   }
 
   @Override
   public EventHandler<SupplierState, SupplierEvent> eventHandler() {
-    return (state, event) -> state.apply(event);
+    return (state, event) -> {
+      recovery.applying();
+      return state.apply(event);
+    };
+  }
+
+  /** Snapshots as they are; only seen, to time the recovery. */
+  @Override
+  public SnapshotAdapter<SupplierState> snapshotAdapter() {
+    return new SnapshotAdapter<>() {
+      @Override
+      public Object toJournal(SupplierState state) {
+        return state;
+      }
+
+      @Override
+      public SupplierState fromJournal(Object from) {
+        recovery.snapshotLoaded();
+        return (SupplierState) from;
+      }
+    };
   }
 
   @Override

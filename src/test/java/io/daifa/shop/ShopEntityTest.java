@@ -16,6 +16,7 @@ import io.daifa.common.EntityTestSupport.Sent;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.InviteToken;
 import io.daifa.common.Outcome;
+import io.daifa.common.Recoveries;
 import io.daifa.common.TestClock;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.Order;
@@ -95,6 +96,15 @@ class ShopEntityTest {
 
   private static Outcome.Refused<?> refused(Object outcome) {
     return assertInstanceOf(Outcome.Refused.class, outcome);
+  }
+
+  @Test
+  void aRecoveredShopNoLongerHoldsTheReadSideBack() {
+    register();
+    shop.restart();
+    assertTrue(
+        Recoveries.get(testKit.system()).quiet(),
+        "the read side waits while a shop recovers; a recovered one must say so");
   }
 
   @Test

@@ -157,7 +157,7 @@ public final class AgencyEntity
   }
 
   private ReplyEffect<AgencyEvent, AgencyState> onCreditGmv(AgencyState state, CreditGmv cmd) {
-    List<AgencyEvent> events = new ArrayList<>();
+    List<AgencyEvent.GmvCredited> credits = new ArrayList<>();
     Set<String> counting = new HashSet<>();
     for (PaidOrder order : cmd.orders()) {
       List<String> lineIds = new ArrayList<>();
@@ -171,7 +171,7 @@ public final class AgencyEntity
         }
       }
       if (!lineIds.isEmpty()) {
-        events.add(
+        credits.add(
             new AgencyEvent.GmvCredited(
                 agencyId,
                 order.shopId(),
@@ -182,10 +182,12 @@ public final class AgencyEntity
                 clock.instant()));
       }
     }
-    if (events.isEmpty()) {
+    if (credits.isEmpty()) {
       return Effect().reply(cmd.replyTo(), Outcome.done(Ack.INSTANCE));
     }
-    return Effect().persist(events).thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
+    return Effect()
+        .persist(new AgencyEvent.GmvBatchCredited(credits))
+        .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
   }
 
   private ReplyEffect<AgencyEvent, AgencyState> onAccrueIncentives(

@@ -22,6 +22,14 @@ public sealed interface AgencyEvent extends CborSerializable {
       Instant at)
       implements AgencyEvent {}
 
+  /**
+   * The credits of one {@code CreditGmv} command, in one journal row: a row per order made the
+   * agency's journal the largest per-order cost of the read side (one row per promoter order, a
+   * third of what an order wrote to Cassandra). Journals written before hold single {@link
+   * GmvCredited} events, which still apply.
+   */
+  record GmvBatchCredited(List<GmvCredited> credits) implements AgencyEvent {}
+
   /** {@code idempotencyKey}: the admin's, if the request had one (null in older events). */
   record DepositPaid(String agencyId, Fen amount, Instant at, String idempotencyKey)
       implements AgencyEvent {

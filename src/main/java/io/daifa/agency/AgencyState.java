@@ -110,6 +110,13 @@ public record AgencyState(
   }
 
   public AgencyState apply(AgencyEvent event) {
+    if (event instanceof AgencyEvent.GmvBatchCredited batch) {
+      AgencyState state = this;
+      for (AgencyEvent.GmvCredited credit : batch.credits()) {
+        state = state.apply(credit);
+      }
+      return state;
+    }
     if (event instanceof AgencyEvent.GmvCredited e) {
       DedupWindow<Boolean> counted = countedLines;
       for (String lineId : e.lineIds()) {

@@ -19,14 +19,21 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
  * Feeds agency GMV from the order projection's groups: every routed order with an agency is
- * credited to that agency, one command (and one journal write) per agency per group, at least once
- * (the group's offset moves only after every agency has stored its credits), and the agency counts
- * each line once. It rides in the order projection rather than reading the tags again: one read and
- * one decoding of each event serve both.
+ * credited to that agency, one command (and one journal row) per agency per group and 1,000 orders,
+ * at least once (the group's offset moves only after every agency has stored its credits), and the
+ * agency counts each line once. It rides in the order projection rather than reading the tags
+ * again: one read and one decoding of each event serve both.
  */
 public final class AgencyGmvFeed {
 
   private static final Duration ASK = Duration.ofSeconds(5);
+
+  /**
+   * Orders per credit command: its event (about 150 bytes per order) stays well under 256 KiB, the
+   * largest message or event the router sends or stores. A group catching up can hold tens of
+   * thousands of one agency's orders.
+   */
+  static final int ORDERS_PER_CREDIT = 1_000;
 
   private final ClusterSharding sharding;
 
@@ -64,7 +71,20 @@ public final class AgencyGmvFeed {
     return CompletableFuture.allOf(credits).thenApply(all -> Done.getInstance());
   }
 
+  /** In commands of at most {@link #ORDERS_PER_CREDIT} orders, each one journal row. */
   private CompletionStage<Done> credit(String agencyId, List<AgencyEntity.PaidOrder> orders) {
+    CompletableFuture<?>[] chunks =
+        new CompletableFuture<?>[(orders.size() + ORDERS_PER_CREDIT - 1) / ORDERS_PER_CREDIT];
+    for (int i = 0; i < chunks.length; i++) {
+      List<AgencyEntity.PaidOrder> chunk =
+          orders.subList(
+              i * ORDERS_PER_CREDIT, Math.min(orders.size(), (i + 1) * ORDERS_PER_CREDIT));
+      chunks[i] = creditChunk(agencyId, List.copyOf(chunk)).toCompletableFuture();
+    }
+    return CompletableFuture.allOf(chunks).thenApply(all -> Done.getInstance());
+  }
+
+  private CompletionStage<Done> creditChunk(String agencyId, List<AgencyEntity.PaidOrder> orders) {
     return sharding
         .entityRefFor(AgencyEntity.ENTITY_TYPE_KEY, agencyId)
         .<Outcome<Ack>>ask(r -> new AgencyEntity.CreditGmv(orders, r), ASK)

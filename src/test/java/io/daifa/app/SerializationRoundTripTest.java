@@ -255,6 +255,12 @@ class SerializationRoundTripTest {
     return List.of(
         new AgencyEvent.GmvCredited(
             "agy_1", "shp_1", "o-1", List.of("1", "2"), Fen.of(500), "2026-11", T0),
+        new AgencyEvent.GmvBatchCredited(
+            List.of(
+                new AgencyEvent.GmvCredited(
+                    "agy_1", "shp_1", "o-2", List.of("1"), Fen.of(300), "2026-11", T0),
+                new AgencyEvent.GmvCredited(
+                    "agy_1", "shp_2", "o-2", List.of("1", "2"), Fen.of(700), "2026-12", T0))),
         new AgencyEvent.DepositPaid("agy_1", Fen.ofYuan(20_000), T0, "pay-1"),
         new AgencyEvent.ViolationRecorded("agy_1", "vio-1", "fake orders", T0),
         new AgencyEvent.ViolationCleared("agy_1", "vio-1", T0),

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.daifa.app.DaifaConfig;
 import io.daifa.store.CassandraSettings;
 import io.daifa.store.Schema;
 import io.daifa.store.Storage;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.Test;
  * as often as it starts.
  */
 class OutdatedSchemaIT {
+
+  private static final Duration DDL_TIMEOUT = Duration.ofSeconds(30);
 
   @Test
   void aKeyspaceFromBeforeShopScopedOrderIdsIsRefusedAtStart() throws Exception {
@@ -29,11 +33,15 @@ class OutdatedSchemaIT {
     try (Storage storage = Storage.open(settings, line -> {});
         CqlSession session = storage.session(settings.localDatacenter())) {
       String table = settings.keyspace() + ".order_lines";
-      session.execute("DROP TABLE " + table);
+      // Schema changes on the suite's shared node can take longer than the driver's 2 s default.
+      session.execute(SimpleStatement.newInstance("DROP TABLE " + table).setTimeout(DDL_TIMEOUT));
       session.execute(
-          "CREATE TABLE "
-              + table
-              + " (order_id text, line_id text, shop_id text, PRIMARY KEY (order_id, line_id))");
+          SimpleStatement.newInstance(
+                  "CREATE TABLE "
+                      + table
+                      + " (order_id text, line_id text, shop_id text,"
+                      + " PRIMARY KEY (order_id, line_id))")
+              .setTimeout(DDL_TIMEOUT));
     }
     Schema.OutdatedSchema refused =
         assertThrows(Schema.OutdatedSchema.class, () -> Storage.open(settings, line -> {}));

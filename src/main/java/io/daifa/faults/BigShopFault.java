@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * One shop with a large de-duplication window (300,000 orders in the full form), then kill -9 of
- * the router and a start on the same data: the shop must take an order again within 10 s of the new
- * JVM's start (its window comes back from a bounded snapshot, not a replay of every order).
+ * the router and a start on the same data: the shop must take an order again within 10 s of the
+ * router being ready (its window comes back from a bounded snapshot, not a replay of every order);
+ * the short form checks only that it takes one again.
  */
 final class BigShopFault implements Fault {
 
@@ -53,7 +54,11 @@ final class BigShopFault implements Fault {
     }
     List<String> failures = new ArrayList<>();
     Duration afterReady = firstOrder == null ? null : firstOrder.minus(ready);
-    if (afterReady == null || afterReady.compareTo(FIRST_ORDER_WITHIN) > 0) {
+    // The time limit holds in the full form only, as the flood's and the abuse's p99 limits: the
+    // short form's shop has 10,000 orders, so its time is that of the other scenarios' entities
+    // recovering beside it on a shared machine (2.3 to 11.1 s after ready in CI runs of one build).
+    if (afterReady == null
+        || (!ctx.options.quick() && afterReady.compareTo(FIRST_ORDER_WITHIN) > 0)) {
       failures.add("first order taken " + FaultContext.seconds(afterReady) + " after ready");
     }
     ctx.settle(ledger, Duration.ofMinutes(2));

@@ -40,7 +40,10 @@ public final class Recoveries implements Extension {
     return ID.apply(system);
   }
 
-  /** A recovery began; {@link #ended} with the same token when it completes or fails. */
+  /**
+   * A recovery began; {@link #ended} with the same token (the entity's name) when it completes or
+   * the entity stops. The same token again replaces the earlier recovery.
+   */
   public void began(Object token) {
     inProgress.put(token, System.nanoTime());
   }
@@ -50,7 +53,7 @@ public final class Recoveries implements Extension {
     inProgress.remove(token);
   }
 
-  /** No shop or supplier of this node is recovering (none began within the last minute). */
+  /** No shop or supplier of this node is recovering (counting those begun in the last minute). */
   public boolean quiet() {
     long now = System.nanoTime();
     inProgress.values().removeIf(began -> now - began > FORGET_AFTER.toNanos());

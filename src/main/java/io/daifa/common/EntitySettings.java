@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param snapshotEvery take a snapshot every this many events
  * @param snapshotEveryOrders a shop also takes one after this many orders, so that a shop taking
  *     large batches replays at most about this many orders when it recovers
+ * @param passivateIdleAfter a shop or supplier that owes nothing leaves memory, and the set that
+ *     sharding starts on every boot, after this long without a message (zero: never)
  */
 public record EntitySettings(
     Duration inviteTtl,
@@ -23,7 +25,8 @@ public record EntitySettings(
     int redeliveryBatch,
     boolean deliverAfterPersist,
     int snapshotEvery,
-    int snapshotEveryOrders) {
+    int snapshotEveryOrders,
+    Duration passivateIdleAfter) {
 
   public static EntitySettings fromConfig(Config daifa) {
     Config c = daifa.getConfig("entities");
@@ -34,6 +37,7 @@ public record EntitySettings(
         c.getInt("redelivery-batch"),
         c.getBoolean("deliver-after-persist"),
         c.getInt("snapshot-every"),
-        c.getInt("snapshot-every-orders"));
+        c.getInt("snapshot-every-orders"),
+        c.getDuration("passivate-idle-after"));
   }
 }

@@ -78,4 +78,14 @@ public sealed interface ShopCommand extends CborSerializable {
   enum Redeliver implements ShopCommand {
     INSTANCE
   }
+
+  /** No message for a while: leave if nothing is owed (see {@code IdlePassivation}). */
+  enum Idle implements ShopCommand {
+    INSTANCE
+  }
+
+  /** Sharding's stop message, after this entity asked to be passivated. */
+  enum Stop implements ShopCommand {
+    INSTANCE
+  }
 }

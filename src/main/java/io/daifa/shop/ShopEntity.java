@@ -2,6 +2,7 @@ package io.daifa.shop;
 
 import io.daifa.common.Decision;
 import io.daifa.common.EntitySettings;
+import io.daifa.common.IdlePassivation;
 import io.daifa.common.Outcome;
 import io.daifa.common.Recoveries;
 import io.daifa.common.RecoveryTimer;
@@ -14,6 +15,7 @@ import io.daifa.shop.ShopCommand.ConfirmBindingApproval;
 import io.daifa.shop.ShopCommand.CreateInvite;
 import io.daifa.shop.ShopCommand.DispatchesAcknowledged;
 import io.daifa.shop.ShopCommand.GetState;
+import io.daifa.shop.ShopCommand.Idle;
 import io.daifa.shop.ShopCommand.IngestOrders;
 import io.daifa.shop.ShopCommand.IngestResult;
 import io.daifa.shop.ShopCommand.Redeliver;
@@ -23,6 +25,7 @@ import io.daifa.shop.ShopCommand.RemoveProductRoute;
 import io.daifa.shop.ShopCommand.ReturnLines;
 import io.daifa.shop.ShopCommand.SetMode;
 import io.daifa.shop.ShopCommand.SetProductRoute;
+import io.daifa.shop.ShopCommand.Stop;
 import io.daifa.shop.ShopCommand.Unbind;
 import io.daifa.shop.ShopEvent.DispatchesConfirmed;
 import io.daifa.shop.ShopEvent.LinesReturned;
@@ -46,6 +49,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
@@ -91,6 +95,7 @@ public final class ShopEntity
   private final SupplierPort suppliers;
   private final ShopObserver observer;
   private final Redelivery<ShopCommand, DropshipDispatch> redelivery;
+  private final IdlePassivation<ShopCommand> passivation;
 
   /** Acknowledged, not yet confirmed in the journal; not state: see onDispatchesAcknowledged. */
   private final Set<String> acknowledged = new LinkedHashSet<>();
@@ -117,6 +122,17 @@ public final class ShopEntity
       Clock clock,
       SupplierPort suppliers,
       ShopObserver observer) {
+    return create(shopId, settings, clock, suppliers, observer, null);
+  }
+
+  /** {@code sharded} is null outside sharding: the entity then never passivates itself. */
+  private static Behavior<ShopCommand> create(
+      String shopId,
+      EntitySettings settings,
+      Clock clock,
+      SupplierPort suppliers,
+      ShopObserver observer,
+      EntityContext<ShopCommand> sharded) {
     return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
@@ -128,12 +144,17 @@ public final class ShopEntity
                         suppliers,
                         observer,
                         Recoveries.get(ctx.getSystem()),
-                        timers)));
+                        timers,
+                        sharded == null
+                            ? IdlePassivation.off()
+                            : IdlePassivation.after(
+                                settings.passivateIdleAfter(), Idle.INSTANCE, ctx, sharded))));
   }
 
   /**
    * Starts this entity type on Cluster Sharding. Its entities are remembered, so that one with
-   * messages still to deliver comes back after a restart and delivers them.
+   * messages still to deliver comes back after a restart and delivers them; one that owes nothing
+   * leaves when idle ({@link IdlePassivation}).
    */
   public static void init(
       ActorSystem<?> system,
@@ -145,7 +166,8 @@ public final class ShopEntity
         .init(
             Entity.of(
                     ENTITY_TYPE_KEY,
-                    ctx -> create(ctx.getEntityId(), settings, clock, suppliers, observer))
+                    ctx -> create(ctx.getEntityId(), settings, clock, suppliers, observer, ctx))
+                .withStopMessage(Stop.INSTANCE)
                 .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
   }
 
@@ -156,8 +178,10 @@ public final class ShopEntity
       SupplierPort suppliers,
       ShopObserver observer,
       Recoveries recoveries,
-      TimerScheduler<ShopCommand> timers) {
+      TimerScheduler<ShopCommand> timers,
+      IdlePassivation<ShopCommand> passivation) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), shopId), PERSIST_FAILURE_BACKOFF);
+    this.passivation = passivation;
     this.recovery = new RecoveryTimer(recoveries, "shop " + shopId);
     this.shopId = shopId;
     this.settings = settings;
@@ -265,6 +289,18 @@ public final class ShopEntity
         .onCommand(ConfirmBindingApproval.class, this::onBindingApproval)
         .onCommand(ReturnLines.class, this::onReturnLines)
         .onCommand(Redeliver.class, this::onRedeliver)
+        .onCommand(
+            Idle.class,
+            (s, c) -> {
+              passivation.onIdle(s.pendingDispatches().isEmpty());
+              return Effect().none().thenNoReply();
+            })
+        .onCommand(
+            Stop.class,
+            (s, c) -> {
+              passivation.beforeStop(s.pendingDispatches().isEmpty(), Redeliver.INSTANCE);
+              return Effect().stop().thenNoReply();
+            })
         .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s.copyForReaders()))
         .onCommand(CreateInvite.class, (s, c) -> decide(commands.createInvite(s), c.replyTo()))
         .onCommand(

@@ -97,4 +97,14 @@ public sealed interface SupplierCommand extends CborSerializable {
   enum Redeliver implements SupplierCommand {
     INSTANCE
   }
+
+  /** No message for a while: leave if nothing is owed (see {@code IdlePassivation}). */
+  enum Idle implements SupplierCommand {
+    INSTANCE
+  }
+
+  /** Sharding's stop message, after this entity asked to be passivated. */
+  enum Stop implements SupplierCommand {
+    INSTANCE
+  }
 }

@@ -4,6 +4,7 @@ import io.daifa.common.Ack;
 import io.daifa.common.Decision;
 import io.daifa.common.EntitySettings;
 import io.daifa.common.ErrorCode;
+import io.daifa.common.IdlePassivation;
 import io.daifa.common.InviteToken;
 import io.daifa.common.Outcome;
 import io.daifa.common.Recoveries;
@@ -16,6 +17,7 @@ import io.daifa.supplier.SupplierCommand.AcceptOrder;
 import io.daifa.supplier.SupplierCommand.ConfirmReceipt;
 import io.daifa.supplier.SupplierCommand.DecideBindingRequest;
 import io.daifa.supplier.SupplierCommand.GetState;
+import io.daifa.supplier.SupplierCommand.Idle;
 import io.daifa.supplier.SupplierCommand.NoticeAcknowledged;
 import io.daifa.supplier.SupplierCommand.ReceiveDispatches;
 import io.daifa.supplier.SupplierCommand.Redeliver;
@@ -26,6 +28,7 @@ import io.daifa.supplier.SupplierCommand.RejectOrder;
 import io.daifa.supplier.SupplierCommand.RequestBinding;
 import io.daifa.supplier.SupplierCommand.SetDispute;
 import io.daifa.supplier.SupplierCommand.ShipOrder;
+import io.daifa.supplier.SupplierCommand.Stop;
 import io.daifa.supplier.SupplierEvent.BindingRequestApproved;
 import io.daifa.supplier.SupplierEvent.BindingRequestReceived;
 import io.daifa.supplier.SupplierEvent.BindingRequestRejected;
@@ -55,6 +58,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.japi.function.Procedure;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -103,12 +107,23 @@ public final class SupplierEntity
   private final Clock clock;
   private final ShopPort shops;
   private final Redelivery<SupplierCommand, ShopNotice> redelivery;
+  private final IdlePassivation<SupplierCommand> passivation;
   private final RecoveryTimer recovery;
   private final SupplierAfterSale afterSales;
   private final SupplierCommands orders;
 
   public static Behavior<SupplierCommand> create(
       String supplierId, EntitySettings settings, Clock clock, ShopPort shops) {
+    return create(supplierId, settings, clock, shops, null);
+  }
+
+  /** {@code sharded} is null outside sharding: the entity then never passivates itself. */
+  private static Behavior<SupplierCommand> create(
+      String supplierId,
+      EntitySettings settings,
+      Clock clock,
+      ShopPort shops,
+      EntityContext<SupplierCommand> sharded) {
     return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
@@ -119,18 +134,25 @@ public final class SupplierEntity
                         clock,
                         shops,
                         Recoveries.get(ctx.getSystem()),
-                        timers)));
+                        timers,
+                        sharded == null
+                            ? IdlePassivation.off()
+                            : IdlePassivation.after(
+                                settings.passivateIdleAfter(), Idle.INSTANCE, ctx, sharded))));
   }
 
   /**
    * Starts this entity type on Cluster Sharding. Its entities are remembered, so that one with
-   * messages still to deliver comes back after a restart and delivers them.
+   * messages still to deliver comes back after a restart and delivers them; one that owes nothing
+   * leaves when idle ({@link IdlePassivation}).
    */
   public static void init(
       ActorSystem<?> system, EntitySettings settings, Clock clock, ShopPort shops) {
     ClusterSharding.get(system)
         .init(
-            Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings, clock, shops))
+            Entity.of(
+                    ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings, clock, shops, ctx))
+                .withStopMessage(Stop.INSTANCE)
                 .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
   }
 
@@ -140,8 +162,10 @@ public final class SupplierEntity
       Clock clock,
       ShopPort shops,
       Recoveries recoveries,
-      TimerScheduler<SupplierCommand> timers) {
+      TimerScheduler<SupplierCommand> timers,
+      IdlePassivation<SupplierCommand> passivation) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), supplierId), PERSIST_FAILURE_BACKOFF);
+    this.passivation = passivation;
     this.recovery = new RecoveryTimer(recoveries, "supplier " + supplierId);
     this.supplierId = supplierId;
     this.settings = settings;
@@ -273,6 +297,18 @@ public final class SupplierEntity
               return Effect().none().thenNoReply();
             })
         .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s))
+        .onCommand(
+            Idle.class,
+            (s, c) -> {
+              passivation.onIdle(s.pendingNotices().isEmpty());
+              return Effect().none().thenNoReply();
+            })
+        .onCommand(
+            Stop.class,
+            (s, c) -> {
+              passivation.beforeStop(s.pendingNotices().isEmpty(), Redeliver.INSTANCE);
+              return Effect().stop().thenNoReply();
+            })
         .build();
   }
 

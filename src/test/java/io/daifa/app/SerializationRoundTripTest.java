@@ -87,13 +87,15 @@ class SerializationRoundTripTest {
     return testKit.<T>createTestProbe().ref();
   }
 
-  /** The private timer message of an entity: its command hierarchy's one enum. */
-  private static Object singleton(Class<?> commands) {
+  /** The private messages of an entity (timer, idle, stop): its command hierarchy's enums. */
+  private static Stream<Object> singletons(Class<?> commands) {
     return Arrays.stream(commands.getPermittedSubclasses())
         .filter(Class::isEnum)
-        .findFirst()
-        .orElseThrow()
-        .getEnumConstants()[0];
+        .map(e -> e.getEnumConstants()[0]);
+  }
+
+  private static List<Object> with(Stream<Object> more, Object... samples) {
+    return Stream.concat(Arrays.stream(samples), more).toList();
   }
 
   private final Order order = order("o-1", "shp_1", "spu-1", "spu-2");
@@ -107,7 +109,8 @@ class SerializationRoundTripTest {
       new QueuedLine("o-1", "agy_1", T0, order.lines().get(1), ManualReason.NO_RULE_FOR_SPU);
 
   private List<Object> shopCommands() {
-    return List.of(
+    return with(
+        singletons(ShopCommand.class),
         new ShopCommand.Register("Tea", ref()),
         new ShopCommand.CreateInvite(ref()),
         new ShopCommand.AcceptInvite("shp_1.tok", "sup_a", ref()),
@@ -121,8 +124,7 @@ class SerializationRoundTripTest {
         new ShopCommand.ReturnLines("sup_a", "n2", "o-1", "agy_1", T0, order.lines()),
         new ShopCommand.RefundQueuedLines("o-1", List.of("2"), ref()),
         new ShopCommand.DispatchesAcknowledged(List.of("d1")),
-        new ShopCommand.GetState(ref()),
-        singleton(ShopCommand.class));
+        new ShopCommand.GetState(ref()));
   }
 
   private List<Object> shopEvents() {
@@ -163,7 +165,8 @@ class SerializationRoundTripTest {
   }
 
   private List<Object> supplierCommands() {
-    return List.of(
+    return with(
+        singletons(SupplierCommand.class),
         new SupplierCommand.Register("Co", SupplierIdentity.SUPPLIER, ref()),
         new SupplierCommand.RequestBinding("shp_1", ref()),
         new SupplierCommand.DecideBindingRequest("req_1", true, ref()),
@@ -178,8 +181,7 @@ class SerializationRoundTripTest {
             "shp_1", "o-1", List.of("1"), io.daifa.order.OrderStatus.REFUNDED, T0, ref()),
         new SupplierCommand.SetDispute("shp_1", "o-1", List.of("1"), true, ref()),
         new SupplierCommand.NoticeAcknowledged("n1"),
-        new SupplierCommand.GetState(ref()),
-        singleton(SupplierCommand.class));
+        new SupplierCommand.GetState(ref()));
   }
 
   private List<Object> supplierEvents() {

@@ -22,7 +22,14 @@ public final class EntityTestSupport {
 
   public static EntitySettings settings() {
     return new EntitySettings(
-        Duration.ofDays(7), Duration.ofHours(72), Duration.ofHours(1), 100, true, 100, 10_000);
+        Duration.ofDays(7),
+        Duration.ofHours(72),
+        Duration.ofHours(1),
+        100,
+        true,
+        100,
+        10_000,
+        Duration.ZERO);
   }
 
   /** A message one entity sent to another, as captured by a test's outbound port. */

@@ -461,7 +461,14 @@ class ShopEntityTest {
   void shouldSnapshotAfterSoManyOrdersAndAnswerResendsFromTheSnapshot() {
     EntitySettings every3Orders =
         new EntitySettings(
-            Duration.ofDays(7), Duration.ofHours(72), Duration.ofHours(1), 100, true, 1_000, 3);
+            Duration.ofDays(7),
+            Duration.ofHours(72),
+            Duration.ofHours(1),
+            100,
+            true,
+            1_000,
+            3,
+            Duration.ZERO);
     var small =
         EventSourcedBehaviorTestKit.<ShopCommand, ShopEvent, ShopState>create(
             testKit.system(),

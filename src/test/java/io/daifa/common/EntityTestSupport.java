@@ -21,6 +21,11 @@ public final class EntityTestSupport {
   }
 
   public static EntitySettings settings() {
+    return settings(false, Duration.ZERO);
+  }
+
+  /** The same, with a supplier's group commit and the idle passivation of sharded entities. */
+  public static EntitySettings settings(boolean groupDeliveries, Duration passivateIdleAfter) {
     return new EntitySettings(
         Duration.ofDays(7),
         Duration.ofHours(72),
@@ -29,7 +34,8 @@ public final class EntityTestSupport {
         true,
         100,
         10_000,
-        Duration.ZERO);
+        groupDeliveries,
+        passivateIdleAfter);
   }
 
   /** A message one entity sent to another, as captured by a test's outbound port. */

@@ -468,6 +468,7 @@ class ShopEntityTest {
             true,
             1_000,
             3,
+            false,
             Duration.ZERO);
     var small =
         EventSourcedBehaviorTestKit.<ShopCommand, ShopEvent, ShopState>create(

@@ -15,8 +15,6 @@ import java.time.Duration;
  * @param snapshotEvery take a snapshot every this many events
  * @param snapshotEveryOrders a shop also takes one after this many orders, so that a shop taking
  *     large batches replays at most about this many orders when it recovers
- * @param groupDeliveries a supplier stores the deliveries that arrived during a write together in
- *     the next one; off only in unit tests that expect each delivery's event from its own command
  * @param passivateIdleAfter a shop or supplier that owes nothing leaves memory, and the set that
  *     sharding starts on every boot, after this long without a message (zero: never)
  */
@@ -28,7 +26,6 @@ public record EntitySettings(
     boolean deliverAfterPersist,
     int snapshotEvery,
     int snapshotEveryOrders,
-    boolean groupDeliveries,
     Duration passivateIdleAfter) {
 
   public static EntitySettings fromConfig(Config daifa) {
@@ -41,7 +38,6 @@ public record EntitySettings(
         c.getBoolean("deliver-after-persist"),
         c.getInt("snapshot-every"),
         c.getInt("snapshot-every-orders"),
-        c.getBoolean("group-deliveries"),
         c.getDuration("passivate-idle-after"));
   }
 }

@@ -31,10 +31,7 @@ public sealed interface SupplierCommand extends CborSerializable {
    */
   record AcceptInvite(String token, ActorRef<Outcome<Ack>> replyTo) implements SupplierCommand {}
 
-  /**
-   * Dispatches from one shop; the new ones are stored, all are acknowledged. Deliveries that arrive
-   * while a write is in flight are stored together in the next one ({@link WriteReceived}).
-   */
+  /** Dispatches from one shop; the new ones are stored in one write, all are acknowledged. */
   record ReceiveDispatches(String shopId, List<DropshipDispatch> dispatches)
       implements SupplierCommand {
     public ReceiveDispatches {
@@ -98,11 +95,6 @@ public sealed interface SupplierCommand extends CborSerializable {
   record GetState(ActorRef<SupplierState> replyTo) implements SupplierCommand {}
 
   enum Redeliver implements SupplierCommand {
-    INSTANCE
-  }
-
-  /** Stores the deliveries taken since the last write, in one event (sent to itself). */
-  enum WriteReceived implements SupplierCommand {
     INSTANCE
   }
 

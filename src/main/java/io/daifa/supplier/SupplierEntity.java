@@ -29,7 +29,6 @@ import io.daifa.supplier.SupplierCommand.RequestBinding;
 import io.daifa.supplier.SupplierCommand.SetDispute;
 import io.daifa.supplier.SupplierCommand.ShipOrder;
 import io.daifa.supplier.SupplierCommand.Stop;
-import io.daifa.supplier.SupplierCommand.WriteReceived;
 import io.daifa.supplier.SupplierEvent.BindingRequestApproved;
 import io.daifa.supplier.SupplierEvent.BindingRequestReceived;
 import io.daifa.supplier.SupplierEvent.BindingRequestRejected;
@@ -43,6 +42,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -107,8 +108,6 @@ public final class SupplierEntity
   private final ShopPort shops;
   private final Redelivery<SupplierCommand, ShopNotice> redelivery;
   private final IdlePassivation<SupplierCommand> passivation;
-  private final UnwrittenDeliveries unwritten = new UnwrittenDeliveries();
-  private final ActorRef<SupplierCommand> self;
   private final RecoveryTimer recovery;
   private final SupplierAfterSale afterSales;
   private final SupplierCommands orders;
@@ -136,7 +135,6 @@ public final class SupplierEntity
                         shops,
                         Recoveries.get(ctx.getSystem()),
                         timers,
-                        ctx.getSelf(),
                         sharded == null
                             ? IdlePassivation.off()
                             : IdlePassivation.after(
@@ -165,10 +163,8 @@ public final class SupplierEntity
       ShopPort shops,
       Recoveries recoveries,
       TimerScheduler<SupplierCommand> timers,
-      ActorRef<SupplierCommand> self,
       IdlePassivation<SupplierCommand> passivation) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), supplierId), PERSIST_FAILURE_BACKOFF);
-    this.self = self;
     this.passivation = passivation;
     this.recovery = new RecoveryTimer(recoveries, "supplier " + supplierId);
     this.supplierId = supplierId;
@@ -262,7 +258,6 @@ public final class SupplierEntity
         .onCommand(DecideBindingRequest.class, this::onDecide)
         .onCommand(AcceptInvite.class, this::onAcceptInvite)
         .onCommand(ReceiveDispatches.class, this::onDispatches)
-        .onCommand(WriteReceived.class, (s, c) -> onWriteReceived(s))
         .onCommand(
             AcceptOrder.class,
             (s, c) -> decideAndNotify(orders.accept(s, c.shopId(), c.orderId()), c.replyTo()))
@@ -414,50 +409,25 @@ public final class SupplierEntity
         .thenReply(cmd.replyTo(), s -> Outcome.done(s.requests().get(cmd.requestId())));
   }
 
-  /**
-   * Takes a delivery; it is written with the others that arrive before this entity's next write
-   * ({@link UnwrittenDeliveries}): Pekko holds commands back while a write is in flight, so the
-   * {@link WriteReceived} asked for here comes after all of them.
-   */
   private ReplyEffect<SupplierEvent, SupplierState> onDispatches(
       SupplierState state, ReceiveDispatches cmd) {
-    if (!settings.groupDeliveries()) {
-      return write(state, List.of(cmd));
+    List<DropshipDispatch> received = new ArrayList<>();
+    Set<String> inBatch = new HashSet<>();
+    for (DropshipDispatch dispatch : cmd.dispatches()) {
+      if (!state.hasSeen(dispatch) && inBatch.add(dispatch.dispatchId())) {
+        received.add(dispatch);
+      }
     }
-    if (unwritten.add(cmd)) {
-      self.tell(WriteReceived.INSTANCE);
-    }
-    return Effect().none().thenNoReply();
-  }
-
-  private ReplyEffect<SupplierEvent, SupplierState> onWriteReceived(SupplierState state) {
-    List<ReceiveDispatches> deliveries = unwritten.take();
-    if (!unwritten.isEmpty()) {
-      self.tell(WriteReceived.INSTANCE);
-    }
-    return write(state, deliveries);
-  }
-
-  /** Stores the new dispatches of these deliveries in one event, then acknowledges them all. */
-  private ReplyEffect<SupplierEvent, SupplierState> write(
-      SupplierState state, List<ReceiveDispatches> deliveries) {
-    List<DropshipDispatch> received = UnwrittenDeliveries.unseen(state, deliveries);
+    List<String> acknowledged =
+        cmd.dispatches().stream().map(DropshipDispatch::dispatchId).toList();
     if (received.isEmpty()) {
-      acknowledge(deliveries);
+      shops.acknowledgeDispatches(cmd.shopId(), acknowledged);
       return Effect().none().thenNoReply();
     }
     return Effect()
         .persist(new DispatchesReceived(supplierId, received, clock.instant()))
-        .thenRun(s -> acknowledge(deliveries))
+        .thenRun(s -> shops.acknowledgeDispatches(cmd.shopId(), acknowledged))
         .thenNoReply();
-  }
-
-  private void acknowledge(List<ReceiveDispatches> deliveries) {
-    for (ReceiveDispatches delivery : deliveries) {
-      shops.acknowledgeDispatches(
-          delivery.shopId(),
-          delivery.dispatches().stream().map(DropshipDispatch::dispatchId).toList());
-    }
   }
 
   private ReplyEffect<SupplierEvent, SupplierState> onRefundForgottenLines(

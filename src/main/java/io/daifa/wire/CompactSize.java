@@ -1,6 +1,5 @@
 package io.daifa.wire;
 
-import io.daifa.order.DropshipDispatch;
 import io.daifa.order.Order;
 import io.daifa.order.OrderLine;
 
@@ -28,28 +27,14 @@ public final class CompactSize {
             + 2L * NUMBER // paid at
             + 2L * NUMBER; // fingerprint, counts
     for (OrderLine line : order.lines()) {
-      bytes += line(line) + ROUTING_PER_LINE;
+      bytes +=
+          string(line.lineId())
+              + string(line.spuId())
+              + string(line.skuId())
+              + 6L * NUMBER
+              + ROUTING_PER_LINE;
     }
     return bytes;
-  }
-
-  /** The same bound for a dispatch in a supplier's batch event. */
-  public static long of(DropshipDispatch dispatch) {
-    long bytes =
-        string(dispatch.dispatchId())
-            + string(dispatch.shopId())
-            + string(dispatch.supplierId())
-            + string(dispatch.orderId())
-            + string(dispatch.agencyId())
-            + 2L * NUMBER; // paid at
-    for (OrderLine line : dispatch.lines()) {
-      bytes += line(line);
-    }
-    return bytes;
-  }
-
-  private static long line(OrderLine line) {
-    return string(line.lineId()) + string(line.spuId()) + string(line.skuId()) + 6L * NUMBER;
   }
 
   /** The string's UTF-8 bytes and a length prefix of at most five. */

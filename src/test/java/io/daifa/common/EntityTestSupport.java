@@ -21,11 +21,6 @@ public final class EntityTestSupport {
   }
 
   public static EntitySettings settings() {
-    return settings(false, Duration.ZERO);
-  }
-
-  /** The same, with a supplier's group commit and the idle passivation of sharded entities. */
-  public static EntitySettings settings(boolean groupDeliveries, Duration passivateIdleAfter) {
     return new EntitySettings(
         Duration.ofDays(7),
         Duration.ofHours(72),
@@ -34,8 +29,7 @@ public final class EntityTestSupport {
         true,
         100,
         10_000,
-        groupDeliveries,
-        passivateIdleAfter);
+        Duration.ZERO);
   }
 
   /** A message one entity sent to another, as captured by a test's outbound port. */

@@ -468,7 +468,6 @@ class ShopEntityTest {
             true,
             1_000,
             3,
-            false,
             Duration.ZERO);
     var small =
         EventSourcedBehaviorTestKit.<ShopCommand, ShopEvent, ShopState>create(

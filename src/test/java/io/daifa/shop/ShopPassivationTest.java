@@ -62,7 +62,17 @@ class ShopPassivationTest {
   ShopPassivationTest() {
     Cluster cluster = Cluster.get(testKit.system());
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
-    EntitySettings idleSoon = EntityTestSupport.settings(false, IDLE);
+    EntitySettings base = EntityTestSupport.settings();
+    EntitySettings idleSoon =
+        new EntitySettings(
+            base.inviteTtl(),
+            base.dedupWindow(),
+            base.redeliveryInterval(),
+            base.redeliveryBatch(),
+            base.deliverAfterPersist(),
+            base.snapshotEvery(),
+            base.snapshotEveryOrders(),
+            IDLE);
     Outbox<SupplierCommand> neverAcknowledged = new Outbox<>();
     ShopEntity.init(
         testKit.system(),

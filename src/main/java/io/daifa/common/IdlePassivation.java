@@ -68,18 +68,13 @@ public final class IdlePassivation<C> {
   }
 
   /**
-   * When the entity has stopped. A message taken between the idle check and the stop may have made
-   * something owed after all; then {@code wake} goes to this entity through sharding, which starts
-   * it again and remembers it. A stop that hands the shard over (a rebalance, a shutdown) needs
-   * none: the entity stays remembered, and a wake would hold the region's shutdown until it timed
-   * out.
-   *
-   * <p>Sharding stops the entity with its default stop message: the entity finishes the write in
-   * flight and drops the commands held back behind it (their senders send again), so that a
-   * hand-off is quick. A stop command of our own would wait behind every one of them, and each may
-   * write: suppliers with thousands of deliveries queued did not stop within the hand-off's 5 s.
+   * On sharding's stop message, just before stopping. A message taken between the idle check and
+   * the stop may have made something owed after all; then {@code wake} goes to this entity through
+   * sharding, which holds it until the stop is done, then starts the entity again and remembers it.
+   * A stop that hands the shard over (a rebalance, a shutdown) needs none: the entity stays
+   * remembered, and a wake would hold the region's shutdown until it timed out.
    */
-  public void stopped(boolean owesNothing, C wake) {
+  public void beforeStop(boolean owesNothing, C wake) {
     if (asked && !owesNothing) {
       viaSharding.tell(wake);
     }

@@ -83,4 +83,9 @@ public sealed interface ShopCommand extends CborSerializable {
   enum Idle implements ShopCommand {
     INSTANCE
   }
+
+  /** Sharding's stop message, after this entity asked to be passivated. */
+  enum Stop implements ShopCommand {
+    INSTANCE
+  }
 }

@@ -25,6 +25,7 @@ import io.daifa.shop.ShopCommand.RemoveProductRoute;
 import io.daifa.shop.ShopCommand.ReturnLines;
 import io.daifa.shop.ShopCommand.SetMode;
 import io.daifa.shop.ShopCommand.SetProductRoute;
+import io.daifa.shop.ShopCommand.Stop;
 import io.daifa.shop.ShopCommand.Unbind;
 import io.daifa.shop.ShopEvent.DispatchesConfirmed;
 import io.daifa.shop.ShopEvent.LinesReturned;
@@ -166,6 +167,7 @@ public final class ShopEntity
             Entity.of(
                     ENTITY_TYPE_KEY,
                     ctx -> create(ctx.getEntityId(), settings, clock, suppliers, observer, ctx))
+                .withStopMessage(Stop.INSTANCE)
                 .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
   }
 
@@ -261,12 +263,7 @@ public final class ShopEntity
               observer.manualQueueSize(shopId, state.manualQueue().size());
               redelivery.resend(state.pendingDispatches().values());
             })
-        .onSignal(
-            PostStop.instance(),
-            state -> {
-              recovery.ended();
-              passivation.stopped(state.pendingDispatches().isEmpty(), Redeliver.INSTANCE);
-            })
+        .onSignal(PostStop.instance(), state -> recovery.ended())
         .build();
   }
 
@@ -297,6 +294,12 @@ public final class ShopEntity
             (s, c) -> {
               passivation.onIdle(s.pendingDispatches().isEmpty());
               return Effect().none().thenNoReply();
+            })
+        .onCommand(
+            Stop.class,
+            (s, c) -> {
+              passivation.beforeStop(s.pendingDispatches().isEmpty(), Redeliver.INSTANCE);
+              return Effect().stop().thenNoReply();
             })
         .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s.copyForReaders()))
         .onCommand(CreateInvite.class, (s, c) -> decide(commands.createInvite(s), c.replyTo()))

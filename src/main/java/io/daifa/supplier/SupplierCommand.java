@@ -102,4 +102,9 @@ public sealed interface SupplierCommand extends CborSerializable {
   enum Idle implements SupplierCommand {
     INSTANCE
   }
+
+  /** Sharding's stop message, after this entity asked to be passivated. */
+  enum Stop implements SupplierCommand {
+    INSTANCE
+  }
 }

@@ -28,6 +28,7 @@ import io.daifa.supplier.SupplierCommand.RejectOrder;
 import io.daifa.supplier.SupplierCommand.RequestBinding;
 import io.daifa.supplier.SupplierCommand.SetDispute;
 import io.daifa.supplier.SupplierCommand.ShipOrder;
+import io.daifa.supplier.SupplierCommand.Stop;
 import io.daifa.supplier.SupplierEvent.BindingRequestApproved;
 import io.daifa.supplier.SupplierEvent.BindingRequestReceived;
 import io.daifa.supplier.SupplierEvent.BindingRequestRejected;
@@ -151,6 +152,7 @@ public final class SupplierEntity
         .init(
             Entity.of(
                     ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings, clock, shops, ctx))
+                .withStopMessage(Stop.INSTANCE)
                 .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
   }
 
@@ -216,12 +218,7 @@ public final class SupplierEntity
               recovery.completed(log, state.openOrders().size() + " open orders");
               redelivery.resend(state.pendingNotices().values());
             })
-        .onSignal(
-            PostStop.instance(),
-            state -> {
-              recovery.ended();
-              passivation.stopped(state.pendingNotices().isEmpty(), Redeliver.INSTANCE);
-            })
+        .onSignal(PostStop.instance(), state -> recovery.ended())
         .build();
   }
 
@@ -305,6 +302,12 @@ public final class SupplierEntity
             (s, c) -> {
               passivation.onIdle(s.pendingNotices().isEmpty());
               return Effect().none().thenNoReply();
+            })
+        .onCommand(
+            Stop.class,
+            (s, c) -> {
+              passivation.beforeStop(s.pendingNotices().isEmpty(), Redeliver.INSTANCE);
+              return Effect().stop().thenNoReply();
             })
         .build();
   }

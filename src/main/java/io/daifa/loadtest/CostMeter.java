@@ -8,31 +8,44 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
  * What the router and its storage spend, read at two moments to give the cost of the orders stored
  * in between: Cassandra requests and bytes the router's driver sessions sent (the driver's own
  * metrics), CPU time of the router's JVM, and CPU time of the embedded Cassandra process (from
- * {@code /proc/<pid>/stat}, when there is one).
+ * {@code /proc/<pid>/stat}, when there is one), and the mutations Cassandra applied per table.
  */
 final class CostMeter {
 
   /** Linux reports process CPU time in clock ticks of 1/100 s on every architecture it runs on. */
   private static final long NANOS_PER_TICK = 10_000_000L;
 
-  record Reading(long requests, long bytesSent, long routerCpuNanos, long cassandraCpuNanos) {}
+  record Reading(
+      long requests,
+      long bytesSent,
+      long routerCpuNanos,
+      long cassandraCpuNanos,
+      Map<String, Long> tableWrites) {}
 
-  /** Per stored order between two readings. */
+  /** Per stored order between two readings; {@code mutations} by table, most first. */
   record PerOrder(
-      double requests, double bytesSent, double routerCpuMicros, double cassandraCpuMicros) {}
+      double requests,
+      double bytesSent,
+      double routerCpuMicros,
+      double cassandraCpuMicros,
+      Map<String, Double> mutations) {}
 
   private final List<CqlSession> sessions;
   private final OptionalLong cassandraPid;
+  private final TableWrites tableWrites;
 
-  CostMeter(List<CqlSession> sessions, OptionalLong cassandraPid) {
+  /** {@code probe} reads Cassandra's table metrics, outside the sessions being counted. */
+  CostMeter(List<CqlSession> sessions, OptionalLong cassandraPid, CqlSession probe) {
     this.sessions = sessions;
     this.cassandraPid = cassandraPid;
+    this.tableWrites = new TableWrites(probe);
   }
 
   Reading read() {
@@ -54,7 +67,7 @@ final class CostMeter {
               .map(com.codahale.metrics.Meter::getCount)
               .orElse(0L);
     }
-    return new Reading(requests, bytes, routerCpuNanos(), cassandraCpuNanos());
+    return new Reading(requests, bytes, routerCpuNanos(), cassandraCpuNanos(), tableWrites.read());
   }
 
   static PerOrder between(Reading from, Reading to, long orders) {
@@ -63,7 +76,8 @@ final class CostMeter {
         (to.requests() - from.requests()) / n,
         (to.bytesSent() - from.bytesSent()) / n,
         (to.routerCpuNanos() - from.routerCpuNanos()) / n / 1_000.0,
-        (to.cassandraCpuNanos() - from.cassandraCpuNanos()) / n / 1_000.0);
+        (to.cassandraCpuNanos() - from.cassandraCpuNanos()) / n / 1_000.0,
+        TableWrites.perOrder(from.tableWrites(), to.tableWrites(), orders));
   }
 
   private static long routerCpuNanos() {

@@ -11,8 +11,8 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
 
 /**
  * What a run against a router of our own measures besides orders and latency: the cost of each
- * order stored during the hold (requests, bytes, CPU), and the read side's lag each second and 10 s
- * after the hold.
+ * order stored during the hold (requests, bytes, CPU, mutations per table), and the read side's lag
+ * each second and 10 s after the hold.
  */
 final class RunMeasurements implements LoadRun.Observer, AutoCloseable {
 
@@ -39,8 +39,8 @@ final class RunMeasurements implements LoadRun.Observer, AutoCloseable {
       sessions.add(
           registry.sessionFor(path).underlying().toCompletableFuture().get(30, TimeUnit.SECONDS));
     }
-    this.meter = new CostMeter(sessions, storage.embeddedPid());
     this.probeSession = storage.session(localDatacenter);
+    this.meter = new CostMeter(sessions, storage.embeddedPid(), probeSession);
     this.lag = new ReadSideLag(probeSession, keyspace);
   }
 

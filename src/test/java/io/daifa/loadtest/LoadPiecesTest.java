@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -100,5 +101,18 @@ class LoadPiecesTest {
     io.daifa.http.OrderBody body =
         io.daifa.http.Json.read(OrderJson.write(order), io.daifa.http.OrderBody.class);
     assertEquals(order, body.toOrder());
+  }
+
+  @Test
+  void mutationsPerOrderAreTheGrowthOfEachTableMostFirstWithoutIdleOrNewTablesLost() {
+    Map<String, Long> before = Map.of("ks.messages", 100L, "ks.tag_views", 40L, "ks.idle", 7L);
+    Map<String, Long> after =
+        Map.of("ks.messages", 300L, "ks.tag_views", 440L, "ks.idle", 7L, "ks.order_lines", 1_000L);
+    Map<String, Double> perOrder = TableWrites.perOrder(before, after, 1_000);
+    assertEquals(
+        List.of("ks.order_lines", "ks.tag_views", "ks.messages"), List.copyOf(perOrder.keySet()));
+    assertEquals(1.0, perOrder.get("ks.order_lines"));
+    assertEquals(0.4, perOrder.get("ks.tag_views"));
+    assertEquals(0.2, perOrder.get("ks.messages"));
   }
 }

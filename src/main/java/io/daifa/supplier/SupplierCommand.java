@@ -103,7 +103,10 @@ public sealed interface SupplierCommand extends CborSerializable {
     INSTANCE
   }
 
-  /** Sharding's stop message, after this entity asked to be passivated. */
+  /**
+   * Sharding's stop message: after this entity asked to be passivated, and when its shard is handed
+   * over. A command, so that the entity stops after what is already in its mailbox.
+   */
   enum Stop implements SupplierCommand {
     INSTANCE
   }

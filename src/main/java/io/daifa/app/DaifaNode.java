@@ -36,8 +36,12 @@ import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.ShardRegion.ClusterShardingStats;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery;
+import org.apache.pekko.cluster.sharding.typed.GetClusterShardingStats;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -95,6 +99,7 @@ public final class DaifaNode implements AutoCloseable {
       SettlementEntity.init(system, settings.snapshotEvery(), clock);
       String keyspace = daifa.getString("cassandra.keyspace");
       OrderProjection.init(system, keyspace, new ReadSideMetrics(registry));
+      awaitShardingRegistered(system, Duration.ofSeconds(60));
       Duration askTimeout = daifa.getDuration("ask-timeout");
       Entities entities = entities(system, daifa, askTimeout);
       ServerBinding http = bindHttp(system, daifa, keys, keyspace, entities, clock, registry);
@@ -194,6 +199,41 @@ public final class DaifaNode implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until the shops' shard region knows its coordinator: before that, a request to an entity
+   * would wait in the region's buffer. Until this node binds its HTTP API, {@code /ready} is not
+   * answered at all.
+   */
+  private static void awaitShardingRegistered(ActorSystem<Void> system, Duration patience)
+      throws TimeoutException {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    Instant deadline = Instant.now().plus(patience);
+    while (Instant.now().isBefore(deadline)) {
+      try {
+        ClusterShardingStats stats =
+            AskPattern.<ClusterShardingQuery, ClusterShardingStats>ask(
+                    sharding.shardState(),
+                    replyTo ->
+                        new GetClusterShardingStats(
+                            ShopEntity.ENTITY_TYPE_KEY, Duration.ofSeconds(2), replyTo),
+                    Duration.ofSeconds(3),
+                    system.scheduler())
+                .toCompletableFuture()
+                .get();
+        // An empty map: not every region answered in time; ask again.
+        if (!stats.getRegions().isEmpty()) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TimeoutException("interrupted while waiting for sharding");
+      } catch (java.util.concurrent.ExecutionException e) {
+        // no coordinator yet: ask again
+      }
+    }
+    throw new TimeoutException("cluster sharding was not ready within " + patience);
+  }
+
   public ActorSystem<Void> system() {
     return system;
   }
@@ -209,7 +249,11 @@ public final class DaifaNode implements AutoCloseable {
   /** Stops taking requests, then stops the actor system, waiting up to 60 s. */
   @Override
   public void close() {
-    http.unbind();
+    try {
+      http.unbind();
+    } catch (RuntimeException alreadyStopped) {
+      // the actor system stopped first (this node was removed from its cluster)
+    }
     system.terminate();
     try {
       system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);

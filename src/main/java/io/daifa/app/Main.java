@@ -8,9 +8,12 @@ import io.daifa.store.Schema;
 import io.daifa.store.Storage;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The command line: {@code serve} runs the router, {@code schema} prints the CQL schema, {@code
@@ -26,7 +29,7 @@ public final class Main {
     CommonPool.ensureParallelism();
     String command = args.length == 0 ? "serve" : args[0];
     switch (command) {
-      case "serve" -> serve();
+      case "serve" -> serve(Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
       case "schema" -> printSchema();
       case "loadtest" -> System.exit(LoadTest.run(Arrays.copyOfRange(args, 1, args.length), OUT));
       case "faults" -> System.exit(FaultSuite.run(Arrays.copyOfRange(args, 1, args.length), OUT));
@@ -43,6 +46,7 @@ public final class Main {
     out.println("usage: ./daifa [serve|schema|loadtest|faults|help]");
     out.println("  serve   start the router (and its embedded Cassandra unless");
     out.println("          DAIFA_CASSANDRA_CONTACT_POINTS names a cluster)");
+    out.print(ServeOptions.USAGE);
     out.println("  schema  print the CQL schema for the configured keyspace");
     out.println("  loadtest [--option value]...  measure allocation throughput");
     out.println("          (./daifa loadtest --help lists the options)");
@@ -58,8 +62,16 @@ public final class Main {
     }
   }
 
-  private static void serve() throws Exception {
-    Config config = DaifaConfig.load(Map.of());
+  private static void serve(String[] args) throws Exception {
+    Config config;
+    try {
+      config = serveConfig(ServeOptions.parse(args));
+    } catch (IllegalArgumentException e) {
+      System.err.println("[daifa] " + e.getMessage());
+      usage(System.err);
+      System.exit(2);
+      return;
+    }
     CassandraSettings cassandra = CassandraSettings.fromConfig(config.getConfig("daifa"));
     RoleKeys.from(config.getConfig("daifa")); // refuse a production start without keys, early
     say(
@@ -78,11 +90,13 @@ public final class Main {
       throw e;
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean stopping = new AtomicBoolean();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  say("Stopping: router first, then storage");
+                  stopping.set(true);
+                  say("Stopping: router first (leaving its cluster), then storage");
                   node.close();
                   storage.close();
                   say("Stopped");
@@ -109,8 +123,50 @@ public final class Main {
       say("  admin:  " + node.keys().adminKey());
       say("  ingest: " + node.keys().ingestKey());
     }
+    exitWhenRemovedFromCluster(node, stopping);
     say("Press Ctrl-C to stop.");
     stopped.await();
+  }
+
+  /**
+   * The actor system stops by itself only when the cluster removed this node (the split-brain
+   * resolver downed it): the node then exits with status 1, for its supervisor to start it again,
+   * instead of staying alive with its HTTP API unbound and, if it started one, its Cassandra up.
+   */
+  private static void exitWhenRemovedFromCluster(DaifaNode node, AtomicBoolean stopping) {
+    node.system()
+        .getWhenTerminated()
+        .thenRun(
+            () -> {
+              if (!stopping.get()) {
+                say("This node was removed from its cluster; exiting with status 1");
+                // Not from the actor system's own thread: exit runs the shutdown hook, which waits.
+                new Thread(() -> System.exit(1), "daifa-exit").start();
+              }
+            });
+  }
+
+  /**
+   * The configuration of {@code serve}: a node that joins a cluster uses the cluster's Cassandra,
+   * named by the operator, and starts none of its own.
+   */
+  static Config serveConfig(ServeOptions options) {
+    Map<String, Object> overrides = new java.util.HashMap<>(options.overrides());
+    if (!options.join().isEmpty()) {
+      List<String> seeds = new ArrayList<>(options.join());
+      String configured = DaifaConfig.load(Map.of()).getString("daifa.cluster.seed-nodes");
+      if (!configured.isBlank()) {
+        seeds.add(configured);
+      }
+      overrides.put("daifa.cluster.seed-nodes", String.join(",", seeds));
+    }
+    Config config = DaifaConfig.load(overrides);
+    if (!options.join().isEmpty() && config.getString("daifa.cassandra.contact-points").isBlank()) {
+      throw new IllegalArgumentException(
+          "--join: a node joining a cluster uses the cluster's Cassandra; set"
+              + " DAIFA_CASSANDRA_CONTACT_POINTS (e.g. 127.0.0.1:9042)");
+    }
+    return config;
   }
 
   private static void say(String line) {

@@ -142,7 +142,6 @@ public final class DaifaNode implements AutoCloseable {
             policies.incentives(),
             daifa.getDuration("ask-timeout").multipliedBy(4),
             clock);
-    settlements.scheduleMonthly();
     HttpApi api =
         new HttpApi(
             new HttpApi.Dependencies(

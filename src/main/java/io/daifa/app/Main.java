@@ -161,10 +161,16 @@ public final class Main {
       overrides.put("daifa.cluster.seed-nodes", String.join(",", seeds));
     }
     Config config = DaifaConfig.load(overrides);
-    if (!options.join().isEmpty() && config.getString("daifa.cassandra.contact-points").isBlank()) {
+    boolean external = !config.getString("daifa.cassandra.contact-points").isBlank();
+    if (!options.join().isEmpty() && !external) {
       throw new IllegalArgumentException(
           "--join: a node joining a cluster uses the cluster's Cassandra; set"
               + " DAIFA_CASSANDRA_CONTACT_POINTS (e.g. 127.0.0.1:9042)");
+    }
+    if (config.getString("daifa.profile").equals("production") && !external) {
+      throw new IllegalArgumentException(
+          "the production profile starts no Cassandra of its own; set"
+              + " DAIFA_CASSANDRA_CONTACT_POINTS to the cluster's nodes");
     }
     return config;
   }

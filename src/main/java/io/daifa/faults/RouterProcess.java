@@ -26,6 +26,9 @@ final class RouterProcess implements AutoCloseable {
   private final double shopMaxRate;
   private Process process;
   private int starts;
+  private String seedNodes = "";
+  private List<String> jvmOptions = List.of();
+  private String name = "router";
 
   RouterProcess(
       Path dataDir,
@@ -42,8 +45,24 @@ final class RouterProcess implements AutoCloseable {
     this.shopMaxRate = shopMaxRate;
   }
 
+  /**
+   * Makes this router one node of a cluster: {@code seedNodes} is the list every node is given
+   * ({@code DAIFA_SEED_NODES}), {@code jvmOptions} go to its JVM, and its logs are named {@code
+   * name-N.log}.
+   */
+  RouterProcess inCluster(String name, String seedNodes, List<String> jvmOptions) {
+    this.name = name;
+    this.seedNodes = seedNodes;
+    this.jvmOptions = List.copyOf(jvmOptions);
+    return this;
+  }
+
   String baseUrl() {
     return "http://127.0.0.1:" + httpPort;
+  }
+
+  int remotePort() {
+    return remotePort;
   }
 
   int httpPort() {
@@ -60,11 +79,12 @@ final class RouterProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(java);
     command.add("-Xmx" + heap);
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.daifa.app.Main");
     command.add("serve");
-    Path log = dataDir.resolve("router-" + ++starts + ".log");
+    Path log = dataDir.resolve(name + "-" + ++starts + ".log");
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
@@ -75,6 +95,9 @@ final class RouterProcess implements AutoCloseable {
     env.put("DAIFA_ADMIN_KEY", ADMIN_KEY);
     env.put("DAIFA_INGEST_KEY", INGEST_KEY);
     env.put("DAIFA_INGEST_SHOP_MAX_RATE", Double.toString(shopMaxRate));
+    if (!seedNodes.isEmpty()) {
+      env.put("DAIFA_SEED_NODES", seedNodes);
+    }
     process = builder.start();
   }
 
@@ -112,7 +135,7 @@ final class RouterProcess implements AutoCloseable {
   }
 
   Path lastLog() {
-    return dataDir.resolve("router-" + starts + ".log");
+    return dataDir.resolve(name + "-" + starts + ".log");
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.http.javadsl.model.ContentType;
@@ -60,11 +61,22 @@ final class OperationsRoutes extends AllDirectives {
                     () -> complete(HttpResponse.create().withEntity(YAML, openApi)))));
   }
 
-  /** Ready when this node is up in its cluster and Cassandra answers a query within 1 s. */
+  /**
+   * Ready when this node is up in its cluster and Cassandra answers a query within 1 s; the answer
+   * says how many routers are up in the cluster, as this node sees it.
+   */
   private CompletionStage<HttpResponse> readiness() {
-    if (Cluster.get(system).selfMember().status() != MemberStatus.up()) {
-      return CompletableFuture.completedFuture(notReady("this node has not joined its cluster"));
+    Cluster cluster = Cluster.get(system);
+    if (cluster.selfMember().status() != MemberStatus.up()) {
+      return CompletableFuture.completedFuture(notReady("this node is not up in its cluster"));
     }
+    int members = 0;
+    for (Member member : cluster.state().getMembers()) {
+      if (member.status() == MemberStatus.up()) {
+        members++;
+      }
+    }
+    int up = members;
     return session
         .selectOne("SELECT release_version FROM system.local")
         .toCompletableFuture()
@@ -72,7 +84,7 @@ final class OperationsRoutes extends AllDirectives {
         .handle(
             (row, failure) ->
                 failure == null && row.isPresent()
-                    ? Responses.json(200, Map.of("status", "READY"))
+                    ? Responses.json(200, Map.of("status", "READY", "members", up))
                     : notReady("Cassandra does not answer"));
   }
 

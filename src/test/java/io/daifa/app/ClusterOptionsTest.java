@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.File;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,6 +65,20 @@ class ClusterOptionsTest {
         () -> ServeOptions.parse(new String[] {"--http-port", "eighty"}));
     assertThrows(
         IllegalArgumentException.class, () -> ServeOptions.parse(new String[] {"--bogus", "1"}));
+  }
+
+  @Test
+  void theProductionOverlayParsesAndAsksForAnExternalCassandra() {
+    Config production =
+        ConfigFactory.parseFile(new File("conf/production.conf"))
+            .withFallback(DaifaConfig.load(Map.of()))
+            .resolve();
+    assertEquals("production", production.getString("daifa.profile"));
+    assertEquals(
+        "keep-majority",
+        production.getString("pekko.cluster.split-brain-resolver.active-strategy"));
+    assertTrue(
+        production.getString("daifa.cassandra.replication").contains("NetworkTopologyStrategy"));
   }
 
   @Test

@@ -32,6 +32,7 @@ import io.daifa.routing.ManualReason;
 import io.daifa.routing.ModeChange;
 import io.daifa.settlement.Checkpoint;
 import io.daifa.settlement.LineDecision;
+import io.daifa.settlement.SettlementDriver;
 import io.daifa.settlement.SettlementEntity;
 import io.daifa.settlement.SettlementEvent;
 import io.daifa.settlement.SettlementPage;
@@ -356,7 +357,14 @@ class SerializationRoundTripTest {
         SettlementState.empty("2026-10")
             .apply(new SettlementEvent.Started("2026-10", "2026-11", T0))
             .apply(new SettlementEvent.PageDecided("2026-10", page, T0)),
-        Outcome.done(new IncentiveLines.Grants(List.of())));
+        Outcome.done(new IncentiveLines.Grants(List.of())),
+        new SettlementDriver.Settle("2026-10", ref()),
+        new SettlementDriver.RunEnded(
+            "2026-10", Outcome.done(SettlementState.empty("2026-10")), null),
+        new SettlementDriver.RunEnded("2026-10", null, "java.util.concurrent.TimeoutException"),
+        new SettlementDriver.Answer(
+            Outcome.refused(ErrorCode.EARLIER_CYCLE_UNSETTLED, "cycle 2026-09"), null),
+        SettlementDriver.CheckSchedule.INSTANCE);
   }
 
   private AgencyState richAgencyState() {
@@ -443,6 +451,9 @@ class SerializationRoundTripTest {
     assertCovers(
         SettlementEvent.class,
         settlementMessages().stream().filter(m -> m instanceof SettlementEvent).toList());
+    assertCovers(
+        SettlementDriver.Command.class,
+        settlementMessages().stream().filter(m -> m instanceof SettlementDriver.Command).toList());
     assertCovers(
         DepositPolicyEntity.Command.class,
         policyMessages().stream().filter(m -> m instanceof DepositPolicyEntity.Command).toList());

@@ -1,0 +1,221 @@
+package io.daifa.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.daifa.loadtest.Scenario;
+import io.daifa.order.Order;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three router processes on one Cassandra, formed into one cluster by their seed-node list, as
+ * operators run them: orders streamed through all three HTTP ports; one router killed with kill -9
+ * mid-stream, its shards taken over by the other two before it comes back; then a rolling restart
+ * (SIGTERM, start, ready) of all three while orders keep coming. Every acknowledged order must be
+ * found exactly once, no receipt may change, and no answer may be a 5xx other than 503.
+ */
+class ClusterIT {
+
+  private static final int ROUTERS = 3;
+  private static final int ORDERS_PER_PHASE = 4_500;
+
+  @Test
+  void threeRoutersFormOneClusterSurviveAKillAndARollingRestartLosingNothing() throws Exception {
+    Path dataDir =
+        Path.of(System.getProperty("daifa.it.work-dir", "target/it"))
+            .toAbsolutePath()
+            .resolve("cluster-" + System.currentTimeMillis());
+    Files.createDirectories(dataDir);
+    FaultOptions options = FaultOptions.parse(new String[] {"--seed", "11"});
+    try (CassandraNode cassandra =
+        new CassandraNode(
+            dataDir.resolve("cassandra"), freePort(), freePort(), System.out::println)) {
+      cassandra.start();
+      List<RouterProcess> routers = routers(dataDir, cassandra.contactPoint());
+      try {
+        for (RouterProcess router : routers) {
+          router.start();
+        }
+        for (RouterProcess router : routers) {
+          router.awaitReady(client(router), FaultContext.READY_WITHIN);
+        }
+        awaitMembers(routers, ROUTERS);
+        FaultContext ctx = new FaultContext(options, cassandra, routers.get(0), System.out);
+        Scenario scenario = ctx.accounts(12, 3, 3);
+
+        Ledger killed = killPhase(ctx, scenario, routers);
+        Ledger rolling = rollingPhase(ctx, scenario, routers);
+
+        Audit.Result audit = ctx.audit.of(scenario, 400, killed, rolling);
+        ctx.say("cluster audit: " + audit);
+        assertEquals(0, audit.lost(), "acknowledged orders lost: " + audit.lostIds());
+        assertEquals(0, audit.duplicated(), "orders listed twice by a supplier");
+        assertEquals(0, audit.gmvDifference(), "agency GMV differs from the orders (fen)");
+      } finally {
+        for (RouterProcess router : routers) {
+          router.kill();
+        }
+      }
+    }
+  }
+
+  /** Streams through all three routers, kills one, and settles through the other two. */
+  private Ledger killPhase(FaultContext ctx, Scenario scenario, List<RouterProcess> routers)
+      throws Exception {
+    List<Order> orders = ctx.orders(scenario, "cluster-kill", ORDERS_PER_PHASE);
+    Ledger ledger = new Ledger();
+    List<Thread> streams = new ArrayList<>();
+    int part = orders.size() / ROUTERS;
+    for (int i = 0; i < ROUTERS; i++) {
+      streams.add(streamInChunks(routers.get(i), orders.subList(i * part, (i + 1) * part), ledger));
+    }
+    awaitAcknowledged(ledger, orders.size() / 4);
+    RouterProcess victim = routers.get(ROUTERS - 1);
+    ctx.say("kill -9 of " + victim.baseUrl() + " at " + ledger.acknowledged() + " acknowledged");
+    victim.kill();
+    for (Thread stream : streams) {
+      stream.join();
+    }
+    // The killed router's shops are served by the other two once the split-brain resolver has
+    // removed it; a client sends what it has no receipt for again, through the first router.
+    assertTrue(ctx.settle(ledger, Duration.ofMinutes(3)), "every order answered without router 3");
+    assertNoErrors(ledger);
+    awaitMembers(routers.subList(0, ROUTERS - 1), ROUTERS - 1);
+    victim.start();
+    victim.awaitReady(client(victim), FaultContext.READY_WITHIN);
+    awaitMembers(routers, ROUTERS);
+    return ledger;
+  }
+
+  /** Restarts the routers one after the other (SIGTERM) while orders are streamed to all. */
+  private Ledger rollingPhase(FaultContext ctx, Scenario scenario, List<RouterProcess> routers)
+      throws Exception {
+    List<Order> orders = ctx.orders(scenario, "cluster-rolling", ORDERS_PER_PHASE);
+    Ledger ledger = new Ledger();
+    AtomicBoolean rolling = new AtomicBoolean(true);
+    Thread sender =
+        new Thread(
+            () -> {
+              int next = 0;
+              for (int from = 0; from < orders.size() && rolling.get(); from += 100) {
+                RouterProcess router = routers.get(next++ % ROUTERS);
+                client(router).stream(
+                    orders.subList(from, Math.min(orders.size(), from + 100)), ledger);
+              }
+            },
+            "cluster-rolling-sender");
+    sender.start();
+    for (RouterProcess router : routers) {
+      awaitAcknowledged(ledger, ledger.acknowledged() + 200);
+      ctx.say("rolling restart: SIGTERM to " + router.baseUrl());
+      router.stop();
+      router.start();
+      router.awaitReady(client(router), FaultContext.READY_WITHIN);
+      awaitMembers(routers, ROUTERS);
+    }
+    rolling.set(false);
+    sender.join();
+    List<Order> unsent = new ArrayList<>(orders);
+    unsent.removeIf(order -> ledger.receipts().containsKey(order.orderId()));
+    for (Order order : unsent) {
+      ledger.sending(order);
+    }
+    assertTrue(ctx.settle(ledger, Duration.ofMinutes(3)), "every order answered after the roll");
+    assertNoErrors(ledger);
+    return ledger;
+  }
+
+  private static void assertNoErrors(Ledger ledger) {
+    assertEquals(
+        0,
+        ledger.serverErrors.sum() + ledger.otherErrors.sum() + ledger.changedReceipts.sum(),
+        "answers other than 202 and 503/429, or changed receipts: " + ledger.problems());
+  }
+
+  private static Thread streamInChunks(RouterProcess router, List<Order> orders, Ledger ledger) {
+    Thread thread =
+        new Thread(
+            () -> {
+              FaultClient client = client(router);
+              for (int from = 0; from < orders.size() && router.isAlive(); from += 250) {
+                client.stream(orders.subList(from, Math.min(orders.size(), from + 250)), ledger);
+              }
+            },
+            "cluster-stream-" + router.httpPort());
+    thread.start();
+    return thread;
+  }
+
+  private static void awaitAcknowledged(Ledger ledger, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (ledger.acknowledged() < count && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+  }
+
+  /** Waits until every given router reports {@code count} routers up in its cluster. */
+  private static void awaitMembers(List<RouterProcess> routers, int count)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    String seen = "";
+    while (System.nanoTime() < deadline) {
+      seen =
+          routers.stream()
+              .map(router -> client(router).get("/ready", null).body())
+              .collect(Collectors.joining(" | "));
+      if (routers.stream()
+          .allMatch(
+              router ->
+                  client(router).get("/ready", null).body().contains("\"members\":" + count))) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError(count + " routers were not up in one cluster; /ready said " + seen);
+  }
+
+  private static FaultClient client(RouterProcess router) {
+    return new FaultClient(router.baseUrl());
+  }
+
+  private static List<RouterProcess> routers(Path dataDir, String contactPoint) throws IOException {
+    List<Integer> remotePorts = new ArrayList<>();
+    for (int i = 0; i < ROUTERS; i++) {
+      remotePorts.add(freePort());
+    }
+    String seeds =
+        remotePorts.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
+    List<RouterProcess> routers = new ArrayList<>();
+    for (int i = 0; i < ROUTERS; i++) {
+      routers.add(
+          new RouterProcess(
+                  dataDir,
+                  contactPoint,
+                  freePort(),
+                  remotePorts.get(i),
+                  "768m",
+                  FaultOptions.SHOP_MAX_RATE)
+              .inCluster(
+                  "router" + (i + 1),
+                  seeds,
+                  // A killed router is downed 5 s after it became unreachable instead of 20 s.
+                  List.of("-Dpekko.cluster.split-brain-resolver.stable-after=5s")));
+    }
+    return routers;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -2,6 +2,7 @@ package io.daifa.app;
 
 import com.typesafe.config.Config;
 import io.daifa.faults.FaultSuite;
+import io.daifa.faults.LocalCluster;
 import io.daifa.loadtest.LoadTest;
 import io.daifa.store.CassandraSettings;
 import io.daifa.store.Schema;
@@ -33,6 +34,8 @@ public final class Main {
       case "schema" -> printSchema();
       case "loadtest" -> System.exit(LoadTest.run(Arrays.copyOfRange(args, 1, args.length), OUT));
       case "faults" -> System.exit(FaultSuite.run(Arrays.copyOfRange(args, 1, args.length), OUT));
+      case "cluster" ->
+          System.exit(LocalCluster.run(Arrays.copyOfRange(args, 1, args.length), OUT));
       case "help", "--help", "-h" -> usage(OUT);
       default -> {
         System.err.println("unknown command: " + command);
@@ -43,7 +46,7 @@ public final class Main {
   }
 
   private static void usage(PrintStream out) {
-    out.println("usage: ./daifa [serve|schema|loadtest|faults|help]");
+    out.println("usage: ./daifa [serve|schema|loadtest|faults|cluster|help]");
     out.println("  serve   start the router (and its embedded Cassandra unless");
     out.println("          DAIFA_CASSANDRA_CONTACT_POINTS names a cluster)");
     out.print(ServeOptions.USAGE);
@@ -52,6 +55,8 @@ public final class Main {
     out.println("          (./daifa loadtest --help lists the options)");
     out.println("  faults [--quick] [--only ...]  kill, pause, flood and abuse a router");
     out.println("          and its Cassandra from outside; prints the fault table");
+    out.println("  cluster [--routers N]  one Cassandra and N routers (default 3) joined");
+    out.println("          as one cluster on this machine, HTTP on 8080, 8081, ...");
   }
 
   private static void printSchema() {

@@ -102,21 +102,28 @@ class ClusterIT {
     List<Order> orders = ctx.orders(scenario, "cluster-rolling", ORDERS_PER_PHASE);
     Ledger ledger = new Ledger();
     AtomicBoolean rolling = new AtomicBoolean(true);
+    // The sender goes round the orders until the roll is over: an order answered before is sent
+    // again through another router, and must be answered with the same receipt.
     Thread sender =
         new Thread(
             () -> {
-              int next = 0;
-              for (int from = 0; from < orders.size() && rolling.get(); from += 100) {
-                RouterProcess router = routers.get(next++ % ROUTERS);
+              for (int chunk = 0; rolling.get(); chunk++) {
+                int from = (chunk * 100) % orders.size();
+                RouterProcess router = routers.get(chunk % ROUTERS);
                 client(router).stream(
                     orders.subList(from, Math.min(orders.size(), from + 100)), ledger);
+                pause(Duration.ofMillis(100));
               }
             },
             "cluster-rolling-sender");
     sender.start();
     for (RouterProcess router : routers) {
-      awaitAcknowledged(ledger, ledger.acknowledged() + 200);
-      ctx.say("rolling restart: SIGTERM to " + router.baseUrl());
+      pause(Duration.ofSeconds(3));
+      ctx.say(
+          "rolling restart at "
+              + ledger.acknowledged()
+              + " acknowledged: SIGTERM to "
+              + router.baseUrl());
       router.stop();
       router.start();
       router.awaitReady(client(router), FaultContext.READY_WITHIN);
@@ -132,6 +139,14 @@ class ClusterIT {
     assertTrue(ctx.settle(ledger, Duration.ofMinutes(3)), "every order answered after the roll");
     assertNoErrors(ledger);
     return ledger;
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void assertNoErrors(Ledger ledger) {

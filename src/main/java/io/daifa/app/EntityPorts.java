@@ -2,6 +2,7 @@ package io.daifa.app;
 
 import io.daifa.common.Ack;
 import io.daifa.common.Outcome;
+import io.daifa.common.SizedBatches;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.shop.ShopCommand;
 import io.daifa.shop.ShopEntity;
@@ -10,6 +11,7 @@ import io.daifa.supplier.ShopNotice;
 import io.daifa.supplier.ShopPort;
 import io.daifa.supplier.SupplierCommand;
 import io.daifa.supplier.SupplierEntity;
+import io.daifa.wire.CompactSize;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -26,7 +28,11 @@ public final class EntityPorts {
     return new SupplierPort() {
       @Override
       public void deliver(String supplierId, String shopId, List<DropshipDispatch> dispatches) {
-        supplier(supplierId).tell(new SupplierCommand.ReceiveDispatches(shopId, dispatches));
+        // A redelivery round may carry hundreds of large dispatches: split by bytes.
+        for (List<DropshipDispatch> part :
+            SizedBatches.split(dispatches, CompactSize::of, SizedBatches.MAX_MESSAGE_BYTES)) {
+          supplier(supplierId).tell(new SupplierCommand.ReceiveDispatches(shopId, part));
+        }
       }
 
       @Override

@@ -7,7 +7,7 @@ import io.daifa.routing.AllocationTable;
 import io.daifa.routing.ModeChange;
 import io.daifa.shop.QueuedLine;
 import io.daifa.shop.ShopCommand;
-import io.daifa.shop.ShopState;
+import io.daifa.shop.ShopView;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +70,7 @@ final class AllocationRoutes extends RouteSupport {
   private Route showAllocation(String shopId) {
     return respond(
         entities
-            .<ShopState>shop(shopId, ShopCommand.GetState::new)
+            .<ShopView>shop(shopId, ShopCommand.GetView::new)
             .thenApply(
                 state -> {
                   AllocationTable table = state.allocation();
@@ -129,11 +129,11 @@ final class AllocationRoutes extends RouteSupport {
   private Route showManualQueue(String shopId) {
     return respond(
         entities
-            .<ShopState>shop(shopId, ShopCommand.GetState::new)
+            .<ShopView>shop(shopId, ShopCommand.GetView::new)
             .thenApply(state -> Responses.json(200, manualQueue(state))));
   }
 
-  static List<QueuedLineView> manualQueue(ShopState state) {
+  static List<QueuedLineView> manualQueue(ShopView state) {
     return state.manualQueue().values().stream()
         .sorted(Comparator.comparing(QueuedLine::orderId).thenComparing(QueuedLine::lineId))
         .map(

@@ -7,10 +7,9 @@ import io.daifa.common.ErrorCode;
 import io.daifa.common.InviteToken;
 import io.daifa.common.Outcome;
 import io.daifa.shop.ShopCommand;
-import io.daifa.shop.ShopState;
+import io.daifa.shop.ShopView;
 import io.daifa.supplier.BindingRequest;
 import io.daifa.supplier.SupplierCommand;
-import io.daifa.supplier.SupplierState;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -184,12 +183,13 @@ final class BindingRoutes extends RouteSupport {
         p ->
             respond(
                 entities
-                    .<SupplierState>supplier(supplierId, SupplierCommand.GetState::new)
+                    .<SupplierCommand.BindingRequests>supplier(
+                        supplierId, SupplierCommand.GetBindingRequests::new)
                     .thenApply(
-                        state ->
+                        requests ->
                             Responses.json(
                                 200,
-                                state.requestsByAge().stream()
+                                requests.byAge().stream()
                                     .map(
                                         r ->
                                             new RequestView(
@@ -234,11 +234,11 @@ final class BindingRoutes extends RouteSupport {
         p ->
             respond(
                 entities
-                    .<ShopState>shop(shopId, ShopCommand.GetState::new)
+                    .<ShopView>shop(shopId, ShopCommand.GetView::new)
                     .thenApply(state -> Responses.json(200, boundSuppliers(state)))));
   }
 
-  static List<BoundSupplier> boundSuppliers(ShopState state) {
+  static List<BoundSupplier> boundSuppliers(ShopView state) {
     return state.bindings().entrySet().stream()
         .map(e -> new BoundSupplier(e.getKey(), e.getValue().boundAt(), e.getValue().via().name()))
         .sorted(Comparator.comparing(BoundSupplier::supplierId))

@@ -9,7 +9,7 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.InviteToken;
 import io.daifa.shop.ShopCommand;
-import io.daifa.shop.ShopState;
+import io.daifa.shop.ShopView;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,7 +48,7 @@ final class InviteQrRoutes extends RouteSupport {
         p ->
             respond(
                 entities
-                    .<ShopState>shop(shopId, ShopCommand.GetState::new)
+                    .<ShopView>shop(shopId, ShopCommand.GetView::new)
                     .thenApply(
                         state ->
                             state.invites().get(token) == null

@@ -73,7 +73,11 @@ public sealed interface ShopCommand extends CborSerializable {
 
   record DispatchesAcknowledged(List<String> dispatchIds) implements ShopCommand {}
 
+  /** The whole state, for in-process readers (tests, tools): it grows with the shop's traffic. */
   record GetState(ActorRef<ShopState> replyTo) implements ShopCommand {}
+
+  /** What the HTTP API shows of the shop, bounded by its setup rather than its traffic. */
+  record GetView(ActorRef<ShopView> replyTo) implements ShopCommand {}
 
   enum Redeliver implements ShopCommand {
     INSTANCE

@@ -15,6 +15,7 @@ import io.daifa.shop.ShopCommand.ConfirmBindingApproval;
 import io.daifa.shop.ShopCommand.CreateInvite;
 import io.daifa.shop.ShopCommand.DispatchesAcknowledged;
 import io.daifa.shop.ShopCommand.GetState;
+import io.daifa.shop.ShopCommand.GetView;
 import io.daifa.shop.ShopCommand.Idle;
 import io.daifa.shop.ShopCommand.IngestOrders;
 import io.daifa.shop.ShopCommand.IngestResult;
@@ -302,6 +303,7 @@ public final class ShopEntity
               return Effect().stop().thenNoReply();
             })
         .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s.copyForReaders()))
+        .onCommand(GetView.class, (s, c) -> Effect().reply(c.replyTo(), ShopView.of(s)))
         .onCommand(CreateInvite.class, (s, c) -> decide(commands.createInvite(s), c.replyTo()))
         .onCommand(
             AcceptInvite.class,

@@ -92,7 +92,17 @@ public sealed interface SupplierCommand extends CborSerializable {
 
   record NoticeAcknowledged(String noticeId) implements SupplierCommand {}
 
+  /**
+   * The whole state, for in-process readers (tests, tools): it holds every open order, so it grows
+   * past what a remote message may carry.
+   */
   record GetState(ActorRef<SupplierState> replyTo) implements SupplierCommand {}
+
+  /** The supplier's binding requests, oldest first: what the HTTP API lists. */
+  record GetBindingRequests(ActorRef<BindingRequests> replyTo) implements SupplierCommand {}
+
+  /** The answer to {@link GetBindingRequests}. */
+  record BindingRequests(List<BindingRequest> byAge) implements CborSerializable {}
 
   enum Redeliver implements SupplierCommand {
     INSTANCE

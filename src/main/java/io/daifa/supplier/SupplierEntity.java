@@ -14,8 +14,10 @@ import io.daifa.order.DropshipDispatch;
 import io.daifa.order.OrderTags;
 import io.daifa.supplier.SupplierCommand.AcceptInvite;
 import io.daifa.supplier.SupplierCommand.AcceptOrder;
+import io.daifa.supplier.SupplierCommand.BindingRequests;
 import io.daifa.supplier.SupplierCommand.ConfirmReceipt;
 import io.daifa.supplier.SupplierCommand.DecideBindingRequest;
+import io.daifa.supplier.SupplierCommand.GetBindingRequests;
 import io.daifa.supplier.SupplierCommand.GetState;
 import io.daifa.supplier.SupplierCommand.Idle;
 import io.daifa.supplier.SupplierCommand.NoticeAcknowledged;
@@ -297,6 +299,9 @@ public final class SupplierEntity
               return Effect().none().thenNoReply();
             })
         .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s))
+        .onCommand(
+            GetBindingRequests.class,
+            (s, c) -> Effect().reply(c.replyTo(), new BindingRequests(s.requestsByAge())))
         .onCommand(
             Idle.class,
             (s, c) -> {

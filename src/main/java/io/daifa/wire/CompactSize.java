@@ -1,5 +1,6 @@
 package io.daifa.wire;
 
+import io.daifa.order.DropshipDispatch;
 import io.daifa.order.Order;
 import io.daifa.order.OrderLine;
 
@@ -33,6 +34,21 @@ public final class CompactSize {
               + string(line.skuId())
               + 6L * NUMBER
               + ROUTING_PER_LINE;
+    }
+    return bytes;
+  }
+
+  /** An upper bound of the bytes a dispatch takes in a supplier's delivery. */
+  public static long of(DropshipDispatch dispatch) {
+    long bytes =
+        string(dispatch.dispatchId())
+            + string(dispatch.shopId())
+            + string(dispatch.supplierId())
+            + string(dispatch.orderId())
+            + string(dispatch.agencyId())
+            + 2L * NUMBER; // paid at
+    for (OrderLine line : dispatch.lines()) {
+      bytes += string(line.lineId()) + string(line.spuId()) + string(line.skuId()) + 6L * NUMBER;
     }
     return bytes;
   }

@@ -45,6 +45,7 @@ import io.daifa.shop.RoutedOrder;
 import io.daifa.shop.ShopCommand;
 import io.daifa.shop.ShopEvent;
 import io.daifa.shop.ShopState;
+import io.daifa.shop.ShopView;
 import io.daifa.supplier.BindingRequest;
 import io.daifa.supplier.SupplierCommand;
 import io.daifa.supplier.SupplierEvent;
@@ -125,7 +126,8 @@ class SerializationRoundTripTest {
         new ShopCommand.ReturnLines("sup_a", "n2", "o-1", "agy_1", T0, order.lines()),
         new ShopCommand.RefundQueuedLines("o-1", List.of("2"), ref()),
         new ShopCommand.DispatchesAcknowledged(List.of("d1")),
-        new ShopCommand.GetState(ref()));
+        new ShopCommand.GetState(ref()),
+        new ShopCommand.GetView(ref()));
   }
 
   private List<Object> shopEvents() {
@@ -182,7 +184,8 @@ class SerializationRoundTripTest {
             "shp_1", "o-1", List.of("1"), io.daifa.order.OrderStatus.REFUNDED, T0, ref()),
         new SupplierCommand.SetDispute("shp_1", "o-1", List.of("1"), true, ref()),
         new SupplierCommand.NoticeAcknowledged("n1"),
-        new SupplierCommand.GetState(ref()));
+        new SupplierCommand.GetState(ref()),
+        new SupplierCommand.GetBindingRequests(ref()));
   }
 
   private List<Object> supplierEvents() {
@@ -402,7 +405,10 @@ class SerializationRoundTripTest {
         Outcome.done(new ModeChange(AllocationMode.BY_PRODUCT, AllocationMode.NONE, 3, null)),
         Outcome.done(new BindingRequest("req_1", "shp_1", BindingRequest.Status.PENDING, T0)),
         new ShopCommand.IngestResult(
-            7, List.of(Outcome.done(receipt), Outcome.refused(ErrorCode.ORDER_ID_REUSED, "x"))));
+            7, List.of(Outcome.done(receipt), Outcome.refused(ErrorCode.ORDER_ID_REUSED, "x"))),
+        ShopView.of(richShopState()),
+        new SupplierCommand.BindingRequests(
+            List.of(new BindingRequest("req_1", "shp_1", BindingRequest.Status.PENDING, T0))));
   }
 
   /** A shop state with something in every part: bindings, rules, queue, windows, pending. */
@@ -475,6 +481,30 @@ class SerializationRoundTripTest {
         into.add(permitted);
       }
     }
+  }
+
+  /**
+   * A reply that crosses nodes must fit Artery's frame (256 KiB): the HTTP API's view of a shop
+   * does, whatever its traffic; the whole state of a busy shop does not, which is why the API never
+   * asks for it.
+   */
+  @Test
+  void aBusyShopsViewFitsARemoteMessageWhileItsWholeStateDoesNot() {
+    ShopState busy = richShopState();
+    for (int batch = 0; batch < 50; batch++) {
+      List<RoutedOrder> routed = new java.util.ArrayList<>();
+      for (int i = 0; i < 1_000; i++) {
+        Order o = order("busy-" + batch + "-" + i, "shp_1", "spu-1", "spu-2");
+        routed.add(new RoutedOrder(o, o.fingerprint(), List.of(), List.of()));
+      }
+      busy = busy.apply(new ShopEvent.OrdersRouted("shp_1", routed, List.of(), T0));
+    }
+    var bytes = org.apache.pekko.serialization.SerializationExtension.get(testKit.system());
+    int stateBytes = bytes.serialize(busy.copyForReaders()).get().length;
+    int viewBytes = bytes.serialize(ShopView.of(busy)).get().length;
+    int frame = 256 * 1024;
+    assertTrue(stateBytes > frame, "the whole state of 50,000 orders: " + stateBytes + " bytes");
+    assertTrue(viewBytes < 16 * 1024, "the view: " + viewBytes + " bytes");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.daifa.common.EntityTestSupport;
+import io.daifa.common.SizedBatches;
 import io.daifa.money.BasisPoints;
 import io.daifa.money.Fen;
 import io.daifa.order.DropshipDispatch;
@@ -198,6 +199,42 @@ class OrderBatchSerializerTest {
         serialization.serialize(new ShopEvent.OrdersRouted(SHOP, routed, List.of(), AT)).get();
     assertTrue(message.length <= bound, message.length + " bytes of message, bound " + bound);
     assertTrue(event.length <= bound, event.length + " bytes of event, bound " + bound);
+  }
+
+  /**
+   * A shop delivers a supplier's dispatches in messages bounded by the sum of their {@link
+   * CompactSize} ({@link SizedBatches}): a redelivery of many large dispatches becomes several
+   * messages, each within Artery's frame.
+   */
+  @Test
+  void shouldKeepADeliveryWithinTheBoundOfItsDispatches() throws Exception {
+    Random random = new Random(5);
+    List<DropshipDispatch> dispatches = new ArrayList<>();
+    for (int i = 0; i < 1_500; i++) {
+      Order order = randomOrder(random, "o-" + i);
+      dispatches.add(
+          new DropshipDispatch(
+              "d" + i,
+              SHOP,
+              SUPPLIER,
+              order.orderId(),
+              order.agencyId(),
+              order.paidAt(),
+              order.lines()));
+    }
+    long total = dispatches.stream().mapToLong(CompactSize::of).sum();
+    assertTrue(total > 256 * 1024, "a redelivery round larger than one frame: " + total);
+    List<List<DropshipDispatch>> parts =
+        SizedBatches.split(dispatches, CompactSize::of, SizedBatches.MAX_MESSAGE_BYTES);
+    assertTrue(parts.size() > 1);
+    assertEquals(dispatches, parts.stream().flatMap(List::stream).toList(), "all, in order");
+    for (List<DropshipDispatch> part : parts) {
+      byte[] message =
+          serialization.serialize(new SupplierCommand.ReceiveDispatches(SHOP, part)).get();
+      long bound = part.stream().mapToLong(CompactSize::of).sum();
+      assertTrue(message.length <= bound, message.length + " bytes, bound " + bound);
+      assertTrue(message.length <= SizedBatches.MAX_MESSAGE_BYTES, message.length + " bytes");
+    }
   }
 
   @Test

@@ -31,6 +31,7 @@ public final class DaifaConfig {
             .resolve();
     // Comma-separated strings from the environment; Pekko and the driver want lists.
     config = withSeedNodes(config, config.getString("daifa.cluster.seed-nodes"));
+    config = ClusterBootstrapConfig.apply(config);
     List<String> external =
         CassandraSettings.parseContactPoints(config.getString("daifa.cassandra.contact-points"));
     return external.isEmpty() ? config : withContactPoints(config, external);

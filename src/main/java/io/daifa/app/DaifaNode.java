@@ -48,6 +48,8 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
+import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 
 /**
@@ -77,10 +79,12 @@ public final class DaifaNode implements AutoCloseable {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "daifa", config);
     try {
       Cluster cluster = Cluster.get(system);
-      if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+      if (ClusterBootstrapConfig.enabled(config)) {
+        startClusterBootstrap(system);
+      } else if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
-      awaitUp(cluster, Duration.ofSeconds(30));
+      awaitUp(cluster, Duration.ofSeconds(90));
       Config daifa = config.getConfig("daifa");
       RoleKeys keys = RoleKeys.from(daifa);
       EntitySettings settings = EntitySettings.fromConfig(daifa);
@@ -108,6 +112,23 @@ public final class DaifaNode implements AutoCloseable {
       system.terminate();
       throw e;
     }
+  }
+
+  /**
+   * Starts Pekko Management (Cluster Bootstrap's contact point for the other routers) and Cluster
+   * Bootstrap, which joins the cluster its discovery finds, or forms one with the others found.
+   */
+  private static void startClusterBootstrap(ActorSystem<Void> system) throws TimeoutException {
+    try {
+      PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TimeoutException("interrupted while starting Pekko Management");
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(
+          "cannot start Pekko Management: " + e.getCause().getMessage(), e);
+    }
+    ClusterBootstrap.get(system).start();
   }
 
   /** The entities, with the intake batcher in front of the shops. */

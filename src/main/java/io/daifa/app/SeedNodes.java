@@ -40,6 +40,23 @@ final class SeedNodes {
     return List.copyOf(addresses);
   }
 
+  /**
+   * A comma-separated list of {@code host:port} (or bare ports, on {@code defaultHost}), checked;
+   * as the pairs {@code [host, port]}.
+   */
+  static List<String[]> hostPorts(String list, String defaultHost) {
+    List<String[]> pairs = new ArrayList<>();
+    for (String raw : list.split(",")) {
+      String entry = raw.strip();
+      if (!entry.isEmpty()) {
+        String hostPort = hostAndPort(entry, defaultHost, entry);
+        int colon = hostPort.lastIndexOf(':');
+        pairs.add(new String[] {hostPort.substring(0, colon), hostPort.substring(colon + 1)});
+      }
+    }
+    return pairs;
+  }
+
   private static String hostAndPort(String hostPort, String defaultHost, String entry) {
     int colon = hostPort.lastIndexOf(':');
     String host = colon < 0 ? defaultHost : hostPort.substring(0, colon);

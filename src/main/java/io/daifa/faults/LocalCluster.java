@@ -44,7 +44,8 @@ public final class LocalCluster {
       return 2;
     }
     Config config = DaifaConfig.load(Map.of());
-    Path dataDir = Path.of(config.getString("daifa.data-dir")).toAbsolutePath().resolve("cluster");
+    Path dataDir =
+        Path.of(config.getString("daifa.data-dir")).toAbsolutePath().normalize().resolve("cluster");
     Files.createDirectories(dataDir);
     int httpPort = config.getInt("daifa.http.port");
     int remotePort = config.getInt("pekko.remote.artery.canonical.port");
@@ -86,7 +87,7 @@ public final class LocalCluster {
                   remotePort + i,
                   "1g",
                   config.getDouble("daifa.ingest.shop-max-rate"))
-              .inCluster("router" + (i + 1), seeds, List.of());
+              .inCluster("router" + (i + 1), Map.of("DAIFA_SEED_NODES", seeds), List.of());
       nodes.add(node);
       node.start();
     }

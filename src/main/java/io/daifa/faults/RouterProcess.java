@@ -26,7 +26,7 @@ final class RouterProcess implements AutoCloseable {
   private final double shopMaxRate;
   private Process process;
   private int starts;
-  private String seedNodes = "";
+  private Map<String, String> clusterEnv = Map.of();
   private List<String> jvmOptions = List.of();
   private String name = "router";
 
@@ -46,13 +46,13 @@ final class RouterProcess implements AutoCloseable {
   }
 
   /**
-   * Makes this router one node of a cluster: {@code seedNodes} is the list every node is given
-   * ({@code DAIFA_SEED_NODES}), {@code jvmOptions} go to its JVM, and its logs are named {@code
-   * name-N.log}.
+   * Makes this router one node of a cluster: {@code clusterEnv} says how it finds the others
+   * ({@code DAIFA_SEED_NODES}, or {@code DAIFA_CLUSTER_BOOTSTRAP} and its settings), {@code
+   * jvmOptions} go to its JVM, and its logs are named {@code name-N.log}.
    */
-  RouterProcess inCluster(String name, String seedNodes, List<String> jvmOptions) {
+  RouterProcess inCluster(String name, Map<String, String> clusterEnv, List<String> jvmOptions) {
     this.name = name;
-    this.seedNodes = seedNodes;
+    this.clusterEnv = Map.copyOf(clusterEnv);
     this.jvmOptions = List.copyOf(jvmOptions);
     return this;
   }
@@ -95,9 +95,7 @@ final class RouterProcess implements AutoCloseable {
     env.put("DAIFA_ADMIN_KEY", ADMIN_KEY);
     env.put("DAIFA_INGEST_KEY", INGEST_KEY);
     env.put("DAIFA_INGEST_SHOP_MAX_RATE", Double.toString(shopMaxRate));
-    if (!seedNodes.isEmpty()) {
-      env.put("DAIFA_SEED_NODES", seedNodes);
-    }
+    env.putAll(clusterEnv);
     process = builder.start();
   }
 

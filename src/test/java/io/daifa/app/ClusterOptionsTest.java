@@ -50,6 +50,54 @@ class ClusterOptionsTest {
   }
 
   @Test
+  void clusterBootstrapWithConfigDiscoveryListsTheManagementEndpoints() {
+    var config =
+        DaifaConfig.load(
+            Map.of(
+                "daifa.cluster.bootstrap",
+                "config",
+                "daifa.cluster.bootstrap-endpoints",
+                "127.0.0.1:7626, 127.0.0.1:7627"));
+    assertTrue(ClusterBootstrapConfig.enabled(config));
+    assertEquals(
+        "config",
+        config.getString(
+            "pekko.management.cluster.bootstrap.contact-point-discovery.discovery-method"));
+    var endpoints = config.getConfigList("pekko.discovery.config.services.daifa.endpoints");
+    assertEquals(2, endpoints.size());
+    assertEquals(7627, endpoints.get(1).getInt("port"));
+    assertEquals("127.0.0.1", endpoints.get(1).getString("host"));
+
+    var kubernetes = DaifaConfig.load(Map.of("daifa.cluster.bootstrap", "kubernetes-api"));
+    assertEquals(
+        "kubernetes-api",
+        kubernetes.getString(
+            "pekko.management.cluster.bootstrap.contact-point-discovery.discovery-method"));
+    assertEquals(
+        "app=%s", kubernetes.getString("pekko.discovery.kubernetes-api.pod-label-selector"));
+  }
+
+  @Test
+  void clusterBootstrapIsRefusedBesideSeedNodesOrWithoutEndpoints() {
+    IllegalArgumentException both =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                DaifaConfig.load(
+                    Map.of(
+                        "daifa.cluster.bootstrap", "kubernetes-api",
+                        "daifa.cluster.seed-nodes", "127.0.0.1:25520")));
+    assertTrue(both.getMessage().contains("not both"), both.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> DaifaConfig.load(Map.of("daifa.cluster.bootstrap", "config")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> DaifaConfig.load(Map.of("daifa.cluster.bootstrap", "dns")));
+    assertTrue(!ClusterBootstrapConfig.enabled(DaifaConfig.load(Map.of())));
+  }
+
+  @Test
   void serveOptionsJoinAndPortsBecomeConfiguration() {
     ServeOptions options =
         ServeOptions.parse(

@@ -12,12 +12,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Three router processes on one Cassandra, formed into one cluster by their seed-node list, as
+ * Three router processes on one Cassandra, formed into one cluster by Cluster Bootstrap, as
  * operators run them: orders streamed through all three HTTP ports; one router killed with kill -9
  * mid-stream, its shards taken over by the other two before it comes back; then a rolling restart
  * (SIGTERM, start, ready) of all three while orders keep coming. Every acknowledged order must be
@@ -202,26 +203,33 @@ class ClusterIT {
     return new FaultClient(router.baseUrl());
   }
 
+  /**
+   * The routers find each other as on Kubernetes, through Cluster Bootstrap, here with the
+   * configured list of their management endpoints instead of the Kubernetes API.
+   */
   private static List<RouterProcess> routers(Path dataDir, String contactPoint) throws IOException {
-    List<Integer> remotePorts = new ArrayList<>();
+    List<Integer> managementPorts = new ArrayList<>();
     for (int i = 0; i < ROUTERS; i++) {
-      remotePorts.add(freePort());
+      managementPorts.add(freePort());
     }
-    String seeds =
-        remotePorts.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
+    String endpoints =
+        managementPorts.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
     List<RouterProcess> routers = new ArrayList<>();
     for (int i = 0; i < ROUTERS; i++) {
       routers.add(
           new RouterProcess(
-                  dataDir,
-                  contactPoint,
-                  freePort(),
-                  remotePorts.get(i),
-                  "768m",
-                  FaultOptions.SHOP_MAX_RATE)
+                  dataDir, contactPoint, freePort(), freePort(), "768m", FaultOptions.SHOP_MAX_RATE)
               .inCluster(
                   "router" + (i + 1),
-                  seeds,
+                  Map.of(
+                      "DAIFA_CLUSTER_BOOTSTRAP",
+                      "config",
+                      "DAIFA_BOOTSTRAP_ENDPOINTS",
+                      endpoints,
+                      "DAIFA_MANAGEMENT_PORT",
+                      managementPorts.get(i).toString(),
+                      "DAIFA_REQUIRED_CONTACT_POINTS",
+                      Integer.toString(ROUTERS)),
                   // A killed router is downed 5 s after it became unreachable instead of 20 s.
                   List.of("-Dpekko.cluster.split-brain-resolver.stable-after=5s")));
     }

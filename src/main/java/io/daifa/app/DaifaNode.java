@@ -103,6 +103,7 @@ public final class DaifaNode implements AutoCloseable {
       SettlementEntity.init(system, settings.snapshotEvery(), clock);
       String keyspace = daifa.getString("cassandra.keyspace");
       OrderProjection.init(system, keyspace, new ReadSideMetrics(registry));
+      new ClusterMetrics(system, registry);
       awaitShardingRegistered(system, Duration.ofSeconds(60));
       Duration askTimeout = daifa.getDuration("ask-timeout");
       Entities entities = entities(system, daifa, askTimeout);

@@ -1,5 +1,6 @@
 package io.daifa.http;
 
+import io.daifa.common.ClusterMembers;
 import io.daifa.common.ErrorCode;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.http.javadsl.model.ContentType;
@@ -70,13 +70,7 @@ final class OperationsRoutes extends AllDirectives {
     if (cluster.selfMember().status() != MemberStatus.up()) {
       return CompletableFuture.completedFuture(notReady("this node is not up in its cluster"));
     }
-    int members = 0;
-    for (Member member : cluster.state().getMembers()) {
-      if (member.status() == MemberStatus.up()) {
-        members++;
-      }
-    }
-    int up = members;
+    int up = ClusterMembers.up(system);
     return session
         .selectOne("SELECT release_version FROM system.local")
         .toCompletableFuture()

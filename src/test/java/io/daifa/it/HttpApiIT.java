@@ -765,6 +765,35 @@ class HttpApiIT {
     assertTrue(
         slowest > 0 && slowest < 60,
         "the read side reports how old the events of its last group were: " + slowest);
+    assertEquals(1.0, metric("daifa_cluster_members"), "one router up in this test's cluster");
+    // The node counts the shops' shards it hosts (asked of its region every 10 s).
+    ApiClientAwait.until(() -> metric("daifa_sharding_shards{entity=\"Shop\"}") >= 1);
+    assertEquals(
+        List.of(),
+        dashboardMetricsMissingFrom(api.get("/metrics", null).body()),
+        "metrics the Grafana dashboard (deploy/grafana) queries that the router does not export");
+  }
+
+  /** The metric names in the dashboard's queries that the scrape does not contain. */
+  static List<String> dashboardMetricsMissingFrom(String scrape) {
+    String dashboard;
+    try {
+      dashboard =
+          java.nio.file.Files.readString(
+              java.nio.file.Path.of("deploy/grafana/daifa-dashboard.json"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    java.util.regex.Matcher names =
+        java.util.regex.Pattern.compile("\\b((?:daifa|jvm|process)_[a-z_]+)\\b").matcher(dashboard);
+    java.util.Set<String> queried = new java.util.TreeSet<>();
+    while (names.find()) {
+      queried.add(names.group(1));
+    }
+    assertTrue(queried.size() >= 8, "metrics queried: " + queried);
+    return queried.stream()
+        .filter(name -> !scrape.contains("\n" + name + "{") && !scrape.contains("\n" + name + " "))
+        .toList();
   }
 
   @Test

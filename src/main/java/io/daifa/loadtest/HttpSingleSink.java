@@ -1,7 +1,9 @@
 package io.daifa.loadtest;
 
 import io.daifa.order.Order;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -19,20 +21,22 @@ final class HttpSingleSink implements OrderSink {
 
   private final Http http;
   private final Materializer materializer;
-  private final String url;
+  private final List<String> urls;
   private final Authorization authorization;
+  private final AtomicLong turn = new AtomicLong();
 
-  HttpSingleSink(ActorSystem<?> client, String baseUrl, String ingestKey) {
+  /** Orders go to the routers of {@code baseUrls} in turn. */
+  HttpSingleSink(ActorSystem<?> client, List<String> baseUrls, String ingestKey) {
     this.http = Http.get(client);
     this.materializer = Materializer.matFromSystem(client);
-    this.url = baseUrl + "/v1/orders";
+    this.urls = baseUrls.stream().map(url -> url + "/v1/orders").toList();
     this.authorization = Authorization.oauth2(ingestKey);
   }
 
   @Override
   public CompletionStage<SendResult> send(Order order) {
     HttpRequest request =
-        HttpRequest.POST(url)
+        HttpRequest.POST(urls.get((int) (turn.getAndIncrement() % urls.size())))
             .addHeader(authorization)
             .withEntity(ContentTypes.APPLICATION_JSON, OrderJson.write(order));
     return http.singleRequest(request)

@@ -27,9 +27,9 @@ import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 
 /**
- * Orders over {@code POST /v1/orders/stream}: one long NDJSON stream per connection, orders spread
- * over the streams in turn. Each stream answers in order, so a result line belongs to the oldest
- * order of its stream still waiting.
+ * Orders over {@code POST /v1/orders/stream}: one long NDJSON stream per connection (the
+ * connections spread over the routers given), orders spread over the streams in turn. Each stream
+ * answers in order, so a result line belongs to the oldest order of its stream still waiting.
  */
 final class HttpStreamSink implements OrderSink {
 
@@ -39,14 +39,18 @@ final class HttpStreamSink implements OrderSink {
   private final AtomicLong turn = new AtomicLong();
 
   HttpStreamSink(
-      ActorSystem<?> client, String baseUrl, String ingestKey, int connections, int maxInFlight) {
+      ActorSystem<?> client,
+      List<String> baseUrls,
+      String ingestKey,
+      int connections,
+      int maxInFlight) {
     Materializer materializer = Materializer.matFromSystem(client);
     for (int i = 0; i < connections; i++) {
       streams.add(
           new Stream(
               Http.get(client),
               materializer,
-              baseUrl + "/v1/orders/stream",
+              baseUrls.get(i % baseUrls.size()) + "/v1/orders/stream",
               Authorization.oauth2(ingestKey),
               maxInFlight));
     }

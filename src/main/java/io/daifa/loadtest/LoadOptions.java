@@ -44,8 +44,9 @@ public record LoadOptions(
       """
       usage: ./daifa loadtest [--option value]...
         --mode in-process|http|stream   where orders enter (in-process)
-        --url URL                       drive a running router (with DAIFA_ADMIN_KEY and
-                                        DAIFA_INGEST_KEY set) instead of starting one
+        --url URL[,URL...]              drive running routers (with DAIFA_ADMIN_KEY and
+                                        DAIFA_INGEST_KEY set) instead of starting one; the
+                                        connections are spread over the URLs
         --shops N (200) --suppliers N (50) --agencies N (20) --spus N (50 per shop)
         --zipf S (1.0)                  popularity skew of the shops
         --hot-share F (0)               share of all orders for one hot shop, 0..0.95

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -67,12 +68,16 @@ public final class LoadTest {
     RunMeasurements measured = null;
     Thread stopStorageOnExit = null;
     try {
-      String baseUrl;
+      List<String> baseUrls;
       String adminKey;
       String ingestKey;
       CassandraSettings cassandra = null;
       if (external) {
-        baseUrl = options.url().replaceAll("/+$", "");
+        baseUrls =
+            java.util.Arrays.stream(options.url().split(","))
+                .map(url -> url.strip().replaceAll("/+$", ""))
+                .filter(url -> !url.isEmpty())
+                .toList();
         adminKey = requiredEnv("DAIFA_ADMIN_KEY");
         ingestKey = requiredEnv("DAIFA_INGEST_KEY");
       } else {
@@ -87,11 +92,11 @@ public final class LoadTest {
         node =
             DaifaNode.start(
                 DaifaConfig.withContactPoints(config, storage.contactPoints()), Clock.systemUTC());
-        baseUrl = "http://127.0.0.1:" + node.httpAddress().getPort();
+        baseUrls = List.of("http://127.0.0.1:" + node.httpAddress().getPort());
         adminKey = node.keys().adminKey();
         ingestKey = node.keys().ingestKey();
       }
-      Scenario scenario = Scenario.create(baseUrl, adminKey, options, out);
+      Scenario scenario = Scenario.create(baseUrls.get(0), adminKey, options, out);
       OrderSink sink;
       if (options.mode() == LoadOptions.Mode.IN_PROCESS) {
         sink = new InProcessSink(node.entities());
@@ -99,9 +104,9 @@ public final class LoadTest {
         client = ActorSystem.create(Behaviors.empty(), "loadgen", clientConfig(options));
         sink =
             options.mode() == LoadOptions.Mode.HTTP
-                ? new HttpSingleSink(client, baseUrl, ingestKey)
+                ? new HttpSingleSink(client, baseUrls, ingestKey)
                 : new HttpStreamSink(
-                    client, baseUrl, ingestKey, options.connections(), options.maxInFlight());
+                    client, baseUrls, ingestKey, options.connections(), options.maxInFlight());
       }
       out.printf(
           "[loadtest] %s: ramp to %s orders/s over %ss, hold %ss, at most %,d in flight%n",

@@ -79,7 +79,14 @@ public final class AgencyEntity
   public record ClearViolation(String violationId, ActorRef<Outcome<Ack>> replyTo)
       implements Command {}
 
+  /** The whole state, for in-process readers: its windows grow with the agency's traffic. */
   public record GetState(ActorRef<AgencyState> replyTo) implements Command {}
+
+  /**
+   * What the HTTP API shows: the state without its de-duplication windows (every line counted,
+   * every admin request), so that the answer stays small enough to cross nodes.
+   */
+  public record GetView(ActorRef<AgencyState> replyTo) implements Command {}
 
   /**
    * A settlement page's incentive lines for this agency. Eligibility is the standing in {@code
@@ -153,6 +160,7 @@ public final class AgencyEntity
         .onCommand(ClawBack.class, this::onClawBack)
         .onCommand(ClearRiskFlag.class, this::onClearRiskFlag)
         .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
+        .onCommand(GetView.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state.view()))
         .build();
   }
 

@@ -54,6 +54,18 @@ public record AgencyState(
         DedupWindow.of(dedupWindow));
   }
 
+  /** This state without its de-duplication windows: what the HTTP API reads of an agency. */
+  public AgencyState view() {
+    return new AgencyState(
+        gmvByMonth,
+        DedupWindow.of(Duration.ofMillis(countedLines.windowMillis())),
+        depositPaid,
+        everPaid,
+        violations,
+        incentives,
+        DedupWindow.of(Duration.ofMillis(requests.windowMillis())));
+  }
+
   /** The fingerprint of a deposit request. */
   public static String depositRequest(Fen amount) {
     return "deposit " + amount.value();

@@ -149,7 +149,7 @@ final class AgencyRoutes extends RouteSupport {
             .thenCompose(
                 account ->
                     entities
-                        .<AgencyState>agency(agencyId, AgencyEntity.GetState::new)
+                        .<AgencyState>agency(agencyId, AgencyEntity.GetView::new)
                         .thenCombine(
                             deposits.versions(),
                             (state, versions) -> body(account, state, versions, month)))
@@ -209,7 +209,7 @@ final class AgencyRoutes extends RouteSupport {
   private Route flags(String agencyId) {
     return respond(
         known(agencyId)
-            .thenCompose(a -> entities.<AgencyState>agency(agencyId, AgencyEntity.GetState::new))
+            .thenCompose(a -> entities.<AgencyState>agency(agencyId, AgencyEntity.GetView::new))
             .thenApply(
                 state ->
                     Responses.json(

@@ -238,6 +238,7 @@ class SerializationRoundTripTest {
         new AgencyEntity.RecordViolation("fake orders", ref()),
         new AgencyEntity.ClearViolation("vio-1", ref()),
         new AgencyEntity.GetState(ref()),
+        new AgencyEntity.GetView(ref()),
         new AgencyEntity.AccrueIncentives(
             "2026-10/RECEIVED/0//",
             YearMonth.of(2026, 11),
@@ -531,5 +532,11 @@ class SerializationRoundTripTest {
     assertTrue(richShopState().manualQueue().size() > 0);
     assertTrue(richSupplierState().pendingNotices().size() > 0);
     assertTrue(richAgencyState().countedLines().contains(AgencyState.lineKey("shp_1", "o-1", "2")));
+    // The HTTP API's view of an agency keeps its figures and drops its windows.
+    AgencyState view = richAgencyState().view();
+    assertEquals(richAgencyState().gmvByMonth(), view.gmvByMonth());
+    assertEquals(richAgencyState().incentives(), view.incentives());
+    assertTrue(!view.countedLines().contains(AgencyState.lineKey("shp_1", "o-1", "2")));
+    serialization.verifySerialization(view, true);
   }
 }

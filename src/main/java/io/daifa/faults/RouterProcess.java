@@ -69,6 +69,18 @@ final class RouterProcess implements AutoCloseable {
     return httpPort;
   }
 
+  /** The running JVM's pid (for signals). */
+  long pid() {
+    return process.pid();
+  }
+
+  /** Waits for the JVM to end by itself; its exit status, or empty if it is still running. */
+  java.util.OptionalInt awaitExit(Duration within) throws InterruptedException {
+    return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)
+        ? java.util.OptionalInt.of(process.exitValue())
+        : java.util.OptionalInt.empty();
+  }
+
   boolean isAlive() {
     return process != null && process.isAlive();
   }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * Three router processes on one Cassandra, formed into one cluster by Cluster Bootstrap, as
  * operators run them: orders streamed through all three HTTP ports; one router killed with kill -9
  * mid-stream, its shards taken over by the other two before it comes back; then a rolling restart
- * (SIGTERM, start, ready) of all three while orders keep coming. Every acknowledged order must be
+ * (SIGTERM, start, ready) of all three while orders keep coming; last, a router paused until the
+ * others downed it must exit with status 1 when it runs again. Every acknowledged order must be
  * found exactly once, no receipt may change, and no answer may be a 5xx other than 503.
  */
 class ClusterIT {
@@ -55,6 +56,7 @@ class ClusterIT {
 
         Ledger killed = killPhase(ctx, scenario, routers);
         Ledger rolling = rollingPhase(ctx, scenario, routers);
+        downedRouterExits(ctx, routers);
 
         Audit.Result audit = ctx.audit.of(scenario, 400, killed, rolling);
         ctx.say("cluster audit: " + audit);
@@ -140,6 +142,33 @@ class ClusterIT {
     assertTrue(ctx.settle(ledger, Duration.ofMinutes(3)), "every order answered after the roll");
     assertNoErrors(ledger);
     return ledger;
+  }
+
+  /**
+   * A router paused (SIGSTOP) until the split-brain resolver has downed it finds, when it runs
+   * again, that it was removed: it exits with status 1 (for its supervisor to start it again)
+   * instead of staying alive outside the cluster.
+   */
+  private void downedRouterExits(FaultContext ctx, List<RouterProcess> routers) throws Exception {
+    RouterProcess paused = routers.get(1);
+    ctx.say("SIGSTOP of " + paused.baseUrl() + " until the others have downed it");
+    Signals.stop(paused.pid());
+    try {
+      awaitMembers(List.of(routers.get(0), routers.get(2)), ROUTERS - 1);
+    } finally {
+      Signals.resume(paused.pid());
+    }
+    java.util.OptionalInt exit = paused.awaitExit(Duration.ofSeconds(90));
+    assertEquals(
+        java.util.OptionalInt.of(1),
+        exit,
+        "the downed router's exit status; see " + paused.lastLog());
+    assertTrue(
+        Files.readString(paused.lastLog()).contains("This node was removed from its cluster"),
+        "the downed router says why it exits");
+    paused.start();
+    paused.awaitReady(client(paused), FaultContext.READY_WITHIN);
+    awaitMembers(routers, ROUTERS);
   }
 
   private static void pause(Duration duration) {

@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
  * runs it — one Cassandra node and N router processes joined by one seed-node list — printing where
  * each node is. Ports follow the configured ones: HTTP 8080, 8081, …; remoting 25520, 25521, …; the
  * data (Cassandra's and each router's log) under {@code <data-dir>/cluster}, kept for the next
- * start. Ctrl-C stops the routers (each leaving the cluster), then Cassandra.
+ * start. Ctrl-C stops the routers (each leaving the cluster), then Cassandra. It lives beside the
+ * fault suite because it runs the same process launchers ({@link CassandraNode}, {@link
+ * RouterProcess}).
  */
 public final class LocalCluster {
 

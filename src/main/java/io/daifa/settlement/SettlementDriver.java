@@ -37,8 +37,7 @@ public final class SettlementDriver {
   }
 
   /** A run ended: its outcome, or why it stopped (sent by the driver to itself). */
-  public record RunEnded(String cycle, Outcome<SettlementState> outcome, String failure)
-      implements Command {}
+  public record RunEnded(String cycle, Answer answer) implements Command {}
 
   /** How a run ended: {@code outcome}, or {@code failure} when it stopped before the end. */
   public record Answer(Outcome<SettlementState> outcome, String failure)
@@ -108,7 +107,8 @@ public final class SettlementDriver {
     context.pipeToSelf(
         runs.apply(YearMonth.parse(settle.cycle())),
         (outcome, failure) ->
-            new RunEnded(settle.cycle(), outcome, failure == null ? null : failure.toString()));
+            new RunEnded(
+                settle.cycle(), new Answer(outcome, failure == null ? null : failure.toString())));
     return Behaviors.same();
   }
 
@@ -125,17 +125,17 @@ public final class SettlementDriver {
   }
 
   private Behavior<Command> onRunEnded(RunEnded ended) {
-    if (ended.failure() != null) {
+    Answer answer = ended.answer();
+    if (answer.failure() != null) {
       context
           .getLog()
           .warn(
               "settlement {} stopped: {}; running it again resumes it",
               ended.cycle(),
-              ended.failure());
-    } else if (!ended.outcome().isDone()) {
-      context.getLog().warn("settlement {} refused: {}", ended.cycle(), ended.outcome());
+              answer.failure());
+    } else if (!answer.outcome().isDone()) {
+      context.getLog().warn("settlement {} refused: {}", ended.cycle(), answer.outcome());
     }
-    Answer answer = new Answer(ended.outcome(), ended.failure());
     for (ActorRef<Answer> replyTo : running.remove(ended.cycle())) {
       replyTo.tell(answer);
     }

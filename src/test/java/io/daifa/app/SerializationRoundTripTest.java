@@ -364,8 +364,10 @@ class SerializationRoundTripTest {
         Outcome.done(new IncentiveLines.Grants(List.of())),
         new SettlementDriver.Settle("2026-10", ref()),
         new SettlementDriver.RunEnded(
-            "2026-10", Outcome.done(SettlementState.empty("2026-10")), null),
-        new SettlementDriver.RunEnded("2026-10", null, "java.util.concurrent.TimeoutException"),
+            "2026-10",
+            new SettlementDriver.Answer(Outcome.done(SettlementState.empty("2026-10")), null)),
+        new SettlementDriver.RunEnded(
+            "2026-10", new SettlementDriver.Answer(null, "java.util.concurrent.TimeoutException")),
         new SettlementDriver.Answer(
             Outcome.refused(ErrorCode.EARLIER_CYCLE_UNSETTLED, "cycle 2026-09"), null),
         SettlementDriver.CheckSchedule.INSTANCE);

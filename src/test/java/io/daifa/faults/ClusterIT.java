@@ -211,16 +211,10 @@ class ClusterIT {
   private static void awaitMembers(List<RouterProcess> routers, int count)
       throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    String seen = "";
+    List<String> seen = List.of();
     while (System.nanoTime() < deadline) {
-      seen =
-          routers.stream()
-              .map(router -> client(router).get("/ready", null).body())
-              .collect(Collectors.joining(" | "));
-      if (routers.stream()
-          .allMatch(
-              router ->
-                  client(router).get("/ready", null).body().contains("\"members\":" + count))) {
+      seen = routers.stream().map(router -> client(router).get("/ready", null).body()).toList();
+      if (seen.stream().allMatch(body -> body.contains("\"members\":" + count))) {
         return;
       }
       Thread.sleep(250);

@@ -57,6 +57,13 @@ public final class DaifaConfig {
         .withFallback(config);
   }
 
+  /** The same configuration, consuming orders from the Kafka broker that was started for it. */
+  public static Config withKafkaBootstrap(Config config, String bootstrap) {
+    return ConfigFactory.parseMap(
+            Map.of("daifa.kafka.mode", "external", "daifa.kafka.bootstrap", bootstrap))
+        .withFallback(config);
+  }
+
   /** The same configuration with {@code pekko.cluster.seed-nodes} set from the given list. */
   static Config withSeedNodes(Config config, String seedNodes) {
     List<String> addresses =

@@ -8,7 +8,11 @@ import io.daifa.http.Authenticator;
 import io.daifa.http.DepositPolicies;
 import io.daifa.http.Entities;
 import io.daifa.http.HttpApi;
+import io.daifa.http.OrderLines;
+import io.daifa.http.OrderMetrics;
 import io.daifa.ingest.IngestBatcher;
+import io.daifa.kafka.KafkaIngest;
+import io.daifa.kafka.KafkaSettings;
 import io.daifa.policy.DepositPolicyEntity;
 import io.daifa.policy.PolicyFile;
 import io.daifa.readside.OrderProjection;
@@ -31,8 +35,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -54,8 +61,8 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 
 /**
  * One router node: the actor system, joined to its cluster (itself, when no seed nodes are
- * configured), with the entities started on Cluster Sharding, the order projection running, and the
- * HTTP API bound.
+ * configured), with the entities started on Cluster Sharding, the order projection running, the
+ * HTTP API bound and, when configured, orders consumed from Kafka.
  */
 public final class DaifaNode implements AutoCloseable {
 
@@ -64,14 +71,20 @@ public final class DaifaNode implements AutoCloseable {
   private final Entities entities;
   private final ServerBinding http;
   private final RoleKeys keys;
+  private final KafkaIngest kafka;
 
   private DaifaNode(
-      ActorSystem<Void> system, Entities entities, ServerBinding http, RoleKeys keys) {
+      ActorSystem<Void> system,
+      Entities entities,
+      ServerBinding http,
+      RoleKeys keys,
+      KafkaIngest kafka) {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.entities = entities;
     this.http = http;
     this.keys = keys;
+    this.kafka = kafka;
   }
 
   /** Starts the node and returns once this member is up. */
@@ -107,8 +120,21 @@ public final class DaifaNode implements AutoCloseable {
       awaitShardingRegistered(system, Duration.ofSeconds(60));
       Duration askTimeout = daifa.getDuration("ask-timeout");
       Entities entities = entities(system, daifa, askTimeout);
-      ServerBinding http = bindHttp(system, daifa, keys, keyspace, entities, clock, registry);
-      return new DaifaNode(system, entities, http, keys);
+      KafkaSettings kafkaSettings = KafkaSettings.fromConfig(daifa);
+      AtomicReference<KafkaIngest> kafka = new AtomicReference<>();
+      Supplier<Map<String, Object>> consumers =
+          () -> kafka.get() == null ? Map.of() : Map.of("kafka", kafka.get().status());
+      ServerBinding http =
+          bindHttp(system, daifa, keys, keyspace, entities, clock, registry, consumers);
+      if (kafkaSettings.enabled()) {
+        kafka.set(
+            KafkaIngest.start(
+                system,
+                kafkaSettings,
+                new OrderLines(entities, new OrderMetrics(registry)),
+                registry));
+      }
+      return new DaifaNode(system, entities, http, keys, kafka.get());
     } catch (TimeoutException | RuntimeException e) {
       system.terminate();
       throw e;
@@ -152,7 +178,8 @@ public final class DaifaNode implements AutoCloseable {
       String keyspace,
       Entities entities,
       Clock clock,
-      PrometheusMeterRegistry registry)
+      PrometheusMeterRegistry registry,
+      Supplier<Map<String, Object>> consumers)
       throws TimeoutException {
     CassandraSession session = OrderProjection.session(system);
     PolicyFile policies = PolicyFile.load(Path.of(daifa.getString("policies-file")));
@@ -176,7 +203,8 @@ public final class DaifaNode implements AutoCloseable {
                 daifa.getString("http.public-url"),
                 policies,
                 settlements,
-                clock));
+                clock,
+                consumers));
     try {
       return Http.get(system)
           .newServerAt(daifa.getString("http.host"), daifa.getInt("http.port"))
@@ -267,9 +295,20 @@ public final class DaifaNode implements AutoCloseable {
     return sharding.entityRefFor(SupplierEntity.ENTITY_TYPE_KEY, supplierId);
   }
 
-  /** Stops taking requests, then stops the actor system, waiting up to 60 s. */
+  /** This node's Kafka consumer, when Kafka ingest is on. */
+  public java.util.Optional<KafkaIngest> kafkaIngest() {
+    return java.util.Optional.ofNullable(kafka);
+  }
+
+  /**
+   * Stops reading orders from Kafka (letting those in progress finish and be committed), stops
+   * taking requests, then stops the actor system, waiting up to 60 s.
+   */
   @Override
   public void close() {
+    if (kafka != null) {
+      kafka.stop(Duration.ofSeconds(20));
+    }
     try {
       http.unbind();
     } catch (RuntimeException alreadyStopped) {

@@ -3,6 +3,8 @@ package io.daifa.app;
 import com.typesafe.config.Config;
 import io.daifa.faults.FaultSuite;
 import io.daifa.faults.LocalCluster;
+import io.daifa.kafka.EmbeddedKafka;
+import io.daifa.kafka.KafkaSettings;
 import io.daifa.loadtest.LoadTest;
 import io.daifa.store.CassandraSettings;
 import io.daifa.store.Schema;
@@ -84,16 +86,25 @@ public final class Main {
             + config.getString("daifa.profile")
             + ", data in "
             + config.getString("daifa.data-dir"));
+    KafkaSettings kafka = KafkaSettings.fromConfig(config.getConfig("daifa"));
     Storage storage = Storage.open(cassandra, Main::say);
+    EmbeddedKafka broker = null;
     DaifaNode node;
     try {
-      node =
-          DaifaNode.start(
-              DaifaConfig.withContactPoints(config, storage.contactPoints()), Clock.systemUTC());
+      Config nodeConfig = DaifaConfig.withContactPoints(config, storage.contactPoints());
+      if (kafka.mode() == KafkaSettings.Mode.EMBEDDED) {
+        broker = EmbeddedKafka.start(kafka.embedded(), Main::say);
+        nodeConfig = DaifaConfig.withKafkaBootstrap(nodeConfig, broker.bootstrap());
+      }
+      node = DaifaNode.start(nodeConfig, Clock.systemUTC());
     } catch (Exception e) {
+      if (broker != null) {
+        broker.close();
+      }
       storage.close();
       throw e;
     }
+    EmbeddedKafka startedBroker = broker;
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean stopping = new AtomicBoolean();
     Runtime.getRuntime()
@@ -103,6 +114,9 @@ public final class Main {
                   stopping.set(true);
                   say("Stopping: router first (leaving its cluster), then storage");
                   node.close();
+                  if (startedBroker != null) {
+                    startedBroker.close();
+                  }
                   storage.close();
                   say("Stopped");
                   stopped.countDown();
@@ -122,6 +136,18 @@ public final class Main {
             + ":"
             + node.httpAddress().getPort()
             + " (GET /openapi.yaml describes it; GET /ready answers 200 once orders can be taken)");
+    node.kafkaIngest()
+        .ifPresent(
+            ingest ->
+                say(
+                    "Kafka ingest: orders from topic "
+                        + kafka.ordersTopic()
+                        + ", results to "
+                        + kafka.resultsTopic()
+                        + ", at "
+                        + (startedBroker != null
+                            ? startedBroker.bootstrap() + " (embedded)"
+                            : kafka.bootstrap())));
     if (node.keys().generated()) {
       say(
           "Generated role keys for this run (set DAIFA_ADMIN_KEY and DAIFA_INGEST_KEY to keep keys):");

@@ -5,6 +5,8 @@ import io.daifa.readside.OrderReads;
 import io.daifa.settlement.Settlements;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
@@ -21,7 +23,10 @@ public final class HttpApi extends AllDirectives {
 
   public static final long MAX_BODY_BYTES = 1024 * 1024;
 
-  /** Everything the routes need. */
+  /**
+   * Everything the routes need; {@code consumers} says what each order consumer of this node (Kafka
+   * ingest) reports in {@code /ready}, by name.
+   */
   public record Dependencies(
       ActorSystem<?> system,
       Entities entities,
@@ -32,7 +37,8 @@ public final class HttpApi extends AllDirectives {
       String publicUrl,
       PolicyFile policies,
       Settlements settlements,
-      Clock clock) {}
+      Clock clock,
+      Supplier<Map<String, Object>> consumers) {}
 
   private final Dependencies deps;
 
@@ -48,12 +54,13 @@ public final class HttpApi extends AllDirectives {
     DepositPolicies deposits = new DepositPolicies(entities, deps.policies().deposits());
     Route resources =
         concat(
-            new OperationsRoutes(deps.system(), deps.session(), deps.registry()).routes(),
+            new OperationsRoutes(deps.system(), deps.session(), deps.registry(), deps.consumers())
+                .routes(),
             new AccountRoutes(auth, entities, new IssuedKeys(deps.clock())).routes(),
             binding.routes(),
             new InviteQrRoutes(auth, entities, binding).routes(),
             new AllocationRoutes(auth, entities).routes(),
-            new OrderStreamRoutes(auth, entities, intake).routes(),
+            new OrderStreamRoutes(auth, new OrderLines(entities, intake)).routes(),
             new OrderRoutes(
                     auth,
                     entities,

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -37,12 +38,17 @@ final class OperationsRoutes extends AllDirectives {
   private final CassandraSession session;
   private final PrometheusMeterRegistry registry;
   private final String openApi;
+  private final Supplier<Map<String, Object>> consumers;
 
   OperationsRoutes(
-      ActorSystem<?> system, CassandraSession session, PrometheusMeterRegistry registry) {
+      ActorSystem<?> system,
+      CassandraSession session,
+      PrometheusMeterRegistry registry,
+      Supplier<Map<String, Object>> consumers) {
     this.system = system;
     this.session = session;
     this.registry = registry;
+    this.consumers = consumers;
     this.openApi = resource("/openapi.yaml");
   }
 
@@ -63,7 +69,8 @@ final class OperationsRoutes extends AllDirectives {
 
   /**
    * Ready when this node is up in its cluster and Cassandra answers a query within 1 s; the answer
-   * says how many routers are up in the cluster, as this node sees it.
+   * says how many routers are up in the cluster, as this node sees it, and what its order consumers
+   * are doing.
    */
   private CompletionStage<HttpResponse> readiness() {
     Cluster cluster = Cluster.get(system);
@@ -78,8 +85,20 @@ final class OperationsRoutes extends AllDirectives {
         .handle(
             (row, failure) ->
                 failure == null && row.isPresent()
-                    ? Responses.json(200, Map.of("status", "READY", "members", up))
+                    ? Responses.json(200, ready(up))
                     : notReady("Cassandra does not answer"));
+  }
+
+  /**
+   * The ready answer: the routers up, and each order consumer's state (a consumer that is
+   * restarting does not make the node unready: its HTTP intake still takes orders).
+   */
+  private Map<String, Object> ready(int up) {
+    Map<String, Object> answer = new java.util.LinkedHashMap<>();
+    answer.put("status", "READY");
+    answer.put("members", up);
+    answer.putAll(consumers.get());
+    return answer;
   }
 
   private static HttpResponse notReady(String detail) {

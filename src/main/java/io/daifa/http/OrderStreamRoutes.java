@@ -1,13 +1,7 @@
 package io.daifa.http;
 
-import io.daifa.common.Outcome;
-import io.daifa.order.Order;
-import io.daifa.shop.OrderReceipt;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -44,13 +38,12 @@ final class OrderStreamRoutes extends RouteSupport {
 
   private static final ContentType.WithFixedCharset NDJSON =
       ContentTypes.create(MediaTypes.applicationWithFixedCharset("x-ndjson", HttpCharsets.UTF_8));
-  private static final int MAX_LINE = 1024 * 1024;
 
-  private final OrderIntake intake;
+  private final OrderLines lines;
 
-  OrderStreamRoutes(Authenticator authenticator, Entities entities, OrderIntake intake) {
-    super(authenticator, entities);
-    this.intake = intake;
+  OrderStreamRoutes(Authenticator authenticator, OrderLines lines) {
+    super(authenticator, lines.entities());
+    this.lines = lines;
   }
 
   Route routes() {
@@ -89,7 +82,8 @@ final class OrderStreamRoutes extends RouteSupport {
       int inFlight,
       java.util.function.Function<String, CompletionStage<String>> process) {
     return body.via(
-            Framing.delimiter(ByteString.fromString("\n"), MAX_LINE, FramingTruncation.ALLOW))
+            Framing.delimiter(
+                ByteString.fromString("\n"), OrderLines.MAX_LINE, FramingTruncation.ALLOW))
         .map(line -> line.utf8String().strip())
         .filter(line -> !line.isEmpty())
         .mapAsync(inFlight, process::apply)
@@ -98,38 +92,6 @@ final class OrderStreamRoutes extends RouteSupport {
 
   /** One line in, its result line out; never a failure, so the stream always goes on. */
   private CompletionStage<String> process(String line) {
-    Order order;
-    try {
-      order = Json.read(line, OrderBody.class).toOrder();
-    } catch (Problem.ProblemException e) {
-      return CompletableFuture.completedFuture(error(null, e.problem()));
-    }
-    return intake
-        .take(order, STREAMED_ORDER_PATIENCE, true)
-        .thenApply(
-            outcome -> {
-              if (outcome instanceof Outcome.Done<OrderReceipt> done) {
-                return Json.write(done.value());
-              }
-              return error(
-                  order.orderId(),
-                  Problem.of(((Outcome.Refused<OrderReceipt>) outcome).rejection()));
-            })
-        .exceptionally(failure -> error(order.orderId(), problemOf(failure)));
-  }
-
-  private static Problem problemOf(Throwable failure) {
-    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-    return cause instanceof Problem.ProblemException p
-        ? p.problem()
-        : Problem.of(
-            io.daifa.common.ErrorCode.INTERNAL, "the order failed; it has been logged", null);
-  }
-
-  private static String error(String orderId, Problem problem) {
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("orderId", orderId);
-    line.put("error", problem);
-    return Json.write(line);
+    return lines.take(line, STREAMED_ORDER_PATIENCE).thenApply(OrderLines.Result::json);
   }
 }

@@ -54,26 +54,30 @@ public final class Responses {
 
   /** Any failure of a request, as a problem; only a bug is a 500, and it is logged. */
   public static HttpResponse failure(Throwable failure) {
+    return problem(problemOf(failure));
+  }
+
+  /** The problem a failure is answered with: only a bug is {@code INTERNAL}, and it is logged. */
+  static Problem problemOf(Throwable failure) {
     Throwable cause = failure;
     while (cause instanceof CompletionException && cause.getCause() != null) {
       cause = cause.getCause();
     }
     if (cause instanceof Problem.ProblemException problem) {
-      return problem(problem.problem());
+      return problem.problem();
     }
     if (cause instanceof AskTimeoutException) {
-      return problem(Problem.of(ErrorCode.UNAVAILABLE, "storage did not answer in time", null));
+      return Problem.of(ErrorCode.UNAVAILABLE, "storage did not answer in time", null);
     }
     if (StorageUnavailable.is(cause)) {
       log.warn("storage unavailable: {}", cause.toString());
-      return problem(Problem.of(ErrorCode.UNAVAILABLE, "storage is unavailable; retry", null));
+      return Problem.of(ErrorCode.UNAVAILABLE, "storage is unavailable; retry", null);
     }
     if (cause instanceof EntityStreamSizeException) {
-      return problem(
-          Problem.of(ErrorCode.PAYLOAD_TOO_LARGE, "the body is larger than 1 MiB", "body"));
+      return Problem.of(ErrorCode.PAYLOAD_TOO_LARGE, "the body is larger than 1 MiB", "body");
     }
     log.error("request failed", cause);
-    return problem(Problem.of(ErrorCode.INTERNAL, "the request failed; it has been logged", null));
+    return Problem.of(ErrorCode.INTERNAL, "the request failed; it has been logged", null);
   }
 
   /** Re-renders a plain-text answer of Pekko HTTP (404, 405, 415 …) as a problem. */

@@ -1,8 +1,7 @@
 package io.daifa.store;
 
+import io.daifa.common.ChildProcesses;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +74,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
     Files.createDirectories(logs);
     Path pidFile = home.resolve("cassandra.pid");
     LeftoverCassandra.stop(home, pidFile, out);
-    if (isListening(settings.host(), settings.nativePort())) {
+    if (ChildProcesses.isListening(settings.host(), settings.nativePort())) {
       throw new IllegalStateException(
           "port "
               + settings.nativePort()
@@ -146,9 +145,12 @@ public final class EmbeddedCassandra implements AutoCloseable {
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            "Cassandra exited with code " + process.exitValue() + ":\n" + tail(console));
+            "Cassandra exited with code "
+                + process.exitValue()
+                + ":\n"
+                + ChildProcesses.tail(console));
       }
-      if (isListening(settings.host(), settings.nativePort())) {
+      if (ChildProcesses.isListening(settings.host(), settings.nativePort())) {
         log.info(
             "Cassandra answers on {} after {} ms",
             contactPoint(),
@@ -163,7 +165,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
             + " within "
             + settings.startupTimeout()
             + ":\n"
-            + tail(console));
+            + ChildProcesses.tail(console));
   }
 
   /** Stops the node: SIGTERM lets Cassandra flush and close cleanly; force after 60 s. */
@@ -212,23 +214,5 @@ public final class EmbeddedCassandra implements AutoCloseable {
               + " or start through ./daifa");
     }
     return Files.readString(Path.of(file)).trim();
-  }
-
-  static boolean isListening(String host, int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host, port), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static String tail(Path file) {
-    try {
-      List<String> lines = Files.readAllLines(file);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
-    }
   }
 }

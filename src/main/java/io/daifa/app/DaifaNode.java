@@ -306,7 +306,7 @@ public final class DaifaNode implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (kafka != null) {
+    if (kafka != null && !system.getWhenTerminated().toCompletableFuture().isDone()) {
       kafka.stop(Duration.ofSeconds(20));
     }
     try {

@@ -126,6 +126,8 @@ public final class KafkaIngest implements AutoCloseable {
         ConsumerSettings.create(system, new StringDeserializer(), new StringDeserializer())
             .withBootstrapServers(settings.bootstrap())
             .withGroupId(settings.groupId())
+            // stop() drains the stream itself: the consumer may close as soon as it is told to.
+            .withStopTimeout(Duration.ZERO)
             .withProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
             .withProperty(
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
@@ -192,7 +194,7 @@ public final class KafkaIngest implements AutoCloseable {
             .scheduler()
             .scheduleWithFixedDelay(
                 Duration.ofSeconds(1),
-                Duration.ofSeconds(5),
+                Duration.ofSeconds(2),
                 () -> control.get().getMetrics().thenAccept(metrics::lagFrom),
                 system.executionContext());
   }
@@ -261,6 +263,14 @@ public final class KafkaIngest implements AutoCloseable {
   /** The partitions of the orders topic this consumer reads now. */
   public Set<Integer> assignedPartitions() {
     return new TreeSet<>(assigned);
+  }
+
+  /**
+   * Records of the orders topic not yet read by this consumer, over its partitions, as its client
+   * last reported (every 2 s); -1 before the first report.
+   */
+  public long lag() {
+    return metrics.totalLag();
   }
 
   /** What {@code /ready} says of this consumer. */

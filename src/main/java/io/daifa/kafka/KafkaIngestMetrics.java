@@ -71,6 +71,19 @@ final class KafkaIngestMetrics {
     }
   }
 
+  /** Records behind, over the partitions this consumer reads (as it last saw them); -1 unknown. */
+  long totalLag() {
+    double total = 0;
+    boolean known = false;
+    for (double partitionLag : lag.values()) {
+      if (!Double.isNaN(partitionLag)) {
+        total += partitionLag;
+        known = true;
+      }
+    }
+    return known ? (long) total : -1;
+  }
+
   /** A partition this consumer no longer reads: its lag is another consumer's to report. */
   void revoked(int partition) {
     lag.put(partition, Double.NaN);

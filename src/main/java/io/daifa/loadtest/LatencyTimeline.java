@@ -39,7 +39,12 @@ final class LatencyTimeline {
 
   /** Closes the current second; called once a second by one thread. */
   synchronized SecondSample cut(
-      int second, String phase, double targetRate, double seconds, double readLagSeconds) {
+      int second,
+      String phase,
+      double targetRate,
+      double seconds,
+      double readLagSeconds,
+      long consumerLag) {
     interval = recorder.getIntervalHistogram(interval);
     whole.add(interval);
     if (phase.equals("hold")) {
@@ -59,7 +64,8 @@ final class LatencyTimeline {
             millis(interval, 99),
             interval.getTotalCount() == 0 ? 0 : interval.getMaxValue() / 1000.0,
             (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20,
-            readLagSeconds);
+            readLagSeconds,
+            consumerLag);
     samples.add(sample);
     return sample;
   }

@@ -37,13 +37,20 @@ public record LoadOptions(
     /** One {@code POST /v1/orders} per order over keep-alive connections. */
     HTTP,
     /** {@code POST /v1/orders/stream}, one NDJSON stream per connection. */
-    STREAM
+    STREAM,
+    /**
+     * Published to the orders topic of a Kafka broker started for the run, answered on the results
+     * topic; the same schedule runs over an NDJSON stream first, for the ratio of the two.
+     */
+    KAFKA
   }
 
   static final String USAGE =
       """
       usage: ./daifa loadtest [--option value]...
-        --mode in-process|http|stream   where orders enter (in-process)
+        --mode in-process|http|stream|kafka  where orders enter (in-process); kafka starts a
+                                        broker too, and runs the schedule over an NDJSON
+                                        stream first to report Kafka / stream
         --url URL[,URL...]              drive running routers (with DAIFA_ADMIN_KEY and
                                         DAIFA_INGEST_KEY set) instead of starting one; the
                                         connections are spread over the URLs

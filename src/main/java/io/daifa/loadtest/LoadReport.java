@@ -47,6 +47,10 @@ final class LoadReport {
       rows.add(pair("storage ceiling orders/s", "%,.0f".formatted(s.ceilingRate())));
       rows.add(pair("router / ceiling", "%.2f".formatted(s.fractionOfCeiling())));
     }
+    if (s.streamHoldRate() != null) {
+      rows.add(pair("NDJSON stream orders/s, same run", "%,.0f".formatted(s.streamHoldRate())));
+      rows.add(pair("Kafka / stream", "%.2f".formatted(s.holdRate() / s.streamHoldRate())));
+    }
     if (s.readLagAfterHoldSeconds() != null) {
       rows.add(
           pair("read lag 10 s after the hold", "%.1f s".formatted(s.readLagAfterHoldSeconds())));
@@ -110,6 +114,11 @@ final class LoadReport {
       h.append("<h2>Read-side lag (s)</h2>");
       h.append(legend("#9467bd", "newest stored order − newest projected event", "#fafafa", ""));
       h.append(lineChart(t, List.of(sample -> Math.max(0, sample.readLagSeconds())), "#9467bd"));
+    }
+    if (t.stream().anyMatch(sample -> sample.consumerLag() >= 0)) {
+      h.append("<h2>Kafka consumer lag (records)</h2>");
+      h.append(legend("#8c564b", "orders published, not yet read by the router", "#fafafa", ""));
+      h.append(lineChart(t, List.of(sample -> Math.max(0, sample.consumerLag())), "#8c564b"));
     }
     h.append("<h2>Latency histogram (whole run)</h2>");
     h.append(histogram(s.latencyHistogram()));

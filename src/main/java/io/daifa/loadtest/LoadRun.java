@@ -43,6 +43,11 @@ final class LoadRun {
     default Duration readLag(long firstStoredMillis, long newestStoredMillis) {
       return null;
     }
+
+    /** Kafka records the router has not read yet, or -1 when orders do not come from Kafka. */
+    default long consumerLag() {
+      return -1;
+    }
   }
 
   private final OrderSink sink;
@@ -104,7 +109,13 @@ final class LoadRun {
           }
           lastPhase[0] = phase;
           SecondSample sample =
-              timeline.cut(++second[0], phase, target, (now - lastCut[0]) / 1e9, readLagSeconds());
+              timeline.cut(
+                  ++second[0],
+                  phase,
+                  target,
+                  (now - lastCut[0]) / 1e9,
+                  readLagSeconds(),
+                  observer.consumerLag());
           lastCut[0] = now;
           progress(sample);
         },
@@ -132,7 +143,12 @@ final class LoadRun {
     timers.awaitTermination(5, TimeUnit.SECONDS);
     // The answers since the last whole second belong in the report too.
     timeline.cut(
-        second[0] + 1, "drain", 0, (System.nanoTime() - lastCut[0]) / 1e9, readLagSeconds());
+        second[0] + 1,
+        "drain",
+        0,
+        (System.nanoTime() - lastCut[0]) / 1e9,
+        readLagSeconds(),
+        observer.consumerLag());
     return new Totals(sent, stored.get(), errors.get(), retries.get(), lost, seconds);
   }
 
@@ -193,6 +209,7 @@ final class LoadRun {
         s.retries(),
         s.errors(),
         s.heapUsedMb(),
-        s.readLagSeconds() < 0 ? "" : "  read lag %.1f s".formatted(s.readLagSeconds()));
+        (s.readLagSeconds() < 0 ? "" : "  read lag %.1f s".formatted(s.readLagSeconds()))
+            + (s.consumerLag() < 0 ? "" : "  consumer lag %,d".formatted(s.consumerLag())));
   }
 }

@@ -8,7 +8,9 @@ import org.HdrHistogram.HistogramIterationValue;
 /**
  * Everything a load test found, as written to {@code report.json} and drawn in {@code report.html}.
  * Latencies are milliseconds, from the first send of an order to its stored answer (a refused order
- * sent again keeps its first send time). {@code ceilingRate} is null without {@code --ceiling}.
+ * sent again keeps its first send time). {@code ceilingRate} is null without {@code --ceiling};
+ * {@code streamHoldRate}, the rate of the NDJSON stream run first on the same router, only in
+ * {@code kafka} mode.
  */
 public record LoadSummary(
     String mode,
@@ -25,6 +27,7 @@ public record LoadSummary(
     Map<String, Double> holdLatencyMs,
     Double ceilingRate,
     Double fractionOfCeiling,
+    Double streamHoldRate,
     Double readLagAfterHoldSeconds,
     CostMeter.PerOrder costPerOrder,
     List<SecondSample> timeline,

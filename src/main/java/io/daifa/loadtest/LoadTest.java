@@ -5,6 +5,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.daifa.app.DaifaConfig;
 import io.daifa.app.DaifaNode;
+import io.daifa.kafka.EmbeddedKafka;
+import io.daifa.kafka.KafkaIngest;
+import io.daifa.kafka.KafkaSettings;
 import io.daifa.store.CassandraSettings;
 import io.daifa.store.Storage;
 import java.io.IOException;
@@ -54,7 +57,8 @@ public final class LoadTest {
       return 2;
     }
     boolean external = !options.url().isEmpty();
-    if (external && (options.mode() == LoadOptions.Mode.IN_PROCESS || options.ceiling())) {
+    boolean kafka = options.mode() == LoadOptions.Mode.KAFKA;
+    if (external && (options.mode() == LoadOptions.Mode.IN_PROCESS || kafka || options.ceiling())) {
       out.println(
           "[loadtest] --url drives a router over HTTP: use --mode http or stream, no --ceiling");
       return 2;
@@ -64,6 +68,7 @@ public final class LoadTest {
     Path dataDir = options.reportDir().resolve("data-" + runId);
     Storage storage = null;
     DaifaNode node = null;
+    EmbeddedKafka broker = null;
     ActorSystem<Void> client = null;
     RunMeasurements measured = null;
     Thread stopStorageOnExit = null;
@@ -89,17 +94,57 @@ public final class LoadTest {
         stopStorageOnExit = new Thread(opened::close, "loadtest-stop-cassandra");
         // Ctrl-C skips the finally below: the embedded Cassandra must not outlive the test.
         Runtime.getRuntime().addShutdownHook(stopStorageOnExit);
-        node =
-            DaifaNode.start(
-                DaifaConfig.withContactPoints(config, storage.contactPoints()), Clock.systemUTC());
+        Config nodeConfig = DaifaConfig.withContactPoints(config, storage.contactPoints());
+        if (kafka) {
+          broker =
+              EmbeddedKafka.start(
+                  KafkaSettings.fromConfig(config.getConfig("daifa")).embedded(),
+                  line -> out.println("[loadtest] " + line));
+          EmbeddedKafka started = broker;
+          Runtime.getRuntime().removeShutdownHook(stopStorageOnExit);
+          stopStorageOnExit =
+              new Thread(
+                  () -> {
+                    started.close();
+                    opened.close();
+                  },
+                  "loadtest-stop-storage");
+          Runtime.getRuntime().addShutdownHook(stopStorageOnExit);
+          nodeConfig = DaifaConfig.withKafkaBootstrap(nodeConfig, broker.bootstrap());
+        }
+        node = DaifaNode.start(nodeConfig, Clock.systemUTC());
         baseUrls = List.of("http://127.0.0.1:" + node.httpAddress().getPort());
         adminKey = node.keys().adminKey();
         ingestKey = node.keys().ingestKey();
       }
       Scenario scenario = Scenario.create(baseUrls.get(0), adminKey, options, out);
       OrderSink sink;
+      Double streamHoldRate = null;
       if (options.mode() == LoadOptions.Mode.IN_PROCESS) {
         sink = new InProcessSink(node.entities());
+      } else if (kafka) {
+        client = ActorSystem.create(Behaviors.empty(), "loadgen", clientConfig(options));
+        out.println("[loadtest] first the same schedule over NDJSON streams, for Kafka / stream");
+        LatencyTimeline streamTimeline = new LatencyTimeline();
+        try (OrderSink stream =
+            new HttpStreamSink(
+                client, baseUrls, ingestKey, options.connections(), options.maxInFlight())) {
+          new LoadRun(
+                  stream,
+                  new OrderGenerator(scenario, options, runId + "s"),
+                  new RateSchedule(options.peakRate(), options.ramp(), options.hold()),
+                  options.maxInFlight(),
+                  streamTimeline,
+                  LoadRun.Observer.NONE,
+                  out)
+              .run();
+        }
+        streamHoldRate = streamTimeline.holdRate();
+        out.printf(
+            "[loadtest] NDJSON streams: %,.0f stored orders/s over the hold%n", streamHoldRate);
+        KafkaSettings topics =
+            KafkaSettings.fromConfig(node.system().settings().config().getConfig("daifa"));
+        sink = new KafkaSink(topics.bootstrap(), topics.ordersTopic(), topics.resultsTopic());
       } else {
         client = ActorSystem.create(Behaviors.empty(), "loadgen", clientConfig(options));
         sink =
@@ -130,7 +175,7 @@ public final class LoadTest {
                     new RateSchedule(options.peakRate(), options.ramp(), options.hold()),
                     options.maxInFlight(),
                     timeline,
-                    measured == null ? LoadRun.Observer.NONE : measured,
+                    observer(measured, node),
                     out)
                 .run();
       }
@@ -171,6 +216,7 @@ public final class LoadTest {
               LoadSummary.percentiles(timeline.holdHistogram()),
               ceilingRate,
               ceilingRate == null ? null : timeline.holdRate() / ceilingRate,
+              streamHoldRate,
               lagAfterHold,
               cost,
               timeline.samples(),
@@ -192,6 +238,9 @@ public final class LoadTest {
       if (node != null) {
         node.close();
       }
+      if (broker != null) {
+        broker.close();
+      }
       if (storage != null) {
         Runtime.getRuntime().removeShutdownHook(stopStorageOnExit);
         storage.close();
@@ -204,6 +253,34 @@ public final class LoadTest {
    * A router of its own: free ports (a {@code ./daifa serve} may be running), its own data
    * directory, and the local profile so that its keys are generated.
    */
+  /**
+   * What the run reports to: the measurements of a router of its own, with the lag of its Kafka
+   * consumer when it has one.
+   */
+  private static LoadRun.Observer observer(RunMeasurements measured, DaifaNode node) {
+    LoadRun.Observer base = measured == null ? LoadRun.Observer.NONE : measured;
+    if (node == null || node.kafkaIngest().isEmpty()) {
+      return base;
+    }
+    KafkaIngest ingest = node.kafkaIngest().get();
+    return new LoadRun.Observer() {
+      @Override
+      public void entered(String phase, long storedSoFar) {
+        base.entered(phase, storedSoFar);
+      }
+
+      @Override
+      public Duration readLag(long firstStoredMillis, long newestStoredMillis) {
+        return base.readLag(firstStoredMillis, newestStoredMillis);
+      }
+
+      @Override
+      public long consumerLag() {
+        return ingest.lag();
+      }
+    };
+  }
+
   private static Map<String, Object> ownRouter(Path dataDir) throws IOException {
     Map<String, Object> overrides = new LinkedHashMap<>();
     overrides.put("daifa.profile", "local");
@@ -217,6 +294,8 @@ public final class LoadTest {
     overrides.put("daifa.cassandra.contact-points", "");
     overrides.put("daifa.cassandra.embedded.native-port", freePort());
     overrides.put("daifa.cassandra.embedded.storage-port", freePort());
+    overrides.put("daifa.kafka.embedded.port", freePort());
+    overrides.put("daifa.kafka.embedded.controller-port", freePort());
     overrides.put("pekko.remote.artery.canonical.port", freePort());
     // A settlement falling due at start would run during the measurement.
     overrides.put("daifa.settlement.day-of-month", 0);

@@ -100,12 +100,12 @@ public final class LoadTest {
               EmbeddedKafka.start(
                   KafkaSettings.fromConfig(config.getConfig("daifa")).embedded(),
                   line -> out.println("[loadtest] " + line));
-          EmbeddedKafka started = broker;
+          EmbeddedKafka startedBroker = broker;
           Runtime.getRuntime().removeShutdownHook(stopStorageOnExit);
           stopStorageOnExit =
               new Thread(
                   () -> {
-                    started.close();
+                    startedBroker.close();
                     opened.close();
                   },
                   "loadtest-stop-storage");

@@ -94,6 +94,7 @@ public final class KafkaIngest implements AutoCloseable {
   private UniqueKillSwitch killSwitch;
   private CompletionStage<Done> done;
   private Cancellable lagPolling;
+  private ConsumerLag consumerLag;
 
   private KafkaIngest(
       ActorSystem<?> system, KafkaSettings settings, OrderLines lines, MeterRegistry registry) {
@@ -186,6 +187,7 @@ public final class KafkaIngest implements AutoCloseable {
             .viaMat(KillSwitches.single(), Keep.right())
             .toMat(Sink.ignore(), Keep.both())
             .run(system);
+    consumerLag = new ConsumerLag(settings);
     killSwitch = running.first();
     done = running.second();
     lagPolling =
@@ -195,7 +197,7 @@ public final class KafkaIngest implements AutoCloseable {
             .scheduleWithFixedDelay(
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(2),
-                () -> control.get().getMetrics().thenAccept(metrics::lagFrom),
+                () -> consumerLag.measure().thenAccept(metrics::lag),
                 system.executionContext());
   }
 
@@ -266,8 +268,8 @@ public final class KafkaIngest implements AutoCloseable {
   }
 
   /**
-   * Records of the orders topic not yet read by this consumer, over its partitions, as its client
-   * last reported (every 2 s); -1 before the first report.
+   * Records of the orders topic published and not yet committed by the group, over all partitions,
+   * as last measured (every 2 s); -1 before the first measurement.
    */
   public long lag() {
     return metrics.totalLag();
@@ -293,6 +295,7 @@ public final class KafkaIngest implements AutoCloseable {
   public void stop(Duration patience) {
     state = State.STOPPING;
     lagPolling.cancel();
+    consumerLag.close();
     try {
       control.get().stop().toCompletableFuture().get(patience.toMillis(), TimeUnit.MILLISECONDS);
       done.toCompletableFuture().get(patience.toMillis(), TimeUnit.MILLISECONDS);
@@ -320,7 +323,7 @@ public final class KafkaIngest implements AutoCloseable {
     stop(Duration.ofSeconds(30));
   }
 
-  /** Keeps the assigned partitions for {@code /ready} and the lag gauges. */
+  /** Keeps the assigned partitions for {@code /ready}. */
   private final class Assignments implements PartitionAssignmentHandler {
 
     @Override
@@ -348,11 +351,7 @@ public final class KafkaIngest implements AutoCloseable {
     }
 
     private void dropped(Set<TopicPartition> partitions) {
-      partitions.forEach(
-          p -> {
-            assigned.remove(p.partition());
-            metrics.revoked(p.partition());
-          });
+      partitions.forEach(p -> assigned.remove(p.partition()));
     }
   }
 }

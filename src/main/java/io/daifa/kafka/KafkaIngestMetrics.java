@@ -5,21 +5,16 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 
 /**
  * Kafka ingest on {@code /metrics}: records read, orders stored, orders refused for good, bad
- * records, results written, retries, and the consumer's lag per partition (records behind the
- * partition's end, as the consumer last saw it).
+ * records, results written, retries, restarts, and the group's lag per partition (records published
+ * and not yet committed).
  */
 final class KafkaIngestMetrics {
 
   private final MeterRegistry registry;
   private final String topic;
-
-  /** The topic as Kafka's client metrics tag it (dots made underscores). */
-  private final String metricTopic;
 
   final Counter read;
   final Counter stored;
@@ -33,7 +28,6 @@ final class KafkaIngestMetrics {
   KafkaIngestMetrics(MeterRegistry registry, String topic) {
     this.registry = registry;
     this.topic = topic;
-    this.metricTopic = topic.replace('.', '_');
     read = counter("daifa.kafka.records.read", "Order records read from the orders topic");
     stored = counter("daifa.kafka.orders.stored", "Orders from Kafka stored (routed)");
     refused =
@@ -48,30 +42,22 @@ final class KafkaIngestMetrics {
     return Counter.builder(name).description(description).tag("topic", topic).register(registry);
   }
 
-  /** Takes the lag of each partition from the consumer's own metrics ({@code records-lag}). */
-  void lagFrom(Map<MetricName, ? extends Metric> metrics) {
-    for (Map.Entry<MetricName, ? extends Metric> entry : metrics.entrySet()) {
-      MetricName name = entry.getKey();
-      String partition = name.tags().get("partition");
-      if (!name.name().equals("records-lag")
-          || partition == null
-          || !metricTopic.equals(name.tags().get("topic"))) {
-        continue;
-      }
-      if (entry.getValue().metricValue() instanceof Number value) {
-        int p = Integer.parseInt(partition);
-        if (lag.put(p, value.doubleValue()) == null) {
-          Gauge.builder("daifa.kafka.consumer.lag", lag, l -> l.getOrDefault(p, Double.NaN))
-              .description("Records behind the end of the partition, as this consumer last saw")
-              .tag("topic", topic)
-              .tag("partition", partition)
-              .register(registry);
-        }
-      }
-    }
+  /** The group's lag per partition, as last measured ({@link ConsumerLag}). */
+  void lag(Map<Integer, Long> measured) {
+    measured.forEach(
+        (p, records) -> {
+          if (lag.put(p, records.doubleValue()) == null) {
+            Gauge.builder("daifa.kafka.consumer.lag", lag, l -> l.getOrDefault(p, Double.NaN))
+                .description(
+                    "Records of the partition published and not yet committed by the group")
+                .tag("topic", topic)
+                .tag("partition", Integer.toString(p))
+                .register(registry);
+          }
+        });
   }
 
-  /** Records behind, over the partitions this consumer reads (as it last saw them); -1 unknown. */
+  /** Records behind over all partitions, as last measured; -1 before the first measurement. */
   long totalLag() {
     double total = 0;
     boolean known = false;
@@ -82,10 +68,5 @@ final class KafkaIngestMetrics {
       }
     }
     return known ? (long) total : -1;
-  }
-
-  /** A partition this consumer no longer reads: its lag is another consumer's to report. */
-  void revoked(int partition) {
-    lag.put(partition, Double.NaN);
   }
 }

@@ -1,5 +1,6 @@
 package io.daifa.faults;
 
+import io.daifa.kafka.EmbeddedKafka;
 import io.daifa.loadtest.LoadOptions;
 import io.daifa.loadtest.OrderGenerator;
 import io.daifa.loadtest.Scenario;
@@ -9,7 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What every scenario works with: the two processes, the client, the audit, the options. */
+/**
+ * What every scenario works with: the router and storage processes (and the Kafka broker, when the
+ * suite started one), the client, the audit, the options.
+ */
 final class FaultContext {
 
   static final Duration READY_WITHIN = Duration.ofMinutes(3);
@@ -20,15 +24,29 @@ final class FaultContext {
   final FaultOptions options;
   final CassandraNode cassandra;
   final RouterProcess router;
+
+  /** The broker the router consumes orders from; null when the suite started none. */
+  final EmbeddedKafka kafka;
+
   final FaultClient client;
   final Audit audit;
   private final PrintStream out;
 
   FaultContext(
       FaultOptions options, CassandraNode cassandra, RouterProcess router, PrintStream out) {
+    this(options, cassandra, router, null, out);
+  }
+
+  FaultContext(
+      FaultOptions options,
+      CassandraNode cassandra,
+      RouterProcess router,
+      EmbeddedKafka kafka,
+      PrintStream out) {
     this.options = options;
     this.cassandra = cassandra;
     this.router = router;
+    this.kafka = kafka;
     this.client = new FaultClient(router.baseUrl());
     // Longer than the read side's long back-track (events-by-tag.back-track.long-interval, 120 s):
     // an order whose write straddled a storage outage has its tagged row written late, with its

@@ -37,14 +37,15 @@ record FaultOptions(
   static final double SHOP_MAX_RATE = 300;
 
   static final List<String> SCENARIOS =
-      List.of("kill", "storage", "flood", "slow", "abuse", "big-shop");
+      List.of("kill", "storage", "kafka", "flood", "slow", "abuse", "big-shop");
 
   static final String USAGE =
       """
-      usage: ./daifa faults [--quick] [--only kill,storage,flood,slow,abuse,big-shop]
+      usage: ./daifa faults [--quick] [--only kill,storage,kafka,flood,slow,abuse,big-shop]
                             [--seed N] [--report DIR] [--shop-max-rate N]
-        Starts its own Cassandra and runs the router as a separate process, then kills,
-        pauses, floods and abuses them over HTTP and prints the fault table (also written
+        Starts its own Cassandra (and Kafka broker, for kafka) and runs the router as a
+        separate process, then kills, pauses, floods and abuses them over HTTP and Kafka
+        and prints the fault table (also written
         to DIR/faults.md, default target/faults). --quick: shorter runs of every scenario.
         --shop-max-rate: the router's per-shop intake cap while other shops send
         (default 300 orders/s; 0: none).

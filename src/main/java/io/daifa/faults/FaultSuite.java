@@ -1,10 +1,13 @@
 package io.daifa.faults;
 
+import io.daifa.kafka.EmbeddedKafka;
+import io.daifa.kafka.KafkaSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,7 @@ public final class FaultSuite {
       List.of(
           new KillRouterFault(),
           new StorageFault(),
+          new KafkaFault(),
           new FloodFault(),
           new SlowClientFault(),
           new AbuseFault(),
@@ -52,9 +56,23 @@ public final class FaultSuite {
             freePort(),
             line -> out.println("[faults] " + line));
     RouterProcess router = null;
+    EmbeddedKafka kafka = null;
     Thread cleanup = null;
     try {
       cassandra.start();
+      if (options.runs("kafka")) {
+        kafka =
+            EmbeddedKafka.start(
+                new KafkaSettings.Embedded(
+                    dataDir.resolve("kafka"),
+                    "127.0.0.1",
+                    freePort(),
+                    freePort(),
+                    "512m",
+                    Duration.ofSeconds(90),
+                    System.getProperty("daifa.kafka.embedded.classpath-file", "")),
+                line -> out.println("[faults] " + line));
+      }
       router =
           new RouterProcess(
               dataDir,
@@ -63,7 +81,11 @@ public final class FaultSuite {
               freePort(),
               "2g",
               options.shopMaxRate());
+      if (kafka != null) {
+        router.consuming(kafka.bootstrap());
+      }
       RouterProcess started = router;
+      EmbeddedKafka startedKafka = kafka;
       // Ctrl-C skips the finally below: neither process may outlive the suite.
       cleanup =
           new Thread(
@@ -73,12 +95,15 @@ public final class FaultSuite {
                 } catch (InterruptedException ignored) {
                   // exiting anyway
                 }
+                if (startedKafka != null) {
+                  startedKafka.close();
+                }
                 cassandra.close();
               },
               "faults-cleanup");
       Runtime.getRuntime().addShutdownHook(cleanup);
       router.start();
-      FaultContext context = new FaultContext(options, cassandra, router, out);
+      FaultContext context = new FaultContext(options, cassandra, router, kafka, out);
       context.say(
           "router ready in "
               + FaultContext.seconds(router.awaitReady(context.client, FaultContext.READY_WITHIN)));
@@ -92,6 +117,9 @@ public final class FaultSuite {
     } finally {
       if (router != null) {
         router.stop();
+      }
+      if (kafka != null) {
+        kafka.close();
       }
       cassandra.close();
       if (cleanup != null) {

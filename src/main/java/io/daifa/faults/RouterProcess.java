@@ -18,6 +18,11 @@ final class RouterProcess implements AutoCloseable {
   static final String ADMIN_KEY = "adm_fault_suite_admin_key_00000001";
   static final String INGEST_KEY = "ing_fault_suite_ingest_key_0000001";
 
+  /** The topics a router consuming from Kafka uses (the defaults). */
+  static final String ORDERS_TOPIC = "daifa.orders";
+
+  static final String RESULTS_TOPIC = "daifa.order-results";
+
   private final Path dataDir;
   private final String contactPoint;
   private final int httpPort;
@@ -29,6 +34,7 @@ final class RouterProcess implements AutoCloseable {
   private Map<String, String> clusterEnv = Map.of();
   private List<String> jvmOptions = List.of();
   private String name = "router";
+  private String kafkaBootstrap = "";
 
   RouterProcess(
       Path dataDir,
@@ -54,6 +60,12 @@ final class RouterProcess implements AutoCloseable {
     this.name = name;
     this.clusterEnv = Map.copyOf(clusterEnv);
     this.jvmOptions = List.copyOf(jvmOptions);
+    return this;
+  }
+
+  /** Makes this router consume orders from the Kafka broker at {@code bootstrap}. */
+  RouterProcess consuming(String bootstrap) {
+    this.kafkaBootstrap = bootstrap;
     return this;
   }
 
@@ -107,6 +119,9 @@ final class RouterProcess implements AutoCloseable {
     env.put("DAIFA_ADMIN_KEY", ADMIN_KEY);
     env.put("DAIFA_INGEST_KEY", INGEST_KEY);
     env.put("DAIFA_INGEST_SHOP_MAX_RATE", Double.toString(shopMaxRate));
+    if (!kafkaBootstrap.isEmpty()) {
+      env.put("DAIFA_KAFKA_BOOTSTRAP", kafkaBootstrap);
+    }
     env.putAll(clusterEnv);
     process = builder.start();
   }

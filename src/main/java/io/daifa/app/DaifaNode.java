@@ -123,7 +123,12 @@ public final class DaifaNode implements AutoCloseable {
       KafkaSettings kafkaSettings = KafkaSettings.fromConfig(daifa);
       AtomicReference<KafkaIngest> kafka = new AtomicReference<>();
       Supplier<Map<String, Object>> consumers =
-          () -> kafka.get() == null ? Map.of() : Map.of("kafka", kafka.get().status());
+          () ->
+              !kafkaSettings.enabled()
+                  ? Map.of()
+                  : Map.of(
+                      "kafka",
+                      kafka.get() == null ? Map.of("state", "STARTING") : kafka.get().status());
       ServerBinding http =
           bindHttp(system, daifa, keys, keyspace, entities, clock, registry, consumers);
       if (kafkaSettings.enabled()) {

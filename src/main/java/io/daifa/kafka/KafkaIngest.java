@@ -131,6 +131,12 @@ public final class KafkaIngest implements AutoCloseable {
             .withStopTimeout(Duration.ZERO)
             .withProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
             .withProperty(
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                Long.toString(settings.sessionTimeout().toMillis()))
+            .withProperty(
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                Long.toString(settings.sessionTimeout().toMillis() / 3))
+            .withProperty(
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
                 Integer.toString(settings.maxPollRecords()));
     ProducerSettings<String, String> producer =

@@ -5,10 +5,16 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What starting a storage or broker JVM of our own needs: is it listening, what did it say. */
 public final class ChildProcesses {
+
+  private static final Logger log = LoggerFactory.getLogger(ChildProcesses.class);
 
   private ChildProcesses() {}
 
@@ -19,6 +25,30 @@ public final class ChildProcesses {
       return true;
     } catch (IOException e) {
       return false;
+    }
+  }
+
+  /**
+   * Stops a child JVM and removes its pid file: SIGTERM lets it close its files cleanly; SIGKILL if
+   * it has not stopped within {@code patience}.
+   */
+  public static void stop(Process process, Duration patience, String what, Path pidFile) {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      try {
+        if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+          log.warn("{} did not stop within {}; killing it", what, patience);
+          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+    try {
+      Files.deleteIfExists(pidFile);
+    } catch (IOException e) {
+      log.warn("could not remove {}", pidFile, e);
     }
   }
 

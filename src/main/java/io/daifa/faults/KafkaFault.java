@@ -88,8 +88,7 @@ final class KafkaFault implements Fault {
   /** Publishes at {@link #RATE}, each order's result going to the ledger as a stream line. */
   private static void publish(
       List<Order> orders, OrderTopicClient topics, Ledger ledger, LongAdder notPublished) {
-    long intervalNanos = TimeUnit.SECONDS.toNanos(1) / RATE;
-    long next = System.nanoTime();
+    Pacing pacing = new Pacing(TimeUnit.SECONDS.toNanos(1) / RATE);
     for (Order order : orders) {
       ledger.sending(order);
       topics
@@ -102,14 +101,10 @@ final class KafkaFault implements Fault {
                   notPublished.increment();
                 }
               });
-      next += intervalNanos;
-      long wait = next - System.nanoTime();
-      if (wait > 0) {
-        try {
-          TimeUnit.NANOSECONDS.sleep(wait);
-        } catch (InterruptedException e) {
-          return;
-        }
+      try {
+        pacing.awaitTurn();
+      } catch (InterruptedException e) {
+        return;
       }
     }
   }

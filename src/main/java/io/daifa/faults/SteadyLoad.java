@@ -47,7 +47,7 @@ final class SteadyLoad implements AutoCloseable {
   }
 
   private void send() {
-    long next = System.nanoTime();
+    Pacing pacing = new Pacing(intervalNanos);
     while (running) {
       Order order;
       synchronized (orders) {
@@ -60,16 +60,10 @@ final class SteadyLoad implements AutoCloseable {
       if (answer.status() == 202) {
         latencies.add(answer.millis());
       }
-      next += intervalNanos;
-      long wait = next - System.nanoTime();
-      if (wait > 0) {
-        try {
-          TimeUnit.NANOSECONDS.sleep(wait);
-        } catch (InterruptedException e) {
-          return;
-        }
-      } else {
-        next = System.nanoTime(); // behind: no burst to catch up
+      try {
+        pacing.awaitTurn();
+      } catch (InterruptedException e) {
+        return;
       }
     }
   }

@@ -254,23 +254,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** Stops the broker: SIGTERM lets it close its logs cleanly; force after 30 s. */
   @Override
   public void close() {
-    if (process != null && process.isAlive()) {
-      process.destroy();
-      try {
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-          log.warn("Kafka did not stop within 30 s; killing it");
-          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
-    }
-    try {
-      Files.deleteIfExists(pidFile());
-    } catch (IOException e) {
-      log.warn("could not remove {}", pidFile(), e);
-    }
+    ChildProcesses.stop(process, Duration.ofSeconds(30), "Kafka", pidFile());
   }
 
   private Path pidFile() {

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -171,23 +170,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
   /** Stops the node: SIGTERM lets Cassandra flush and close cleanly; force after 60 s. */
   @Override
   public void close() {
-    if (process.isAlive()) {
-      process.destroy();
-      try {
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-          log.warn("Cassandra did not stop within 60 s; killing it");
-          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
-    }
-    try {
-      Files.deleteIfExists(pidFile);
-    } catch (IOException e) {
-      log.warn("could not remove {}", pidFile, e);
-    }
+    ChildProcesses.stop(process, Duration.ofSeconds(60), "Cassandra", pidFile);
   }
 
   private static String javaExecutable(CassandraSettings.Embedded settings) {

@@ -12,6 +12,7 @@ import io.daifa.supplier.ShopPort;
 import io.daifa.supplier.SupplierCommand;
 import io.daifa.supplier.SupplierEntity;
 import io.daifa.wire.CompactSize;
+import java.time.Instant;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -27,11 +28,12 @@ public final class EntityPorts {
   public static SupplierPort suppliers(ClusterSharding sharding) {
     return new SupplierPort() {
       @Override
-      public void deliver(String supplierId, String shopId, List<DropshipDispatch> dispatches) {
+      public void deliver(
+          String supplierId, String shopId, List<DropshipDispatch> dispatches, Instant sentAt) {
         // A redelivery round may carry hundreds of large dispatches: split by bytes.
         for (List<DropshipDispatch> part :
             SizedBatches.split(dispatches, CompactSize::of, SizedBatches.MAX_MESSAGE_BYTES)) {
-          supplier(supplierId).tell(new SupplierCommand.ReceiveDispatches(shopId, part));
+          supplier(supplierId).tell(new SupplierCommand.ReceiveDispatches(shopId, part, sentAt));
         }
       }
 
@@ -79,6 +81,6 @@ public final class EntityPorts {
     }
     ShopNotice.LinesRejected n = (ShopNotice.LinesRejected) notice;
     return new ShopCommand.ReturnLines(
-        supplierId, n.noticeId(), n.orderId(), n.agencyId(), n.paidAt(), n.lines());
+        supplierId, n.noticeId(), n.orderId(), n.agencyId(), n.paidAt(), n.lines(), n.rejectedAt());
   }
 }

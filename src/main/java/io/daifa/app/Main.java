@@ -203,6 +203,7 @@ public final class Main {
           "the production profile starts no Cassandra of its own; set"
               + " DAIFA_CASSANDRA_CONTACT_POINTS to the cluster's nodes");
     }
+    KafkaSettings.fromConfig(config.getConfig("daifa")); // refuses contradictory Kafka settings
     return config;
   }
 

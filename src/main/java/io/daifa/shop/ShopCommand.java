@@ -57,14 +57,19 @@ public sealed interface ShopCommand extends CborSerializable {
       String orderId, String lineId, String supplierId, ActorRef<Outcome<Ack>> replyTo)
       implements ShopCommand {}
 
-  /** A supplier rejected these lines; acknowledged with its notice ID. */
+  /**
+   * A supplier rejected these lines; acknowledged with its notice ID. {@code rejectedAt} is the
+   * rejection's time, after which the lines' return is stamped; null from a supplier of an earlier
+   * version.
+   */
   record ReturnLines(
       String supplierId,
       String noticeId,
       String orderId,
       String agencyId,
       Instant paidAt,
-      List<OrderLine> lines)
+      List<OrderLine> lines,
+      Instant rejectedAt)
       implements ShopCommand {}
 
   /** Refunds lines that are still in the manual queue (the others are with their suppliers). */

@@ -68,7 +68,7 @@ final class ShopCommands {
       return Decision.answer(ShopSetup.unknownShop());
     }
     String token = InviteToken.issue(shopId);
-    Instant now = clock.instant();
+    Instant now = state.stamp(clock);
     Instant expiresAt = now.plus(settings.inviteTtl());
     return Decision.persist(
         new InviteCreated(shopId, token, expiresAt, now), new InviteIssued(token, expiresAt));
@@ -82,7 +82,7 @@ final class ShopCommands {
     if (invite.usedBy() != null) {
       return refused(ErrorCode.INVITE_USED, "this invite has already been accepted");
     }
-    Instant now = clock.instant();
+    Instant now = state.stamp(clock);
     if (!now.isBefore(invite.expiresAt())) {
       return refused(ErrorCode.INVITE_EXPIRED, "this invite expired at " + invite.expiresAt());
     }
@@ -108,7 +108,7 @@ final class ShopCommands {
     return refunding.isEmpty()
         ? Decision.answer(Outcome.done(Ack.INSTANCE))
         : Decision.persist(
-            new ShopEvent.QueuedLinesRefunded(shopId, orderId, refunding, clock.instant()),
+            new ShopEvent.QueuedLinesRefunded(shopId, orderId, refunding, state.stamp(clock)),
             Ack.INSTANCE);
   }
 
@@ -210,7 +210,7 @@ final class ShopCommands {
     if (rejection.isPresent()) {
       return Decision.answer(refusal(rejection.get()));
     }
-    Instant now = clock.instant();
+    Instant now = state.stamp(clock);
     QueuedLine queued = state.manualQueue().get(AllocationTable.lineKey(orderId, lineId));
     if (queued != null) {
       DropshipDispatch dispatch =
@@ -233,7 +233,11 @@ final class ShopCommands {
         new LineAssignmentRecorded(shopId, orderId, lineId, supplierId, now), Ack.INSTANCE);
   }
 
-  LinesReturned returnLines(ShopCommand.ReturnLines cmd) {
+  /**
+   * The lines a supplier rejected, back in the manual queue: stamped after the rejection, which
+   * another node's clock timed ({@link io.daifa.common.HybridTime}).
+   */
+  LinesReturned returnLines(ShopState state, ShopCommand.ReturnLines cmd) {
     List<QueuedLine> lines = new ArrayList<>(cmd.lines().size());
     for (OrderLine line : cmd.lines()) {
       lines.add(
@@ -244,6 +248,11 @@ final class ShopCommands {
               line,
               ManualReason.REJECTED_BY_SUPPLIER));
     }
-    return new LinesReturned(shopId, cmd.noticeId(), cmd.supplierId(), lines, clock.instant());
+    return new LinesReturned(
+        shopId,
+        cmd.noticeId(),
+        cmd.supplierId(),
+        lines,
+        io.daifa.common.HybridTime.after(state.stamp(clock), cmd.rejectedAt()));
   }
 }

@@ -2,6 +2,7 @@ package io.daifa.shop;
 
 import io.daifa.common.Decision;
 import io.daifa.common.EntitySettings;
+import io.daifa.common.HybridTime;
 import io.daifa.common.IdlePassivation;
 import io.daifa.common.Outcome;
 import io.daifa.common.Recoveries;
@@ -33,6 +34,7 @@ import io.daifa.shop.ShopEvent.LinesReturned;
 import io.daifa.shop.ShopEvent.SupplierBound;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -96,6 +98,14 @@ public final class ShopEntity
   private final SupplierPort suppliers;
   private final ShopObserver observer;
   private final Redelivery<ShopCommand, DropshipDispatch> redelivery;
+
+  /**
+   * The stamp of the last event applied (the state's {@code lastAt}), kept here for deliveries,
+   * which leave after the state that owes them: a supplier stamps its receipt after it, so that
+   * nothing it does to a line is timed before the line's routing ({@link HybridTime}).
+   */
+  private Instant lastStamp;
+
   private final IdlePassivation<ShopCommand> passivation;
 
   /** Acknowledged, not yet confirmed in the journal; not state: see onDispatchesAcknowledged. */
@@ -277,7 +287,10 @@ public final class ShopEntity
     // their resend as stored) and replay its journal onto what it had before.
     return (state, event) -> {
       recovery.applying();
-      return (state == pristine ? state.copyForReaders() : state).apply(event);
+      ShopState next =
+          (state == pristine ? state.copyForReaders() : state).apply(event).stamped(event.at());
+      lastStamp = next.lastAt();
+      return next;
     };
   }
 
@@ -364,7 +377,7 @@ public final class ShopEntity
             BindingVia.APPLICATION,
             cmd.requestId(),
             cmd.noticeId(),
-            clock.instant());
+            state.stamp(clock));
     return Effect()
         .persist(event)
         .thenRun(s -> suppliers.acknowledgeNotice(cmd.supplierId(), cmd.noticeId()))
@@ -380,7 +393,7 @@ public final class ShopEntity
     // The whole batch is one event; acknowledgements received since the last write ride in it.
     List<String> confirming = acknowledgedStillPending(state);
     ShopEvent.OrdersRouted event =
-        new ShopEvent.OrdersRouted(shopId, intake.routed(), confirming, clock.instant());
+        new ShopEvent.OrdersRouted(shopId, intake.routed(), confirming, state.stamp(clock));
     long start = System.nanoTime();
     return Effect()
         .persist(event)
@@ -398,7 +411,7 @@ public final class ShopEntity
       suppliers.acknowledgeNotice(cmd.supplierId(), cmd.noticeId());
       return Effect().none().thenNoReply();
     }
-    LinesReturned event = commands.returnLines(cmd);
+    LinesReturned event = commands.returnLines(state, cmd);
     return Effect()
         .persist(event)
         .thenRun(
@@ -432,7 +445,7 @@ public final class ShopEntity
       return Effect().none().thenNoReply();
     }
     return Effect()
-        .persist(new DispatchesConfirmed(shopId, confirming, clock.instant()))
+        .persist(new DispatchesConfirmed(shopId, confirming, state.stamp(clock)))
         .thenRun(
             s -> {
               acknowledged.removeAll(confirming);
@@ -462,6 +475,7 @@ public final class ShopEntity
     for (DropshipDispatch dispatch : dispatches) {
       bySupplier.computeIfAbsent(dispatch.supplierId(), s -> new ArrayList<>()).add(dispatch);
     }
-    bySupplier.forEach((supplierId, batch) -> suppliers.deliver(supplierId, shopId, batch));
+    Instant sentAt = HybridTime.after(clock.instant(), lastStamp);
+    bySupplier.forEach((supplierId, batch) -> suppliers.deliver(supplierId, shopId, batch, sentAt));
   }
 }

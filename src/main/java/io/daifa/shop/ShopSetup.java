@@ -36,7 +36,7 @@ final class ShopSetup {
   Decision<ShopEvent, Ack> register(ShopState state, String name) {
     return state.isRegistered()
         ? Decision.answer(Outcome.done(Ack.INSTANCE))
-        : Decision.persist(new ShopRegistered(shopId, name, clock.instant()), Ack.INSTANCE);
+        : Decision.persist(new ShopRegistered(shopId, name, state.stamp(clock)), Ack.INSTANCE);
   }
 
   Decision<ShopEvent, Ack> unbind(ShopState state, String supplierId) {
@@ -46,7 +46,8 @@ final class ShopSetup {
     if (!state.bindings().containsKey(supplierId)) {
       return Decision.answer(Outcome.refused(ErrorCode.NOT_BOUND, supplierId + " is not bound"));
     }
-    return Decision.persist(new SupplierUnbound(shopId, supplierId, clock.instant()), Ack.INSTANCE);
+    return Decision.persist(
+        new SupplierUnbound(shopId, supplierId, state.stamp(clock)), Ack.INSTANCE);
   }
 
   /** Answers what the change did to the old rules (routes dropped, whole-shop supplier cleared). */
@@ -62,7 +63,7 @@ final class ShopSetup {
     ModeChange change = state.allocation().describeModeChange(mode, supplierId);
     String wholeShopSupplier = mode == AllocationMode.WHOLE_SHOP ? supplierId : null;
     return Decision.persist(
-        new AllocationModeChanged(shopId, mode, wholeShopSupplier, clock.instant()), change);
+        new AllocationModeChanged(shopId, mode, wholeShopSupplier, state.stamp(clock)), change);
   }
 
   Decision<ShopEvent, Ack> setProductRoute(ShopState state, String spuId, String supplierId) {
@@ -74,7 +75,7 @@ final class ShopSetup {
       return Decision.answer(ShopCommands.refusal(rejection.get()));
     }
     return Decision.persist(
-        new ProductRouteSet(shopId, spuId, supplierId, clock.instant()), Ack.INSTANCE);
+        new ProductRouteSet(shopId, spuId, supplierId, state.stamp(clock)), Ack.INSTANCE);
   }
 
   /** Removing a route that does not exist changes nothing. */
@@ -86,6 +87,7 @@ final class ShopSetup {
         && !state.allocation().unboundRoutes().containsKey(spuId)) {
       return Decision.answer(Outcome.done(Ack.INSTANCE));
     }
-    return Decision.persist(new ProductRouteRemoved(shopId, spuId, clock.instant()), Ack.INSTANCE);
+    return Decision.persist(
+        new ProductRouteRemoved(shopId, spuId, state.stamp(clock)), Ack.INSTANCE);
   }
 }

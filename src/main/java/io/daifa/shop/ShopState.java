@@ -2,6 +2,7 @@ package io.daifa.shop;
 
 import io.daifa.common.CborSerializable;
 import io.daifa.common.DedupWindow;
+import io.daifa.common.HybridTime;
 import io.daifa.common.Persistent;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.OrderLine;
@@ -21,6 +22,7 @@ import io.daifa.shop.ShopEvent.QueuedLineDispatched;
 import io.daifa.shop.ShopEvent.ShopRegistered;
 import io.daifa.shop.ShopEvent.SupplierBound;
 import io.daifa.shop.ShopEvent.SupplierUnbound;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +51,8 @@ public record ShopState(
     SeenOrders recentOrders,
     Map<String, DropshipDispatch> pendingDispatches,
     long dispatchSeq,
-    DedupWindow<Boolean> processed)
+    DedupWindow<Boolean> processed,
+    Instant lastAt)
     implements CborSerializable {
 
   public record Binding(Instant boundAt, BindingVia via) {}
@@ -74,7 +77,8 @@ public record ShopState(
         SeenOrders.of(orderWindow),
         Map.of(),
         0,
-        DedupWindow.of(orderWindow));
+        DedupWindow.of(orderWindow),
+        null);
   }
 
   /** The key in {@link #processed} of a line refunded while it waited in the manual queue. */
@@ -97,7 +101,37 @@ public record ShopState(
         recentOrders.copy(),
         pendingDispatches,
         dispatchSeq,
-        processed);
+        processed,
+        lastAt);
+  }
+
+  /**
+   * The time to stamp this shop's next event with: the clock's, but never before a microsecond
+   * after the last event it stamped ({@link HybridTime}); {@code lastAt} is null in a state from
+   * before the field existed.
+   */
+  public Instant stamp(Clock clock) {
+    return HybridTime.after(clock.instant(), lastAt);
+  }
+
+  /** This state having applied an event stamped {@code at}. */
+  ShopState stamped(Instant at) {
+    Instant latest = HybridTime.latest(lastAt, at);
+    if (latest == lastAt) {
+      return this;
+    }
+    return new ShopState(
+        shopId,
+        name,
+        allocation,
+        bindings,
+        invites,
+        manualQueue,
+        recentOrders,
+        pendingDispatches,
+        dispatchSeq,
+        processed,
+        latest);
   }
 
   public boolean isRegistered() {
@@ -195,7 +229,8 @@ public record ShopState(
           recentOrders,
           pendingDispatches,
           dispatchSeq,
-          done);
+          done,
+          lastAt);
     } else if (event instanceof DispatchesConfirmed e) {
       PMap<String, DropshipDispatch> pending = pmap(pendingDispatches).minusAll(e.dispatchIds());
       return new ShopState(
@@ -208,7 +243,8 @@ public record ShopState(
           recentOrders,
           pending,
           dispatchSeq,
-          processed);
+          processed,
+          lastAt);
     }
     throw new IllegalArgumentException("unknown event " + event);
   }
@@ -231,7 +267,8 @@ public record ShopState(
         recentOrders,
         pendingDispatches,
         dispatchSeq,
-        notices);
+        notices,
+        lastAt);
   }
 
   private ShopState applyRouted(List<RoutedOrder> orders, List<String> confirmed, Instant at) {
@@ -251,7 +288,17 @@ public record ShopState(
       recentOrders.add(routed, at);
     }
     return new ShopState(
-        shopId, name, table, bindings, invites, queue, recentOrders, pending, seq, processed);
+        shopId,
+        name,
+        table,
+        bindings,
+        invites,
+        queue,
+        recentOrders,
+        pending,
+        seq,
+        processed,
+        lastAt);
   }
 
   private ShopState applyQueuedLineDispatched(QueuedLineDispatched e) {
@@ -270,7 +317,8 @@ public record ShopState(
         recentOrders,
         pmap(pendingDispatches).plus(dispatch.dispatchId(), dispatch),
         dispatchSeq + 1,
-        processed);
+        processed,
+        lastAt);
   }
 
   private ShopState applyReturned(LinesReturned e) {
@@ -288,7 +336,8 @@ public record ShopState(
         recentOrders,
         pendingDispatches,
         dispatchSeq,
-        processed.plus(e.noticeId(), true, e.at()));
+        processed.plus(e.noticeId(), true, e.at()),
+        lastAt);
   }
 
   private ShopState with(
@@ -307,7 +356,8 @@ public record ShopState(
         recentOrders,
         pendingDispatches,
         dispatchSeq,
-        processed);
+        processed,
+        lastAt);
   }
 
   private static <K, V> PMap<K, V> pmap(Map<K, V> map) {

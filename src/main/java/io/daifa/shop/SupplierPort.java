@@ -1,6 +1,7 @@
 package io.daifa.shop;
 
 import io.daifa.order.DropshipDispatch;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -9,8 +10,12 @@ import java.util.List;
  */
 public interface SupplierPort {
 
-  /** Dispatches of one shop for one supplier, acknowledged later with the dispatch IDs. */
-  void deliver(String supplierId, String shopId, List<DropshipDispatch> dispatches);
+  /**
+   * Dispatches of one shop for one supplier, acknowledged later with the dispatch IDs; {@code
+   * sentAt} is after the shop's event that routed each of them ({@link
+   * io.daifa.common.HybridTime}).
+   */
+  void deliver(String supplierId, String shopId, List<DropshipDispatch> dispatches, Instant sentAt);
 
   /** The shop has recorded the supplier's notice (a binding approval, returned lines). */
   void acknowledgeNotice(String supplierId, String noticeId);

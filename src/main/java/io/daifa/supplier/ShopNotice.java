@@ -29,6 +29,7 @@ public sealed interface ShopNotice {
       String orderId,
       String agencyId,
       Instant paidAt,
-      List<OrderLine> lines)
+      List<OrderLine> lines,
+      Instant rejectedAt)
       implements ShopNotice {}
 }

@@ -58,7 +58,7 @@ final class SupplierAfterSale {
     OrderStatus after = order.withStatus(moving, OrderStatus.REFUNDED).status();
     return Decision.persist(
         new SupplierEvent.LinesRefunded(
-            supplierId, shopId, orderId, moving, after, refundedAt, clock.instant()),
+            supplierId, shopId, orderId, moving, after, refundedAt, state.stamp(clock)),
         Ack.INSTANCE);
   }
 
@@ -85,7 +85,7 @@ final class SupplierAfterSale {
     if (moving.isEmpty()) {
       return Decision.answer(Outcome.done(Ack.INSTANCE));
     }
-    Instant now = clock.instant();
+    Instant now = state.stamp(clock);
     if (open) {
       OrderStatus after = order.withStatus(moving, OrderStatus.DISPUTED).status();
       return Decision.persist(

@@ -32,7 +32,11 @@ public sealed interface SupplierCommand extends CborSerializable {
   record AcceptInvite(String token, ActorRef<Outcome<Ack>> replyTo) implements SupplierCommand {}
 
   /** Dispatches from one shop; the new ones are stored in one write, all are acknowledged. */
-  record ReceiveDispatches(String shopId, List<DropshipDispatch> dispatches)
+  /**
+   * A shop's delivery; {@code sentAt} is after the shop's events that routed the dispatches, so the
+   * supplier stamps its receipt after it (null from a shop of an earlier version).
+   */
+  record ReceiveDispatches(String shopId, List<DropshipDispatch> dispatches, Instant sentAt)
       implements SupplierCommand {
     public ReceiveDispatches {
       dispatches = List.copyOf(dispatches);

@@ -38,7 +38,7 @@ final class SupplierCommands {
     return state.isRegistered()
         ? Decision.answer(Outcome.done(Ack.INSTANCE))
         : Decision.persist(
-            new SupplierRegistered(supplierId, name, identity, clock.instant()), Ack.INSTANCE);
+            new SupplierRegistered(supplierId, name, identity, state.stamp(clock)), Ack.INSTANCE);
   }
 
   Decision<SupplierEvent, Ack> accept(SupplierState state, String shopId, String orderId) {
@@ -48,7 +48,7 @@ final class SupplierCommands {
         orderId,
         OrderStatus.ACCEPTED,
         (ids, status) ->
-            new OrderAccepted(supplierId, shopId, orderId, ids, status, clock.instant()));
+            new OrderAccepted(supplierId, shopId, orderId, ids, status, state.stamp(clock)));
   }
 
   Decision<SupplierEvent, Ack> ship(
@@ -60,7 +60,7 @@ final class SupplierCommands {
         OrderStatus.SHIPPED,
         (ids, status) ->
             new OrderShipped(
-                supplierId, shopId, orderId, ids, status, carrier, trackingNo, clock.instant()));
+                supplierId, shopId, orderId, ids, status, carrier, trackingNo, state.stamp(clock)));
   }
 
   /** The rejected lines go back to the shop by a notice, numbered here. */
@@ -80,7 +80,7 @@ final class SupplierCommands {
                 status,
                 reason,
                 state.nextNoticeId(),
-                clock.instant()));
+                state.stamp(clock)));
   }
 
   Decision<SupplierEvent, Ack> confirmReceipt(
@@ -92,7 +92,7 @@ final class SupplierCommands {
         OrderStatus.RECEIVED,
         (ids, status) ->
             new OrderReceived(
-                supplierId, shopId, orderId, ids, status, receivedAt, clock.instant()));
+                supplierId, shopId, orderId, ids, status, receivedAt, state.stamp(clock)));
   }
 
   /**

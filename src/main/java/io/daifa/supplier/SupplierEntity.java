@@ -4,6 +4,7 @@ import io.daifa.common.Ack;
 import io.daifa.common.Decision;
 import io.daifa.common.EntitySettings;
 import io.daifa.common.ErrorCode;
+import io.daifa.common.HybridTime;
 import io.daifa.common.IdlePassivation;
 import io.daifa.common.InviteToken;
 import io.daifa.common.Outcome;
@@ -228,7 +229,7 @@ public final class SupplierEntity
   public EventHandler<SupplierState, SupplierEvent> eventHandler() {
     return (state, event) -> {
       recovery.applying();
-      return state.apply(event);
+      return state.apply(event).stamped(event.at());
     };
   }
 
@@ -379,7 +380,8 @@ public final class SupplierEntity
     RANDOM.nextBytes(random);
     String requestId = "req_" + HexFormat.of().formatHex(random);
     return Effect()
-        .persist(new BindingRequestReceived(supplierId, requestId, cmd.shopId(), clock.instant()))
+        .persist(
+            new BindingRequestReceived(supplierId, requestId, cmd.shopId(), state.stamp(clock)))
         .thenReply(cmd.replyTo(), s -> Outcome.done(s.requests().get(requestId)));
   }
 
@@ -402,7 +404,7 @@ public final class SupplierEntity
                   : Outcome.refused(
                       ErrorCode.ILLEGAL_TRANSITION, "the request is already " + request.status()));
     }
-    Instant now = clock.instant();
+    Instant now = state.stamp(clock);
     SupplierEvent event =
         cmd.approve()
             ? new BindingRequestApproved(
@@ -430,7 +432,9 @@ public final class SupplierEntity
       return Effect().none().thenNoReply();
     }
     return Effect()
-        .persist(new DispatchesReceived(supplierId, received, clock.instant()))
+        .persist(
+            new DispatchesReceived(
+                supplierId, received, HybridTime.after(state.stamp(clock), cmd.sentAt())))
         .thenRun(s -> shops.acknowledgeDispatches(cmd.shopId(), acknowledged))
         .thenNoReply();
   }
@@ -451,7 +455,7 @@ public final class SupplierEntity
                 cmd.lineIds(),
                 cmd.orderStatus(),
                 cmd.refundedAt(),
-                clock.instant()))
+                state.stamp(clock)))
         .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
   }
 
@@ -461,7 +465,7 @@ public final class SupplierEntity
       return Effect().none().thenNoReply();
     }
     return Effect()
-        .persist(new NoticesConfirmed(supplierId, List.of(cmd.noticeId()), clock.instant()))
+        .persist(new NoticesConfirmed(supplierId, List.of(cmd.noticeId()), state.stamp(clock)))
         .thenNoReply();
   }
 

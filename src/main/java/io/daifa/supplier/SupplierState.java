@@ -2,6 +2,7 @@ package io.daifa.supplier;
 
 import io.daifa.common.CborSerializable;
 import io.daifa.common.DedupWindow;
+import io.daifa.common.HybridTime;
 import io.daifa.common.Persistent;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.OrderStatus;
@@ -16,6 +17,7 @@ import io.daifa.supplier.SupplierEvent.OrderReceived;
 import io.daifa.supplier.SupplierEvent.OrderRejected;
 import io.daifa.supplier.SupplierEvent.OrderShipped;
 import io.daifa.supplier.SupplierEvent.SupplierRegistered;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -41,13 +43,42 @@ public record SupplierState(
     DedupWindow<Boolean> seenDispatches,
     DedupWindow<SupplierOrder> closedOrders,
     Map<String, ShopNotice> pendingNotices,
-    long noticeSeq)
+    long noticeSeq,
+    Instant lastAt)
     implements CborSerializable {
 
   public SupplierState {
     requests = Persistent.map(requests);
     openOrders = Persistent.map(openOrders);
     pendingNotices = Persistent.map(pendingNotices);
+  }
+
+  /**
+   * The time to stamp this supplier's next event with: the clock's, but never before a microsecond
+   * after the last event it stamped ({@link HybridTime}); {@code lastAt} is null in a state from
+   * before the field existed.
+   */
+  public Instant stamp(Clock clock) {
+    return HybridTime.after(clock.instant(), lastAt);
+  }
+
+  /** This state having applied an event stamped {@code at}. */
+  SupplierState stamped(Instant at) {
+    Instant latest = HybridTime.latest(lastAt, at);
+    if (latest == lastAt) {
+      return this;
+    }
+    return new SupplierState(
+        supplierId,
+        name,
+        identity,
+        requests,
+        openOrders,
+        seenDispatches,
+        closedOrders,
+        pendingNotices,
+        noticeSeq,
+        latest);
   }
 
   public static SupplierState empty(String supplierId, Duration window) {
@@ -60,7 +91,8 @@ public record SupplierState(
         DedupWindow.of(window),
         DedupWindow.of(window),
         Map.of(),
-        0);
+        0,
+        null);
   }
 
   public boolean isRegistered() {
@@ -105,7 +137,8 @@ public record SupplierState(
           seenDispatches,
           closedOrders,
           pendingNotices,
-          noticeSeq);
+          noticeSeq,
+          lastAt);
 
     } else if (event instanceof BindingRequestReceived e) {
       return withRequests(
@@ -169,7 +202,8 @@ public record SupplierState(
           seenDispatches,
           closedOrders,
           pmap(pendingNotices).minusAll(e.noticeIds()),
-          noticeSeq);
+          noticeSeq,
+          lastAt);
     }
     throw new IllegalArgumentException("unknown event " + event);
   }
@@ -186,7 +220,16 @@ public record SupplierState(
       seen = seen.plus(dispatchKey(dispatch), true, at);
     }
     return new SupplierState(
-        supplierId, name, identity, requests, open, seen, closedOrders, pendingNotices, noticeSeq);
+        supplierId,
+        name,
+        identity,
+        requests,
+        open,
+        seen,
+        closedOrders,
+        pendingNotices,
+        noticeSeq,
+        lastAt);
   }
 
   private SupplierState applyRejected(OrderRejected e) {
@@ -198,7 +241,8 @@ public record SupplierState(
             order.orderId(),
             order.agencyId(),
             order.paidAt(),
-            order.linesOf(e.lineIds()));
+            order.linesOf(e.lineIds()),
+            e.at());
     return withOrder(order.withStatus(e.lineIds(), OrderStatus.REJECTED), e).withNotice(notice);
   }
 
@@ -214,7 +258,8 @@ public record SupplierState(
         seenDispatches,
         closed ? closedOrders.plus(order.key(), order, e.at()) : closedOrders,
         pendingNotices,
-        noticeSeq);
+        noticeSeq,
+        lastAt);
   }
 
   private SupplierState withNotice(ShopNotice notice) {
@@ -227,7 +272,8 @@ public record SupplierState(
         seenDispatches,
         closedOrders,
         pmap(pendingNotices).plus(notice.noticeId(), notice),
-        noticeSeq + 1);
+        noticeSeq + 1,
+        lastAt);
   }
 
   private SupplierState withRequest(String requestId, BindingRequest.Status status) {
@@ -244,7 +290,8 @@ public record SupplierState(
         seenDispatches,
         closedOrders,
         pendingNotices,
-        noticeSeq);
+        noticeSeq,
+        lastAt);
   }
 
   /** The pending request of this shop, if it has one, so that re-applying answers it again. */

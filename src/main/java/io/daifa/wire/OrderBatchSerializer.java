@@ -42,6 +42,14 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
 
   static final int VERSION = 1;
 
+  /**
+   * A delivery ({@code RD}) from version 2 on ends with the shop's send time ({@link
+   * ReceiveDispatches#sentAt}), after a presence byte. A version-1 delivery (no time) still reads;
+   * a router of version 1 refuses a version-2 delivery, which its shop sends again until that
+   * router is upgraded (deliveries are redelivered until acknowledged).
+   */
+  static final int DELIVERY_VERSION = 2;
+
   static final String ORDERS_ROUTED = "OR";
   static final String DISPATCHES_RECEIVED = "DR";
   static final String RECEIVE_DISPATCHES = "RD";
@@ -91,7 +99,7 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
   @Override
   public byte[] toBinary(Object o) {
     CompactWriter out = new CompactWriter(256);
-    out.writeByte(VERSION);
+    out.writeByte(o instanceof ReceiveDispatches ? DELIVERY_VERSION : VERSION);
     if (o instanceof OrdersRouted e) {
       writeOrdersRouted(out, e);
     } else if (o instanceof DispatchesReceived e) {
@@ -101,6 +109,10 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
     } else if (o instanceof ReceiveDispatches m) {
       out.writeString(m.shopId());
       writeDispatches(out, m.dispatches());
+      out.writeByte(m.sentAt() == null ? 0 : 1);
+      if (m.sentAt() != null) {
+        out.writeInstant(m.sentAt());
+      }
     } else if (o instanceof IngestOrders m) {
       out.writeVarint(m.batchId());
       out.writeString(resolver().toSerializationFormat(m.replyTo()));
@@ -118,9 +130,16 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
   public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
     CompactReader in = new CompactReader(bytes);
     int version = in.readByte();
-    if (version != VERSION) {
+    boolean known =
+        version == VERSION || (version == DELIVERY_VERSION && manifest.equals(RECEIVE_DISPATCHES));
+    if (!known) {
       throw new NotSerializableException(
-          "unknown format version " + version + " of " + manifest + "; this reader knows 1");
+          "unknown format version "
+              + version
+              + " of "
+              + manifest
+              + "; this reader knows 1"
+              + (manifest.equals(RECEIVE_DISPATCHES) ? " and 2" : ""));
     }
     Object value =
         switch (manifest) {
@@ -130,7 +149,7 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
             Instant at = in.readInstant();
             yield new DispatchesReceived(supplierId, readDispatches(in), at);
           }
-          case RECEIVE_DISPATCHES -> new ReceiveDispatches(in.readString(), readDispatches(in));
+          case RECEIVE_DISPATCHES -> readDelivery(in, version);
           case INGEST_ORDERS -> readIngestOrders(in);
           default -> throw new NotSerializableException("unknown manifest " + manifest);
         };
@@ -138,6 +157,22 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
       throw new NotSerializableException("trailing bytes after " + manifest);
     }
     return value;
+  }
+
+  private static ReceiveDispatches readDelivery(CompactReader in, int version)
+      throws NotSerializableException {
+    String shopId = in.readString();
+    List<DropshipDispatch> dispatches = readDispatches(in);
+    Instant sentAt = null;
+    if (version >= DELIVERY_VERSION) {
+      int present = in.readByte();
+      if (present == 1) {
+        sentAt = in.readInstant();
+      } else if (present != 0) {
+        throw new NotSerializableException("malformed send time of a delivery");
+      }
+    }
+    return new ReceiveDispatches(shopId, dispatches, sentAt);
   }
 
   private IngestOrders readIngestOrders(CompactReader in) throws NotSerializableException {

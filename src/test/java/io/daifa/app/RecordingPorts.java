@@ -23,8 +23,13 @@ public final class RecordingPorts {
   public static SupplierPort suppliers(Outbox<SupplierCommand> outbox) {
     return new SupplierPort() {
       @Override
-      public void deliver(String supplierId, String shopId, List<DropshipDispatch> dispatches) {
-        outbox.record(supplierId, new SupplierCommand.ReceiveDispatches(shopId, dispatches));
+      public void deliver(
+          String supplierId,
+          String shopId,
+          List<DropshipDispatch> dispatches,
+          java.time.Instant sentAt) {
+        outbox.record(
+            supplierId, new SupplierCommand.ReceiveDispatches(shopId, dispatches, sentAt));
       }
 
       @Override

@@ -48,14 +48,15 @@ class KafkaIngestIT {
         if (i == 100) {
           records.add(new String[] {shopId, "{\"orderId\": not json"});
           records.add(new String[] {"shp_nobody", OrderBodies.order("k-x", "shp_nobody", "s")});
+          records.add(new String[] {shopId, null}); // a tombstone: no value at all
         }
       }
       TestKafka.produce(broker.bootstrap(), topic(config, "orders"), records);
 
       List<ConsumerRecord<String, String>> results =
           TestKafka.readUntil(
-              broker.bootstrap(), topic(config, "results"), RESULTS_WITHIN, r -> r.size() >= 202);
-      assertEquals(202, results.size(), "one result per record, no more");
+              broker.bootstrap(), topic(config, "results"), RESULTS_WITHIN, r -> r.size() >= 203);
+      assertEquals(203, results.size(), "one result per record, no more");
       // One partition: the results come in the records' order, the bad one at its place.
       JsonNode bad = ApiClient.JSON.readTree(results.get(101).value());
       assertTrue(bad.get("orderId").isNull(), results.get(101).value());
@@ -64,11 +65,14 @@ class KafkaIngestIT {
       JsonNode unknownShop = ApiClient.JSON.readTree(results.get(102).value());
       assertEquals("k-x", unknownShop.get("orderId").asText());
       assertEquals("shopId", unknownShop.get("error").get("field").asText());
+      JsonNode tombstone = ApiClient.JSON.readTree(results.get(103).value());
+      assertTrue(tombstone.get("orderId").isNull(), results.get(103).value());
+      assertEquals("body", tombstone.get("error").get("field").asText());
       assertReceipts(results, 200);
       assertEquals(200, manualQueue(server, shop));
       String metrics = server.api.get("/metrics", null).body();
       assertTrue(
-          metrics.contains("daifa_kafka_records_bad_total{topic=\"kafka_basic.orders\"} 1.0"));
+          metrics.contains("daifa_kafka_records_bad_total{topic=\"kafka_basic.orders\"} 2.0"));
       assertTrue(
           metrics.contains("daifa_kafka_orders_stored_total{topic=\"kafka_basic.orders\"} 200.0"),
           metrics);

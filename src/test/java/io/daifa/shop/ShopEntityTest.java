@@ -297,8 +297,8 @@ class ShopEntityTest {
         "one event for the batch's new orders");
     assertEquals(
         List.of(
-            new Sent<>("sup_a", new SupplierCommand.ReceiveDispatches(SHOP, List.of(toA))),
-            new Sent<>("sup_b", new SupplierCommand.ReceiveDispatches(SHOP, List.of(toB)))),
+            new Sent<>("sup_a", new SupplierCommand.ReceiveDispatches(SHOP, List.of(toA), T0)),
+            new Sent<>("sup_b", new SupplierCommand.ReceiveDispatches(SHOP, List.of(toB), T0))),
         outbox.drain());
     assertEquals(List.of("o-2/1"), List.copyOf(result.state().manualQueue().keySet()));
     assertEquals(2, result.state().pendingDispatches().size());
@@ -327,7 +327,8 @@ class ShopEntityTest {
     assertEquals(List.of("o-1/1"), List.copyOf(assigned.state().manualQueue().keySet()));
     assertEquals(
         List.of(
-            new Sent<>("sup_a", new SupplierCommand.ReceiveDispatches(SHOP, List.of(dispatch)))),
+            new Sent<>(
+                "sup_a", new SupplierCommand.ReceiveDispatches(SHOP, List.of(dispatch), T0))),
         outbox.drain());
 
     var again =
@@ -404,7 +405,8 @@ class ShopEntityTest {
     Order order = order("o-1", SHOP, "spu-1");
     var returned =
         shop.runCommand(
-            new ShopCommand.ReturnLines("sup_a", "n7", "o-1", null, order.paidAt(), order.lines()));
+            new ShopCommand.ReturnLines(
+                "sup_a", "n7", "o-1", null, order.paidAt(), order.lines(), null));
     QueuedLine line =
         new QueuedLine(
             "o-1", null, order.paidAt(), order.lines().get(0), ManualReason.REJECTED_BY_SUPPLIER);
@@ -413,13 +415,41 @@ class ShopEntityTest {
     assertEquals(line, returned.state().manualQueue().get("o-1/1"));
     var redelivered =
         shop.runCommand(
-            new ShopCommand.ReturnLines("sup_a", "n7", "o-1", null, order.paidAt(), order.lines()));
+            new ShopCommand.ReturnLines(
+                "sup_a", "n7", "o-1", null, order.paidAt(), order.lines(), null));
     assertTrue(redelivered.hasNoEvents());
     assertEquals(
         List.of(
             new Sent<>("sup_a", new SupplierCommand.NoticeAcknowledged("n7")),
             new Sent<>("sup_a", new SupplierCommand.NoticeAcknowledged("n7"))),
         outbox.drain());
+  }
+
+  /**
+   * The supplier's node is 3 s ahead of the shop's: the lines' return is stamped after the
+   * rejection, so the read side shows them back in the queue, not rejected; and the shop's
+   * deliveries from then on leave with a send time after it too.
+   */
+  @Test
+  void shouldStampTheReturnOfRejectedLinesAfterARejectionTimedAhead() {
+    registerAndBind("sup_a");
+    Order order = order("o-1", SHOP, "spu-1");
+    Instant rejectedAt = T0.plusSeconds(3);
+    var returned =
+        shop.runCommand(
+            new ShopCommand.ReturnLines(
+                "sup_a", "n8", "o-1", null, order.paidAt(), order.lines(), rejectedAt));
+    Instant returnedAt = ((LinesReturned) returned.events().get(0)).at();
+    assertEquals(rejectedAt.plusNanos(1_000), returnedAt);
+    outbox.drain();
+
+    var assigned =
+        shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.AssignLine("o-1", "1", "sup_a", r));
+    Instant dispatchedAt = ((QueuedLineDispatched) assigned.events().get(0)).at();
+    assertTrue(dispatchedAt.isAfter(rejectedAt), dispatchedAt + " after " + rejectedAt);
+    SupplierCommand.ReceiveDispatches delivery =
+        (SupplierCommand.ReceiveDispatches) outbox.drain().get(0).command();
+    assertFalse(delivery.sentAt().isBefore(dispatchedAt), "sent no earlier than routed");
   }
 
   @Test
@@ -452,7 +482,7 @@ class ShopEntityTest {
             new Sent<>(
                 "sup_a",
                 new SupplierCommand.ReceiveDispatches(
-                    SHOP, List.of(before.pendingDispatches().get("d2"))))),
+                    SHOP, List.of(before.pendingDispatches().get("d2")), T0))),
         outbox.drain(),
         "recovery sends what was never acknowledged");
   }

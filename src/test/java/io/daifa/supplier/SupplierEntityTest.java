@@ -2,6 +2,7 @@ package io.daifa.supplier;
 
 import static io.daifa.order.TestOrders.order;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -188,10 +189,10 @@ class SupplierEntityTest {
     register(SupplierIdentity.SUPPLIER);
     DropshipDispatch d1 = dispatch("d1", order("o-1", SHOP, "spu-1"));
     DropshipDispatch d2 = dispatch("d2", order("o-2", SHOP, "spu-1"));
-    supplier.runCommand(new SupplierCommand.ReceiveDispatches(SHOP, List.of(d1)));
+    supplier.runCommand(new SupplierCommand.ReceiveDispatches(SHOP, List.of(d1), null));
     outbox.drain();
     var batch =
-        supplier.runCommand(new SupplierCommand.ReceiveDispatches(SHOP, List.of(d1, d2, d2)));
+        supplier.runCommand(new SupplierCommand.ReceiveDispatches(SHOP, List.of(d1, d2, d2), null));
     assertEquals(
         List.of(new DispatchesReceived(SUPPLIER, List.of(d2), T0)),
         batch.events(),
@@ -206,9 +207,11 @@ class SupplierEntityTest {
   void shouldKeepEachDispatchOnceAndAlwaysAcknowledge() {
     register(SupplierIdentity.SUPPLIER);
     DropshipDispatch dispatch = dispatch("d1", order("o-1", SHOP, "spu-1", "spu-2"));
-    var first = supplier.runCommand(new SupplierCommand.ReceiveDispatches(SHOP, List.of(dispatch)));
+    var first =
+        supplier.runCommand(new SupplierCommand.ReceiveDispatches(SHOP, List.of(dispatch), null));
     assertEquals(List.of(new DispatchesReceived(SUPPLIER, List.of(dispatch), T0)), first.events());
-    var again = supplier.runCommand(new SupplierCommand.ReceiveDispatches(SHOP, List.of(dispatch)));
+    var again =
+        supplier.runCommand(new SupplierCommand.ReceiveDispatches(SHOP, List.of(dispatch), null));
     assertTrue(again.hasNoEvents());
     assertEquals(OrderStatus.ALLOCATED, again.state().order(SHOP, "o-1").status());
     assertEquals(
@@ -218,12 +221,44 @@ class SupplierEntityTest {
         outbox.drain());
   }
 
+  /**
+   * The shop's node is 5 s ahead of this supplier's: the delivery's send time is after the shop's
+   * routing, so the receipt and every later event of the supplier are stamped after it, and the
+   * read side's last write (the acceptance) wins over the routing's.
+   */
+  @Test
+  void shouldStampEverythingAfterTheDeliveryOfAShopWhoseClockIsAhead() {
+    register(SupplierIdentity.SUPPLIER);
+    Instant shopSentAt = T0.plusSeconds(5);
+    var received =
+        supplier.runCommand(
+            new SupplierCommand.ReceiveDispatches(
+                SHOP, List.of(dispatch("d1", order("o-1", SHOP, "spu-1"))), shopSentAt));
+    Instant receivedAt = ((DispatchesReceived) received.events().get(0)).at();
+    assertEquals(shopSentAt.plusNanos(1_000), receivedAt, "a microsecond after the send");
+
+    var accepted =
+        supplier.<Outcome<Ack>>runCommand(r -> new SupplierCommand.AcceptOrder(SHOP, "o-1", r));
+    Instant acceptedAt = ((OrderAccepted) accepted.events().get(0)).at();
+    assertTrue(acceptedAt.isAfter(shopSentAt), acceptedAt + " after " + shopSentAt);
+    assertFalse(acceptedAt.isBefore(receivedAt), "never before the receipt");
+
+    // A restart (this entity moving to another node) keeps the last stamp: still no going back.
+    supplier.restart();
+    var shipped =
+        supplier.<Outcome<Ack>>runCommand(
+            r -> new SupplierCommand.ShipOrder(SHOP, "o-1", "SF", "SF1", r));
+    assertFalse(
+        ((OrderShipped) shipped.events().get(0)).at().isBefore(acceptedAt),
+        "the shipment is stamped no earlier than the acceptance");
+  }
+
   @Test
   void shouldWalkTheStatusMachineAndRefuseIllegalTransitions() {
     register(SupplierIdentity.SUPPLIER);
     supplier.runCommand(
         new SupplierCommand.ReceiveDispatches(
-            SHOP, List.of(dispatch("d1", order("o-1", SHOP, "spu-1", "spu-2")))));
+            SHOP, List.of(dispatch("d1", order("o-1", SHOP, "spu-1", "spu-2"))), null));
 
     var early =
         supplier.<Outcome<Ack>>runCommand(
@@ -282,7 +317,7 @@ class SupplierEntityTest {
     register(SupplierIdentity.SUPPLIER);
     supplier.runCommand(
         new SupplierCommand.ReceiveDispatches(
-            SHOP, List.of(dispatch("d1", order("o-1", SHOP, "spu-1", "spu-2")))));
+            SHOP, List.of(dispatch("d1", order("o-1", SHOP, "spu-1", "spu-2"))), null));
     run(r -> new SupplierCommand.AcceptOrder(SHOP, "o-1", r));
     run(r -> new SupplierCommand.ShipOrder(SHOP, "o-1", "SF", "SF1", r));
 
@@ -344,7 +379,7 @@ class SupplierEntityTest {
     register(SupplierIdentity.SUPPLIER);
     supplier.runCommand(
         new SupplierCommand.ReceiveDispatches(
-            SHOP, List.of(dispatch("d1", order("o-1", SHOP, "spu-1", "spu-2")))));
+            SHOP, List.of(dispatch("d1", order("o-1", SHOP, "spu-1", "spu-2"))), null));
     var refunded =
         supplier.<Outcome<Ack>>runCommand(
             r -> new SupplierCommand.RefundLines(SHOP, "o-1", List.of("1", "2"), T0, r));
@@ -357,7 +392,7 @@ class SupplierEntityTest {
     register(SupplierIdentity.SUPPLIER);
     Order order = order("o-1", SHOP, "spu-1");
     supplier.runCommand(
-        new SupplierCommand.ReceiveDispatches(SHOP, List.of(dispatch("d1", order))));
+        new SupplierCommand.ReceiveDispatches(SHOP, List.of(dispatch("d1", order)), null));
     outbox.drain();
     var rejected =
         supplier.<Outcome<Ack>>runCommand(
@@ -379,13 +414,13 @@ class SupplierEntityTest {
             new Sent<>(
                 SHOP,
                 new ShopCommand.ReturnLines(
-                    SUPPLIER, "n1", "o-1", null, order.paidAt(), order.lines()))),
+                    SUPPLIER, "n1", "o-1", null, order.paidAt(), order.lines(), T0))),
         outbox.drain());
     assertEquals(OrderStatus.REJECTED, rejected.state().order(SHOP, "o-1").status());
 
     // The line assigned back to this supplier later is a new dispatch, and opens the order again.
     supplier.runCommand(
-        new SupplierCommand.ReceiveDispatches(SHOP, List.of(dispatch("d7", order))));
+        new SupplierCommand.ReceiveDispatches(SHOP, List.of(dispatch("d7", order)), null));
     assertEquals(OrderStatus.ALLOCATED, supplier.getState().order(SHOP, "o-1").status());
   }
 
@@ -394,10 +429,10 @@ class SupplierEntityTest {
     register(SupplierIdentity.SUPPLIER);
     supplier.runCommand(
         new SupplierCommand.ReceiveDispatches(
-            SHOP, List.of(dispatch("d1", order("o-1", SHOP, "spu-1")))));
+            SHOP, List.of(dispatch("d1", order("o-1", SHOP, "spu-1"))), null));
     supplier.runCommand(
         new SupplierCommand.ReceiveDispatches(
-            SHOP, List.of(dispatch("d2", order("o-2", SHOP, "spu-1")))));
+            SHOP, List.of(dispatch("d2", order("o-2", SHOP, "spu-1"))), null));
     run(r -> new SupplierCommand.AcceptOrder(SHOP, "o-1", r));
     run(r -> new SupplierCommand.RejectOrder(SHOP, "o-2", "no stock", r));
     SupplierState before = supplier.getState();

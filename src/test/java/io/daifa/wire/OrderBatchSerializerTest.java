@@ -120,7 +120,7 @@ class OrderBatchSerializerTest {
       assertEquals(routed, roundTrip(routed));
       var received = new SupplierEvent.DispatchesReceived(SUPPLIER, dispatches, AT);
       assertEquals(received, roundTrip(received));
-      var delivery = new SupplierCommand.ReceiveDispatches(SHOP, dispatches);
+      var delivery = new SupplierCommand.ReceiveDispatches(SHOP, dispatches, null);
       assertEquals(delivery, roundTrip(delivery));
     }
   }
@@ -230,7 +230,7 @@ class OrderBatchSerializerTest {
     assertEquals(dispatches, parts.stream().flatMap(List::stream).toList(), "all, in order");
     for (List<DropshipDispatch> part : parts) {
       byte[] message =
-          serialization.serialize(new SupplierCommand.ReceiveDispatches(SHOP, part)).get();
+          serialization.serialize(new SupplierCommand.ReceiveDispatches(SHOP, part, null)).get();
       long bound = part.stream().mapToLong(CompactSize::of).sum();
       assertTrue(message.length <= bound, message.length + " bytes, bound " + bound);
       assertTrue(message.length <= SizedBatches.MAX_MESSAGE_BYTES, message.length + " bytes");
@@ -278,6 +278,35 @@ class OrderBatchSerializerTest {
     assertThrows(
         NotSerializableException.class,
         () -> serializer.fromBinary(longer, OrderBatchSerializer.ORDERS_ROUTED));
+  }
+
+  /**
+   * A delivery of version 2 carries the shop's send time (hybrid time across nodes); one of version
+   * 1, as a router of the previous release sends it during a rolling upgrade, still reads, without
+   * a time; a malformed presence byte is refused.
+   */
+  @Test
+  void shouldReadDeliveriesWithAndWithoutTheirSendTime() throws Exception {
+    List<DropshipDispatch> dispatches = split(twoLineOrder("o-1"), 1).dispatches();
+    var timed = new SupplierCommand.ReceiveDispatches(SHOP, dispatches, AT.plusNanos(1_234_000));
+    byte[] current = serializer.toBinary(timed);
+    assertEquals(OrderBatchSerializer.DELIVERY_VERSION, current[0]);
+    assertEquals(timed, serializer.fromBinary(current, OrderBatchSerializer.RECEIVE_DISPATCHES));
+
+    byte[] untimed =
+        serializer.toBinary(new SupplierCommand.ReceiveDispatches(SHOP, dispatches, null));
+    // The previous release's form: version 1, and the dispatches last.
+    byte[] previous = Arrays.copyOf(untimed, untimed.length - 1);
+    previous[0] = 1;
+    assertEquals(
+        new SupplierCommand.ReceiveDispatches(SHOP, dispatches, null),
+        serializer.fromBinary(previous, OrderBatchSerializer.RECEIVE_DISPATCHES));
+
+    byte[] malformed = untimed.clone();
+    malformed[malformed.length - 1] = 7;
+    assertThrows(
+        NotSerializableException.class,
+        () -> serializer.fromBinary(malformed, OrderBatchSerializer.RECEIVE_DISPATCHES));
   }
 
   @Test

@@ -79,8 +79,12 @@ class DeployManifestsTest {
     for (HasMetadata resource : resources) {
       String what = resource.getKind() + " " + resource.getMetadata().getName();
       if (resource instanceof GenericKubernetesResource generic) {
-        // Custom resources (the Prometheus Operator's ServiceMonitor) have no schema here.
-        assertEquals("monitoring.coreos.com/v1", generic.getApiVersion(), what);
+        // Custom resources (the Prometheus Operator's ServiceMonitor, Strimzi's Kafka) have no
+        // schema here.
+        assertTrue(
+            Set.of("monitoring.coreos.com/v1", "kafka.strimzi.io/v1beta2")
+                .contains(generic.getApiVersion()),
+            what + ": " + generic.getApiVersion());
         continue;
       }
       List<String> leftOver = new ArrayList<>();
@@ -130,6 +134,55 @@ class DeployManifestsTest {
         service.getSpec().getPorts().stream().anyMatch(p -> p.getName().equals(scraped)),
         "the ServiceMonitor scrapes a port of the Service");
     assertEquals("/metrics", endpoints.get(0).get("path"));
+  }
+
+  /**
+   * The routers read the Strimzi cluster's bootstrap service on its plain listener, and their
+   * topics (the defaults of daifa.kafka) are Strimzi topics with a partition for every router.
+   */
+  @Test
+  void theRoutersConsumeTheStrimziClustersTopics() throws IOException {
+    List<HasMetadata> resources = all();
+    Deployment deployment = only(resources, Deployment.class, "daifa");
+    Map<String, String> env =
+        env(deployment.getSpec().getTemplate().getSpec().getContainers().get(0));
+    GenericKubernetesResource kafka =
+        only(resources, GenericKubernetesResource.class, "daifa-kafka");
+    assertEquals("Kafka", kafka.getKind());
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> listeners =
+        (List<Map<String, Object>>)
+            ((Map<String, Object>)
+                    ((Map<String, Object>) kafka.getAdditionalProperties().get("spec"))
+                        .get("kafka"))
+                .get("listeners");
+    Map<String, Object> plain = listeners.get(0);
+    assertEquals(false, plain.get("tls"));
+    assertEquals(
+        "daifa-kafka-kafka-bootstrap:" + plain.get("port"), env.get("DAIFA_KAFKA_BOOTSTRAP"));
+    assertEquals("off", env.get("DAIFA_KAFKA_CREATE_TOPICS"));
+
+    var defaults =
+        io.daifa.kafka.KafkaSettings.fromConfig(
+            io.daifa.app.DaifaConfig.load(Map.of()).getConfig("daifa"));
+    int routers = deployment.getSpec().getReplicas();
+    for (String topic : List.of(defaults.ordersTopic(), defaults.resultsTopic())) {
+      Map<String, Object> spec =
+          resources.stream()
+              .filter(r -> r.getKind().equals("KafkaTopic"))
+              .map(r -> ((GenericKubernetesResource) r).getAdditionalProperties())
+              .map(
+                  p -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> s = (Map<String, Object>) p.get("spec");
+                    return s;
+                  })
+              .filter(s -> topic.equals(s.get("topicName")))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no KafkaTopic for " + topic));
+      assertTrue(((Number) spec.get("partitions")).intValue() >= routers, topic);
+      assertEquals(3, ((Number) spec.get("replicas")).intValue(), topic);
+    }
   }
 
   @Test

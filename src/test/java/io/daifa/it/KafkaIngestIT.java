@@ -78,6 +78,13 @@ class KafkaIngestIT {
           metrics);
       JsonNode ready = server.api.get("/ready", null).json();
       assertEquals("RUNNING", ready.get("kafka").get("state").asText(), ready.toString());
+      ApiClientAwait.until(
+          () -> server.api.get("/metrics", null).body().contains("daifa_kafka_consumer_lag{"));
+      assertEquals(
+          List.of(),
+          HttpApiIT.dashboardMetricsMissingFrom(
+              server.api.get("/metrics", null).body(), name -> name.startsWith("daifa_kafka_")),
+          "Kafka metrics the Grafana dashboard queries that the router does not export");
     }
   }
 

@@ -14,8 +14,9 @@ import java.util.OptionalLong;
 /**
  * What the router and its storage spend, read at two moments to give the cost of the orders stored
  * in between: Cassandra requests and bytes the router's driver sessions sent (the driver's own
- * metrics), CPU time of the router's JVM, and CPU time of the embedded Cassandra process (from
- * {@code /proc/<pid>/stat}, when there is one), and the mutations Cassandra applied per table.
+ * metrics), CPU time of the router's JVM, CPU time of the embedded Cassandra process and of the
+ * embedded Kafka broker (from {@code /proc/<pid>/stat}, when there is one), and the mutations
+ * Cassandra applied per table.
  */
 final class CostMeter {
 
@@ -27,24 +28,35 @@ final class CostMeter {
       long bytesSent,
       long routerCpuNanos,
       long cassandraCpuNanos,
+      long brokerCpuNanos,
       Map<String, Long> tableWrites) {}
 
-  /** Per stored order between two readings; {@code mutations} by table, most first. */
+  /**
+   * Per stored order between two readings; {@code mutations} by table, most first; {@code
+   * brokerCpuMicros} null without a Kafka broker of the run's own.
+   */
   record PerOrder(
       double requests,
       double bytesSent,
       double routerCpuMicros,
       double cassandraCpuMicros,
+      Double brokerCpuMicros,
       Map<String, Double> mutations) {}
 
   private final List<CqlSession> sessions;
   private final OptionalLong cassandraPid;
+  private final OptionalLong brokerPid;
   private final TableWrites tableWrites;
 
   /** {@code probe} reads Cassandra's table metrics, outside the sessions being counted. */
-  CostMeter(List<CqlSession> sessions, OptionalLong cassandraPid, CqlSession probe) {
+  CostMeter(
+      List<CqlSession> sessions,
+      OptionalLong cassandraPid,
+      OptionalLong brokerPid,
+      CqlSession probe) {
     this.sessions = sessions;
     this.cassandraPid = cassandraPid;
+    this.brokerPid = brokerPid;
     this.tableWrites = new TableWrites(probe);
   }
 
@@ -67,16 +79,23 @@ final class CostMeter {
               .map(com.codahale.metrics.Meter::getCount)
               .orElse(0L);
     }
-    return new Reading(requests, bytes, routerCpuNanos(), cassandraCpuNanos(), tableWrites.read());
+    return new Reading(
+        requests,
+        bytes,
+        routerCpuNanos(),
+        cpuNanos(cassandraPid),
+        cpuNanos(brokerPid),
+        tableWrites.read());
   }
 
-  static PerOrder between(Reading from, Reading to, long orders) {
+  PerOrder between(Reading from, Reading to, long orders) {
     double n = Math.max(1, orders);
     return new PerOrder(
         (to.requests() - from.requests()) / n,
         (to.bytesSent() - from.bytesSent()) / n,
         (to.routerCpuNanos() - from.routerCpuNanos()) / n / 1_000.0,
         (to.cassandraCpuNanos() - from.cassandraCpuNanos()) / n / 1_000.0,
+        brokerPid.isEmpty() ? null : (to.brokerCpuNanos() - from.brokerCpuNanos()) / n / 1_000.0,
         TableWrites.perOrder(from.tableWrites(), to.tableWrites(), orders));
   }
 
@@ -86,12 +105,12 @@ final class CostMeter {
   }
 
   /** utime + stime, fields 14 and 15 of /proc/<pid>/stat (after the command in parentheses). */
-  private long cassandraCpuNanos() {
-    if (cassandraPid.isEmpty()) {
+  private static long cpuNanos(OptionalLong pid) {
+    if (pid.isEmpty()) {
       return 0;
     }
     try {
-      String stat = Files.readString(Path.of("/proc/" + cassandraPid.getAsLong() + "/stat"));
+      String stat = Files.readString(Path.of("/proc/" + pid.getAsLong() + "/stat"));
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
     } catch (IOException | RuntimeException e) {

@@ -61,6 +61,9 @@ final class LoadReport {
       rows.add(pair("bytes sent per order", "%,.0f".formatted(c.bytesSent())));
       rows.add(pair("router CPU per order", "%.1f µs".formatted(c.routerCpuMicros())));
       rows.add(pair("Cassandra CPU per order", "%.1f µs".formatted(c.cassandraCpuMicros())));
+      if (c.brokerCpuMicros() != null) {
+        rows.add(pair("Kafka broker CPU per order", "%.1f µs".formatted(c.brokerCpuMicros())));
+      }
       c.mutations()
           .forEach((table, n) -> rows.add(pair("mutations/order " + table, "%.3f".formatted(n))));
     }

@@ -166,7 +166,13 @@ public final class LoadTest {
           external
               ? null
               : new RunMeasurements(
-                  node.system(), storage, cassandra.localDatacenter(), cassandra.keyspace());
+                  node.system(),
+                  storage,
+                  broker == null
+                      ? java.util.OptionalLong.empty()
+                      : java.util.OptionalLong.of(broker.pid()),
+                  cassandra.localDatacenter(),
+                  cassandra.keyspace());
       try (sink) {
         totals =
             new LoadRun(

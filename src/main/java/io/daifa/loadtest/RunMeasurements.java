@@ -31,7 +31,13 @@ final class RunMeasurements implements LoadRun.Observer, AutoCloseable {
   private volatile long firstStoredMillis;
   private volatile long newestStoredMillis;
 
-  RunMeasurements(ActorSystem<?> system, Storage storage, String localDatacenter, String keyspace)
+  /** {@code brokerPid}: the run's own Kafka broker, whose CPU is counted too; empty for none. */
+  RunMeasurements(
+      ActorSystem<?> system,
+      Storage storage,
+      java.util.OptionalLong brokerPid,
+      String localDatacenter,
+      String keyspace)
       throws Exception {
     CassandraSessionRegistry registry = CassandraSessionRegistry.get(system);
     List<CqlSession> sessions = new java.util.ArrayList<>();
@@ -40,7 +46,7 @@ final class RunMeasurements implements LoadRun.Observer, AutoCloseable {
           registry.sessionFor(path).underlying().toCompletableFuture().get(30, TimeUnit.SECONDS));
     }
     this.probeSession = storage.session(localDatacenter);
-    this.meter = new CostMeter(sessions, storage.embeddedPid(), probeSession);
+    this.meter = new CostMeter(sessions, storage.embeddedPid(), brokerPid, probeSession);
     this.lag = new ReadSideLag(probeSession, keyspace);
   }
 
@@ -67,7 +73,7 @@ final class RunMeasurements implements LoadRun.Observer, AutoCloseable {
   CostMeter.PerOrder costPerOrder() {
     return holdStart == null || holdEnd == null
         ? null
-        : CostMeter.between(holdStart, holdEnd, storedAtHoldEnd - storedAtHoldStart);
+        : meter.between(holdStart, holdEnd, storedAtHoldEnd - storedAtHoldStart);
   }
 
   /** Waits until {@code after} past the end of the hold, then reads the lag in seconds. */

@@ -272,6 +272,8 @@ public final class ShopEntity
             state -> {
               recovery.completed(log, state.recentOrders().size() + " orders in its de-dup window");
               observer.manualQueueSize(shopId, state.manualQueue().size());
+              // A snapshot with no event after it applies no event: take its stamp here.
+              lastStamp = state.lastAt();
               redelivery.resend(state.pendingDispatches().values());
             })
         .onSignal(PostStop.instance(), state -> recovery.ended())

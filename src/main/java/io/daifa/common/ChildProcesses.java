@@ -52,6 +52,23 @@ public final class ChildProcesses {
     }
   }
 
+  /**
+   * The classpath the build resolved for a child JVM ({@code what}: Cassandra, Kafka), from the
+   * file it wrote ({@code builtAs}, for the message when it is missing).
+   */
+  public static String classpath(String file, String what, String builtAs) throws IOException {
+    if (file.isEmpty() || !Files.exists(Path.of(file))) {
+      throw new IllegalStateException(
+          what
+              + "'s classpath file '"
+              + file
+              + "' is missing: build with `mvn package` (it writes "
+              + builtAs
+              + ") or start through ./daifa");
+    }
+    return Files.readString(Path.of(file)).trim();
+  }
+
   /** The last 40 lines of a log, for an error message. */
   public static String tail(Path file) {
     try {

@@ -146,7 +146,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     command.add("-Dlog4j2.configurationFile=" + log4j);
     command.add(marker());
     command.add("-cp");
-    command.add(classpath());
+    command.add(
+        ChildProcesses.classpath(settings.classpathFile(), "Kafka", "target/kafka/classpath.txt"));
     return command;
   }
 
@@ -268,17 +269,5 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private LeftoverJvm leftover() {
     return new LeftoverJvm("Kafka", MAIN_CLASS, marker());
-  }
-
-  private String classpath() throws IOException {
-    String file = settings.classpathFile();
-    if (file.isEmpty() || !Files.exists(Path.of(file))) {
-      throw new IllegalStateException(
-          "Kafka's classpath file '"
-              + file
-              + "' is missing: build with `mvn package` (it writes target/kafka/classpath.txt)"
-              + " or start through ./daifa");
-    }
-    return Files.readString(Path.of(file)).trim();
   }
 }

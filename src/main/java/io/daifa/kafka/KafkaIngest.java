@@ -264,10 +264,6 @@ public final class KafkaIngest implements AutoCloseable {
             });
   }
 
-  public State state() {
-    return state;
-  }
-
   /** The partitions of the orders topic this consumer reads now. */
   public Set<Integer> assignedPartitions() {
     return new TreeSet<>(assigned);

@@ -135,27 +135,4 @@ public record KafkaSettings(
   public boolean enabled() {
     return mode != Mode.OFF;
   }
-
-  /** The same settings, consuming from the broker at {@code bootstrap} (one started for us). */
-  public KafkaSettings withBootstrap(String bootstrap) {
-    return new KafkaSettings(
-        mode,
-        bootstrap,
-        ordersTopic,
-        resultsTopic,
-        groupId,
-        createTopics,
-        partitions,
-        replicationFactor,
-        inFlight,
-        maxPollRecords,
-        commitMaxBatch,
-        commitMaxInterval,
-        sessionTimeout,
-        retryMinBackoff,
-        retryMaxBackoff,
-        restartMinBackoff,
-        restartMaxBackoff,
-        embedded);
-  }
 }

@@ -101,7 +101,9 @@ public final class EmbeddedCassandra implements AutoCloseable {
     command.add("-Dcassandra.logdir=" + logs);
     command.add("-Dlogback.configurationFile=" + logback);
     command.add("-cp");
-    command.add(classpath(settings));
+    command.add(
+        ChildProcesses.classpath(
+            settings.classpathFile(), "Cassandra", "target/cassandra/classpath.txt"));
     command.add(LeftoverCassandra.MAIN_CLASS);
 
     Path console = logs.resolve("console.log");
@@ -185,17 +187,5 @@ public final class EmbeddedCassandra implements AutoCloseable {
       javaHome = System.getProperty("java.home");
     }
     return Path.of(javaHome, "bin", "java").toString();
-  }
-
-  private static String classpath(CassandraSettings.Embedded settings) throws IOException {
-    String file = settings.classpathFile();
-    if (file.isEmpty() || !Files.exists(Path.of(file))) {
-      throw new IllegalStateException(
-          "Cassandra's classpath file '"
-              + file
-              + "' is missing: build with `mvn package` (it writes target/cassandra/classpath.txt)"
-              + " or start through ./daifa");
-    }
-    return Files.readString(Path.of(file)).trim();
   }
 }

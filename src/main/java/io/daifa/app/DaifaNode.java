@@ -13,8 +13,11 @@ import io.daifa.http.OrderMetrics;
 import io.daifa.ingest.IngestBatcher;
 import io.daifa.kafka.KafkaIngest;
 import io.daifa.kafka.KafkaSettings;
+import io.daifa.market.MarketIndex;
+import io.daifa.market.MarketTaxonomy;
 import io.daifa.policy.DepositPolicyEntity;
 import io.daifa.policy.PolicyFile;
+import io.daifa.readside.MarketFeed;
 import io.daifa.readside.OrderProjection;
 import io.daifa.readside.OrderReadStore;
 import io.daifa.settlement.SettlementEntity;
@@ -116,6 +119,8 @@ public final class DaifaNode implements AutoCloseable {
       SettlementEntity.init(system, settings.snapshotEvery(), clock);
       String keyspace = daifa.getString("cassandra.keyspace");
       OrderProjection.init(system, keyspace, new ReadSideMetrics(registry));
+      MarketIndex market = new MarketIndex();
+      new MarketFeed(market).start(system);
       new ClusterMetrics(system, registry);
       awaitShardingRegistered(system, Duration.ofSeconds(60));
       Duration askTimeout = daifa.getDuration("ask-timeout");
@@ -130,7 +135,7 @@ public final class DaifaNode implements AutoCloseable {
                       "kafka",
                       kafka.get() == null ? Map.of("state", "STARTING") : kafka.get().status());
       ServerBinding http =
-          bindHttp(system, daifa, keys, keyspace, entities, clock, registry, consumers);
+          bindHttp(system, daifa, keys, keyspace, entities, clock, registry, consumers, market);
       if (kafkaSettings.enabled()) {
         kafka.set(
             KafkaIngest.start(
@@ -184,7 +189,8 @@ public final class DaifaNode implements AutoCloseable {
       Entities entities,
       Clock clock,
       PrometheusMeterRegistry registry,
-      Supplier<Map<String, Object>> consumers)
+      Supplier<Map<String, Object>> consumers,
+      MarketIndex market)
       throws TimeoutException {
     CassandraSession session = OrderProjection.session(system);
     PolicyFile policies = PolicyFile.load(Path.of(daifa.getString("policies-file")));
@@ -209,7 +215,9 @@ public final class DaifaNode implements AutoCloseable {
                 policies,
                 settlements,
                 clock,
-                consumers));
+                consumers,
+                market,
+                MarketTaxonomy.load(Path.of(daifa.getString("market-file")))));
     try {
       return Http.get(system)
           .newServerAt(daifa.getString("http.host"), daifa.getInt("http.port"))

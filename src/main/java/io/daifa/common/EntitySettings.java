@@ -17,6 +17,8 @@ import java.time.Duration;
  *     large batches replays at most about this many orders when it recovers
  * @param passivateIdleAfter a shop or supplier that owes nothing leaves memory, and the set that
  *     sharding starts on every boot, after this long without a message (zero: never)
+ * @param salesTallyEvery how often a supplier with market listings publishes its sales figures,
+ *     when they changed
  */
 public record EntitySettings(
     Duration inviteTtl,
@@ -26,7 +28,8 @@ public record EntitySettings(
     boolean deliverAfterPersist,
     int snapshotEvery,
     int snapshotEveryOrders,
-    Duration passivateIdleAfter) {
+    Duration passivateIdleAfter,
+    Duration salesTallyEvery) {
 
   public static EntitySettings fromConfig(Config daifa) {
     Config c = daifa.getConfig("entities");
@@ -38,6 +41,7 @@ public record EntitySettings(
         c.getBoolean("deliver-after-persist"),
         c.getInt("snapshot-every"),
         c.getInt("snapshot-every-orders"),
-        c.getDuration("passivate-idle-after"));
+        c.getDuration("passivate-idle-after"),
+        c.getDuration("sales-tally-every"));
   }
 }

@@ -30,5 +30,9 @@ public enum ErrorCode {
   LINE_NOT_IN_MANUAL_QUEUE,
   CYCLE_NOT_ENDED,
   EARLIER_CYCLE_UNSETTLED,
-  SETTLEMENT_CONFLICT
+  SETTLEMENT_CONFLICT,
+  /** The market product was withdrawn by its supplier: it can no longer be picked. */
+  PRODUCT_DELISTED,
+  /** The SPU is already routed to another supplier: remove that route first. */
+  ROUTE_CONFLICT
 }

@@ -22,7 +22,9 @@ final class ErrorStatus {
               LINE_NOT_IN_MANUAL_QUEUE,
               CYCLE_NOT_ENDED,
               EARLIER_CYCLE_UNSETTLED,
-              SETTLEMENT_CONFLICT ->
+              SETTLEMENT_CONFLICT,
+              PRODUCT_DELISTED,
+              ROUTE_CONFLICT ->
           409;
       case INVITE_EXPIRED -> 410;
       case PAYLOAD_TOO_LARGE -> 413;
@@ -53,6 +55,8 @@ final class ErrorStatus {
       case CYCLE_NOT_ENDED -> "The cycle's month has not ended";
       case EARLIER_CYCLE_UNSETTLED -> "An earlier cycle has not been settled";
       case SETTLEMENT_CONFLICT -> "Another run of this settlement is under way";
+      case PRODUCT_DELISTED -> "The product was withdrawn from the market";
+      case ROUTE_CONFLICT -> "The SPU is routed to another supplier";
       case PAYLOAD_TOO_LARGE -> "The request body is too large";
       case RATE_LIMITED -> "Too many orders of this shop are waiting; retry shortly";
       case UNAVAILABLE -> "Storage is unavailable; retry shortly";

@@ -1,5 +1,7 @@
 package io.daifa.http;
 
+import io.daifa.market.MarketIndex;
+import io.daifa.market.MarketTaxonomy;
 import io.daifa.policy.PolicyFile;
 import io.daifa.readside.OrderReads;
 import io.daifa.settlement.Settlements;
@@ -38,7 +40,9 @@ public final class HttpApi extends AllDirectives {
       PolicyFile policies,
       Settlements settlements,
       Clock clock,
-      Supplier<Map<String, Object>> consumers) {}
+      Supplier<Map<String, Object>> consumers,
+      MarketIndex market,
+      MarketTaxonomy taxonomy) {}
 
   private final Dependencies deps;
 
@@ -80,6 +84,9 @@ public final class HttpApi extends AllDirectives {
             new AgencyRoutes(auth, entities, deposits, deps.policies().incentives(), deps.clock())
                 .routes(),
             new PolicyRoutes(auth, entities, deposits).routes(),
+            new MarketRoutes(auth, entities, deps.market(), deps.taxonomy()).routes(),
+            new MarketPickRoutes(auth, entities, deps.market(), deps.publicUrl()).routes(),
+            new StatsRoutes(auth, entities, deps.clock()).routes(),
             new SettlementRoutes(
                     auth,
                     entities,

@@ -1,21 +1,10 @@
 package io.daifa.http;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
-import com.google.zxing.common.BitMatrix;
-import com.google.zxing.qrcode.QRCodeWriter;
-import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.InviteToken;
+import io.daifa.common.QrCodes;
 import io.daifa.shop.ShopCommand;
 import io.daifa.shop.ShopView;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Map;
-import javax.imageio.ImageIO;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
@@ -63,32 +52,6 @@ final class InviteQrRoutes extends RouteSupport {
   }
 
   static byte[] png(String text) {
-    try {
-      BitMatrix matrix =
-          new QRCodeWriter()
-              .encode(
-                  text,
-                  BarcodeFormat.QR_CODE,
-                  SIZE,
-                  SIZE,
-                  Map.of(
-                      EncodeHintType.ERROR_CORRECTION,
-                      ErrorCorrectionLevel.M,
-                      EncodeHintType.MARGIN,
-                      2));
-      BufferedImage image = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_BYTE_BINARY);
-      for (int y = 0; y < SIZE; y++) {
-        for (int x = 0; x < SIZE; x++) {
-          image.setRGB(x, y, matrix.get(x, y) ? 0x000000 : 0xFFFFFF);
-        }
-      }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ImageIO.write(image, "png", out);
-      return out.toByteArray();
-    } catch (WriterException e) {
-      throw new IllegalArgumentException("cannot encode " + text, e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return QrCodes.png(QrCodes.image(text, SIZE));
   }
 }

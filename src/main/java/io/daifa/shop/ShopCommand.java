@@ -3,6 +3,7 @@ package io.daifa.shop;
 import io.daifa.common.Ack;
 import io.daifa.common.CborSerializable;
 import io.daifa.common.Outcome;
+import io.daifa.market.Listing;
 import io.daifa.order.Order;
 import io.daifa.order.OrderLine;
 import io.daifa.routing.AllocationMode;
@@ -44,6 +45,15 @@ public sealed interface ShopCommand extends CborSerializable {
       implements ShopCommand {}
 
   record RemoveProductRoute(String spuId, ActorRef<Outcome<Ack>> replyTo) implements ShopCommand {}
+
+  /** Picks a market product, as its supplier holds it now (SPEC §9). */
+  record PickProduct(Listing listing, ActorRef<Outcome<MarketPick>> replyTo)
+      implements ShopCommand {}
+
+  record UnpickProduct(String productId, ActorRef<Outcome<Ack>> replyTo) implements ShopCommand {}
+
+  /** The shop's GMV of a Shanghai month ({@code yyyy-MM}). */
+  record GetStats(String month, ActorRef<Outcome<ShopStats>> replyTo) implements ShopCommand {}
 
   /** A batch of orders; {@code batchId} comes back in the result, so one adapter serves all. */
   record IngestOrders(long batchId, List<Order> orders, ActorRef<IngestResult> replyTo)

@@ -113,6 +113,7 @@ public final class ShopEntity
 
   private final ShopCommands commands;
   private final ShopSetup setup;
+  private final ShopPicks picks;
 
   private final RecoveryTimer recovery;
 
@@ -202,6 +203,7 @@ public final class ShopEntity
     this.redelivery = new Redelivery<>(timers, Redeliver.INSTANCE, settings, this::send);
     this.commands = new ShopCommands(shopId, settings, clock);
     this.setup = new ShopSetup(shopId, clock);
+    this.picks = new ShopPicks(shopId, clock);
   }
 
   @Override
@@ -336,6 +338,21 @@ public final class ShopEntity
             RemoveProductRoute.class,
             (s, c) -> decide(setup.removeProductRoute(s, c.spuId()), c.replyTo()))
         .onCommand(IngestOrders.class, this::onIngest)
+        .onCommand(
+            ShopCommand.PickProduct.class,
+            (s, c) -> decide(picks.pick(s, c.listing()), c.replyTo()))
+        .onCommand(
+            ShopCommand.UnpickProduct.class,
+            (s, c) -> decide(picks.unpick(s, c.productId()), c.replyTo()))
+        .onCommand(
+            ShopCommand.GetStats.class,
+            (s, c) ->
+                Effect()
+                    .reply(
+                        c.replyTo(),
+                        s.isRegistered()
+                            ? Outcome.done(ShopStats.of(shopId, c.month(), s.gmv()))
+                            : ShopSetup.unknownShop()))
         .onCommand(
             AssignLine.class,
             (s, c) ->

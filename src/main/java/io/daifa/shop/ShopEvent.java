@@ -58,6 +58,19 @@ public sealed interface ShopEvent extends CborSerializable {
   record ProductRouteRemoved(String shopId, String spuId, Instant at) implements ShopEvent {}
 
   /**
+   * A market product picked: the shop binds its supplier on the spot if it was not bound ({@code
+   * binds}; the listing was the supplier's consent), routes the SPU to it, and lists the product
+   * among its goods. One event, so that the three happen together or not at all.
+   */
+  record ProductPicked(String shopId, MarketPick pick, boolean binds, Instant at)
+      implements ShopEvent {}
+
+  /** A pick withdrawn; {@code removesRoute}: its SPU was still routed to the product's supplier. */
+  record ProductUnpicked(
+      String shopId, String productId, String spuId, boolean removesRoute, Instant at)
+      implements ShopEvent {}
+
+  /**
    * A batch of paid orders, routed in one write: the unit of storage of intake. Each order carries
    * its dispatches (one per supplier; their IDs follow the shop's dispatch sequence) and its lines
    * queued for manual allocation. {@code confirmedDispatchIds} are dispatches their suppliers

@@ -4,9 +4,11 @@ import io.daifa.common.CborSerializable;
 import io.daifa.common.DedupWindow;
 import io.daifa.common.HybridTime;
 import io.daifa.common.Persistent;
+import io.daifa.market.MonthlyBook;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.OrderLine;
 import io.daifa.order.OrderStatus;
+import io.daifa.policy.ShanghaiCalendar;
 import io.daifa.routing.AllocationTable;
 import io.daifa.shop.OrderReceipt.SupplierLines;
 import io.daifa.shop.ShopEvent.AllocationModeChanged;
@@ -52,7 +54,9 @@ public record ShopState(
     Map<String, DropshipDispatch> pendingDispatches,
     long dispatchSeq,
     DedupWindow<Boolean> processed,
-    Instant lastAt)
+    Instant lastAt,
+    Map<String, MarketPick> picks,
+    MonthlyBook gmv)
     implements CborSerializable {
 
   public record Binding(Instant boundAt, BindingVia via) {}
@@ -64,6 +68,8 @@ public record ShopState(
     bindings = Persistent.map(bindings);
     manualQueue = Persistent.map(manualQueue);
     pendingDispatches = Persistent.map(pendingDispatches);
+    picks = Persistent.map(picks == null ? Map.of() : picks);
+    gmv = gmv == null ? MonthlyBook.EMPTY : gmv;
   }
 
   public static ShopState empty(String shopId, Duration inviteTtl, Duration orderWindow) {
@@ -78,7 +84,9 @@ public record ShopState(
         Map.of(),
         0,
         DedupWindow.of(orderWindow),
-        null);
+        null,
+        Map.of(),
+        MonthlyBook.EMPTY);
   }
 
   /** The key in {@link #processed} of a line refunded while it waited in the manual queue. */
@@ -102,7 +110,9 @@ public record ShopState(
         pendingDispatches,
         dispatchSeq,
         processed,
-        lastAt);
+        lastAt,
+        picks,
+        gmv);
   }
 
   /**
@@ -131,7 +141,9 @@ public record ShopState(
         pendingDispatches,
         dispatchSeq,
         processed,
-        latest);
+        latest,
+        picks,
+        gmv);
   }
 
   public boolean isRegistered() {
@@ -171,11 +183,24 @@ public record ShopState(
 
     } else if (event instanceof SupplierUnbound e) {
       return with(
-          name,
-          allocation.withSupplierUnbound(e.supplierId()),
-          pmap(bindings).minus(e.supplierId()),
-          invites,
-          manualQueue);
+              name,
+              allocation.withSupplierUnbound(e.supplierId()),
+              pmap(bindings).minus(e.supplierId()),
+              invites,
+              manualQueue)
+          .withPicks(picksWithout(e.supplierId()));
+
+    } else if (event instanceof ShopEvent.ProductPicked e) {
+      return applyPicked(e);
+
+    } else if (event instanceof ShopEvent.ProductUnpicked e) {
+      return with(
+              name,
+              e.removesRoute() ? allocation.withoutProductRoute(e.spuId()) : allocation,
+              bindings,
+              invites,
+              manualQueue)
+          .withPicks(pmap(picks).minus(e.productId()));
 
     } else if (event instanceof AllocationModeChanged e) {
       return with(
@@ -230,7 +255,9 @@ public record ShopState(
           pendingDispatches,
           dispatchSeq,
           done,
-          lastAt);
+          lastAt,
+          picks,
+          gmv);
     } else if (event instanceof DispatchesConfirmed e) {
       PMap<String, DropshipDispatch> pending = pmap(pendingDispatches).minusAll(e.dispatchIds());
       return new ShopState(
@@ -244,9 +271,56 @@ public record ShopState(
           pending,
           dispatchSeq,
           processed,
-          lastAt);
+          lastAt,
+          picks,
+          gmv);
     }
     throw new IllegalArgumentException("unknown event " + event);
+  }
+
+  private ShopState applyPicked(ShopEvent.ProductPicked e) {
+    MarketPick pick = e.pick();
+    AllocationTable table = allocation;
+    Map<String, Binding> bound = bindings;
+    if (e.binds()) {
+      table = table.withSupplierBound(pick.supplierId());
+      bound = pmap(bindings).plus(pick.supplierId(), new Binding(e.at(), BindingVia.MARKET_PICK));
+    }
+    return with(
+            name,
+            table.withProductRoute(pick.spuId(), pick.supplierId()),
+            bound,
+            invites,
+            manualQueue)
+        .withPicks(pmap(picks).plus(pick.productId(), pick));
+  }
+
+  /** Picks of other suppliers than {@code supplierId}: unbinding it drops its products. */
+  private Map<String, MarketPick> picksWithout(String supplierId) {
+    PMap<String, MarketPick> kept = pmap(picks);
+    for (MarketPick pick : picks.values()) {
+      if (pick.supplierId().equals(supplierId)) {
+        kept = kept.minus(pick.productId());
+      }
+    }
+    return kept;
+  }
+
+  private ShopState withPicks(Map<String, MarketPick> next) {
+    return new ShopState(
+        shopId,
+        name,
+        allocation,
+        bindings,
+        invites,
+        manualQueue,
+        recentOrders,
+        pendingDispatches,
+        dispatchSeq,
+        processed,
+        lastAt,
+        next,
+        gmv);
   }
 
   private ShopState applyBound(SupplierBound e) {
@@ -268,7 +342,9 @@ public record ShopState(
         pendingDispatches,
         dispatchSeq,
         notices,
-        lastAt);
+        lastAt,
+        picks,
+        gmv);
   }
 
   private ShopState applyRouted(List<RoutedOrder> orders, List<String> confirmed, Instant at) {
@@ -276,12 +352,18 @@ public record ShopState(
     PMap<String, DropshipDispatch> pending = pmap(pendingDispatches).minusAll(confirmed);
     AllocationTable table = allocation;
     long seq = dispatchSeq;
+    MonthlyBook.Delta sold = new MonthlyBook.Delta();
     for (RoutedOrder routed : orders) {
+      String month = ShanghaiCalendar.monthOf(routed.order().paidAt()).toString();
       for (QueuedLine queued : routed.queued()) {
         queue = queue.plus(AllocationTable.lineKey(queued.orderId(), queued.lineId()), queued);
+        sold.add(month, null, queued.line().userPaid().value());
       }
       for (DropshipDispatch dispatch : routed.dispatches()) {
         pending = pending.plus(dispatch.dispatchId(), dispatch);
+        for (OrderLine line : dispatch.lines()) {
+          sold.add(month, dispatch.supplierId(), line.userPaid().value());
+        }
       }
       seq += routed.dispatches().size();
       table = table.withoutManualAssignments(routed.order());
@@ -298,14 +380,19 @@ public record ShopState(
         pending,
         seq,
         processed,
-        lastAt);
+        lastAt,
+        picks,
+        gmv.plus(sold));
   }
 
   private ShopState applyQueuedLineDispatched(QueuedLineDispatched e) {
     DropshipDispatch dispatch = e.dispatch();
     PMap<String, QueuedLine> queue = pmap(manualQueue);
+    MonthlyBook.Delta moved = new MonthlyBook.Delta();
+    String month = ShanghaiCalendar.monthOf(dispatch.paidAt()).toString();
     for (OrderLine line : dispatch.lines()) {
       queue = queue.minus(AllocationTable.lineKey(dispatch.orderId(), line.lineId()));
+      moved.shiftKey(month, dispatch.supplierId(), line.userPaid().value());
     }
     return new ShopState(
         shopId,
@@ -318,13 +405,20 @@ public record ShopState(
         pmap(pendingDispatches).plus(dispatch.dispatchId(), dispatch),
         dispatchSeq + 1,
         processed,
-        lastAt);
+        lastAt,
+        picks,
+        gmv.plus(moved));
   }
 
   private ShopState applyReturned(LinesReturned e) {
     PMap<String, QueuedLine> queue = pmap(manualQueue);
+    MonthlyBook.Delta returned = new MonthlyBook.Delta();
     for (QueuedLine line : e.lines()) {
       queue = queue.plus(AllocationTable.lineKey(line.orderId(), line.lineId()), line);
+      returned.shiftKey(
+          ShanghaiCalendar.monthOf(line.paidAt()).toString(),
+          e.supplierId(),
+          -line.line().userPaid().value());
     }
     return new ShopState(
         shopId,
@@ -337,7 +431,9 @@ public record ShopState(
         pendingDispatches,
         dispatchSeq,
         processed.plus(e.noticeId(), true, e.at()),
-        lastAt);
+        lastAt,
+        picks,
+        gmv.plus(returned));
   }
 
   private ShopState with(
@@ -357,7 +453,9 @@ public record ShopState(
         pendingDispatches,
         dispatchSeq,
         processed,
-        lastAt);
+        lastAt,
+        picks,
+        gmv);
   }
 
   private static <K, V> PMap<K, V> pmap(Map<K, V> map) {

@@ -7,10 +7,10 @@ import java.util.Map;
 
 /**
  * What the HTTP API shows of a shop: its name, allocation table, bindings, invites and manual queue
- * — without the orders of its de-duplication window and its unacknowledged dispatches, which grow
- * with its traffic (a shop with 300,000 orders in its window holds megabytes of them). The answer
- * to {@link ShopCommand.GetView}, which may cross nodes, where a message above Artery's frame size
- * (256 KiB) is dropped.
+ * and picked market products — without the orders of its de-duplication window and its
+ * unacknowledged dispatches, which grow with its traffic (a shop with 300,000 orders in its window
+ * holds megabytes of them). The answer to {@link ShopCommand.GetView}, which may cross nodes, where
+ * a message above Artery's frame size (256 KiB) is dropped.
  */
 public record ShopView(
     String shopId,
@@ -18,7 +18,8 @@ public record ShopView(
     AllocationTable allocation,
     Map<String, ShopState.Binding> bindings,
     DedupWindow<ShopState.Invite> invites,
-    Map<String, QueuedLine> manualQueue)
+    Map<String, QueuedLine> manualQueue,
+    Map<String, MarketPick> picks)
     implements CborSerializable {
 
   public static ShopView of(ShopState state) {
@@ -28,6 +29,7 @@ public record ShopView(
         state.allocation(),
         state.bindings(),
         state.invites(),
-        state.manualQueue());
+        state.manualQueue(),
+        state.picks());
   }
 }

@@ -3,6 +3,9 @@ package io.daifa.supplier;
 import io.daifa.common.Ack;
 import io.daifa.common.CborSerializable;
 import io.daifa.common.Outcome;
+import io.daifa.market.Listing;
+import io.daifa.market.ListingChange;
+import io.daifa.market.ListingDraft;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.OrderStatus;
 import java.time.Instant;
@@ -107,6 +110,28 @@ public sealed interface SupplierCommand extends CborSerializable {
 
   /** The answer to {@link GetBindingRequests}. */
   record BindingRequests(List<BindingRequest> byAge) implements CborSerializable {}
+
+  /** Lists a product in the market (SPEC §9); answers the listing as stored. */
+  record ListProduct(ListingDraft draft, ActorRef<Outcome<Listing>> replyTo)
+      implements SupplierCommand {}
+
+  record UpdateListing(String spuId, ListingChange change, ActorRef<Outcome<Listing>> replyTo)
+      implements SupplierCommand {}
+
+  record DelistProduct(String spuId, ActorRef<Outcome<Listing>> replyTo)
+      implements SupplierCommand {}
+
+  /** The listing of {@code spuId} as this supplier holds it, delisted or not; NOT_FOUND if none. */
+  record GetListing(String spuId, ActorRef<Outcome<Listing>> replyTo) implements SupplierCommand {}
+
+  /** The supplier's GMV and units of a Shanghai month ({@code yyyy-MM}). */
+  record GetStats(String month, ActorRef<Outcome<SupplierStats>> replyTo)
+      implements SupplierCommand {}
+
+  /** The timer of the sales figures: publish them if they changed. */
+  enum TallySales implements SupplierCommand {
+    INSTANCE
+  }
 
   enum Redeliver implements SupplierCommand {
     INSTANCE

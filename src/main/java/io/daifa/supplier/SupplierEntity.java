@@ -11,6 +11,9 @@ import io.daifa.common.Outcome;
 import io.daifa.common.Recoveries;
 import io.daifa.common.RecoveryTimer;
 import io.daifa.common.Redelivery;
+import io.daifa.market.Listing;
+import io.daifa.market.MarketTags;
+import io.daifa.market.ProductId;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.OrderTags;
 import io.daifa.supplier.SupplierCommand.AcceptInvite;
@@ -18,9 +21,13 @@ import io.daifa.supplier.SupplierCommand.AcceptOrder;
 import io.daifa.supplier.SupplierCommand.BindingRequests;
 import io.daifa.supplier.SupplierCommand.ConfirmReceipt;
 import io.daifa.supplier.SupplierCommand.DecideBindingRequest;
+import io.daifa.supplier.SupplierCommand.DelistProduct;
 import io.daifa.supplier.SupplierCommand.GetBindingRequests;
+import io.daifa.supplier.SupplierCommand.GetListing;
 import io.daifa.supplier.SupplierCommand.GetState;
+import io.daifa.supplier.SupplierCommand.GetStats;
 import io.daifa.supplier.SupplierCommand.Idle;
+import io.daifa.supplier.SupplierCommand.ListProduct;
 import io.daifa.supplier.SupplierCommand.NoticeAcknowledged;
 import io.daifa.supplier.SupplierCommand.ReceiveDispatches;
 import io.daifa.supplier.SupplierCommand.Redeliver;
@@ -32,6 +39,8 @@ import io.daifa.supplier.SupplierCommand.RequestBinding;
 import io.daifa.supplier.SupplierCommand.SetDispute;
 import io.daifa.supplier.SupplierCommand.ShipOrder;
 import io.daifa.supplier.SupplierCommand.Stop;
+import io.daifa.supplier.SupplierCommand.TallySales;
+import io.daifa.supplier.SupplierCommand.UpdateListing;
 import io.daifa.supplier.SupplierEvent.BindingRequestApproved;
 import io.daifa.supplier.SupplierEvent.BindingRequestReceived;
 import io.daifa.supplier.SupplierEvent.BindingRequestRejected;
@@ -114,6 +123,8 @@ public final class SupplierEntity
   private final RecoveryTimer recovery;
   private final SupplierAfterSale afterSales;
   private final SupplierCommands orders;
+  private final SupplierListings listings;
+  private final TimerScheduler<SupplierCommand> timers;
 
   public static Behavior<SupplierCommand> create(
       String supplierId, EntitySettings settings, Clock clock, ShopPort shops) {
@@ -176,6 +187,8 @@ public final class SupplierEntity
     this.shops = shops;
     this.afterSales = new SupplierAfterSale(supplierId, clock);
     this.orders = new SupplierCommands(supplierId, clock);
+    this.listings = new SupplierListings(supplierId, clock);
+    this.timers = timers;
     this.redelivery =
         new Redelivery<>(
             timers,
@@ -201,6 +214,10 @@ public final class SupplierEntity
    */
   @Override
   public Set<String> tagsFor(SupplierEvent event) {
+    if (event instanceof SupplierEvent.ListingChanged
+        || event instanceof SupplierEvent.SalesTallied) {
+      return MarketTags.TAGS;
+    }
     return event instanceof OrderAccepted
             || event instanceof OrderShipped
             || event instanceof OrderRejected
@@ -219,6 +236,9 @@ public final class SupplierEntity
             RecoveryCompleted.instance(),
             state -> {
               recovery.completed(log, state.openOrders().size() + " open orders");
+              if (!state.market().listings().isEmpty()) {
+                armSalesTally();
+              }
               redelivery.resend(state.pendingNotices().values());
             })
         .onSignal(PostStop.instance(), state -> recovery.ended())
@@ -300,6 +320,17 @@ public final class SupplierEntity
               return Effect().none().thenNoReply();
             })
         .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s))
+        .onCommand(
+            ListProduct.class,
+            (s, c) -> decide(listings.list(s, c.draft()), c.replyTo(), n -> armSalesTally()))
+        .onCommand(
+            UpdateListing.class,
+            (s, c) -> decide(listings.update(s, c.spuId(), c.change()), c.replyTo()))
+        .onCommand(
+            DelistProduct.class, (s, c) -> decide(listings.delist(s, c.spuId()), c.replyTo()))
+        .onCommand(GetListing.class, this::onGetListing)
+        .onCommand(GetStats.class, this::onGetStats)
+        .onCommand(TallySales.class, this::onTallySales)
         .onCommand(
             GetBindingRequests.class,
             (s, c) -> Effect().reply(c.replyTo(), new BindingRequests(s.requestsByAge())))
@@ -435,8 +466,67 @@ public final class SupplierEntity
         .persist(
             new DispatchesReceived(
                 supplierId, received, HybridTime.after(state.stamp(clock), cmd.sentAt())))
-        .thenRun(s -> shops.acknowledgeDispatches(cmd.shopId(), acknowledged))
+        .thenRun(
+            s -> {
+              shops.acknowledgeDispatches(cmd.shopId(), acknowledged);
+              if (sellsListed(s, received)) {
+                armSalesTally();
+              }
+            })
         .thenNoReply();
+  }
+
+  private static boolean sellsListed(SupplierState state, List<DropshipDispatch> dispatches) {
+    if (state.market().listings().isEmpty()) {
+      return false;
+    }
+    for (DropshipDispatch dispatch : dispatches) {
+      for (var line : dispatch.lines()) {
+        if (state.market().listings().containsKey(line.spuId())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Publishes the sales figures a while after they changed: one timer, not re-armed while it runs,
+   * so a busy supplier writes them at most once an interval and an idle one can still passivate.
+   */
+  private void armSalesTally() {
+    if (!timers.isTimerActive(TallySales.INSTANCE)) {
+      timers.startSingleTimer(TallySales.INSTANCE, settings.salesTallyEvery());
+    }
+  }
+
+  private ReplyEffect<SupplierEvent, SupplierState> onTallySales(
+      SupplierState state, TallySales cmd) {
+    SupplierEvent.SalesTallied tally = listings.tally(state);
+    return tally == null ? Effect().none().thenNoReply() : Effect().persist(tally).thenNoReply();
+  }
+
+  private ReplyEffect<SupplierEvent, SupplierState> onGetListing(
+      SupplierState state, GetListing cmd) {
+    Listing listing = state.market().listings().get(cmd.spuId());
+    return Effect()
+        .reply(
+            cmd.replyTo(),
+            listing == null
+                ? Outcome.refused(
+                    ErrorCode.NOT_FOUND,
+                    "no product " + ProductId.of(supplierId, cmd.spuId()) + " in the market")
+                : Outcome.done(listing));
+  }
+
+  private ReplyEffect<SupplierEvent, SupplierState> onGetStats(SupplierState state, GetStats cmd) {
+    if (!state.isRegistered()) {
+      return Effect()
+          .reply(cmd.replyTo(), Outcome.refused(ErrorCode.NOT_FOUND, "no such supplier"));
+    }
+    return Effect()
+        .reply(
+            cmd.replyTo(), Outcome.done(SupplierStats.of(supplierId, cmd.month(), state.market())));
   }
 
   private ReplyEffect<SupplierEvent, SupplierState> onRefundForgottenLines(

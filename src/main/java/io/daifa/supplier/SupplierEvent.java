@@ -1,6 +1,7 @@
 package io.daifa.supplier;
 
 import io.daifa.common.CborSerializable;
+import io.daifa.market.Listing;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.OrderStatus;
 import java.time.Instant;
@@ -139,6 +140,19 @@ public sealed interface SupplierEvent extends CborSerializable {
       OrderStatus orderStatus,
       Instant at)
       implements OrderEvent {}
+
+  /**
+   * A product listed in the market, its terms changed, or withdrawn: the whole listing as it now
+   * stands (the market's index takes the latest). Tagged for the market's feed.
+   */
+  record ListingChanged(String supplierId, Listing listing, Instant at) implements SupplierEvent {}
+
+  /**
+   * The units sold in the last 30 days of each listed SPU whose figure changed since the last
+   * tally: how sales reach the market, at most once a tally interval, never per order.
+   */
+  record SalesTallied(String supplierId, Map<String, Long> unitsBySpu, Instant at)
+      implements SupplierEvent {}
 
   record NoticesConfirmed(String supplierId, List<String> noticeIds, Instant at)
       implements SupplierEvent {}

@@ -44,13 +44,15 @@ public record SupplierState(
     DedupWindow<SupplierOrder> closedOrders,
     Map<String, ShopNotice> pendingNotices,
     long noticeSeq,
-    Instant lastAt)
+    Instant lastAt,
+    SupplierMarket market)
     implements CborSerializable {
 
   public SupplierState {
     requests = Persistent.map(requests);
     openOrders = Persistent.map(openOrders);
     pendingNotices = Persistent.map(pendingNotices);
+    market = market == null ? SupplierMarket.EMPTY : market;
   }
 
   /**
@@ -78,7 +80,8 @@ public record SupplierState(
         closedOrders,
         pendingNotices,
         noticeSeq,
-        latest);
+        latest,
+        market);
   }
 
   public static SupplierState empty(String supplierId, Duration window) {
@@ -92,7 +95,8 @@ public record SupplierState(
         DedupWindow.of(window),
         Map.of(),
         0,
-        null);
+        null,
+        SupplierMarket.EMPTY);
   }
 
   public boolean isRegistered() {
@@ -138,7 +142,8 @@ public record SupplierState(
           closedOrders,
           pendingNotices,
           noticeSeq,
-          lastAt);
+          lastAt,
+          market);
 
     } else if (event instanceof BindingRequestReceived e) {
       return withRequests(
@@ -156,7 +161,8 @@ public record SupplierState(
       return withRequest(e.requestId(), BindingRequest.Status.REJECTED);
 
     } else if (event instanceof DispatchesReceived e) {
-      return applyDispatches(e.dispatches(), e.at());
+      return applyDispatches(e.dispatches(), e.at())
+          .withMarket(market.received(e.dispatches(), e.at()));
 
     } else if (event instanceof DispatchReceived e) {
       return applyDispatches(List.of(e.dispatch()), e.at());
@@ -192,6 +198,10 @@ public record SupplierState(
     } else if (event instanceof SupplierEvent.DisputeClosed e) {
       return withOrder(
           order(e.orderKey()).withDisputesClosed(List.copyOf(e.restored().keySet())), e);
+    } else if (event instanceof SupplierEvent.ListingChanged e) {
+      return withMarket(market.withListing(e.listing()));
+    } else if (event instanceof SupplierEvent.SalesTallied e) {
+      return withMarket(market.withPublished(e.unitsBySpu()));
     } else if (event instanceof NoticesConfirmed e) {
       return new SupplierState(
           supplierId,
@@ -203,7 +213,8 @@ public record SupplierState(
           closedOrders,
           pmap(pendingNotices).minusAll(e.noticeIds()),
           noticeSeq,
-          lastAt);
+          lastAt,
+          market);
     }
     throw new IllegalArgumentException("unknown event " + event);
   }
@@ -229,7 +240,8 @@ public record SupplierState(
         closedOrders,
         pendingNotices,
         noticeSeq,
-        lastAt);
+        lastAt,
+        market);
   }
 
   private SupplierState applyRejected(OrderRejected e) {
@@ -243,7 +255,9 @@ public record SupplierState(
             order.paidAt(),
             order.linesOf(e.lineIds()),
             e.at());
-    return withOrder(order.withStatus(e.lineIds(), OrderStatus.REJECTED), e).withNotice(notice);
+    return withOrder(order.withStatus(e.lineIds(), OrderStatus.REJECTED), e)
+        .withNotice(notice)
+        .withMarket(market.rejected(order.linesOf(e.lineIds()), order.paidAt()));
   }
 
   /** Keeps the order open, or moves it to the closed window once nothing more can happen. */
@@ -259,7 +273,8 @@ public record SupplierState(
         closed ? closedOrders.plus(order.key(), order, e.at()) : closedOrders,
         pendingNotices,
         noticeSeq,
-        lastAt);
+        lastAt,
+        market);
   }
 
   private SupplierState withNotice(ShopNotice notice) {
@@ -273,7 +288,23 @@ public record SupplierState(
         closedOrders,
         pmap(pendingNotices).plus(notice.noticeId(), notice),
         noticeSeq + 1,
-        lastAt);
+        lastAt,
+        market);
+  }
+
+  private SupplierState withMarket(SupplierMarket next) {
+    return new SupplierState(
+        supplierId,
+        name,
+        identity,
+        requests,
+        openOrders,
+        seenDispatches,
+        closedOrders,
+        pendingNotices,
+        noticeSeq,
+        lastAt,
+        next);
   }
 
   private SupplierState withRequest(String requestId, BindingRequest.Status status) {
@@ -291,7 +322,8 @@ public record SupplierState(
         closedOrders,
         pendingNotices,
         noticeSeq,
-        lastAt);
+        lastAt,
+        market);
   }
 
   /** The pending request of this shop, if it has one, so that re-applying answers it again. */

@@ -29,7 +29,8 @@ public final class EntityTestSupport {
         true,
         100,
         10_000,
-        Duration.ZERO);
+        Duration.ZERO,
+        Duration.ofHours(1));
   }
 
   /** A message one entity sent to another, as captured by a test's outbound port. */

@@ -498,7 +498,8 @@ class ShopEntityTest {
             true,
             1_000,
             3,
-            Duration.ZERO);
+            Duration.ZERO,
+            Duration.ofHours(1));
     var small =
         EventSourcedBehaviorTestKit.<ShopCommand, ShopEvent, ShopState>create(
             testKit.system(),

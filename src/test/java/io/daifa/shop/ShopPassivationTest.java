@@ -72,7 +72,8 @@ class ShopPassivationTest {
             base.deliverAfterPersist(),
             base.snapshotEvery(),
             base.snapshotEveryOrders(),
-            IDLE);
+            IDLE,
+            base.salesTallyEvery());
     Outbox<SupplierCommand> neverAcknowledged = new Outbox<>();
     ShopEntity.init(
         testKit.system(),

@@ -1,0 +1,65 @@
+package io.daifa.market;
+
+import io.daifa.money.BasisPoints;
+import io.daifa.money.Fen;
+import java.util.List;
+
+/**
+ * A search of the market: every filter is optional (null), {@code words} must all occur in the
+ * title (any case; Chinese matched as written, so no word segmentation is needed), and the answer
+ * is a page of {@code limit} products after {@code after} in the order of {@code sort}.
+ */
+public record MarketQuery(
+    String category,
+    String sourcePlatform,
+    BasisPoints minCommissionRate,
+    BasisPoints maxCommissionRate,
+    Fen minPrice,
+    Fen maxPrice,
+    Boolean inStock,
+    List<String> words,
+    MarketSort sort,
+    MarketCursor after,
+    int limit) {
+
+  public MarketQuery {
+    words = List.copyOf(words);
+  }
+
+  /** Everything, by sales, first page. */
+  public static MarketQuery all(int limit) {
+    return new MarketQuery(
+        null, null, null, null, null, null, null, List.of(), MarketSort.SALES, null, limit);
+  }
+
+  boolean matches(MarketIndex.Entry entry) {
+    Listing l = entry.listing();
+    if (category != null && !category.equals(l.category())) {
+      return false;
+    }
+    if (sourcePlatform != null && !sourcePlatform.equals(l.sourcePlatform())) {
+      return false;
+    }
+    if (minCommissionRate != null && l.commissionRateBp().compareTo(minCommissionRate) < 0) {
+      return false;
+    }
+    if (maxCommissionRate != null && l.commissionRateBp().compareTo(maxCommissionRate) > 0) {
+      return false;
+    }
+    if (minPrice != null && l.price().compareTo(minPrice) < 0) {
+      return false;
+    }
+    if (maxPrice != null && l.price().compareTo(maxPrice) > 0) {
+      return false;
+    }
+    if (inStock != null && inStock != l.inStock()) {
+      return false;
+    }
+    for (String word : words) {
+      if (!entry.searchableTitle().contains(word)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,56 @@
+package io.daifa.market;
+
+import java.util.Locale;
+
+/**
+ * The orders a market page can be in. Each ranks by one figure, best first (most sold, cheapest,
+ * highest commission), ties by product ID, so that paging with a cursor is stable.
+ */
+public enum MarketSort {
+  /** Units sold in the last 30 days, most first. */
+  SALES,
+  /** Price, cheapest first. */
+  PRICE,
+  /** Commission per unit in fen, highest first. */
+  COMMISSION,
+  /** Commission rate, highest first. */
+  COMMISSION_RATE;
+
+  /** The figure this order ranks by, arranged so that a smaller key comes first. */
+  long key(MarketIndex.Entry entry) {
+    return switch (this) {
+      case SALES -> -entry.sales();
+      case PRICE -> entry.listing().price().value();
+      case COMMISSION -> -entry.listing().commissionPerUnit().value();
+      case COMMISSION_RATE -> -entry.listing().commissionRateBp().value();
+    };
+  }
+
+  /**
+   * As written in a query: {@code sales}, {@code price}, {@code commission}, {@code
+   * commissionRate}.
+   */
+  public static MarketSort parse(String text) {
+    return switch (text) {
+      case "sales" -> SALES;
+      case "price" -> PRICE;
+      case "commission" -> COMMISSION;
+      case "commissionRate" -> COMMISSION_RATE;
+      default -> null;
+    };
+  }
+
+  public String wireName() {
+    return switch (this) {
+      case SALES -> "sales";
+      case PRICE -> "price";
+      case COMMISSION -> "commission";
+      case COMMISSION_RATE -> "commissionRate";
+    };
+  }
+
+  @Override
+  public String toString() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -3,11 +3,6 @@ package io.daifa.market;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.LuminanceSource;
-import com.google.zxing.Result;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import io.daifa.money.Fen;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -15,34 +10,6 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 class SharePosterTest {
-
-  /** An image's grey levels, as ZXing's decoder reads them (its javase module is not needed). */
-  static LuminanceSource luminance(BufferedImage image) {
-    int width = image.getWidth();
-    int height = image.getHeight();
-    byte[] grey = new byte[width * height];
-    for (int y = 0; y < height; y++) {
-      for (int x = 0; x < width; x++) {
-        int rgb = image.getRGB(x, y);
-        int level =
-            (((rgb >> 16) & 0xFF) * 299 + ((rgb >> 8) & 0xFF) * 587 + (rgb & 0xFF) * 114) / 1000;
-        grey[y * width + x] = (byte) level;
-      }
-    }
-    return new LuminanceSource(width, height) {
-      @Override
-      public byte[] getRow(int y, byte[] row) {
-        byte[] out = row != null && row.length >= width ? row : new byte[width];
-        System.arraycopy(grey, y * width, out, 0, width);
-        return out;
-      }
-
-      @Override
-      public byte[] getMatrix() {
-        return grey;
-      }
-    };
-  }
 
   @Test
   void shouldCarryTheShopsProductLinkAsAQrCodeThatDecodes() throws Exception {
@@ -53,9 +20,7 @@ class SharePosterTest {
     BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
     assertEquals(SharePoster.WIDTH, image.getWidth());
     assertEquals(SharePoster.HEIGHT, image.getHeight());
-    Result decoded =
-        new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(luminance(image))));
-    assertEquals(url, decoded.getText());
+    assertEquals(url, QrDecoding.decode(image));
   }
 
   @Test

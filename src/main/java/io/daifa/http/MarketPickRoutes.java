@@ -9,10 +9,10 @@ import io.daifa.market.SharePoster;
 import io.daifa.shop.MarketPick;
 import io.daifa.shop.ShopCommand;
 import io.daifa.shop.ShopView;
-import io.daifa.supplier.SupplierCommand;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -90,17 +90,14 @@ final class MarketPickRoutes extends RouteSupport {
     return productId;
   }
 
-  /** The listing as its supplier holds it now (not the index, which may lag a moment). */
+  /** Picks the listing as its supplier holds it now ({@link MarketRoutes#listing}). */
   private Route pick(String shopId) {
     return body(
         PickRequest.class,
         request -> {
           String productId = productId("productId", request.productId());
           return respond(
-              entities
-                  .<Outcome<Listing>>supplier(
-                      ProductId.supplierOf(productId),
-                      r -> new SupplierCommand.GetListing(ProductId.spuOf(productId), r))
+              MarketRoutes.listing(entities, productId)
                   .thenCompose(
                       listing ->
                           listing instanceof Outcome.Done<Listing> found
@@ -110,8 +107,10 @@ final class MarketPickRoutes extends RouteSupport {
                                   .thenApply(
                                       outcome ->
                                           Responses.of(outcome, p -> Responses.json(201, view(p))))
-                              : java.util.concurrent.CompletableFuture.completedFuture(
-                                  Responses.of(listing, l -> null))));
+                              : CompletableFuture.completedFuture(
+                                  Responses.problem(
+                                      Problem.of(
+                                          ((Outcome.Refused<Listing>) listing).rejection())))));
         });
   }
 

@@ -18,6 +18,7 @@ import io.daifa.order.OrderValidation.Violation;
 import io.daifa.supplier.SupplierCommand;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
@@ -94,9 +95,12 @@ final class MarketRoutes extends RouteSupport {
 
   /** A product's supplier, or the platform, may change it. */
   private Route owner(String productId, Function<Principal, Route> inner) {
-    String supplierId = productSupplier(productId);
+    String supplierId = ProductId.supplierOf(productId); // null for a malformed ID: 422 later
     return authorized(
-        p -> p.is(Principal.Role.ADMIN) || p.owns(Principal.Role.SUPPLIER, supplierId), inner);
+        p ->
+            p.is(Principal.Role.ADMIN)
+                || (supplierId != null && p.owns(Principal.Role.SUPPLIER, supplierId)),
+        inner);
   }
 
   private static String productSupplier(String productId) {
@@ -108,12 +112,27 @@ final class MarketRoutes extends RouteSupport {
   }
 
   private Route show(String productId) {
-    String supplierId = productSupplier(productId);
+    productSupplier(productId);
     return respond(
-        entities
-            .<Outcome<Listing>>supplier(
-                supplierId, r -> new SupplierCommand.GetListing(ProductId.spuOf(productId), r))
+        listing(entities, productId)
             .thenApply(outcome -> Responses.of(outcome, l -> Responses.json(200, view(l)))));
+  }
+
+  /**
+   * The listing of {@code productId} as its supplier holds it now (not the index, which may lag a
+   * moment). An ID naming no supplier account is answered without starting an entity for it, so
+   * made-up IDs cost no storage.
+   */
+  static CompletionStage<Outcome<Listing>> listing(Entities entities, String productId) {
+    String supplierId = ProductId.supplierOf(productId);
+    Problem unknown = Problem.of(ErrorCode.NOT_FOUND, "no product " + productId, "productId");
+    return entities
+        .requireAccount(supplierId, AccountRole.SUPPLIER, unknown)
+        .thenCompose(
+            account ->
+                entities.<Outcome<Listing>>supplier(
+                    supplierId,
+                    r -> new SupplierCommand.GetListing(ProductId.spuOf(productId), r)));
   }
 
   private ProductView view(Listing listing) {
@@ -127,10 +146,18 @@ final class MarketRoutes extends RouteSupport {
         request -> {
           String supplierId = lister(principal, request.supplierId());
           ListingDraft draft = draft(request);
+          Problem unknown =
+              Problem.of(
+                  ErrorCode.INVALID_SUPPLIER_ID,
+                  "no supplier has the ID " + supplierId,
+                  "supplierId");
           return respond(
               entities
-                  .<Outcome<Listing>>supplier(
-                      supplierId, r -> new SupplierCommand.ListProduct(draft, r))
+                  .requireAccount(supplierId, AccountRole.SUPPLIER, unknown)
+                  .thenCompose(
+                      account ->
+                          entities.<Outcome<Listing>>supplier(
+                              supplierId, r -> new SupplierCommand.ListProduct(draft, r)))
                   .thenApply(outcome -> Responses.of(outcome, l -> Responses.json(201, view(l)))));
         });
   }

@@ -43,6 +43,7 @@ class HttpGuardsIT {
   private String agencyBKey;
   private String token;
   private String requestId;
+  private String productA;
   private static final String ORDER = "guarded-order";
 
   /** One endpoint: method, concrete path, body, and what a stranger must get. */
@@ -101,6 +102,15 @@ class HttpGuardsIT {
             .asText();
     assertEquals(
         202, api.post("/v1/orders", INGEST, order(ORDER, shopA, "spu-1", "spu-9")).status());
+    productA =
+        api.post(
+                "/v1/market/products",
+                supAKey,
+                "{\"spuId\":\"spu-m\",\"title\":\"Tea\",\"category\":\"food\",\"price\":100,"
+                    + "\"commissionRateBp\":100,\"sourcePlatform\":\"SUPPLIER\"}")
+            .json()
+            .get("productId")
+            .asText();
     endpoints = endpoints();
   }
 
@@ -279,7 +289,44 @@ class HttpGuardsIT {
             "POST",
             "/v1/policies/deposit-tiers",
             "/v1/policies/deposit-tiers",
-            "{\"effectiveFrom\":\"2099-01\",\"base\":0,\"tiers\":[]}"));
+            "{\"effectiveFrom\":\"2099-01\",\"base\":0,\"tiers\":[]}"),
+        new Endpoint("GET", "/v1/market/categories", "/v1/market/categories", null),
+        new Endpoint("GET", "/v1/market/products", "/v1/market/products", null),
+        new Endpoint(
+            "POST",
+            "/v1/market/products",
+            "/v1/market/products",
+            "{\"spuId\":\"spu-x\",\"title\":\"X\",\"category\":\"food\",\"price\":100,"
+                + "\"commissionRateBp\":100,\"sourcePlatform\":\"SUPPLIER\"}"),
+        new Endpoint(
+            "GET", "/v1/market/products/{productId}", "/v1/market/products/" + productA, null),
+        new Endpoint(
+            "PUT",
+            "/v1/market/products/{productId}",
+            "/v1/market/products/" + productA,
+            "{\"price\":5}"),
+        new Endpoint(
+            "DELETE", "/v1/market/products/{productId}", "/v1/market/products/" + productA, null),
+        new Endpoint(
+            "POST",
+            "/v1/shops/{shopId}/market-picks",
+            "/v1/shops/" + shopA + "/market-picks",
+            "{\"productId\":\"" + productA + "\"}"),
+        new Endpoint(
+            "GET", "/v1/shops/{shopId}/market-picks", "/v1/shops/" + shopA + "/market-picks", null),
+        new Endpoint(
+            "DELETE",
+            "/v1/shops/{shopId}/market-picks/{productId}",
+            "/v1/shops/" + shopA + "/market-picks/" + productA,
+            null),
+        new Endpoint(
+            "GET",
+            "/v1/shops/{shopId}/market-picks/{productId}/poster.png",
+            "/v1/shops/" + shopA + "/market-picks/" + productA + "/poster.png",
+            null),
+        new Endpoint("GET", "/v1/shops/{shopId}/stats", "/v1/shops/" + shopA + "/stats", null),
+        new Endpoint(
+            "GET", "/v1/suppliers/{supplierId}/stats", "/v1/suppliers/" + supA + "/stats", null));
   }
 
   /** Everything tenant A can see of its own state, to compare before and after. */
@@ -290,6 +337,8 @@ class HttpGuardsIT {
         api.get("/v1/shops/" + shopA + "/suppliers", shopAKey).body(),
         api.get("/v1/shops/" + shopA + "/manual-queue", shopAKey).body(),
         api.get("/v1/suppliers/" + supA + "/binding-requests", supAKey).body(),
+        api.get("/v1/shops/" + shopA + "/market-picks", shopAKey).body(),
+        api.get("/v1/market/products/" + productA, shopAKey).body(),
         api.get("/v1/orders/" + ORDER, INGEST).body());
   }
 
@@ -332,6 +381,19 @@ class HttpGuardsIT {
         new ArrayList<>(
             List.of(shopBKey, supBKey, agencyKey, agencyBKey, ADMIN, INGEST, shopAKey, supAKey));
     String t = e.template();
+    if (t.equals("/v1/market/categories")
+        || (t.startsWith("/v1/market/products") && e.method().equals("GET"))) {
+      return List.of(); // any account
+    } else if (t.equals("/v1/market/products")) {
+      all.removeAll(List.of(ADMIN, supAKey, supBKey));
+      return all;
+    } else if (t.equals("/v1/market/products/{productId}")) {
+      all.removeAll(List.of(ADMIN, supAKey));
+      return all;
+    } else if (t.endsWith("/stats")) {
+      all.removeAll(List.of(ADMIN, t.startsWith("/v1/shops/") ? shopAKey : supAKey));
+      return all;
+    }
     if (t.equals("/v1/shops") || t.equals("/v1/suppliers") || t.equals("/v1/agencies")) {
       all.remove(ADMIN);
     } else if (t.equals("/v1/orders")
@@ -748,6 +810,71 @@ class HttpGuardsIT {
                 404,
                 "NOT_FOUND",
                 null),
+            new Case(
+                "listing in an unknown category",
+                "POST",
+                "/v1/market/products",
+                supAKey,
+                "{\"spuId\":\"s\",\"title\":\"T\",\"category\":\"guns\",\"price\":1,"
+                    + "\"commissionRateBp\":1,\"sourcePlatform\":\"SUPPLIER\"}",
+                422,
+                "VALIDATION",
+                "category"),
+            new Case(
+                "listing a price as a string",
+                "POST",
+                "/v1/market/products",
+                supAKey,
+                "{\"spuId\":\"s\",\"title\":\"T\",\"category\":\"food\",\"price\":\"1\","
+                    + "\"commissionRateBp\":1,\"sourcePlatform\":\"SUPPLIER\"}",
+                422,
+                "VALIDATION",
+                "price"),
+            new Case(
+                "market search over the page limit",
+                "GET",
+                "/v1/market/products?limit=1000",
+                shopAKey,
+                null,
+                422,
+                "VALIDATION",
+                "limit"),
+            new Case(
+                "a cursor that is not one",
+                "GET",
+                "/v1/market/products?after=zzz",
+                shopAKey,
+                null,
+                422,
+                "VALIDATION",
+                "after"),
+            new Case(
+                "pick of a malformed product ID",
+                "POST",
+                "/v1/shops/" + shopA + "/market-picks",
+                shopAKey,
+                "{\"productId\":\"../etc\"}",
+                422,
+                "VALIDATION",
+                "productId"),
+            new Case(
+                "pick of a product nobody listed",
+                "POST",
+                "/v1/shops/" + shopA + "/market-picks",
+                shopAKey,
+                "{\"productId\":\"prd_aaaaaaaaaaaaaaaaaaaa.nothing\"}",
+                404,
+                "NOT_FOUND",
+                null),
+            new Case(
+                "stats of a month that is not one",
+                "GET",
+                "/v1/shops/" + shopA + "/stats?month=2026-13",
+                shopAKey,
+                null,
+                422,
+                "VALIDATION",
+                "month"),
             new Case("unknown route", "GET", "/v1/nothing", ADMIN, null, 404, "NOT_FOUND", null),
             new Case("wrong method", "PATCH", "/v1/shops", ADMIN, null, 405, "VALIDATION", null));
     String before = api.get("/v1/shops/" + shopA + "/manual-queue", shopAKey).body();

@@ -119,7 +119,9 @@ public final class DaifaNode implements AutoCloseable {
       SettlementEntity.init(system, settings.snapshotEvery(), clock);
       String keyspace = daifa.getString("cassandra.keyspace");
       OrderProjection.init(system, keyspace, new ReadSideMetrics(registry));
-      MarketIndex market = new MarketIndex();
+      // Searches may see the market up to half a second old: the columns they scan are rebuilt at
+      // most that often while listings and sales change (the feed itself is about 2 s behind).
+      MarketIndex market = new MarketIndex(Duration.ofMillis(500));
       new MarketFeed(market).start(system);
       new ClusterMetrics(system, registry);
       awaitShardingRegistered(system, Duration.ofSeconds(60));

@@ -1,20 +1,21 @@
 package io.daifa.market;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The market as the shops browse it: every listed product with its sales, in memory on each node,
- * fed by the market's events ({@link MarketFeed}). A search scans the products once and keeps the
- * best page in a bounded heap, so its cost is linear in the listings and does not depend on the
- * page asked for: about 100,000 listings fit the 50 ms the API promises with room to spare (see the
- * README for the measured figure). Written by one feed, read by many requests at once.
+ * fed by the market's events ({@code readside.MarketFeed}). A search scans the products once, laid
+ * out in columns ({@link MarketColumns}), and keeps the best page in a bounded heap, so its cost is
+ * linear in the listings and does not depend on the page asked for (100,000 listings: see the
+ * README for the measured figures). Written by one feed, read by many requests at once.
  */
 public final class MarketIndex {
 
@@ -31,6 +32,32 @@ public final class MarketIndex {
 
   private final Map<String, Entry> products = new ConcurrentHashMap<>();
 
+  /** Bumped by every change, so that a search knows whether its columns are current. */
+  private final AtomicLong version = new AtomicLong();
+
+  private final long maxStalenessNanos;
+
+  /** The columns a search scans, and the version and time they were built at. */
+  private record Columns(MarketColumns columns, long version, long builtAt) {}
+
+  private volatile Columns columns;
+
+  /** An index whose searches always see the latest change. */
+  public MarketIndex() {
+    this(Duration.ZERO);
+  }
+
+  /**
+   * An index whose searches may see the market as it was up to {@code maxStaleness} ago: while
+   * listings and sales change, the columns are rebuilt at most that often, not on every search.
+   */
+  public MarketIndex(Duration maxStaleness) {
+    this.maxStalenessNanos = maxStaleness.toNanos();
+    // Built "long enough ago" that the first change is seen by the first search.
+    this.columns =
+        new Columns(new MarketColumns(List.of()), 0, System.nanoTime() - maxStalenessNanos - 1);
+  }
+
   /** Sales reported before their listing arrived (feeds of different entities interleave). */
   private final Map<String, Long> earlySales = new ConcurrentHashMap<>();
 
@@ -41,6 +68,7 @@ public final class MarketIndex {
 
   /** A product listed or changed; a delisted one leaves the market (picks of it stay). */
   public void put(Listing listing) {
+    version.incrementAndGet();
     if (listing.delisted()) {
       products.remove(listing.productId());
       return;
@@ -53,6 +81,7 @@ public final class MarketIndex {
 
   /** The supplier's count of units sold in the last 30 days, per product. */
   public void sales(Map<String, Long> byProduct) {
+    version.incrementAndGet();
     byProduct.forEach(
         (productId, sales) -> {
           Entry known = products.get(productId);
@@ -80,31 +109,68 @@ public final class MarketIndex {
     MarketSort sort = query.sort();
     MarketCursor after =
         query.after() != null && query.after().sort() == sort ? query.after() : null;
-    Comparator<Entry> order =
-        Comparator.<Entry>comparingLong(sort::key).thenComparing(e -> e.listing().productId());
-    // The worst of the best found so far on top, so that it is the one dropped.
-    PriorityQueue<Entry> best = new PriorityQueue<>(query.limit() + 2, order.reversed());
-    for (Entry entry : products.values()) {
-      if (!query.matches(entry)) {
+    int keep = query.limit() + 1; // one more than the page: whether a next page exists
+    // The best found so far, worst on top: a product that is not better than the top is skipped
+    // with one comparison, so a search costs little more than the scan itself.
+    PriorityQueue<Ranked> best = new PriorityQueue<>(keep + 1, Ranked::compareWorstFirst);
+    MarketColumns c = columns();
+    for (int i = 0; i < c.size; i++) {
+      if (!c.matches(query, i)) {
         continue;
       }
-      long key = sort.key(entry);
-      if (after != null && !after.isBefore(key, entry.listing().productId())) {
+      long key = c.key(sort, i);
+      String id = c.ids[i];
+      if (after != null && !after.isBefore(key, id)) {
         continue;
       }
-      best.add(entry);
-      if (best.size() > query.limit() + 1) {
+      if (best.size() == keep && !Ranked.before(key, id, best.peek())) {
+        continue;
+      }
+      best.add(new Ranked(key, id, c.entries[i]));
+      if (best.size() > keep) {
         best.poll();
       }
     }
-    List<Entry> page = new ArrayList<>(best);
-    page.sort(order);
+    List<Ranked> ranked = new ArrayList<>(best);
+    ranked.sort((a, b) -> Ranked.compareWorstFirst(b, a));
     MarketCursor next = null;
-    if (page.size() > query.limit()) {
-      page = page.subList(0, query.limit());
-      Entry last = page.get(page.size() - 1);
-      next = new MarketCursor(sort, sort.key(last), last.listing().productId());
+    if (ranked.size() > query.limit()) {
+      ranked = ranked.subList(0, query.limit());
+      Ranked last = ranked.get(ranked.size() - 1);
+      next = new MarketCursor(sort, last.key(), last.id());
     }
-    return new Page(List.copyOf(page), next);
+    return new Page(ranked.stream().map(Ranked::entry).toList(), next);
+  }
+
+  /** The columns to scan: rebuilt when the market changed, at most once per staleness period. */
+  private MarketColumns columns() {
+    Columns current = columns;
+    long now = System.nanoTime();
+    if (current.version() == version.get() || now - current.builtAt() < maxStalenessNanos) {
+      return current.columns();
+    }
+    synchronized (this) {
+      current = columns;
+      long seen = version.get();
+      if (current.version() != seen && now - current.builtAt() >= maxStalenessNanos) {
+        current = new Columns(new MarketColumns(products.values()), seen, System.nanoTime());
+        columns = current;
+      }
+      return current.columns();
+    }
+  }
+
+  /** A product with its sort key, computed once per search. */
+  private record Ranked(long key, String id, Entry entry) {
+
+    static boolean before(long key, String id, Ranked other) {
+      return key < other.key || (key == other.key && id.compareTo(other.id) < 0);
+    }
+
+    /** The reverse of the page's order: the worst first. */
+    static int compareWorstFirst(Ranked a, Ranked b) {
+      int byKey = Long.compare(b.key, a.key);
+      return byKey != 0 ? byKey : b.id.compareTo(a.id);
+    }
   }
 }

@@ -31,35 +31,4 @@ public record MarketQuery(
     return new MarketQuery(
         null, null, null, null, null, null, null, List.of(), MarketSort.SALES, null, limit);
   }
-
-  boolean matches(MarketIndex.Entry entry) {
-    Listing l = entry.listing();
-    if (category != null && !category.equals(l.category())) {
-      return false;
-    }
-    if (sourcePlatform != null && !sourcePlatform.equals(l.sourcePlatform())) {
-      return false;
-    }
-    if (minCommissionRate != null && l.commissionRateBp().compareTo(minCommissionRate) < 0) {
-      return false;
-    }
-    if (maxCommissionRate != null && l.commissionRateBp().compareTo(maxCommissionRate) > 0) {
-      return false;
-    }
-    if (minPrice != null && l.price().compareTo(minPrice) < 0) {
-      return false;
-    }
-    if (maxPrice != null && l.price().compareTo(maxPrice) > 0) {
-      return false;
-    }
-    if (inStock != null && inStock != l.inStock()) {
-      return false;
-    }
-    for (String word : words) {
-      if (!entry.searchableTitle().contains(word)) {
-        return false;
-      }
-    }
-    return true;
-  }
 }

@@ -16,16 +16,6 @@ public enum MarketSort {
   /** Commission rate, highest first. */
   COMMISSION_RATE;
 
-  /** The figure this order ranks by, arranged so that a smaller key comes first. */
-  long key(MarketIndex.Entry entry) {
-    return switch (this) {
-      case SALES -> -entry.sales();
-      case PRICE -> entry.listing().price().value();
-      case COMMISSION -> -entry.listing().commissionPerUnit().value();
-      case COMMISSION_RATE -> -entry.listing().commissionRateBp().value();
-    };
-  }
-
   /**
    * As written in a query: {@code sales}, {@code price}, {@code commission}, {@code
    * commissionRate}.

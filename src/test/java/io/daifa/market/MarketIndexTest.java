@@ -139,6 +139,22 @@ class MarketIndexTest {
   }
 
   @Test
+  void shouldRebuildWhatItScansAtMostOncePerStalenessPeriod() {
+    MarketIndex index = new MarketIndex(java.time.Duration.ofHours(1));
+    index.put(listing("sup_a", "a", "A", "home", 100, 0));
+    assertEquals(List.of("a"), ids(index.search(MarketQuery.all(10))), "the first change is seen");
+    index.put(listing("sup_a", "b", "B", "home", 100, 0));
+    assertEquals(
+        List.of("a"), ids(index.search(MarketQuery.all(10))), "within the hour: as it was");
+    assertNotNull(index.get(ProductId.of("sup_a", "b")), "a lookup by ID is always current");
+    MarketIndex fresh = new MarketIndex();
+    fresh.put(listing("sup_a", "a", "A", "home", 100, 0));
+    fresh.search(MarketQuery.all(10));
+    fresh.put(listing("sup_a", "b", "B", "home", 100, 0));
+    assertEquals(2, fresh.search(MarketQuery.all(10)).products().size());
+  }
+
+  @Test
   void shouldRefuseACursorThatIsNotOurs() {
     assertNull(MarketCursor.decode("not base64 !"));
     assertNull(MarketCursor.decode("c2FsZXN8MXxub3QtYS1wcm9kdWN0"));

@@ -140,7 +140,7 @@ public class MarketSearchBenchmark {
                 at,
                 at));
         // A few best sellers, most products selling little.
-        sales.put(ProductId.of(supplier, spu), (long) Math.pow(random.nextDouble(), 6) * 100_000);
+        sales.put(ProductId.of(supplier, spu), (long) (Math.pow(random.nextDouble(), 6) * 100_000));
       }
       index.sales(sales);
       bestSellers = query(null, null, List.of(), MarketSort.SALES, null);

@@ -14,6 +14,10 @@ final class MarketColumns {
   final MarketIndex.Entry[] entries;
   final String[] ids;
   final String[] titles;
+
+  /** Per title, a bit per character it holds ({@link #signature}): most titles fail it at once. */
+  final long[] signatures;
+
   final String[] categories;
   final String[] platforms;
   final long[] prices;
@@ -28,6 +32,7 @@ final class MarketColumns {
     entries = all;
     ids = new String[size];
     titles = new String[size];
+    signatures = new long[size];
     categories = new String[size];
     platforms = new String[size];
     prices = new long[size];
@@ -39,6 +44,7 @@ final class MarketColumns {
       Listing l = all[i].listing();
       ids[i] = l.productId();
       titles[i] = all[i].searchableTitle();
+      signatures[i] = signature(titles[i]);
       categories[i] = l.category();
       platforms[i] = l.sourcePlatform();
       prices[i] = l.price().value();
@@ -47,6 +53,19 @@ final class MarketColumns {
       sales[i] = all[i].sales();
       inStock[i] = l.inStock();
     }
+  }
+
+  /**
+   * The characters of {@code text} as bits of a 64-bit word (a one-hash Bloom filter): a title can
+   * hold a word only if its signature has every bit of the word's. Checked before {@code contains},
+   * it skips about 19 titles in 20 for a two-character Chinese word.
+   */
+  static long signature(String text) {
+    long bits = 0;
+    for (int i = 0; i < text.length(); i++) {
+      bits |= 1L << ((text.charAt(i) * 0x9E3779B9) >>> 26);
+    }
+    return bits;
   }
 
   /** Product {@code i}'s figure in {@code sort}, arranged so that a smaller key comes first. */
@@ -59,7 +78,8 @@ final class MarketColumns {
     };
   }
 
-  boolean matches(MarketQuery q, int i) {
+  /** Whether product {@code i} passes {@code q}; {@code wordBits}: its words' signature. */
+  boolean matches(MarketQuery q, long wordBits, int i) {
     if (q.category() != null && !q.category().equals(categories[i])) {
       return false;
     }
@@ -79,6 +99,9 @@ final class MarketColumns {
       return false;
     }
     if (q.inStock() != null && q.inStock() != inStock[i]) {
+      return false;
+    }
+    if ((signatures[i] & wordBits) != wordBits) {
       return false;
     }
     for (String word : q.words()) {

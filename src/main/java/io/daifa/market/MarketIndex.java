@@ -114,8 +114,9 @@ public final class MarketIndex {
     // with one comparison, so a search costs little more than the scan itself.
     PriorityQueue<Ranked> best = new PriorityQueue<>(keep + 1, Ranked::compareWorstFirst);
     MarketColumns c = columns();
+    long wordBits = query.wordSignature();
     for (int i = 0; i < c.size; i++) {
-      if (!c.matches(query, i)) {
+      if (!c.matches(query, wordBits, i)) {
         continue;
       }
       long key = c.key(sort, i);

@@ -26,6 +26,11 @@ public record MarketQuery(
     words = List.copyOf(words);
   }
 
+  /** The characters of every word ({@link MarketColumns#signature}). */
+  long wordSignature() {
+    return MarketColumns.signature(String.join("", words));
+  }
+
   /** Everything, by sales, first page. */
   public static MarketQuery all(int limit) {
     return new MarketQuery(

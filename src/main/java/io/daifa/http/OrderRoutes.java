@@ -41,7 +41,8 @@ final class OrderRoutes extends RouteSupport {
       String supplierId,
       String status,
       String carrier,
-      String trackingNo) {}
+      String trackingNo,
+      Integer commissionRateBp) {}
 
   record SupplierOrdersPage(List<SupplierOrderRow> orders, String next) {}
 
@@ -271,7 +272,8 @@ final class OrderRoutes extends RouteSupport {
                         r.supplierId(),
                         r.status(),
                         r.carrier(),
-                        r.trackingNo()))
+                        r.trackingNo(),
+                        r.commissionRateBp()))
             .toList();
     return new OrderView(orderId, rows.get(0).shopId(), lines);
   }

@@ -23,6 +23,16 @@ public final class ProductId {
     return PREFIX + supplierId.substring(SUPPLIER_PREFIX.length()) + "." + spuId;
   }
 
+  /**
+   * The product ID of a supplier's SPU, or null when {@code supplierId} is not a supplier ID (an
+   * SPU of such a supplier cannot be a market product).
+   */
+  public static String ofOrNull(String supplierId, String spuId) {
+    return supplierId.startsWith(SUPPLIER_PREFIX) && supplierId.indexOf('.') < 0
+        ? PREFIX + supplierId.substring(SUPPLIER_PREFIX.length()) + "." + spuId
+        : null;
+  }
+
   /** The supplier that lists {@code productId}, or null when it is not a product ID. */
   public static String supplierOf(String productId) {
     Parts parts = parse(productId);

@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * One order line as the read side knows it; {@code supplierId} is null while it is queued, {@code
- * receivedAt} until the buyer received it.
+ * receivedAt} until the buyer received it, {@code commissionRateBp} unless it is a line of a market
+ * product the shop picked.
  */
 public record OrderLineRow(
     String orderId,
@@ -18,4 +19,5 @@ public record OrderLineRow(
     String carrier,
     String trackingNo,
     Instant updatedAt,
-    Instant receivedAt) {}
+    Instant receivedAt,
+    Integer commissionRateBp) {}

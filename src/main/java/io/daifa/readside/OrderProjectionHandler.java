@@ -117,6 +117,7 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
                 routed.order(),
                 line,
                 dispatch.supplierId(),
+                routed.commissionRates().get(line.lineId()),
                 OrderStatus.ALLOCATED,
                 shopEvent.at());
           }
@@ -127,6 +128,7 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
               shopEvent.shopId(),
               routed.order(),
               queued.line(),
+              null,
               null,
               OrderStatus.PAID,
               shopEvent.at());
@@ -218,8 +220,9 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
   }
 
   /**
-   * A routed line with the order facts the settlement needs (agency, buyer, amounts): the hottest
-   * write of the read side, bound with typed setters.
+   * A routed line with the order facts the settlement needs (agency, buyer, amounts, a market
+   * line's commission rate): the hottest write of the read side, bound with typed setters. A line
+   * with no commission rate leaves that column unset (no cell, no tombstone).
    */
   private void firstRouted(
       PartitionWrites writes,
@@ -227,10 +230,11 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
       Order order,
       OrderLine line,
       String supplierId,
+      Integer commissionRateBp,
       OrderStatus status,
       Instant at) {
     PreparedStatement statement = prepared.lineFirstRouted();
-    BoundStatement bound =
+    var builder =
         statement
             .boundStatementBuilder()
             .setLong(0, micros(at))
@@ -248,10 +252,13 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
             .setLong(12, line.influencerDiscount().value())
             .setLong(13, line.platformDiscount().value())
             .setInt(14, line.feeRateBp().value())
-            .setString(15, order.orderId())
-            .setString(16, shopId)
-            .setString(17, line.lineId())
-            .build();
+            .setString(16, order.orderId())
+            .setString(17, shopId)
+            .setString(18, line.lineId());
+    if (commissionRateBp != null) {
+      builder = builder.setInt(15, commissionRateBp);
+    }
+    BoundStatement bound = builder.build();
     writes.add(statement, order.orderId(), bound);
   }
 

@@ -25,7 +25,7 @@ public final class OrderReadStore implements OrderReads {
     this.session = session;
     this.linesOf =
         "SELECT order_id, line_id, shop_id, supplier_id, status, spu_id, sku_id, quantity,"
-            + " carrier, tracking_no, updated_at, settled_cycle, received_at FROM "
+            + " carrier, tracking_no, updated_at, settled_cycle, received_at, commission_rate_bp FROM "
             + keyspace
             + ".order_lines WHERE order_id = ?";
     String orders =
@@ -76,7 +76,10 @@ public final class OrderReadStore implements OrderReads {
                         row.getString("carrier"),
                         row.getString("tracking_no"),
                         row.getInstant("updated_at"),
-                        row.getInstant("received_at")));
+                        row.getInstant("received_at"),
+                        row.isNull("commission_rate_bp")
+                            ? null
+                            : row.getInt("commission_rate_bp")));
               }
               return lines;
             });

@@ -66,8 +66,8 @@ record ReadSideStatements(
                 + " USING TIMESTAMP ? SET supplier_id = ?, status = ?, spu_id = ?, sku_id = ?,"
                 + " quantity = ?, updated_at = ?, agency_id = ?, buyer_id = ?, paid_at = ?,"
                 + " user_paid = ?, payment_subsidy = ?, influencer_discount = ?,"
-                + " platform_discount = ?, fee_rate_bp = ? WHERE order_id = ? AND shop_id = ? AND"
-                + " line_id = ?");
+                + " platform_discount = ?, fee_rate_bp = ?, commission_rate_bp = ? WHERE order_id = ?"
+                + " AND shop_id = ? AND line_id = ?");
     var lineReceived =
         statement(
             session,

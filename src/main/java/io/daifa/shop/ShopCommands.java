@@ -7,6 +7,7 @@ import io.daifa.common.ErrorCode;
 import io.daifa.common.InviteToken;
 import io.daifa.common.Outcome;
 import io.daifa.common.Rejection;
+import io.daifa.market.ProductId;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.Order;
 import io.daifa.order.OrderLine;
@@ -160,7 +161,9 @@ final class ShopCommands {
             new QueuedLine(
                 order.orderId(), order.agencyId(), order.paidAt(), manual.line(), manual.reason()));
       }
-      RoutedOrder routedOrder = new RoutedOrder(order, fingerprint, orderDispatches, queued);
+      RoutedOrder routedOrder =
+          new RoutedOrder(
+              order, fingerprint, orderDispatches, queued, commissionRates(state, orderDispatches));
       routedOrders.add(routedOrder);
       dispatches.addAll(orderDispatches);
       inBatch.put(order.orderId(), routedOrder);
@@ -168,6 +171,28 @@ final class ShopCommands {
       table = table.withoutManualAssignments(order);
     }
     return new Intake(routedOrders, outcomes, dispatches);
+  }
+
+  /**
+   * The commission rate of each line sent to the supplier of a market product the shop picked (SPEC
+   * §9): the rate of the shop's pick. Nothing to look up for a shop with no picks.
+   */
+  private static Map<String, Integer> commissionRates(
+      ShopState state, List<DropshipDispatch> dispatches) {
+    if (state.picks().isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Integer> rates = new HashMap<>();
+    for (DropshipDispatch dispatch : dispatches) {
+      for (OrderLine line : dispatch.lines()) {
+        String productId = ProductId.ofOrNull(dispatch.supplierId(), line.spuId());
+        MarketPick pick = productId == null ? null : state.picks().get(productId);
+        if (pick != null) {
+          rates.put(line.lineId(), pick.commissionRateBp().value());
+        }
+      }
+    }
+    return rates;
   }
 
   private Rejection validate(ShopState state, Order order) {

@@ -50,6 +50,13 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
    */
   static final int DELIVERY_VERSION = 2;
 
+  /**
+   * A routed batch ({@code OR}) from version 2 on ends each order with the commission rates of its
+   * lines of picked market products (line index, rate). A batch without any is still written as
+   * version 1, so only a shop selling market products writes what a version-1 router cannot read.
+   */
+  static final int COMMISSION_VERSION = 2;
+
   static final String ORDERS_ROUTED = "OR";
   static final String DISPATCHES_RECEIVED = "DR";
   static final String RECEIVE_DISPATCHES = "RD";
@@ -99,9 +106,9 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
   @Override
   public byte[] toBinary(Object o) {
     CompactWriter out = new CompactWriter(256);
-    out.writeByte(o instanceof ReceiveDispatches ? DELIVERY_VERSION : VERSION);
+    out.writeByte(versionOf(o));
     if (o instanceof OrdersRouted e) {
-      writeOrdersRouted(out, e);
+      writeOrdersRouted(out, e, versionOf(o));
     } else if (o instanceof DispatchesReceived e) {
       out.writeString(e.supplierId());
       out.writeInstant(e.at());
@@ -126,12 +133,25 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
     return out.toByteArray();
   }
 
+  private static int versionOf(Object o) {
+    if (o instanceof ReceiveDispatches) {
+      return DELIVERY_VERSION;
+    }
+    if (o instanceof OrdersRouted e
+        && e.orders().stream().anyMatch(r -> !r.commissionRates().isEmpty())) {
+      return COMMISSION_VERSION;
+    }
+    return VERSION;
+  }
+
   @Override
   public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
     CompactReader in = new CompactReader(bytes);
     int version = in.readByte();
     boolean known =
-        version == VERSION || (version == DELIVERY_VERSION && manifest.equals(RECEIVE_DISPATCHES));
+        version == VERSION
+            || (version == DELIVERY_VERSION && manifest.equals(RECEIVE_DISPATCHES))
+            || (version == COMMISSION_VERSION && manifest.equals(ORDERS_ROUTED));
     if (!known) {
       throw new NotSerializableException(
           "unknown format version "
@@ -139,11 +159,13 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
               + " of "
               + manifest
               + "; this reader knows 1"
-              + (manifest.equals(RECEIVE_DISPATCHES) ? " and 2" : ""));
+              + (manifest.equals(RECEIVE_DISPATCHES) || manifest.equals(ORDERS_ROUTED)
+                  ? " and 2"
+                  : ""));
     }
     Object value =
         switch (manifest) {
-          case ORDERS_ROUTED -> readOrdersRouted(in);
+          case ORDERS_ROUTED -> readOrdersRouted(in, version);
           case DISPATCHES_RECEIVED -> {
             String supplierId = in.readString();
             Instant at = in.readInstant();
@@ -200,7 +222,7 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
     return out.toByteArray();
   }
 
-  private static void writeOrdersRouted(CompactWriter out, OrdersRouted e) {
+  private static void writeOrdersRouted(CompactWriter out, OrdersRouted e, int version) {
     out.writeString(e.shopId());
     out.writeInstant(e.at());
     out.writeVarint(e.confirmedDispatchIds().size());
@@ -229,10 +251,23 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
         out.writeVarint(indexOf(index, queued.line(), order));
         out.writeString(queued.reason().name());
       }
+      if (version >= COMMISSION_VERSION) {
+        out.writeVarint(routed.commissionRates().size());
+        for (Map.Entry<String, Integer> rate : routed.commissionRates().entrySet()) {
+          Integer i = index.get(rate.getKey());
+          if (i == null) {
+            throw new IllegalArgumentException(
+                "commission rate of line " + rate.getKey() + ", not a line of " + order.orderId());
+          }
+          out.writeVarint(i);
+          out.writeVarint(rate.getValue());
+        }
+      }
     }
   }
 
-  private static OrdersRouted readOrdersRouted(CompactReader in) throws NotSerializableException {
+  private static OrdersRouted readOrdersRouted(CompactReader in, int version)
+      throws NotSerializableException {
     String shopId = in.readString();
     Instant at = in.readInstant();
     int confirmedCount = in.readSize();
@@ -276,7 +311,15 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
         }
         queued.add(new QueuedLine(order.orderId(), order.agencyId(), order.paidAt(), line, reason));
       }
-      orders.add(new RoutedOrder(order, fingerprint, dispatches, queued));
+      Map<String, Integer> rates = new HashMap<>();
+      if (version >= COMMISSION_VERSION) {
+        int rateCount = in.readSize();
+        for (int r = 0; r < rateCount; r++) {
+          OrderLine line = line(order, in.readIndex());
+          rates.put(line.lineId(), (int) in.readVarint());
+        }
+      }
+      orders.add(new RoutedOrder(order, fingerprint, dispatches, queued, rates));
     }
     return new OrdersRouted(shopId, orders, confirmed, at);
   }

@@ -19,6 +19,12 @@ import io.daifa.common.CborSerializable;
 import io.daifa.common.EntityTestSupport;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
+import io.daifa.market.Listing;
+import io.daifa.market.ListingChange;
+import io.daifa.market.ListingDraft;
+import io.daifa.market.ListingSku;
+import io.daifa.market.ProductId;
+import io.daifa.money.BasisPoints;
 import io.daifa.money.Fen;
 import io.daifa.money.Points;
 import io.daifa.order.DropshipDispatch;
@@ -39,18 +45,21 @@ import io.daifa.settlement.SettlementPage;
 import io.daifa.settlement.SettlementState;
 import io.daifa.settlement.SettlementTotals;
 import io.daifa.shop.BindingVia;
+import io.daifa.shop.MarketPick;
 import io.daifa.shop.OrderReceipt;
 import io.daifa.shop.QueuedLine;
 import io.daifa.shop.RoutedOrder;
 import io.daifa.shop.ShopCommand;
 import io.daifa.shop.ShopEvent;
 import io.daifa.shop.ShopState;
+import io.daifa.shop.ShopStats;
 import io.daifa.shop.ShopView;
 import io.daifa.supplier.BindingRequest;
 import io.daifa.supplier.SupplierCommand;
 import io.daifa.supplier.SupplierEvent;
 import io.daifa.supplier.SupplierIdentity;
 import io.daifa.supplier.SupplierState;
+import io.daifa.supplier.SupplierStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -110,6 +119,26 @@ class SerializationRoundTripTest {
   private final QueuedLine queued =
       new QueuedLine("o-1", "agy_1", T0, order.lines().get(1), ManualReason.NO_RULE_FOR_SPU);
 
+  private final Listing listing =
+      new Listing(
+          ProductId.of("sup_a", "spu-1"),
+          "sup_a",
+          "spu-1",
+          "西湖龙井",
+          "food",
+          Fen.of(25_800),
+          BasisPoints.of(1_000),
+          "SUPPLIER",
+          true,
+          List.of(new ListingSku("spu-1-250g", Fen.of(25_800))),
+          false,
+          T0,
+          T0);
+
+  private final MarketPick pick =
+      new MarketPick(
+          listing.productId(), "sup_m", "spu-9", "Tea", Fen.of(100), BasisPoints.of(1_500), T0);
+
   private List<Object> shopCommands() {
     return with(
         singletons(ShopCommand.class),
@@ -127,7 +156,10 @@ class SerializationRoundTripTest {
         new ShopCommand.RefundQueuedLines("o-1", List.of("2"), ref()),
         new ShopCommand.DispatchesAcknowledged(List.of("d1")),
         new ShopCommand.GetState(ref()),
-        new ShopCommand.GetView(ref()));
+        new ShopCommand.GetView(ref()),
+        new ShopCommand.PickProduct(listing, ref()),
+        new ShopCommand.UnpickProduct(listing.productId(), ref()),
+        new ShopCommand.GetStats("2026-11", ref()));
   }
 
   private List<Object> shopEvents() {
@@ -155,7 +187,8 @@ class SerializationRoundTripTest {
                             "agy_1",
                             T0,
                             order.lines().subList(0, 1))),
-                    List.of(queued))),
+                    List.of(queued),
+                    Map.of("1", 1_000))),
             List.of("d0"),
             T0.plusNanos(123_456_789)),
         new ShopEvent.OrderRouted(
@@ -164,7 +197,9 @@ class SerializationRoundTripTest {
         new ShopEvent.QueuedLineDispatched("shp_1", dispatch, T0),
         new ShopEvent.LinesReturned("shp_1", "n2", "sup_a", List.of(queued), T0),
         new ShopEvent.QueuedLinesRefunded("shp_1", "o-1", List.of("2"), T0),
-        new ShopEvent.DispatchesConfirmed("shp_1", List.of("d1"), T0));
+        new ShopEvent.DispatchesConfirmed("shp_1", List.of("d1"), T0),
+        new ShopEvent.ProductPicked("shp_1", pick, true, T0),
+        new ShopEvent.ProductUnpicked("shp_1", "prd_x.spu-8", "spu-8", false, T0));
   }
 
   private List<Object> supplierCommands() {
@@ -185,7 +220,15 @@ class SerializationRoundTripTest {
         new SupplierCommand.SetDispute("shp_1", "o-1", List.of("1"), true, ref()),
         new SupplierCommand.NoticeAcknowledged("n1"),
         new SupplierCommand.GetState(ref()),
-        new SupplierCommand.GetBindingRequests(ref()));
+        new SupplierCommand.GetBindingRequests(ref()),
+        new SupplierCommand.ListProduct(
+            new ListingDraft(
+                "spu-1", "Tea", "food", Fen.of(1), BasisPoints.of(0), "JD", false, List.of()),
+            ref()),
+        new SupplierCommand.UpdateListing("spu-1", new ListingChange(Fen.of(2), null, true), ref()),
+        new SupplierCommand.DelistProduct("spu-1", ref()),
+        new SupplierCommand.GetListing("spu-1", ref()),
+        new SupplierCommand.GetStats("2026-11", ref()));
   }
 
   private List<Object> supplierEvents() {
@@ -210,7 +253,9 @@ class SerializationRoundTripTest {
             "sup_a", "shp_1", "o-1", Map.of("2", OrderStatus.RECEIVED), OrderStatus.RECEIVED, T0),
         new SupplierEvent.LinesRefunded(
             "sup_a", "shp_1", "o-1", List.of("2"), OrderStatus.REFUNDED, T0, T0),
-        new SupplierEvent.NoticesConfirmed("sup_a", List.of("n1"), T0));
+        new SupplierEvent.NoticesConfirmed("sup_a", List.of("n1"), T0),
+        new SupplierEvent.ListingChanged("sup_a", listing, T0),
+        new SupplierEvent.SalesTallied("sup_a", Map.of("spu-1", 12L), T0));
   }
 
   private List<Object> accountMessages() {
@@ -410,6 +455,12 @@ class SerializationRoundTripTest {
         new ShopCommand.IngestResult(
             7, List.of(Outcome.done(receipt), Outcome.refused(ErrorCode.ORDER_ID_REUSED, "x"))),
         ShopView.of(richShopState()),
+        Outcome.done(listing),
+        Outcome.done(pick),
+        Outcome.done(new ShopStats("shp_1", "2026-11", 300, Map.of("sup_a", 200L), 100)),
+        Outcome.done(
+            new SupplierStats(
+                "sup_a", "2026-11", 200, 2, Map.of("spu-1", new SupplierStats.Product(200, 2)))),
         new SupplierCommand.BindingRequests(
             List.of(new BindingRequest("req_1", "shp_1", BindingRequest.Status.PENDING, T0))));
   }
@@ -423,7 +474,8 @@ class SerializationRoundTripTest {
           || event instanceof ShopEvent.QueuedLineDispatched
           || event instanceof ShopEvent.ProductRouteSet
           || event instanceof ShopEvent.ProductRouteRemoved
-          || event instanceof ShopEvent.QueuedLinesRefunded)) {
+          || event instanceof ShopEvent.QueuedLinesRefunded
+          || event instanceof ShopEvent.ProductUnpicked)) {
         state = state.apply((ShopEvent) event);
       }
     }

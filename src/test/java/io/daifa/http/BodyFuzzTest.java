@@ -34,7 +34,10 @@ class BodyFuzzTest {
           AgencyRoutes.Deposit.class,
           AgencyRoutes.NewViolation.class,
           AfterSaleRoutes.Refund.class,
-          AfterSaleRoutes.Dispute.class
+          AfterSaleRoutes.Dispute.class,
+          MarketRoutes.ListingRequest.class,
+          MarketRoutes.ListingChangeRequest.class,
+          MarketPickRoutes.PickRequest.class
         }) {
       try {
         Json.read(body, type);

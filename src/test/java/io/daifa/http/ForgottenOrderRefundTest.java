@@ -30,7 +30,8 @@ class ForgottenOrderRefundTest {
         null,
         null,
         RECEIVED,
-        status == OrderStatus.PAID ? null : RECEIVED);
+        status == OrderStatus.PAID ? null : RECEIVED,
+        null);
   }
 
   private static ForgottenOrderRefund.Plan plan(

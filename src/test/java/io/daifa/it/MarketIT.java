@@ -170,6 +170,14 @@ class MarketIT {
     assertEquals(202, order.status(), order.toString());
     assertEquals(
         supplier.id(), order.json().get("dropshipOrders").get(0).get("supplierId").asText());
+    JsonNode view =
+        ApiClientAwait.answer(
+                () -> api.get("/v1/orders/m-1", shop.key()),
+                a -> a.status() == 200,
+                Duration.ofMillis(200))
+            .json();
+    assertEquals(1_000, view.get("lines").get(0).get("commissionRateBp").asInt());
+    assertTrue(view.get("lines").get(1).get("commissionRateBp").isNull(), "not a market line");
     JsonNode goods = api.get("/v1/shops/" + shop.id() + "/market-picks", shop.key()).json();
     assertEquals(tea, goods.get("picks").get(0).get("productId").asText());
     assertTrue(goods.get("picks").get(0).get("listed").asBoolean());

@@ -115,9 +115,12 @@ class ShopMarketTest {
             .hasNoEvents());
     var routed =
         shop.<ShopCommand.IngestResult>runCommand(
-            r -> new ShopCommand.IngestOrders(1, List.of(order("o-1", SHOP, "tea")), r));
+            r -> new ShopCommand.IngestOrders(1, List.of(order("o-1", SHOP, "tea", "other")), r));
     assertEquals(
         "sup_a", routed.state().pendingDispatches().values().iterator().next().supplierId());
+    // The picked product's line carries the pick's commission rate; the other line none.
+    ShopEvent.OrdersRouted batch = (ShopEvent.OrdersRouted) routed.events().get(0);
+    assertEquals(Map.of("1", 1_000), batch.orders().get(0).commissionRates());
 
     // Removing the pick removes the route; the binding stays.
     var removed =

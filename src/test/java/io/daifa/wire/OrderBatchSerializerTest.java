@@ -261,12 +261,12 @@ class OrderBatchSerializerTest {
         new ShopEvent.OrdersRouted(SHOP, List.of(split(twoLineOrder("o-1"), 1)), List.of(), AT);
     byte[] bytes = serializer.toBinary(event);
     byte[] future = bytes.clone();
-    future[0] = 2;
+    future[0] = 3;
     var version =
         assertThrows(
             NotSerializableException.class,
             () -> serializer.fromBinary(future, OrderBatchSerializer.ORDERS_ROUTED));
-    assertTrue(version.getMessage().contains("version 2"), version.getMessage());
+    assertTrue(version.getMessage().contains("version 3"), version.getMessage());
     for (int cut = 1; cut < bytes.length; cut += 7) {
       byte[] truncated = Arrays.copyOf(bytes, cut);
       assertThrows(
@@ -278,6 +278,31 @@ class OrderBatchSerializerTest {
     assertThrows(
         NotSerializableException.class,
         () -> serializer.fromBinary(longer, OrderBatchSerializer.ORDERS_ROUTED));
+  }
+
+  /**
+   * Lines of picked market products carry their commission rate (version 2); a batch without any is
+   * still written in version 1, which a router of the previous release reads.
+   */
+  @Test
+  void shouldCarryCommissionRatesOnlyInBatchesThatHaveThem() throws Exception {
+    RoutedOrder plain = split(twoLineOrder("o-1"), 1);
+    RoutedOrder market = split(twoLineOrder("o-2"), 3);
+    RoutedOrder withRates =
+        new RoutedOrder(
+            market.order(),
+            market.fingerprint(),
+            market.dispatches(),
+            market.queued(),
+            java.util.Map.of(market.order().lines().get(0).lineId(), 1_250));
+    var mixed = new ShopEvent.OrdersRouted(SHOP, List.of(plain, withRates), List.of(), AT);
+    byte[] bytes = serializer.toBinary(mixed);
+    assertEquals(2, bytes[0]);
+    assertEquals(mixed, serializer.fromBinary(bytes, OrderBatchSerializer.ORDERS_ROUTED));
+    var none = new ShopEvent.OrdersRouted(SHOP, List.of(plain), List.of(), AT);
+    byte[] old = serializer.toBinary(none);
+    assertEquals(1, old[0], "no rates: the previous release's form");
+    assertEquals(none, serializer.fromBinary(old, OrderBatchSerializer.ORDERS_ROUTED));
   }
 
   /**

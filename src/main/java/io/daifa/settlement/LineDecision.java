@@ -10,7 +10,9 @@ import java.util.List;
  * What a settlement page does with one line, decided and stored before anything is done, so that a
  * run that stops halfway repeats exactly these decisions. For {@link Kind#SETTLE} and {@link
  * Kind#RETRY_INCENTIVE} {@code cash} and {@code points} are the incentive due before the caps; for
- * {@link Kind#CLAW} they are what is taken back. {@code fromCarried}: the line came from the
+ * {@link Kind#CLAW} they are what is taken back. {@code commission} is the shop's commission on a
+ * market line: credited by {@link Kind#SETTLE}, taken back by {@link Kind#CLAW}; a claw with no
+ * {@code agencyId} takes back only the commission. {@code fromCarried}: the line came from the
  * carried lines, whose row is removed once the line needs no further run.
  */
 public record LineDecision(
@@ -23,6 +25,7 @@ public record LineDecision(
     Fen base,
     Fen paymentFee,
     Fen serviceFee,
+    Fen commission,
     Fen cash,
     Points points,
     List<RiskKind> risks,
@@ -46,6 +49,7 @@ public record LineDecision(
 
   public LineDecision {
     risks = List.copyOf(risks);
+    commission = commission == null ? Fen.ZERO : commission; // decided before commissions existed
   }
 
   static LineDecision bare(
@@ -57,6 +61,7 @@ public record LineDecision(
         shopId,
         null,
         null,
+        Fen.ZERO,
         Fen.ZERO,
         Fen.ZERO,
         Fen.ZERO,

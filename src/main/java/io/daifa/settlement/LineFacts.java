@@ -8,7 +8,8 @@ import java.time.Instant;
 /**
  * An order line as the settlement reads it from the read side: where it stands, who sold it, and
  * its amounts. {@code agencyId} is null for a line no promoter sold; {@code settledCycle} is null
- * until a settlement settles it.
+ * until a settlement settles it; {@code commissionRate} is the shop's commission on a line of a
+ * market product it picked (SPEC §9), zero on other lines.
  */
 public record LineFacts(
     String orderId,
@@ -22,7 +23,12 @@ public record LineFacts(
     Fen base,
     BasisPoints feeRate,
     String trackingNo,
-    String settledCycle) {
+    String settledCycle,
+    BasisPoints commissionRate) {
+
+  public LineFacts {
+    commissionRate = commissionRate == null ? BasisPoints.ZERO : commissionRate;
+  }
 
   /**
    * Whether the shop's routing event, the one that carries the line's buyer, agency and amounts, is

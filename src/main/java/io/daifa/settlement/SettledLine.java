@@ -7,7 +7,8 @@ import java.time.Instant;
 
 /**
  * A line as its settlement recorded it: the agency it accrued to and what it accrued ({@code
- * incentive} null for a line without an agency), and the cycle that clawed it back, if any.
+ * incentive} null for a line without an agency), the commission credited to its shop, and the cycle
+ * that clawed it back, if any.
  */
 public record SettledLine(
     String orderId,
@@ -20,4 +21,10 @@ public record SettledLine(
     Points points,
     IncentiveOutcome incentive,
     Instant settledAt,
-    String clawedCycle) {}
+    String clawedCycle,
+    Fen commission) {
+
+  public SettledLine {
+    commission = commission == null ? Fen.ZERO : commission;
+  }
+}

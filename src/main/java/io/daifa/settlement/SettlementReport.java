@@ -28,6 +28,8 @@ public final class SettlementReport {
     body.put("clawedLines", t.clawedLines());
     body.put("clawedCash", t.clawedCash());
     body.put("clawedPoints", t.clawedPoints());
+    body.put("commission", t.commission());
+    body.put("clawedCommission", t.clawedCommission());
     body.put("shops", state.byShop().size());
     body.put("agencies", state.byAgency().size());
     body.put("startedAt", state.startedAt() == null ? null : state.startedAt().toString());
@@ -41,10 +43,14 @@ public final class SettlementReport {
     return body;
   }
 
-  /** One row per shop: what it settled and the fees taken from its proceeds. */
+  /**
+   * One row per shop: what it settled, the fees taken from its proceeds, the commission it earned
+   * on picked market products and the commission refunds took back.
+   */
   public static String shopsCsv(SettlementState state) {
     StringBuilder csv =
-        new StringBuilder("cycle,shopId,settledLines,base,paymentFee,serviceFee,net\n");
+        new StringBuilder(
+            "cycle,shopId,settledLines,base,paymentFee,serviceFee,net,commission,clawedCommission\n");
     new TreeMap<>(state.byShop())
         .forEach(
             (shopId, t) ->
@@ -56,7 +62,9 @@ public final class SettlementReport {
                     t.base(),
                     t.paymentFee(),
                     t.serviceFee(),
-                    t.shopNet()));
+                    t.shopNet(),
+                    t.commission(),
+                    t.clawedCommission()));
     return csv.toString();
   }
 

@@ -65,19 +65,22 @@ public final class SettlementRules {
    */
   public LineDecision claim(
       String orderId, String shopId, String lineId, SettledLine settled, Instant refundedAt) {
-    if (settled == null
-        || settled.agencyId() == null
-        || settled.clawedCycle() != null
-        || settled.incentive() == IncentiveOutcome.HELD) {
+    if (settled == null || settled.clawedCycle() != null) {
       return LineDecision.bare(LineDecision.Kind.DISMISS_CLAIM, orderId, shopId, lineId, false);
     }
+    boolean atAgency = settled.agencyId() != null && settled.incentive() != IncentiveOutcome.HELD;
     boolean tooSoon =
-        refundedAt != null
+        atAgency
+            && refundedAt != null
             && settled.settledAt() != null
             && Duration.between(settled.settledAt(), refundedAt).compareTo(refundFlagWindow) < 0;
     boolean accrued =
-        settled.cash().compareTo(Fen.ZERO) > 0 || settled.points().compareTo(Points.ZERO) > 0;
-    if (!accrued && !tooSoon) {
+        atAgency
+            && (settled.cash().compareTo(Fen.ZERO) > 0
+                || settled.points().compareTo(Points.ZERO) > 0);
+    boolean fromAgency = accrued || tooSoon;
+    boolean commission = settled.commission().compareTo(Fen.ZERO) > 0;
+    if (!fromAgency && !commission) {
       return LineDecision.bare(LineDecision.Kind.DISMISS_CLAIM, orderId, shopId, lineId, false);
     }
     return new LineDecision(
@@ -85,15 +88,24 @@ public final class SettlementRules {
         orderId,
         lineId,
         shopId,
-        settled.agencyId(),
+        fromAgency ? settled.agencyId() : null,
         settled.buyerId(),
         Fen.ZERO,
         Fen.ZERO,
         Fen.ZERO,
-        settled.cash(),
-        settled.points(),
+        settled.commission(),
+        fromAgency ? settled.cash() : Fen.ZERO,
+        fromAgency ? settled.points() : Points.ZERO,
         tooSoon ? List.of(RiskKind.REFUND_AFTER_SETTLEMENT) : List.of(),
         false);
+  }
+
+  /**
+   * The shop's commission on a market line it picked: the line's settlement base at the rate it
+   * carried when routed, half-up to the fen (SPEC §9).
+   */
+  public static Fen commission(Fen base, BasisPoints rate) {
+    return base.at(rate);
   }
 
   /** The payment fee on the amount the buyer paid, half-up to the fen. */
@@ -119,6 +131,9 @@ public final class SettlementRules {
         line.base(),
         paymentFee(line.userPaid()),
         serviceFee(line.base(), line.feeRate()),
+        kind == LineDecision.Kind.SETTLE
+            ? commission(line.base(), line.commissionRate())
+            : Fen.ZERO, // a retried incentive: its commission was credited when it settled
         promoted ? incentives.cash(line.base(), line.feeRate()) : Fen.ZERO,
         promoted ? incentives.points(line.base()) : Points.ZERO,
         promoted ? risks : List.of(),

@@ -276,7 +276,8 @@ final class SettlementRun {
                         grant == null ? Points.ZERO : grant.points(),
                         grant == null ? null : grant.outcome(),
                         now,
-                        null))
+                        null,
+                        d.commission()))
                 .toCompletableFuture());
         writes.add(store.markSettled(d, cycle, now).toCompletableFuture());
         carriedAfterIncentive(d, grant, writes);
@@ -365,7 +366,7 @@ final class SettlementRun {
   private CompletionStage<Void> clawBack(SettlementPage page) {
     Map<String, List<IncentiveLines.Claw>> byAgency = new LinkedHashMap<>();
     for (LineDecision d : page.decisions()) {
-      if (d.kind() == LineDecision.Kind.CLAW) {
+      if (d.kind() == LineDecision.Kind.CLAW && d.agencyId() != null) {
         byAgency
             .computeIfAbsent(d.agencyId(), a -> new ArrayList<>())
             .add(

@@ -67,12 +67,12 @@ public final class SettlementStore {
     this.facts =
         "SELECT order_id, line_id, shop_id, agency_id, buyer_id, status, paid_at, user_paid,"
             + " payment_subsidy, influencer_discount, platform_discount, fee_rate_bp, tracking_no,"
-            + " settled_cycle FROM "
+            + " settled_cycle, commission_rate_bp FROM "
             + keyspace
             + ".order_lines WHERE order_id = ?";
     this.settledLine =
         "SELECT order_id, shop_id, line_id, cycle, agency_id, buyer_id, cash, points,"
-            + " incentive, settled_at, clawed_cycle FROM "
+            + " incentive, settled_at, clawed_cycle, commission FROM "
             + keyspace
             + ".settled_lines WHERE order_id = ? AND shop_id = ? AND line_id = ?";
     this.buyerOrders =
@@ -93,7 +93,7 @@ public final class SettlementStore {
         "INSERT INTO "
             + keyspace
             + ".settled_lines (order_id, shop_id, line_id, cycle, agency_id, buyer_id, cash,"
-            + " points, incentive, settled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " points, incentive, settled_at, commission) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.updateIncentive =
         "UPDATE "
             + keyspace
@@ -239,7 +239,8 @@ public final class SettlementStore {
         line.cash().value(),
         line.points().hundredths(),
         line.incentive() == null ? null : line.incentive().name(),
-        line.settledAt());
+        line.settledAt(),
+        line.commission().value());
   }
 
   public CompletionStage<Done> updateIncentive(
@@ -305,7 +306,8 @@ public final class SettlementStore {
         amounts.settlementBase(),
         feeRate,
         row.getString("tracking_no"),
-        row.getString("settled_cycle"));
+        row.getString("settled_cycle"),
+        BasisPoints.of(row.isNull("commission_rate_bp") ? 0 : row.getInt("commission_rate_bp")));
   }
 
   private static long longOrZero(Row row, String column) {
@@ -325,6 +327,7 @@ public final class SettlementStore {
         Points.of(longOrZero(row, "points")),
         incentive == null ? null : IncentiveOutcome.valueOf(incentive),
         row.getInstant("settled_at"),
-        row.getString("clawed_cycle"));
+        row.getString("clawed_cycle"),
+        Fen.of(longOrZero(row, "commission")));
   }
 }

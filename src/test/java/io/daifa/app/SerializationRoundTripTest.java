@@ -385,12 +385,13 @@ class SerializationRoundTripTest {
                     Fen.ofYuan(1_000),
                     Fen.of(600),
                     Fen.of(5_000),
+                    Fen.of(10_000),
                     Fen.of(4_000),
                     Points.of(400),
                     List.of(RiskKind.BUYER_BURST),
                     false)));
     SettlementTotals totals =
-        new SettlementTotals(1, 100_000, 600, 5_000, 4_000, 400, 0, 0, 0, 0, 0, 0);
+        new SettlementTotals(1, 100_000, 600, 5_000, 4_000, 400, 0, 0, 0, 0, 0, 0, 10_000, 0);
     return List.of(
         new SettlementEntity.Start(YearMonth.of(2026, 11), ref()),
         new SettlementEntity.Decide(page, ref()),

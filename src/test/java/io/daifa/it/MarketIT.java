@@ -210,6 +210,41 @@ class MarketIT {
     assertEquals(19_800, supplierStats.get("gmv").asLong());
     assertEquals(2, supplierStats.get("units").asLong());
 
+    // Shipped and received in November, settled on the cycle: the shop earns 10 % of the line's
+    // settlement base (19,800 paid + 500 influencer discount), shown in the summary and its CSV.
+    String orders = "/v1/suppliers/" + supplier.id() + "/orders/m-1";
+    ApiClientAwait.answer(
+        () -> api.post(orders + "/accept", supplier.key(), null),
+        a -> a.status() == 200,
+        Duration.ofMillis(200));
+    assertEquals(
+        200,
+        api.post(orders + "/ship", supplier.key(), "{\"carrier\":\"SF\",\"trackingNo\":\"SF-9\"}")
+            .status());
+    assertEquals(
+        200,
+        api.post(
+                "/v1/orders/m-1/receipt",
+                INGEST,
+                "{\"supplierId\":\""
+                    + supplier.id()
+                    + "\",\"receivedAt\":\"2026-11-15T10:00:00+08:00\"}")
+            .status());
+    ApiClientAwait.answer(
+        () -> api.get("/v1/orders/m-1", shop.key()),
+        a -> a.json().get("lines").get(0).get("status").asText().equals("RECEIVED"),
+        Duration.ofMillis(200));
+    Answer settled = api.post("/v1/settlements", ADMIN, "{\"cycle\":\"2026-11\"}");
+    assertEquals(200, settled.status(), settled.toString());
+    assertEquals(2_030, settled.json().get("commission").asLong(), settled.toString());
+    String shopsCsv = api.get("/v1/settlements/2026-11/shops.csv", ADMIN).body();
+    assertTrue(
+        shopsCsv.startsWith(
+            "cycle,shopId,settledLines,base,paymentFee,serviceFee,net,commission,clawedCommission\n"),
+        shopsCsv);
+    assertTrue(shopsCsv.contains(shop.id() + ",1,20300,"), shopsCsv);
+    assertTrue(shopsCsv.contains(",2030,0\n"), shopsCsv);
+
     // Delisted: the pick still routes orders; a new pick is refused; the market no longer shows it.
     assertEquals(204, api.delete("/v1/market/products/" + tea, supplier.key()).status());
     Answer late = api.post("/v1/orders", INGEST, OrderBodies.order("m-2", shop.id(), "tea-1"));

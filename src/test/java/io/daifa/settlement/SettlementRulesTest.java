@@ -31,6 +31,12 @@ class SettlementRulesTest {
   private static final Instant SETTLED_AT = Instant.parse("2026-11-20T02:00:00Z");
 
   private static LineFacts line(OrderStatus status, String agencyId, int feeRateBp) {
+    return marketLine(status, agencyId, feeRateBp, 0);
+  }
+
+  /** A line of a market product the shop picked, at {@code commissionRateBp}. */
+  private static LineFacts marketLine(
+      OrderStatus status, String agencyId, int feeRateBp, int commissionRateBp) {
     return new LineFacts(
         "o-1",
         "1",
@@ -43,7 +49,8 @@ class SettlementRulesTest {
         Fen.ofYuan(1_000),
         BasisPoints.of(feeRateBp),
         "SF1",
-        null);
+        null,
+        BasisPoints.of(commissionRateBp));
   }
 
   /** A receipt projected before the routing event: the row has a status and nothing else. */
@@ -60,6 +67,7 @@ class SettlementRulesTest {
         Fen.ZERO,
         BasisPoints.of(0),
         "SF1",
+        null,
         null);
   }
 
@@ -136,18 +144,84 @@ class SettlementRulesTest {
 
   /** A line settled in October that accrued 40 CNY and 4 points, clawed back in {@code cycle}. */
   private static SettledLine settledLine(String clawedCycle) {
+    return settledLine(clawedCycle, "agy_1", Fen.ofYuan(40), Fen.ZERO);
+  }
+
+  private static SettledLine settledLine(
+      String clawedCycle, String agencyId, Fen cash, Fen commission) {
     return new SettledLine(
         "o-1",
         "shp_1",
         "1",
         "2026-10",
-        "agy_1",
+        agencyId,
         "b-1",
-        Fen.ofYuan(40),
-        Points.whole(4),
-        IncentiveOutcome.ACCRUED,
+        cash,
+        agencyId == null ? Points.ZERO : Points.whole(4),
+        agencyId == null ? null : IncentiveOutcome.ACCRUED,
         SETTLED_AT,
-        clawedCycle);
+        clawedCycle,
+        commission);
+  }
+
+  @Test
+  void shouldCreditTheShopsCommissionAtTheRateItsLineCarried() {
+    // Two orders of the same product before and after the supplier raised the rate: each settles
+    // at the rate its line carried. 1,000 CNY base at 12.5 % and at 15 %; 999.99 at 12.5 % rounds.
+    LineDecision before =
+        RULES.received(marketLine(OrderStatus.RECEIVED, null, 500, 1_250), false, List.of());
+    LineDecision after =
+        RULES.received(marketLine(OrderStatus.RECEIVED, null, 500, 1_500), false, List.of());
+    assertEquals(Fen.ofYuan(125), before.commission());
+    assertEquals(Fen.ofYuan(150), after.commission());
+    assertEquals(Fen.of(12_500), SettlementRules.commission(Fen.of(99_999), BasisPoints.of(1_250)));
+    assertEquals(
+        Fen.ZERO,
+        RULES.received(line(OrderStatus.RECEIVED, null, 500), false, List.of()).commission(),
+        "not a market line");
+    // A promoter's market line: the shop's commission and the agency's incentive both.
+    LineDecision promoted =
+        RULES.received(marketLine(OrderStatus.RECEIVED, "agy_1", 500, 1_000), false, List.of());
+    assertEquals(Fen.ofYuan(100), promoted.commission());
+    assertEquals(Fen.ofYuan(40), promoted.cash());
+    // Refunded before the settlement: nothing credited.
+    assertEquals(
+        LineDecision.Kind.DROP,
+        RULES
+            .received(marketLine(OrderStatus.REFUNDED, null, 500, 1_000), false, List.of())
+            .kind());
+  }
+
+  @Test
+  void shouldClawBackACommissionAfterTheSettlementWithOrWithoutAnAgency() {
+    LineDecision shopOnly =
+        RULES.claim(
+            "o-1", "shp_1", "1", settledLine(null, null, Fen.ZERO, Fen.ofYuan(125)), SETTLED_AT);
+    assertEquals(LineDecision.Kind.CLAW, shopOnly.kind());
+    assertEquals(Fen.ofYuan(125), shopOnly.commission());
+    assertEquals(null, shopOnly.agencyId(), "nothing to take back at an agency");
+    assertEquals(Fen.ZERO, shopOnly.cash());
+    LineDecision both =
+        RULES.claim(
+            "o-1",
+            "shp_1",
+            "1",
+            settledLine(null, "agy_1", Fen.ofYuan(40), Fen.ofYuan(100)),
+            SETTLED_AT.plus(Duration.ofDays(30)));
+    assertEquals("agy_1", both.agencyId());
+    assertEquals(Fen.ofYuan(40), both.cash());
+    assertEquals(Fen.ofYuan(100), both.commission());
+    assertEquals(
+        LineDecision.Kind.DISMISS_CLAIM,
+        RULES
+            .claim(
+                "o-1",
+                "shp_1",
+                "1",
+                settledLine("2026-11", null, Fen.ZERO, Fen.ofYuan(125)),
+                SETTLED_AT)
+            .kind(),
+        "clawed back once");
   }
 
   @Test

@@ -79,6 +79,10 @@ public final class EntityPorts {
     if (notice instanceof ShopNotice.BindingApproved n) {
       return new ShopCommand.ConfirmBindingApproval(supplierId, n.requestId(), n.noticeId());
     }
+    if (notice instanceof ShopNotice.CommissionChanged n) {
+      return new ShopCommand.ChangePickCommission(
+          supplierId, n.noticeId(), n.productId(), n.commissionRateBp(), n.changedAt());
+    }
     ShopNotice.LinesRejected n = (ShopNotice.LinesRejected) notice;
     return new ShopCommand.ReturnLines(
         supplierId, n.noticeId(), n.orderId(), n.agencyId(), n.paidAt(), n.lines(), n.rejectedAt());

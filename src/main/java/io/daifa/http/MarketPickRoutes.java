@@ -9,6 +9,7 @@ import io.daifa.market.SharePoster;
 import io.daifa.shop.MarketPick;
 import io.daifa.shop.ShopCommand;
 import io.daifa.shop.ShopView;
+import io.daifa.supplier.SupplierCommand;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -90,14 +91,20 @@ final class MarketPickRoutes extends RouteSupport {
     return productId;
   }
 
-  /** Picks the listing as its supplier holds it now ({@link MarketRoutes#listing}). */
+  /**
+   * Picks the listing as its supplier holds it now (not the index, which may lag a moment); the
+   * supplier remembers the shop, which hears of the product's commission rate changing.
+   */
   private Route pick(String shopId) {
     return body(
         PickRequest.class,
         request -> {
           String productId = productId("productId", request.productId());
           return respond(
-              MarketRoutes.listing(entities, productId)
+              MarketRoutes.askSupplier(
+                      entities,
+                      productId,
+                      (spuId, r) -> new SupplierCommand.RecordPick(spuId, shopId, r))
                   .thenCompose(
                       listing ->
                           listing instanceof Outcome.Done<Listing> found

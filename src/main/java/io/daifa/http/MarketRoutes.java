@@ -19,7 +19,9 @@ import io.daifa.supplier.SupplierCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -124,6 +126,14 @@ final class MarketRoutes extends RouteSupport {
    * made-up IDs cost no storage.
    */
   static CompletionStage<Outcome<Listing>> listing(Entities entities, String productId) {
+    return askSupplier(entities, productId, SupplierCommand.GetListing::new);
+  }
+
+  /** Asks the supplier of {@code productId}, about its SPU, once its account is known to exist. */
+  static CompletionStage<Outcome<Listing>> askSupplier(
+      Entities entities,
+      String productId,
+      BiFunction<String, ActorRef<Outcome<Listing>>, SupplierCommand> command) {
     String supplierId = ProductId.supplierOf(productId);
     Problem unknown = Problem.of(ErrorCode.NOT_FOUND, "no product " + productId, "productId");
     return entities
@@ -131,8 +141,7 @@ final class MarketRoutes extends RouteSupport {
         .thenCompose(
             account ->
                 entities.<Outcome<Listing>>supplier(
-                    supplierId,
-                    r -> new SupplierCommand.GetListing(ProductId.spuOf(productId), r)));
+                    supplierId, r -> command.apply(ProductId.spuOf(productId), r)));
   }
 
   private ProductView view(Listing listing) {

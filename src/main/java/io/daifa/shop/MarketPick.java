@@ -29,6 +29,11 @@ public record MarketPick(
         at);
   }
 
+  /** This pick at the commission rate its supplier changed to. */
+  MarketPick withRate(BasisPoints rate) {
+    return new MarketPick(productId, supplierId, spuId, title, price, rate, pickedAt);
+  }
+
   public Fen commissionPerUnit() {
     return price.at(commissionRateBp);
   }

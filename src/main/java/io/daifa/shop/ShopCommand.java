@@ -52,6 +52,14 @@ public sealed interface ShopCommand extends CborSerializable {
 
   record UnpickProduct(String productId, ActorRef<Outcome<Ack>> replyTo) implements ShopCommand {}
 
+  /**
+   * The supplier changed the commission rate of a picked product; acknowledged with its notice ID.
+   * A notice about a product the shop does not have is acknowledged and changes nothing.
+   */
+  record ChangePickCommission(
+      String supplierId, String noticeId, String productId, int commissionRateBp, Instant changedAt)
+      implements ShopCommand {}
+
   /** The shop's GMV of a Shanghai month ({@code yyyy-MM}). */
   record GetStats(String month, ActorRef<Outcome<ShopStats>> replyTo) implements ShopCommand {}
 

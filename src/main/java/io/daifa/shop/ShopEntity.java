@@ -341,6 +341,7 @@ public final class ShopEntity
         .onCommand(
             ShopCommand.PickProduct.class,
             (s, c) -> decide(picks.pick(s, c.listing()), c.replyTo()))
+        .onCommand(ShopCommand.ChangePickCommission.class, this::onCommissionChanged)
         .onCommand(
             ShopCommand.UnpickProduct.class,
             (s, c) -> decide(picks.unpick(s, c.productId()), c.replyTo()))
@@ -423,6 +424,19 @@ public final class ShopEntity
               forward(s, intake.dispatches());
             })
         .thenReply(cmd.replyTo(), s -> result);
+  }
+
+  private ReplyEffect<ShopEvent, ShopState> onCommissionChanged(
+      ShopState state, ShopCommand.ChangePickCommission cmd) {
+    ShopEvent.PickCommissionChanged event = picks.commissionChanged(state, cmd);
+    if (event == null) {
+      suppliers.acknowledgeNotice(cmd.supplierId(), cmd.noticeId());
+      return Effect().none().thenNoReply();
+    }
+    return Effect()
+        .persist(event)
+        .thenRun(s -> suppliers.acknowledgeNotice(cmd.supplierId(), cmd.noticeId()))
+        .thenNoReply();
   }
 
   private ReplyEffect<ShopEvent, ShopState> onReturnLines(ShopState state, ReturnLines cmd) {

@@ -65,6 +65,11 @@ public sealed interface ShopEvent extends CborSerializable {
   record ProductPicked(String shopId, MarketPick pick, boolean binds, Instant at)
       implements ShopEvent {}
 
+  /** The supplier changed a picked product's commission rate: later orders carry the new rate. */
+  record PickCommissionChanged(
+      String shopId, String noticeId, String productId, int commissionRateBp, Instant at)
+      implements ShopEvent {}
+
   /** A pick withdrawn; {@code removesRoute}: its SPU was still routed to the product's supplier. */
   record ProductUnpicked(
       String shopId, String productId, String spuId, boolean removesRoute, Instant at)

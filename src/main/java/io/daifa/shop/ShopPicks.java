@@ -3,6 +3,7 @@ package io.daifa.shop;
 import io.daifa.common.Ack;
 import io.daifa.common.Decision;
 import io.daifa.common.ErrorCode;
+import io.daifa.common.HybridTime;
 import io.daifa.common.Outcome;
 import io.daifa.market.Listing;
 import io.daifa.routing.AllocationMode;
@@ -80,6 +81,24 @@ final class ShopPicks {
     return Decision.persist(
         new ProductUnpicked(shopId, productId, pick.spuId(), routed, state.stamp(clock)),
         Ack.INSTANCE);
+  }
+
+  /**
+   * A supplier's new commission rate for a picked product, or null when there is nothing to record:
+   * the notice was recorded before, or the shop does not have the product (any more).
+   */
+  ShopEvent.PickCommissionChanged commissionChanged(
+      ShopState state, ShopCommand.ChangePickCommission notice) {
+    if (state.processed().contains(notice.noticeId())
+        || !state.picks().containsKey(notice.productId())) {
+      return null;
+    }
+    return new ShopEvent.PickCommissionChanged(
+        shopId,
+        notice.noticeId(),
+        notice.productId(),
+        notice.commissionRateBp(),
+        HybridTime.after(state.stamp(clock), notice.changedAt()));
   }
 
   private static <R> Decision<ShopEvent, R> refused(ErrorCode code, String detail) {

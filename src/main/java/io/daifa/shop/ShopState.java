@@ -193,6 +193,18 @@ public record ShopState(
     } else if (event instanceof ShopEvent.ProductPicked e) {
       return applyPicked(e);
 
+    } else if (event instanceof ShopEvent.PickCommissionChanged e) {
+      MarketPick pick = picks.get(e.productId());
+      ShopState next =
+          pick == null
+              ? this
+              : withPicks(
+                  pmap(picks)
+                      .plus(
+                          e.productId(),
+                          pick.withRate(io.daifa.money.BasisPoints.of(e.commissionRateBp()))));
+      return next.withProcessed(e.noticeId(), e.at());
+
     } else if (event instanceof ShopEvent.ProductUnpicked e) {
       return with(
               name,
@@ -304,6 +316,23 @@ public record ShopState(
       }
     }
     return kept;
+  }
+
+  private ShopState withProcessed(String noticeId, Instant at) {
+    return new ShopState(
+        shopId,
+        name,
+        allocation,
+        bindings,
+        invites,
+        manualQueue,
+        recentOrders,
+        pendingDispatches,
+        dispatchSeq,
+        processed.plus(noticeId, true, at),
+        lastAt,
+        picks,
+        gmv);
   }
 
   private ShopState withPicks(Map<String, MarketPick> next) {

@@ -13,7 +13,8 @@ import java.util.List;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
 @JsonSubTypes({
   @JsonSubTypes.Type(value = ShopNotice.BindingApproved.class, name = "bindingApproved"),
-  @JsonSubTypes.Type(value = ShopNotice.LinesRejected.class, name = "linesRejected")
+  @JsonSubTypes.Type(value = ShopNotice.LinesRejected.class, name = "linesRejected"),
+  @JsonSubTypes.Type(value = ShopNotice.CommissionChanged.class, name = "commissionChanged")
 })
 public sealed interface ShopNotice {
 
@@ -31,5 +32,13 @@ public sealed interface ShopNotice {
       Instant paidAt,
       List<OrderLine> lines,
       Instant rejectedAt)
+      implements ShopNotice {}
+
+  /**
+   * The supplier changed the commission rate of a product the shop picked: the shop's later orders
+   * carry the new rate (SPEC §9: the rate in force when the order is paid).
+   */
+  record CommissionChanged(
+      String noticeId, String shopId, String productId, int commissionRateBp, Instant changedAt)
       implements ShopNotice {}
 }

@@ -121,6 +121,13 @@ public sealed interface SupplierCommand extends CborSerializable {
   record DelistProduct(String spuId, ActorRef<Outcome<Listing>> replyTo)
       implements SupplierCommand {}
 
+  /**
+   * A shop is picking the SPU's product: answers the listing as it stands (delisted or not), and
+   * remembers the shop, so that it hears of the product's commission rate changing.
+   */
+  record RecordPick(String spuId, String shopId, ActorRef<Outcome<Listing>> replyTo)
+      implements SupplierCommand {}
+
   /** The listing of {@code spuId} as this supplier holds it, delisted or not; NOT_FOUND if none. */
   record GetListing(String spuId, ActorRef<Outcome<Listing>> replyTo) implements SupplierCommand {}
 

@@ -325,10 +325,13 @@ public final class SupplierEntity
             (s, c) -> decide(listings.list(s, c.draft()), c.replyTo(), n -> armSalesTally()))
         .onCommand(
             UpdateListing.class,
-            (s, c) -> decide(listings.update(s, c.spuId(), c.change()), c.replyTo()))
+            (s, c) -> decideAndNotify(listings.update(s, c.spuId(), c.change()), c.replyTo()))
         .onCommand(
             DelistProduct.class, (s, c) -> decide(listings.delist(s, c.spuId()), c.replyTo()))
         .onCommand(GetListing.class, this::onGetListing)
+        .onCommand(
+            SupplierCommand.RecordPick.class,
+            (s, c) -> decide(listings.recordPick(s, c.spuId(), c.shopId()), c.replyTo()))
         .onCommand(GetStats.class, this::onGetStats)
         .onCommand(TallySales.class, this::onTallySales)
         .onCommand(

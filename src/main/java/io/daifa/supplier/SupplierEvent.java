@@ -147,6 +147,10 @@ public sealed interface SupplierEvent extends CborSerializable {
    */
   record ListingChanged(String supplierId, Listing listing, Instant at) implements SupplierEvent {}
 
+  /** A shop picked the SPU's product: it hears of the product's commission rate changing. */
+  record ListingPicked(String supplierId, String spuId, String shopId, Instant at)
+      implements SupplierEvent {}
+
   /**
    * The units sold in the last 30 days of each listed SPU whose figure changed since the last
    * tally: how sales reach the market, at most once a tally interval, never per order.

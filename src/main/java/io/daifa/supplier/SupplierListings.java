@@ -109,6 +109,22 @@ final class SupplierListings {
     return Decision.persist(new ListingChanged(supplierId, delisted, now), delisted);
   }
 
+  /**
+   * A shop picking a listed product: remembered once (a delisted product is answered as it is, for
+   * the shop to refuse, and not remembered).
+   */
+  Decision<SupplierEvent, Listing> recordPick(SupplierState state, String spuId, String shopId) {
+    Listing listing = state.market().listings().get(spuId);
+    if (listing == null) {
+      return refused(ErrorCode.NOT_FOUND, "no product " + ProductId.of(supplierId, spuId));
+    }
+    if (listing.delisted() || state.market().pickersOf(spuId).contains(shopId)) {
+      return Decision.answer(Outcome.done(listing));
+    }
+    return Decision.persist(
+        new SupplierEvent.ListingPicked(supplierId, spuId, shopId, state.stamp(clock)), listing);
+  }
+
   /** The sales figures that changed since they were last published, or null when none did. */
   SalesTallied tally(SupplierState state) {
     Instant now = state.stamp(clock);

@@ -13,6 +13,8 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.pcollections.PSet;
 
 /**
  * A supplier's part of the market and its figures, immutable: its listings by SPU, units sold per
@@ -28,16 +30,30 @@ public record SupplierMarket(
     SalesTally sales,
     MonthlyBook gmv,
     MonthlyBook units,
-    Map<String, Long> published)
+    Map<String, Long> published,
+    Map<String, Set<String>> pickers)
     implements CborSerializable {
 
   public static final SupplierMarket EMPTY =
       new SupplierMarket(
-          Map.of(), SalesTally.EMPTY, MonthlyBook.EMPTY, MonthlyBook.EMPTY, Map.of());
+          Map.of(), SalesTally.EMPTY, MonthlyBook.EMPTY, MonthlyBook.EMPTY, Map.of(), Map.of());
 
   public SupplierMarket {
     listings = Persistent.map(listings);
     published = Persistent.map(published);
+    pickers = Persistent.map(pickers == null ? Map.of() : pickers);
+  }
+
+  /** The shops that picked the SPU's product: they hear of its commission rate changing. */
+  public Set<String> pickersOf(String spuId) {
+    Set<String> shops = pickers.get(spuId);
+    return shops == null ? Set.of() : shops;
+  }
+
+  SupplierMarket withPicker(String spuId, String shopId) {
+    PSet<String> shops = Persistent.set(pickersOf(spuId)).plus(shopId);
+    return new SupplierMarket(
+        listings, sales, gmv, units, published, Persistent.map(pickers).plus(spuId, shops));
   }
 
   /** The Shanghai calendar day of {@code at}, as an epoch day: the tally's unit of time. */
@@ -47,12 +63,17 @@ public record SupplierMarket(
 
   SupplierMarket withListing(Listing listing) {
     return new SupplierMarket(
-        Persistent.map(listings).plus(listing.spuId(), listing), sales, gmv, units, published);
+        Persistent.map(listings).plus(listing.spuId(), listing),
+        sales,
+        gmv,
+        units,
+        published,
+        pickers);
   }
 
   SupplierMarket withPublished(Map<String, Long> figures) {
     return new SupplierMarket(
-        listings, sales, gmv, units, Persistent.map(published).plusAll(figures));
+        listings, sales, gmv, units, Persistent.map(published).plusAll(figures), pickers);
   }
 
   /** New dispatches received at {@code at}: their lines add to the month of their payment. */
@@ -75,7 +96,8 @@ public record SupplierMarket(
         sales.plus(listed, dayOf(at)),
         gmv.plus(gmvDelta),
         units.plus(unitsDelta),
-        published);
+        published,
+        pickers);
   }
 
   /**
@@ -91,7 +113,7 @@ public record SupplierMarket(
       unitsDelta.add(month, line.spuId(), -line.quantity());
     }
     return new SupplierMarket(
-        listings, sales, gmv.plus(gmvDelta), units.plus(unitsDelta), published);
+        listings, sales, gmv.plus(gmvDelta), units.plus(unitsDelta), published, pickers);
   }
 
   /** The sales figures of the listed SPUs as of {@code day} that differ from those published. */

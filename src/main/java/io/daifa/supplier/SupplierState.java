@@ -4,6 +4,7 @@ import io.daifa.common.CborSerializable;
 import io.daifa.common.DedupWindow;
 import io.daifa.common.HybridTime;
 import io.daifa.common.Persistent;
+import io.daifa.market.Listing;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.OrderStatus;
 import io.daifa.supplier.SupplierEvent.BindingRequestApproved;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.pcollections.PMap;
 
 /**
@@ -199,7 +201,9 @@ public record SupplierState(
       return withOrder(
           order(e.orderKey()).withDisputesClosed(List.copyOf(e.restored().keySet())), e);
     } else if (event instanceof SupplierEvent.ListingChanged e) {
-      return withMarket(market.withListing(e.listing()));
+      return applyListingChanged(e);
+    } else if (event instanceof SupplierEvent.ListingPicked e) {
+      return withMarket(market.withPicker(e.spuId(), e.shopId()));
     } else if (event instanceof SupplierEvent.SalesTallied e) {
       return withMarket(market.withPublished(e.unitsBySpu()));
     } else if (event instanceof NoticesConfirmed e) {
@@ -290,6 +294,31 @@ public record SupplierState(
         noticeSeq + 1,
         lastAt,
         market);
+  }
+
+  /**
+   * A listing changed; if its commission rate did, every shop that picked it is owed a notice (sent
+   * until acknowledged), so that its later orders carry the new rate.
+   */
+  private SupplierState applyListingChanged(SupplierEvent.ListingChanged e) {
+    Listing before = market.listings().get(e.listing().spuId());
+    SupplierState next = withMarket(market.withListing(e.listing()));
+    if (before == null
+        || e.listing().delisted()
+        || before.commissionRateBp().equals(e.listing().commissionRateBp())) {
+      return next;
+    }
+    for (String shopId : new TreeSet<>(market.pickersOf(e.listing().spuId()))) {
+      next =
+          next.withNotice(
+              new ShopNotice.CommissionChanged(
+                  next.nextNoticeId(),
+                  shopId,
+                  e.listing().productId(),
+                  e.listing().commissionRateBp().value(),
+                  e.at()));
+    }
+    return next;
   }
 
   private SupplierState withMarket(SupplierMarket next) {

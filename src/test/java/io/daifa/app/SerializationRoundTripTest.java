@@ -159,7 +159,8 @@ class SerializationRoundTripTest {
         new ShopCommand.GetView(ref()),
         new ShopCommand.PickProduct(listing, ref()),
         new ShopCommand.UnpickProduct(listing.productId(), ref()),
-        new ShopCommand.GetStats("2026-11", ref()));
+        new ShopCommand.GetStats("2026-11", ref()),
+        new ShopCommand.ChangePickCommission("sup_a", "n9", listing.productId(), 1_500, T0));
   }
 
   private List<Object> shopEvents() {
@@ -199,6 +200,7 @@ class SerializationRoundTripTest {
         new ShopEvent.QueuedLinesRefunded("shp_1", "o-1", List.of("2"), T0),
         new ShopEvent.DispatchesConfirmed("shp_1", List.of("d1"), T0),
         new ShopEvent.ProductPicked("shp_1", pick, true, T0),
+        new ShopEvent.PickCommissionChanged("shp_1", "n9", pick.productId(), 1_200, T0),
         new ShopEvent.ProductUnpicked("shp_1", "prd_x.spu-8", "spu-8", false, T0));
   }
 
@@ -228,7 +230,8 @@ class SerializationRoundTripTest {
         new SupplierCommand.UpdateListing("spu-1", new ListingChange(Fen.of(2), null, true), ref()),
         new SupplierCommand.DelistProduct("spu-1", ref()),
         new SupplierCommand.GetListing("spu-1", ref()),
-        new SupplierCommand.GetStats("2026-11", ref()));
+        new SupplierCommand.GetStats("2026-11", ref()),
+        new SupplierCommand.RecordPick("spu-1", "shp_1", ref()));
   }
 
   private List<Object> supplierEvents() {
@@ -255,6 +258,9 @@ class SerializationRoundTripTest {
             "sup_a", "shp_1", "o-1", List.of("2"), OrderStatus.REFUNDED, T0, T0),
         new SupplierEvent.NoticesConfirmed("sup_a", List.of("n1"), T0),
         new SupplierEvent.ListingChanged("sup_a", listing, T0),
+        new SupplierEvent.ListingPicked("sup_a", "spu-1", "shp_1", T0),
+        new SupplierEvent.ListingChanged(
+            "sup_a", listing.withTerms(listing.price(), BasisPoints.of(1_500), true, T0), T0),
         new SupplierEvent.SalesTallied("sup_a", Map.of("spu-1", 12L), T0));
   }
 

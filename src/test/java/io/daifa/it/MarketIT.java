@@ -339,6 +339,33 @@ class MarketIT {
     Answer changed = api.put("/v1/market/products/" + cup, supplier.key(), "{\"price\":900}");
     assertEquals(200, changed.status(), changed.toString());
     assertEquals(900, changed.json().get("price").asLong());
+
+    // A shop that picked the cup hears of its new commission rate; its later orders carry it.
+    Account picker = newShop("Picker");
+    assertEquals(
+        201,
+        api.post(
+                "/v1/shops/" + picker.id() + "/market-picks",
+                picker.key(),
+                "{\"productId\":\"" + cup + "\"}")
+            .status());
+    assertEquals(
+        200,
+        api.put("/v1/market/products/" + cup, supplier.key(), "{\"commissionRateBp\":500}")
+            .status());
+    ApiClientAwait.answer(
+        () -> api.get("/v1/shops/" + picker.id() + "/market-picks", picker.key()),
+        a -> a.json().get("picks").get(0).get("commissionRateBp").asInt() == 500,
+        Duration.ofMillis(200));
+    assertEquals(
+        202,
+        api.post("/v1/orders", INGEST, OrderBodies.order("c-1", picker.id(), "cup-1")).status());
+    ApiClientAwait.answer(
+        () -> api.get("/v1/orders/c-1", picker.key()),
+        a ->
+            a.status() == 200
+                && a.json().get("lines").get(0).get("commissionRateBp").asInt() == 500,
+        Duration.ofMillis(200));
     assertEquals(
         "productId", api.get("/v1/market/products/not-a-product", shop.key()).text("field"));
   }

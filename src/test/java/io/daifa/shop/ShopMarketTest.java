@@ -156,6 +156,40 @@ class ShopMarketTest {
   }
 
   @Test
+  void shouldCarryTheNewRateAfterTheSupplierChangedItAndAcknowledgeEveryNotice() {
+    Listing tea = listing("sup_a", "tea", false);
+    pick(tea);
+    outbox.drain();
+    var changed =
+        shop.runCommand(
+            new ShopCommand.ChangePickCommission("sup_a", "n7", tea.productId(), 1_500, T0));
+    assertEquals(1, changed.events().size());
+    assertEquals(1_500, shop.getState().picks().get(tea.productId()).commissionRateBp().value());
+    assertTrue(
+        shop.runCommand(
+                new ShopCommand.ChangePickCommission("sup_a", "n7", tea.productId(), 1_500, T0))
+            .hasNoEvents(),
+        "a redelivered notice changes nothing");
+    assertTrue(
+        shop.runCommand(new ShopCommand.ChangePickCommission("sup_a", "n8", "prd_a.gone", 100, T0))
+            .hasNoEvents(),
+        "a product the shop does not have");
+    assertEquals(
+        List.of("n7", "n7", "n8"),
+        outbox.drain().stream()
+            .map(s -> ((SupplierCommand.NoticeAcknowledged) s.command()).noticeId())
+            .toList(),
+        "every notice acknowledged");
+    var routed =
+        shop.<ShopCommand.IngestResult>runCommand(
+            r -> new ShopCommand.IngestOrders(1, List.of(order("o-2", SHOP, "tea")), r));
+    ShopEvent.OrdersRouted batch = (ShopEvent.OrdersRouted) routed.events().get(0);
+    assertEquals(Map.of("1", 1_500), batch.orders().get(0).commissionRates());
+    shop.restart();
+    assertEquals(1_500, shop.getState().picks().get(tea.productId()).commissionRateBp().value());
+  }
+
+  @Test
   void shouldDropThePicksOfASupplierTheShopUnbinds() {
     pick(listing("sup_a", "tea", false));
     pick(listing("sup_b", "cup", false));

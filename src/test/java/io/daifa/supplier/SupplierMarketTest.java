@@ -44,12 +44,13 @@ class SupplierMarketTest {
 
   private final ActorTestKit testKit = ActorTestKit.create(EntityTestSupport.config());
   private TestClock clock;
+  private Outbox<ShopCommand> outbox;
   private EventSourcedBehaviorTestKit<SupplierCommand, SupplierEvent, SupplierState> supplier;
 
   @BeforeEach
   void setUp() {
     clock = new TestClock(T0);
-    Outbox<ShopCommand> outbox = new Outbox<>();
+    outbox = new Outbox<>();
     supplier =
         EventSourcedBehaviorTestKit.create(
             testKit.system(),
@@ -161,6 +162,44 @@ class SupplierMarketTest {
 
     supplier.restart();
     assertEquals(relisted, supplier.getState().market().listings().get("spu-1"));
+  }
+
+  @Test
+  void shouldTellTheShopsThatPickedAProductOfItsNewCommissionRateOnly() {
+    register(SupplierIdentity.SUPPLIER);
+    listing(r -> new SupplierCommand.ListProduct(draft("spu-1", 9_900, 1_000), r));
+    var first =
+        supplier.<Outcome<Listing>>runCommand(
+            r -> new SupplierCommand.RecordPick("spu-1", "shp_1", r));
+    assertEquals(1, first.events().size());
+    assertEquals(
+        List.of(),
+        supplier
+            .<Outcome<Listing>>runCommand(r -> new SupplierCommand.RecordPick("spu-1", "shp_1", r))
+            .events(),
+        "a shop is remembered once");
+    listing(r -> new SupplierCommand.RecordPick("spu-1", "shp_2", r));
+    outbox.drain();
+
+    listing(
+        r ->
+            new SupplierCommand.UpdateListing(
+                "spu-1", new ListingChange(Fen.of(8_800), null, null), r));
+    assertTrue(outbox.drain().isEmpty(), "a new price is not the shops' business");
+    clock.advance(Duration.ofMinutes(1));
+    listing(
+        r ->
+            new SupplierCommand.UpdateListing(
+                "spu-1", new ListingChange(null, BasisPoints.of(1_500), null), r));
+    var sent = outbox.drain();
+    assertEquals(List.of("shp_1", "shp_2"), sent.stream().map(s -> s.to()).sorted().toList());
+    ShopCommand.ChangePickCommission change =
+        assertInstanceOf(ShopCommand.ChangePickCommission.class, sent.get(0).command());
+    assertEquals(ProductId.of(SUPPLIER, "spu-1"), change.productId());
+    assertEquals(1_500, change.commissionRateBp());
+    assertEquals(2, supplier.getState().pendingNotices().size(), "until the shops acknowledge");
+    supplier.runCommand(new SupplierCommand.NoticeAcknowledged(change.noticeId()));
+    assertEquals(1, supplier.getState().pendingNotices().size());
   }
 
   @Test

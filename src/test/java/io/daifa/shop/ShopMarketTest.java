@@ -190,6 +190,19 @@ class ShopMarketTest {
   }
 
   @Test
+  void shouldSplitAnOrderOfTwoPickedProductsWithEachLineAtItsOwnRate() {
+    pick(listing("sup_a", "tea", false));
+    Listing cup = listing("sup_b", "cup", false);
+    pick(cup.withTerms(cup.price(), BasisPoints.of(2_500), true, T0));
+    var routed =
+        shop.<ShopCommand.IngestResult>runCommand(
+            r -> new ShopCommand.IngestOrders(1, List.of(order("o-3", SHOP, "tea", "cup")), r));
+    RoutedOrder order = ((ShopEvent.OrdersRouted) routed.events().get(0)).orders().get(0);
+    assertEquals(2, order.dispatches().size(), "one dropship order per supplier");
+    assertEquals(Map.of("1", 1_000, "2", 2_500), order.commissionRates());
+  }
+
+  @Test
   void shouldDropThePicksOfASupplierTheShopUnbinds() {
     pick(listing("sup_a", "tea", false));
     pick(listing("sup_b", "cup", false));

@@ -121,7 +121,7 @@ public final class DaifaNode implements AutoCloseable {
       OrderProjection.init(system, keyspace, new ReadSideMetrics(registry));
       // Searches may see the market up to half a second old: the columns they scan are rebuilt at
       // most that often while listings and sales change (the feed itself is about 2 s behind).
-      MarketIndex market = new MarketIndex(Duration.ofMillis(500));
+      MarketIndex market = new MarketIndex(Duration.ofMillis(500), clock);
       new MarketFeed(market).start(system);
       new ClusterMetrics(system, registry);
       awaitShardingRegistered(system, Duration.ofSeconds(60));

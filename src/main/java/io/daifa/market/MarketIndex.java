@@ -1,8 +1,8 @@
 package io.daifa.market;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,47 +19,55 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MarketIndex {
 
-  /** A listed product as the index holds it. */
-  public record Entry(Listing listing, long sales, String searchableTitle) {
+  /** A listed product as a search or a lookup sees it: its sales as of today. */
+  public record Entry(Listing listing, long sales, String searchableTitle) {}
 
-    static Entry of(Listing listing, long sales) {
-      return new Entry(listing, sales, normalize(listing.title()));
+  /** A listed product as the index keeps it: its sales as the supplier reported them. */
+  private record Stored(Listing listing, ProductSales sales, String searchableTitle) {
+
+    Entry asOf(long today) {
+      return new Entry(listing, sales.on(today), searchableTitle);
     }
   }
 
   /** A page of products, and the cursor of the next page (null: this was the last). */
   public record Page(List<Entry> products, MarketCursor next) {}
 
-  private final Map<String, Entry> products = new ConcurrentHashMap<>();
+  private final Map<String, Stored> products = new ConcurrentHashMap<>();
+
+  /** Whose calendar decides which days of sales are the last 30. */
+  private final Clock clock;
 
   /** Bumped by every change, so that a search knows whether its columns are current. */
   private final AtomicLong version = new AtomicLong();
 
   private final long maxStalenessNanos;
 
-  /** The columns a search scans, and the version and time they were built at. */
-  private record Columns(MarketColumns columns, long version, long builtAt) {}
+  /** The columns a search scans, and the version, day and time they were built at. */
+  private record Columns(MarketColumns columns, long version, long day, long builtAt) {}
 
   private volatile Columns columns;
 
   /** An index whose searches always see the latest change. */
   public MarketIndex() {
-    this(Duration.ZERO);
+    this(Duration.ZERO, Clock.systemUTC());
   }
 
   /**
    * An index whose searches may see the market as it was up to {@code maxStaleness} ago: while
    * listings and sales change, the columns are rebuilt at most that often, not on every search.
    */
-  public MarketIndex(Duration maxStaleness) {
+  public MarketIndex(Duration maxStaleness, Clock clock) {
     this.maxStalenessNanos = maxStaleness.toNanos();
+    this.clock = clock;
     // Built "long enough ago" that the first change is seen by the first search.
     this.columns =
-        new Columns(new MarketColumns(List.of()), 0, System.nanoTime() - maxStalenessNanos - 1);
+        new Columns(
+            new MarketColumns(List.of()), 0, today(), System.nanoTime() - maxStalenessNanos - 1);
   }
 
   /** Sales reported before their listing arrived (feeds of different entities interleave). */
-  private final Map<String, Long> earlySales = new ConcurrentHashMap<>();
+  private final Map<String, ProductSales> earlySales = new ConcurrentHashMap<>();
 
   /** Lower case, so that a query word matches whatever its case in the title. */
   public static String normalize(String text) {
@@ -73,36 +81,38 @@ public final class MarketIndex {
       products.remove(listing.productId());
       return;
     }
-    Entry known = products.get(listing.productId());
-    Long early = earlySales.remove(listing.productId());
-    long sales = known != null ? known.sales() : early != null ? early : 0;
-    products.put(listing.productId(), Entry.of(listing, sales));
+    Stored known = products.get(listing.productId());
+    ProductSales early = earlySales.remove(listing.productId());
+    ProductSales sales = known != null ? known.sales() : early != null ? early : ProductSales.NONE;
+    products.put(listing.productId(), new Stored(listing, sales, normalize(listing.title())));
   }
 
-  /** The supplier's count of units sold in the last 30 days, per product. */
-  public void sales(Map<String, Long> byProduct) {
+  /** The supplier's report of units sold in the last 30 days, per product. */
+  public void sales(Map<String, ProductSales> byProduct) {
     version.incrementAndGet();
     byProduct.forEach(
         (productId, sales) -> {
-          Entry known = products.get(productId);
+          Stored known = products.get(productId);
           if (known == null) {
             earlySales.put(productId, sales);
           } else {
-            products.put(productId, new Entry(known.listing(), sales, known.searchableTitle()));
+            products.put(productId, new Stored(known.listing(), sales, known.searchableTitle()));
           }
         });
   }
 
+  /** The product as listed now, with its sales as of today; null when not in the market. */
   public Entry get(String productId) {
-    return products.get(productId);
+    Stored stored = products.get(productId);
+    return stored == null ? null : stored.asOf(today());
+  }
+
+  private long today() {
+    return SalesTally.dayOf(clock.instant());
   }
 
   public int size() {
     return products.size();
-  }
-
-  public Collection<Entry> all() {
-    return products.values();
   }
 
   public Page search(MarketQuery query) {
@@ -147,14 +157,21 @@ public final class MarketIndex {
   private MarketColumns columns() {
     Columns current = columns;
     long now = System.nanoTime();
-    if (current.version() == version.get() || now - current.builtAt() < maxStalenessNanos) {
+    long today = today();
+    boolean upToDate = current.version() == version.get() && current.day() == today;
+    if (upToDate || now - current.builtAt() < maxStalenessNanos) {
       return current.columns();
     }
     synchronized (this) {
       current = columns;
       long seen = version.get();
-      if (current.version() != seen && now - current.builtAt() >= maxStalenessNanos) {
-        current = new Columns(new MarketColumns(products.values()), seen, System.nanoTime());
+      if ((current.version() != seen || current.day() != today)
+          && now - current.builtAt() >= maxStalenessNanos) {
+        List<Entry> entries = new ArrayList<>(products.size());
+        for (Stored stored : products.values()) {
+          entries.add(stored.asOf(today));
+        }
+        current = new Columns(new MarketColumns(entries), seen, today, System.nanoTime());
         columns = current;
       }
       return current.columns();

@@ -2,6 +2,9 @@ package io.daifa.market;
 
 import io.daifa.common.CborSerializable;
 import io.daifa.common.Persistent;
+import io.daifa.policy.ShanghaiCalendar;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,6 +22,16 @@ public record SalesTally(Map<String, Days> bySpu) implements CborSerializable {
   public static final int DAYS = 30;
 
   public static final SalesTally EMPTY = new SalesTally(Map.of());
+
+  /** The Shanghai calendar day of {@code at}, as an epoch day: the tally's unit of time. */
+  public static long dayOf(Instant at) {
+    return LocalDate.ofInstant(at, ShanghaiCalendar.ZONE).toEpochDay();
+  }
+
+  /** The day slots of {@code spuId}, null when it never sold. */
+  public Days daysOf(String spuId) {
+    return bySpu.get(spuId);
+  }
 
   /** One SPU's slots; never mutated once built. */
   public record Days(long[] days, int[] units) {
@@ -44,7 +57,26 @@ public record SalesTally(Map<String, Days> bySpu) implements CborSerializable {
       return new Days(d, u);
     }
 
-    long within(long today) {
+    /** Equal when the slots are: arrays compare by content. */
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Days other
+          && Arrays.equals(days, other.days)
+          && Arrays.equals(units, other.units);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * Arrays.hashCode(days) + Arrays.hashCode(units);
+    }
+
+    @Override
+    public String toString() {
+      return "Days" + Arrays.toString(days) + Arrays.toString(units);
+    }
+
+    /** Units of the days within {@value #DAYS} days up to {@code today}. */
+    public long within(long today) {
       long sum = 0;
       for (int i = 0; i < DAYS; i++) {
         if (days[i] > today - DAYS && days[i] <= today) {

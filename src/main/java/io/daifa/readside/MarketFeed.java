@@ -3,6 +3,7 @@ package io.daifa.readside;
 import io.daifa.market.MarketIndex;
 import io.daifa.market.MarketTags;
 import io.daifa.market.ProductId;
+import io.daifa.market.ProductSales;
 import io.daifa.supplier.SupplierEvent;
 import java.time.Duration;
 import java.util.HashMap;
@@ -69,9 +70,13 @@ public final class MarketFeed {
     if (event instanceof SupplierEvent.ListingChanged e) {
       index.put(e.listing());
     } else if (event instanceof SupplierEvent.SalesTallied e) {
-      Map<String, Long> byProduct = new HashMap<>();
+      Map<String, ProductSales> byProduct = new HashMap<>();
       e.unitsBySpu()
-          .forEach((spu, units) -> byProduct.put(ProductId.of(e.supplierId(), spu), units));
+          .forEach(
+              (spu, units) ->
+                  byProduct.put(
+                      ProductId.of(e.supplierId(), spu),
+                      new ProductSales(units, e.daysBySpu().get(spu))));
       index.sales(byProduct);
     } else {
       log.warn("the market's tag holds an event it does not know: {}", event.getClass().getName());

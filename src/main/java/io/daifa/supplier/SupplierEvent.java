@@ -2,6 +2,7 @@ package io.daifa.supplier;
 
 import io.daifa.common.CborSerializable;
 import io.daifa.market.Listing;
+import io.daifa.market.SalesTally;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.OrderStatus;
 import java.time.Instant;
@@ -153,10 +154,20 @@ public sealed interface SupplierEvent extends CborSerializable {
 
   /**
    * The units sold in the last 30 days of each listed SPU whose figure changed since the last
-   * tally: how sales reach the market, at most once a tally interval, never per order.
+   * tally, and their day slots ({@code daysBySpu}), with which the market lets the figure slide on
+   * the days the supplier reports nothing: how sales reach the market, at most once a tally
+   * interval, never per order.
    */
-  record SalesTallied(String supplierId, Map<String, Long> unitsBySpu, Instant at)
-      implements SupplierEvent {}
+  record SalesTallied(
+      String supplierId,
+      Map<String, Long> unitsBySpu,
+      Map<String, SalesTally.Days> daysBySpu,
+      Instant at)
+      implements SupplierEvent {
+    public SalesTallied {
+      daysBySpu = daysBySpu == null ? Map.of() : daysBySpu;
+    }
+  }
 
   record NoticesConfirmed(String supplierId, List<String> noticeIds, Instant at)
       implements SupplierEvent {}

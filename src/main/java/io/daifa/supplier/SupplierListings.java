@@ -7,10 +7,12 @@ import io.daifa.market.Listing;
 import io.daifa.market.ListingChange;
 import io.daifa.market.ListingDraft;
 import io.daifa.market.ProductId;
+import io.daifa.market.SalesTally;
 import io.daifa.supplier.SupplierEvent.ListingChanged;
 import io.daifa.supplier.SupplierEvent.SalesTallied;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -128,8 +130,18 @@ final class SupplierListings {
   /** The sales figures that changed since they were last published, or null when none did. */
   SalesTallied tally(SupplierState state) {
     Instant now = state.stamp(clock);
-    Map<String, Long> changed = state.market().unpublished(SupplierMarket.dayOf(now));
-    return changed.isEmpty() ? null : new SalesTallied(supplierId, changed, now);
+    Map<String, Long> changed = state.market().unpublished(SalesTally.dayOf(now));
+    if (changed.isEmpty()) {
+      return null;
+    }
+    Map<String, SalesTally.Days> days = new HashMap<>();
+    for (String spuId : changed.keySet()) {
+      SalesTally.Days slots = state.market().sales().daysOf(spuId);
+      if (slots != null) {
+        days.put(spuId, slots);
+      }
+    }
+    return new SalesTallied(supplierId, changed, days, now);
   }
 
   private static boolean sameTerms(Listing known, ListingDraft draft) {

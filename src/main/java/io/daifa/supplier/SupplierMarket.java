@@ -9,7 +9,6 @@ import io.daifa.order.DropshipDispatch;
 import io.daifa.order.OrderLine;
 import io.daifa.policy.ShanghaiCalendar;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,11 +55,6 @@ public record SupplierMarket(
         listings, sales, gmv, units, published, Persistent.map(pickers).plus(spuId, shops));
   }
 
-  /** The Shanghai calendar day of {@code at}, as an epoch day: the tally's unit of time. */
-  public static long dayOf(Instant at) {
-    return LocalDate.ofInstant(at, ShanghaiCalendar.ZONE).toEpochDay();
-  }
-
   SupplierMarket withListing(Listing listing) {
     return new SupplierMarket(
         Persistent.map(listings).plus(listing.spuId(), listing),
@@ -93,7 +87,7 @@ public record SupplierMarket(
     }
     return new SupplierMarket(
         listings,
-        sales.plus(listed, dayOf(at)),
+        sales.plus(listed, SalesTally.dayOf(at)),
         gmv.plus(gmvDelta),
         units.plus(unitsDelta),
         published,

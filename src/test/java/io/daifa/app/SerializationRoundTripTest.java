@@ -24,6 +24,7 @@ import io.daifa.market.ListingChange;
 import io.daifa.market.ListingDraft;
 import io.daifa.market.ListingSku;
 import io.daifa.market.ProductId;
+import io.daifa.market.SalesTally;
 import io.daifa.money.BasisPoints;
 import io.daifa.money.Fen;
 import io.daifa.money.Points;
@@ -261,7 +262,11 @@ class SerializationRoundTripTest {
         new SupplierEvent.ListingPicked("sup_a", "spu-1", "shp_1", T0),
         new SupplierEvent.ListingChanged(
             "sup_a", listing.withTerms(listing.price(), BasisPoints.of(1_500), true, T0), T0),
-        new SupplierEvent.SalesTallied("sup_a", Map.of("spu-1", 12L), T0));
+        new SupplierEvent.SalesTallied(
+            "sup_a",
+            Map.of("spu-1", 12L),
+            Map.of("spu-1", SalesTally.EMPTY.plus(Map.of("spu-1", 12), 20_400).daysOf("spu-1")),
+            T0));
   }
 
   private List<Object> accountMessages() {

@@ -87,7 +87,12 @@ class MarketIndexTest {
     index.put(listing("sup_a", "a", "A", "home", 1_000, 3_000)); // 300 fen per unit
     index.put(listing("sup_a", "b", "B", "home", 5_000, 1_000)); // 500 fen per unit
     index.put(listing("sup_a", "c", "C", "home", 2_000, 500)); // 100 fen per unit
-    index.sales(Map.of(ProductId.of("sup_a", "c"), 40L, ProductId.of("sup_a", "a"), 7L));
+    index.sales(
+        Map.of(
+            ProductId.of("sup_a", "c"),
+            new ProductSales(40, null),
+            ProductId.of("sup_a", "a"),
+            new ProductSales(7, null)));
 
     assertEquals(List.of("c", "a", "b"), ids(index.search(query(MarketSort.SALES, 10, null))));
     assertEquals(List.of("a", "c", "b"), ids(index.search(query(MarketSort.PRICE, 10, null))));
@@ -127,7 +132,7 @@ class MarketIndexTest {
   void shouldDropADelistedProductAndKeepSalesThatArrivedBeforeTheirListing() {
     MarketIndex index = new MarketIndex();
     Listing mug = listing("sup_b", "mug", "Mug", "home", 3_900, 2_000);
-    index.sales(Map.of(mug.productId(), 12L));
+    index.sales(Map.of(mug.productId(), new ProductSales(12, null)));
     index.put(mug);
     assertEquals(12, index.get(mug.productId()).sales());
     index.put(mug.withTerms(Fen.of(3_500), BasisPoints.of(2_000), false, AT.plusSeconds(1)));
@@ -140,7 +145,7 @@ class MarketIndexTest {
 
   @Test
   void shouldRebuildWhatItScansAtMostOncePerStalenessPeriod() {
-    MarketIndex index = new MarketIndex(java.time.Duration.ofHours(1));
+    MarketIndex index = new MarketIndex(java.time.Duration.ofHours(1), java.time.Clock.systemUTC());
     index.put(listing("sup_a", "a", "A", "home", 100, 0));
     assertEquals(List.of("a"), ids(index.search(MarketQuery.all(10))), "the first change is seen");
     index.put(listing("sup_a", "b", "B", "home", 100, 0));
@@ -152,6 +157,25 @@ class MarketIndexTest {
     fresh.search(MarketQuery.all(10));
     fresh.put(listing("sup_a", "b", "B", "home", 100, 0));
     assertEquals(2, fresh.search(MarketQuery.all(10)).products().size());
+  }
+
+  @Test
+  void shouldLetSalesSlideOutOfTheWindowOnDaysTheSupplierReportsNothing() {
+    io.daifa.common.TestClock clock = new io.daifa.common.TestClock(AT);
+    MarketIndex index = new MarketIndex(java.time.Duration.ZERO, clock);
+    Listing tea = listing("sup_a", "tea", "Tea", "food", 100, 0);
+    index.put(tea);
+    long day = SalesTally.dayOf(AT);
+    SalesTally tally =
+        SalesTally.EMPTY.plus(Map.of("tea", 5), day - 20).plus(Map.of("tea", 3), day);
+    index.sales(Map.of(tea.productId(), new ProductSales(8, tally.daysOf("tea"))));
+    assertEquals(8, index.get(tea.productId()).sales());
+    assertEquals(8, index.search(MarketQuery.all(1)).products().get(0).sales());
+    clock.advance(java.time.Duration.ofDays(15)); // the first 5 are 35 days old now
+    assertEquals(3, index.get(tea.productId()).sales());
+    assertEquals(3, index.search(MarketQuery.all(1)).products().get(0).sales(), "searches too");
+    clock.advance(java.time.Duration.ofDays(30));
+    assertEquals(0, index.get(tea.productId()).sales());
   }
 
   @Test

@@ -16,6 +16,7 @@ import io.daifa.market.Listing;
 import io.daifa.market.ListingChange;
 import io.daifa.market.ListingDraft;
 import io.daifa.market.ProductId;
+import io.daifa.market.SalesTally;
 import io.daifa.money.BasisPoints;
 import io.daifa.money.Fen;
 import io.daifa.order.DropshipDispatch;
@@ -223,6 +224,8 @@ class SupplierMarketTest {
     SupplierEvent.SalesTallied tallied =
         assertInstanceOf(SupplierEvent.SalesTallied.class, tally.events().get(0));
     assertEquals(Map.of("spu-1", 2L), tallied.unitsBySpu(), "only listed SPUs, once per line");
+    assertEquals(
+        2, tallied.daysBySpu().get("spu-1").within(SalesTally.dayOf(T0)), "with its day slots");
     assertEquals(
         List.of(), supplier.runCommand(SupplierCommand.TallySales.INSTANCE).events(), "unchanged");
 

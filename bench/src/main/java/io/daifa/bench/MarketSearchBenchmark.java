@@ -6,6 +6,7 @@ import io.daifa.market.MarketIndex;
 import io.daifa.market.MarketQuery;
 import io.daifa.market.MarketSort;
 import io.daifa.market.ProductId;
+import io.daifa.market.ProductSales;
 import io.daifa.money.BasisPoints;
 import io.daifa.money.Fen;
 import java.time.Instant;
@@ -114,7 +115,7 @@ public class MarketSearchBenchmark {
       index = new MarketIndex();
       Random random = new Random(11);
       Instant at = Instant.parse("2026-11-20T00:00:00Z");
-      Map<String, Long> sales = new HashMap<>();
+      Map<String, ProductSales> sales = new HashMap<>();
       for (int i = 0; i < listings; i++) {
         String supplier = "sup_" + Integer.toString(i % 5_000, 36);
         String spu = "spu-" + i;
@@ -140,7 +141,9 @@ public class MarketSearchBenchmark {
                 at,
                 at));
         // A few best sellers, most products selling little.
-        sales.put(ProductId.of(supplier, spu), (long) (Math.pow(random.nextDouble(), 6) * 100_000));
+        sales.put(
+            ProductId.of(supplier, spu),
+            new ProductSales((long) (Math.pow(random.nextDouble(), 6) * 100_000), null));
       }
       index.sales(sales);
       bestSellers = query(null, null, List.of(), MarketSort.SALES, null);

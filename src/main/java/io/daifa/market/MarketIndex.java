@@ -111,10 +111,6 @@ public final class MarketIndex {
     return SalesTally.dayOf(clock.instant());
   }
 
-  public int size() {
-    return products.size();
-  }
-
   public Page search(MarketQuery query) {
     MarketSort sort = query.sort();
     MarketCursor after =

@@ -1,7 +1,5 @@
 package io.daifa.market;
 
-import java.util.Locale;
-
 /**
  * The orders a market page can be in. Each ranks by one figure, best first (most sold, cheapest,
  * highest commission), ties by product ID, so that paging with a cursor is stable.
@@ -18,16 +16,15 @@ public enum MarketSort {
 
   /**
    * As written in a query: {@code sales}, {@code price}, {@code commission}, {@code
-   * commissionRate}.
+   * commissionRate}; null for anything else.
    */
   public static MarketSort parse(String text) {
-    return switch (text) {
-      case "sales" -> SALES;
-      case "price" -> PRICE;
-      case "commission" -> COMMISSION;
-      case "commissionRate" -> COMMISSION_RATE;
-      default -> null;
-    };
+    for (MarketSort sort : values()) {
+      if (sort.wireName().equals(text)) {
+        return sort;
+      }
+    }
+    return null;
   }
 
   public String wireName() {
@@ -37,10 +34,5 @@ public enum MarketSort {
       case COMMISSION -> "commission";
       case COMMISSION_RATE -> "commissionRate";
     };
-  }
-
-  @Override
-  public String toString() {
-    return name().toLowerCase(Locale.ROOT);
   }
 }

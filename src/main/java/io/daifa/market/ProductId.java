@@ -17,10 +17,11 @@ public final class ProductId {
 
   /** A product ID; the parts must be a supplier ID and an SPU ID in their own alphabets. */
   public static String of(String supplierId, String spuId) {
-    if (!supplierId.startsWith(SUPPLIER_PREFIX) || supplierId.indexOf('.') >= 0) {
+    String productId = ofOrNull(supplierId, spuId);
+    if (productId == null) {
       throw new IllegalArgumentException("not a supplier ID: " + supplierId);
     }
-    return PREFIX + supplierId.substring(SUPPLIER_PREFIX.length()) + "." + spuId;
+    return productId;
   }
 
   /**

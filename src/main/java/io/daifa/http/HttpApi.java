@@ -87,6 +87,7 @@ public final class HttpApi extends AllDirectives {
             new MarketRoutes(auth, entities, deps.market(), deps.taxonomy()).routes(),
             new MarketPickRoutes(auth, entities, deps.market(), deps.publicUrl()).routes(),
             new StatsRoutes(auth, entities, deps.clock()).routes(),
+            new OrderRoutingRoutes(auth, entities, deps.reads()).routes(),
             new SettlementRoutes(
                     auth,
                     entities,

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * One order line as the read side knows it; {@code supplierId} is null while it is queued, {@code
  * receivedAt} until the buyer received it, {@code commissionRateBp} unless it is a line of a market
- * product the shop picked.
+ * product the shop picked; {@code routing} how the line was routed, as recorded then.
  */
 public record OrderLineRow(
     String orderId,
@@ -20,4 +20,5 @@ public record OrderLineRow(
     String trackingNo,
     Instant updatedAt,
     Instant receivedAt,
-    Integer commissionRateBp) {}
+    Integer commissionRateBp,
+    LineRouting routing) {}

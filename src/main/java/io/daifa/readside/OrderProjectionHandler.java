@@ -7,6 +7,9 @@ import io.daifa.order.DropshipDispatch;
 import io.daifa.order.Order;
 import io.daifa.order.OrderLine;
 import io.daifa.order.OrderStatus;
+import io.daifa.routing.ManualReason;
+import io.daifa.routing.RouteDecision;
+import io.daifa.routing.RuleKind;
 import io.daifa.settlement.BuyerOrderHours;
 import io.daifa.settlement.SettlementBuckets;
 import io.daifa.shop.QueuedLine;
@@ -108,6 +111,7 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
     if (event instanceof ShopEvent.OrdersRouted || event instanceof ShopEvent.OrderRouted) {
       ShopEvent shopEvent = (ShopEvent) event;
       for (RoutedOrder routed : ShopEvent.routedOrders(event)) {
+        int decided = 0;
         for (DropshipDispatch dispatch : routed.dispatches()) {
           supplierOrderReceived(writes, dispatch, shopEvent.at());
           for (OrderLine line : dispatch.lines()) {
@@ -118,7 +122,8 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
                 line,
                 dispatch.supplierId(),
                 routed.commissionRates().get(line.lineId()),
-                OrderStatus.ALLOCATED,
+                routed.decisions().isEmpty() ? null : routed.decisions().get(decided++),
+                null,
                 shopEvent.at());
           }
         }
@@ -130,7 +135,8 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
               queued.line(),
               null,
               null,
-              OrderStatus.PAID,
+              new RouteDecision(RuleKind.NONE, null),
+              queued.reason(),
               shopEvent.at());
         }
         buyerOrder(writes, shopEvent.shopId(), routed.order());
@@ -138,12 +144,23 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
     } else if (event instanceof ShopEvent.QueuedLineDispatched e) {
       DropshipDispatch dispatch = e.dispatch();
       supplierOrderReceived(writes, dispatch, e.at());
+      RouteDecision byHand = new RouteDecision(RuleKind.MANUAL_ASSIGNMENT, e.at());
       for (OrderLine line : dispatch.lines()) {
-        line(writes, e.shopId(), dispatch.orderId(), line, dispatch.supplierId(), e.at());
+        line(writes, e.shopId(), dispatch.orderId(), line, dispatch.supplierId(), byHand, e.at());
       }
     } else if (event instanceof ShopEvent.LinesReturned e) {
+      RouteDecision queuedAgain = new RouteDecision(RuleKind.NONE, null);
       for (QueuedLine queued : e.lines()) {
-        line(writes, e.shopId(), queued.orderId(), queued.line(), null, e.at());
+        line(writes, e.shopId(), queued.orderId(), queued.line(), null, queuedAgain, e.at());
+        rejection(writes, e, queued.orderId(), queued.lineId());
+      }
+      RouteDecision backup = new RouteDecision(RuleKind.BACKUP, e.at());
+      for (DropshipDispatch dispatch : e.rerouted()) {
+        supplierOrderReceived(writes, dispatch, e.at());
+        for (OrderLine line : dispatch.lines()) {
+          line(writes, e.shopId(), dispatch.orderId(), line, dispatch.supplierId(), backup, e.at());
+          rejection(writes, e, dispatch.orderId(), line.lineId());
+        }
       }
     } else if (event instanceof SupplierEvent.DispatchReceived e) {
       // Journals from before batches: the supplier's row came from its own event then.
@@ -231,8 +248,10 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
       OrderLine line,
       String supplierId,
       Integer commissionRateBp,
-      OrderStatus status,
+      RouteDecision decision,
+      ManualReason reason,
       Instant at) {
+    OrderStatus status = supplierId == null ? OrderStatus.PAID : OrderStatus.ALLOCATED;
     PreparedStatement statement = prepared.lineFirstRouted();
     var builder =
         statement
@@ -252,11 +271,20 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
             .setLong(12, line.influencerDiscount().value())
             .setLong(13, line.platformDiscount().value())
             .setInt(14, line.feeRateBp().value())
-            .setString(16, order.orderId())
-            .setString(17, shopId)
-            .setString(18, line.lineId());
+            .setString(19, order.orderId())
+            .setString(20, shopId)
+            .setString(21, line.lineId());
     if (commissionRateBp != null) {
       builder = builder.setInt(15, commissionRateBp);
+    }
+    if (decision != null) {
+      builder = builder.setString(16, decision.kind().name());
+      if (decision.setAt() != null) {
+        builder = builder.setInstant(17, decision.setAt());
+      }
+    }
+    if (reason != null) {
+      builder = builder.setString(18, reason.name());
     }
     BoundStatement bound = builder.build();
     writes.add(statement, order.orderId(), bound);
@@ -293,13 +321,17 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
         dispatch.shopId());
   }
 
-  /** A line (re)entering the shop's side: allocated by hand, or back in the manual queue. */
+  /**
+   * A line routed again: allocated by hand, sent to a backup, or back in the manual queue (its
+   * reason then is a supplier's rejection).
+   */
   private void line(
       PartitionWrites writes,
       String shopId,
       String orderId,
       OrderLine line,
       String supplierId,
+      RouteDecision decision,
       Instant at) {
     OrderStatus status = supplierId == null ? OrderStatus.PAID : OrderStatus.ALLOCATED;
     writes.add(
@@ -312,9 +344,26 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
         line.skuId(),
         line.quantity(),
         at,
+        decision.kind().name(),
+        decision.setAt(),
+        supplierId == null ? ManualReason.REJECTED_BY_SUPPLIER.name() : null,
         orderId,
         shopId,
         line.lineId());
+  }
+
+  /** The supplier that rejected the line, and when: one entry per hop of its routing. */
+  private void rejection(
+      PartitionWrites writes, ShopEvent.LinesReturned e, String orderId, String lineId) {
+    writes.add(
+        prepared.lineRejection(),
+        orderId,
+        micros(e.at()),
+        e.supplierId(),
+        e.at(),
+        orderId,
+        e.shopId(),
+        lineId);
   }
 
   private void transition(

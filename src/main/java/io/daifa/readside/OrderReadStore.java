@@ -2,6 +2,7 @@ package io.daifa.readside;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.daifa.order.OrderStatus;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -25,7 +26,8 @@ public final class OrderReadStore implements OrderReads {
     this.session = session;
     this.linesOf =
         "SELECT order_id, line_id, shop_id, supplier_id, status, spu_id, sku_id, quantity,"
-            + " carrier, tracking_no, updated_at, settled_cycle, received_at, commission_rate_bp FROM "
+            + " carrier, tracking_no, updated_at, settled_cycle, received_at, commission_rate_bp,"
+            + " rule, rule_set_at, manual_reason, rejections FROM "
             + keyspace
             + ".order_lines WHERE order_id = ?";
     String orders =
@@ -77,9 +79,12 @@ public final class OrderReadStore implements OrderReads {
                         row.getString("tracking_no"),
                         row.getInstant("updated_at"),
                         row.getInstant("received_at"),
-                        row.isNull("commission_rate_bp")
-                            ? null
-                            : row.getInt("commission_rate_bp")));
+                        row.isNull("commission_rate_bp") ? null : row.getInt("commission_rate_bp"),
+                        new LineRouting(
+                            row.getString("rule"),
+                            row.getInstant("rule_set_at"),
+                            row.getString("manual_reason"),
+                            row.getMap("rejections", String.class, Instant.class))));
               }
               return lines;
             });

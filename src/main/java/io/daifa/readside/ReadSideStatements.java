@@ -17,7 +17,8 @@ record ReadSideStatements(
     PreparedStatement cycleLine,
     PreparedStatement lineRefunded,
     PreparedStatement refundClaim,
-    PreparedStatement buyerOrder) {
+    PreparedStatement buyerOrder,
+    PreparedStatement lineRejection) {
 
   static CompletionStage<ReadSideStatements> prepare(CassandraSession session, String keyspace) {
     String lines = keyspace + ".order_lines";
@@ -28,7 +29,15 @@ record ReadSideStatements(
             "UPDATE "
                 + lines
                 + " USING TIMESTAMP ? SET supplier_id = ?, status = ?, spu_id = ?, sku_id = ?,"
-                + " quantity = ?, updated_at = ? WHERE order_id = ? AND shop_id = ? AND line_id = ?");
+                + " quantity = ?, updated_at = ?, rule = ?, rule_set_at = ?, manual_reason = ?"
+                + " WHERE order_id = ? AND shop_id = ? AND line_id = ?");
+    var lineRejection =
+        statement(
+            session,
+            "UPDATE "
+                + lines
+                + " USING TIMESTAMP ? SET rejections[?] = ? WHERE order_id = ? AND shop_id = ? AND"
+                + " line_id = ?");
     var lineStatus =
         statement(
             session,
@@ -66,8 +75,9 @@ record ReadSideStatements(
                 + " USING TIMESTAMP ? SET supplier_id = ?, status = ?, spu_id = ?, sku_id = ?,"
                 + " quantity = ?, updated_at = ?, agency_id = ?, buyer_id = ?, paid_at = ?,"
                 + " user_paid = ?, payment_subsidy = ?, influencer_discount = ?,"
-                + " platform_discount = ?, fee_rate_bp = ?, commission_rate_bp = ? WHERE order_id = ?"
-                + " AND shop_id = ? AND line_id = ?");
+                + " platform_discount = ?, fee_rate_bp = ?, commission_rate_bp = ?, rule = ?,"
+                + " rule_set_at = ?, manual_reason = ? WHERE order_id = ? AND shop_id = ? AND"
+                + " line_id = ?");
     var lineReceived =
         statement(
             session,
@@ -113,7 +123,8 @@ record ReadSideStatements(
             cycleLine,
             lineRefunded,
             refundClaim,
-            buyerOrder)
+            buyerOrder,
+            lineRejection)
         .thenApply(
             all ->
                 new ReadSideStatements(
@@ -127,7 +138,8 @@ record ReadSideStatements(
                     cycleLine.join(),
                     lineRefunded.join(),
                     refundClaim.join(),
-                    buyerOrder.join()));
+                    buyerOrder.join(),
+                    lineRejection.join()));
   }
 
   private static CompletableFuture<PreparedStatement> statement(

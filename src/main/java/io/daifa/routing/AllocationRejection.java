@@ -1,7 +1,14 @@
 package io.daifa.routing;
 
-/** Why an allocation change was refused; {@code code} is the stable error code of API.md. */
-public record AllocationRejection(Code code, String detail) {
+/**
+ * Why an allocation change was refused; {@code code} is the stable error code of API.md, {@code
+ * field} the request field at fault, if one is.
+ */
+public record AllocationRejection(Code code, String detail, String field) {
+
+  public AllocationRejection(Code code, String detail) {
+    this(code, detail, null);
+  }
 
   public enum Code {
     /** The change contradicts the active mode; the detail names it. */
@@ -14,6 +21,10 @@ public record AllocationRejection(Code code, String detail) {
 
   static AllocationRejection modeConflict(AllocationMode active, String detail) {
     return new AllocationRejection(Code.MODE_CONFLICT, "active mode is " + active + ": " + detail);
+  }
+
+  static AllocationRejection invalid(String field, String message) {
+    return new AllocationRejection(Code.VALIDATION, field + " " + message, field);
   }
 
   static AllocationRejection notBound(String supplierId) {

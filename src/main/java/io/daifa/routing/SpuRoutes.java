@@ -9,38 +9,39 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A shop's product routes (SPU ID to supplier ID), immutable, read for every line routed by
- * product. An open-addressing table that keeps each key's mixed hash beside it, so that a lookup is
- * usually one slot, one int comparison and one string comparison. {@code Map.copyOf} probes its
- * table linearly from the raw {@code String.hashCode}, and IDs such as {@code spu-1}, {@code
- * spu-2}, … hash to neighbouring values: lookups walked long runs of slots comparing strings (95 ns
- * per 1-line order with 1,000 routes).
+ * A shop's product rules (SPU ID to its rule, or to the SKU rules under it), immutable, read for
+ * every line routed by product. An open-addressing table that keeps each key's mixed hash beside
+ * it, so that a lookup is usually one slot, one int comparison and one string comparison. {@code
+ * Map.copyOf} probes its table linearly from the raw {@code String.hashCode}, and IDs such as
+ * {@code spu-1}, {@code spu-2}, … hash to neighbouring values: lookups walked long runs of slots
+ * comparing strings (95 ns per 1-line order with 1,000 routes).
  */
-final class SpuRoutes extends AbstractMap<String, String> {
+final class SpuRoutes<V> extends AbstractMap<String, V> {
 
-  private static final SpuRoutes EMPTY = new SpuRoutes(Map.of());
+  private static final SpuRoutes<?> EMPTY = new SpuRoutes<>(Map.of());
 
   private final String[] keys;
-  private final String[] values;
+  private final Object[] values;
   private final int[] hashes;
   private final int mask;
   private final int size;
 
   /** The routes as a {@code SpuRoutes}; null keys or values are refused, as by Map.copyOf. */
-  static Map<String, String> copyOf(Map<String, String> routes) {
-    if (routes instanceof SpuRoutes already) {
+  @SuppressWarnings("unchecked")
+  static <V> Map<String, V> copyOf(Map<String, V> routes) {
+    if (routes instanceof SpuRoutes<V> already) {
       return already;
     }
-    return routes.isEmpty() ? EMPTY : new SpuRoutes(routes);
+    return routes.isEmpty() ? (Map<String, V>) EMPTY : new SpuRoutes<>(routes);
   }
 
-  private SpuRoutes(Map<String, String> routes) {
+  private SpuRoutes(Map<String, V> routes) {
     int capacity = 2;
     while (capacity < routes.size() * 2) {
       capacity <<= 1; // at most half full, so that runs of occupied slots stay short
     }
     keys = new String[capacity];
-    values = new String[capacity];
+    values = new Object[capacity];
     hashes = new int[capacity];
     mask = capacity - 1;
     routes.forEach(
@@ -51,7 +52,7 @@ final class SpuRoutes extends AbstractMap<String, String> {
             i = (i + 1) & mask;
           }
           keys[i] = spu;
-          values[i] = Objects.requireNonNull(supplier, "supplier ID");
+          values[i] = Objects.requireNonNull(supplier, "route");
           hashes[i] = h;
         });
     size = routes.size();
@@ -64,7 +65,8 @@ final class SpuRoutes extends AbstractMap<String, String> {
   }
 
   @Override
-  public String get(Object key) {
+  @SuppressWarnings("unchecked")
+  public V get(Object key) {
     if (!(key instanceof String spu)) {
       return null;
     }
@@ -75,7 +77,7 @@ final class SpuRoutes extends AbstractMap<String, String> {
         return null;
       }
       if (hashes[i] == h && (k == spu || k.equals(spu))) {
-        return values[i];
+        return (V) values[i];
       }
     }
   }
@@ -91,7 +93,7 @@ final class SpuRoutes extends AbstractMap<String, String> {
   }
 
   @Override
-  public Set<Entry<String, String>> entrySet() {
+  public Set<Entry<String, V>> entrySet() {
     return new AbstractSet<>() {
       @Override
       public int size() {
@@ -99,7 +101,7 @@ final class SpuRoutes extends AbstractMap<String, String> {
       }
 
       @Override
-      public Iterator<Entry<String, String>> iterator() {
+      public Iterator<Entry<String, V>> iterator() {
         return new Iterator<>() {
           private int slot = advance(0);
 
@@ -117,11 +119,12 @@ final class SpuRoutes extends AbstractMap<String, String> {
           }
 
           @Override
-          public Entry<String, String> next() {
+          @SuppressWarnings("unchecked")
+          public Entry<String, V> next() {
             if (!hasNext()) {
               throw new NoSuchElementException();
             }
-            Entry<String, String> entry = new SimpleImmutableEntry<>(keys[slot], values[slot]);
+            Entry<String, V> entry = new SimpleImmutableEntry<>(keys[slot], (V) values[slot]);
             slot = advance(slot + 1);
             return entry;
           }

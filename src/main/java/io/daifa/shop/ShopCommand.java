@@ -34,14 +34,25 @@ public sealed interface ShopCommand extends CborSerializable {
 
   record Unbind(String supplierId, ActorRef<Outcome<Ack>> replyTo) implements ShopCommand {}
 
+  /** {@code backups}: of the whole-shop supplier, tried in turn after a rejection. */
   record SetMode(
       AllocationMode mode,
       String supplierId,
+      List<String> backups,
       boolean dropProductRoutes,
       ActorRef<Outcome<ModeChange>> replyTo)
       implements ShopCommand {}
 
-  record SetProductRoute(String spuId, String supplierId, ActorRef<Outcome<Ack>> replyTo)
+  /** An SPU's rule, or with a {@code skuId} the rule of one of its SKUs. */
+  record SetProductRoute(
+      String spuId,
+      String skuId,
+      String supplierId,
+      List<String> backups,
+      ActorRef<Outcome<Ack>> replyTo)
+      implements ShopCommand {}
+
+  record RemoveSkuRoute(String spuId, String skuId, ActorRef<Outcome<Ack>> replyTo)
       implements ShopCommand {}
 
   record RemoveProductRoute(String spuId, ActorRef<Outcome<Ack>> replyTo) implements ShopCommand {}

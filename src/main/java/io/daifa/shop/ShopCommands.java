@@ -17,6 +17,7 @@ import io.daifa.routing.AllocationTable;
 import io.daifa.routing.DropshipGroup;
 import io.daifa.routing.ManualLine;
 import io.daifa.routing.ManualReason;
+import io.daifa.routing.RouteDecision;
 import io.daifa.routing.RoutingResult;
 import io.daifa.shop.ShopCommand.InviteIssued;
 import io.daifa.shop.ShopEvent.InviteCreated;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -61,7 +63,7 @@ final class ShopCommands {
           case NOT_BOUND -> ErrorCode.NOT_BOUND;
           case VALIDATION -> ErrorCode.VALIDATION;
         };
-    return Outcome.refused(code, rejection.detail());
+    return Outcome.refused(new Rejection(code, rejection.detail(), rejection.field()));
   }
 
   Decision<ShopEvent, InviteIssued> createInvite(ShopState state) {
@@ -152,8 +154,10 @@ final class ShopCommands {
       }
       RoutingResult routed = table.route(order);
       List<DropshipDispatch> orderDispatches = new ArrayList<>(routed.dropshipGroups().size());
+      List<RouteDecision> decisions = new ArrayList<>(order.lines().size());
       for (DropshipGroup group : routed.dropshipGroups()) {
         orderDispatches.add(dispatch(state.dispatchId(++seq), order, group));
+        decisions.addAll(group.decisions());
       }
       List<QueuedLine> queued = new ArrayList<>(routed.manualLines().size());
       for (ManualLine manual : routed.manualLines()) {
@@ -163,7 +167,12 @@ final class ShopCommands {
       }
       RoutedOrder routedOrder =
           new RoutedOrder(
-              order, fingerprint, orderDispatches, queued, commissionRates(state, orderDispatches));
+              order,
+              fingerprint,
+              orderDispatches,
+              queued,
+              commissionRates(state, orderDispatches),
+              decisions);
       routedOrders.add(routedOrder);
       dispatches.addAll(orderDispatches);
       inBatch.put(order.orderId(), routedOrder);
@@ -259,12 +268,19 @@ final class ShopCommands {
   }
 
   /**
-   * The lines a supplier rejected, back in the manual queue: stamped after the rejection, which
-   * another node's clock timed ({@link io.daifa.common.HybridTime}).
+   * The lines a supplier rejected: each goes to the next backup of the rule that now applies to it
+   * (one dispatch per backup supplier), or back to the manual queue when there is none. Stamped
+   * after the rejection, which another node's clock timed ({@link io.daifa.common.HybridTime}).
    */
   LinesReturned returnLines(ShopState state, ShopCommand.ReturnLines cmd) {
     List<QueuedLine> lines = new ArrayList<>(cmd.lines().size());
+    Map<String, List<OrderLine>> byBackup = new LinkedHashMap<>();
     for (OrderLine line : cmd.lines()) {
+      String backup = state.allocation().backupAfter(line, cmd.supplierId());
+      if (backup != null) {
+        byBackup.computeIfAbsent(backup, b -> new ArrayList<>()).add(line);
+        continue;
+      }
       lines.add(
           new QueuedLine(
               cmd.orderId(),
@@ -273,11 +289,25 @@ final class ShopCommands {
               line,
               ManualReason.REJECTED_BY_SUPPLIER));
     }
+    List<DropshipDispatch> rerouted = new ArrayList<>(byBackup.size());
+    long seq = state.dispatchSeq();
+    for (Map.Entry<String, List<OrderLine>> backup : byBackup.entrySet()) {
+      rerouted.add(
+          new DropshipDispatch(
+              state.dispatchId(++seq),
+              shopId,
+              backup.getKey(),
+              cmd.orderId(),
+              cmd.agencyId(),
+              cmd.paidAt(),
+              backup.getValue()));
+    }
     return new LinesReturned(
         shopId,
         cmd.noticeId(),
         cmd.supplierId(),
         lines,
-        io.daifa.common.HybridTime.after(state.stamp(clock), cmd.rejectedAt()));
+        io.daifa.common.HybridTime.after(state.stamp(clock), cmd.rejectedAt()),
+        rerouted);
   }
 }

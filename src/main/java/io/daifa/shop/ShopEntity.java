@@ -330,10 +330,17 @@ public final class ShopEntity
             SetMode.class,
             (s, c) ->
                 decide(
-                    setup.setMode(s, c.mode(), c.supplierId(), c.dropProductRoutes()), c.replyTo()))
+                    setup.setMode(s, c.mode(), c.supplierId(), c.backups(), c.dropProductRoutes()),
+                    c.replyTo()))
         .onCommand(
             SetProductRoute.class,
-            (s, c) -> decide(setup.setProductRoute(s, c.spuId(), c.supplierId()), c.replyTo()))
+            (s, c) ->
+                decide(
+                    setup.setProductRoute(s, c.spuId(), c.skuId(), c.supplierId(), c.backups()),
+                    c.replyTo()))
+        .onCommand(
+            ShopCommand.RemoveSkuRoute.class,
+            (s, c) -> decide(setup.removeSkuRoute(s, c.spuId(), c.skuId()), c.replyTo()))
         .onCommand(
             RemoveProductRoute.class,
             (s, c) -> decide(setup.removeProductRoute(s, c.spuId()), c.replyTo()))
@@ -449,7 +456,7 @@ public final class ShopEntity
         .persist(event)
         .thenRun(
             s -> {
-              observer.manualQueueSize(shopId, s.manualQueue().size());
+              forward(s, event.rerouted());
               suppliers.acknowledgeNotice(cmd.supplierId(), cmd.noticeId());
             })
         .thenNoReply();

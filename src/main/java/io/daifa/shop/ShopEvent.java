@@ -49,10 +49,40 @@ public sealed interface ShopEvent extends CborSerializable {
 
   record SupplierUnbound(String shopId, String supplierId, Instant at) implements ShopEvent {}
 
-  record AllocationModeChanged(String shopId, AllocationMode mode, String supplierId, Instant at)
-      implements ShopEvent {}
+  /** {@code backups}: of the whole-shop supplier; null in events from before backups. */
+  record AllocationModeChanged(
+      String shopId, AllocationMode mode, String supplierId, Instant at, List<String> backups)
+      implements ShopEvent {
+    public AllocationModeChanged {
+      backups = backups == null ? List.of() : List.copyOf(backups);
+    }
+  }
 
-  record ProductRouteSet(String shopId, String spuId, String supplierId, Instant at)
+  /** {@code backups}: suppliers to try in turn after a rejection; null before backups existed. */
+  record ProductRouteSet(
+      String shopId, String spuId, String supplierId, Instant at, List<String> backups)
+      implements ShopEvent {
+    public ProductRouteSet {
+      backups = backups == null ? List.of() : List.copyOf(backups);
+    }
+  }
+
+  /** A rule for one SKU of an SPU, which wins over the SPU's rule. */
+  record SkuRouteSet(
+      String shopId,
+      String spuId,
+      String skuId,
+      String supplierId,
+      List<String> backups,
+      Instant at)
+      implements ShopEvent {
+    public SkuRouteSet {
+      backups = List.copyOf(backups);
+    }
+  }
+
+  /** The SKU's lines follow its SPU's rule again. */
+  record SkuRouteRemoved(String shopId, String spuId, String skuId, Instant at)
       implements ShopEvent {}
 
   record ProductRouteRemoved(String shopId, String spuId, Instant at) implements ShopEvent {}
@@ -112,10 +142,24 @@ public sealed interface ShopEvent extends CborSerializable {
   record QueuedLineDispatched(String shopId, DropshipDispatch dispatch, Instant at)
       implements ShopEvent {}
 
-  /** A supplier rejected lines it had been sent: they are back in the manual queue. */
+  /**
+   * A supplier rejected lines it had been sent: those whose rule names a backup after it go to that
+   * backup ({@code rerouted}, dispatches that follow the shop's sequence; null in events from
+   * before backups), the others are back in the manual queue ({@code lines}).
+   */
   record LinesReturned(
-      String shopId, String noticeId, String supplierId, List<QueuedLine> lines, Instant at)
-      implements ShopEvent {}
+      String shopId,
+      String noticeId,
+      String supplierId,
+      List<QueuedLine> lines,
+      Instant at,
+      List<DropshipDispatch> rerouted)
+      implements ShopEvent {
+    public LinesReturned {
+      lines = List.copyOf(lines);
+      rerouted = rerouted == null ? List.of() : List.copyOf(rerouted);
+    }
+  }
 
   /** Lines refunded while still waiting for manual allocation: they leave the queue. */
   record QueuedLinesRefunded(String shopId, String orderId, List<String> lineIds, Instant at)

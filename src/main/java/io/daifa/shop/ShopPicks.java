@@ -49,7 +49,7 @@ final class ShopPicks {
               + "; a picked product routes its SPU to its own supplier, so change the mode to"
               + " BY_PRODUCT first");
     }
-    String routedTo = state.allocation().productRoutes().get(listing.spuId());
+    String routedTo = state.allocation().productSupplier(listing.spuId());
     if (routedTo != null && !routedTo.equals(listing.supplierId())) {
       return refused(
           ErrorCode.ROUTE_CONFLICT,
@@ -77,7 +77,7 @@ final class ShopPicks {
     if (pick == null) {
       return Decision.answer(Outcome.done(Ack.INSTANCE));
     }
-    boolean routed = pick.supplierId().equals(state.allocation().productRoutes().get(pick.spuId()));
+    boolean routed = pick.supplierId().equals(state.allocation().productSupplier(pick.spuId()));
     return Decision.persist(
         new ProductUnpicked(shopId, productId, pick.spuId(), routed, state.stamp(clock)),
         Ack.INSTANCE);

@@ -10,8 +10,12 @@ import io.daifa.shop.ShopEvent.AllocationModeChanged;
 import io.daifa.shop.ShopEvent.ProductRouteRemoved;
 import io.daifa.shop.ShopEvent.ProductRouteSet;
 import io.daifa.shop.ShopEvent.ShopRegistered;
+import io.daifa.shop.ShopEvent.SkuRouteRemoved;
+import io.daifa.shop.ShopEvent.SkuRouteSet;
 import io.daifa.shop.ShopEvent.SupplierUnbound;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * The shop's decisions about itself and its rules, free of actor plumbing: registration, unbinding
@@ -52,30 +56,54 @@ final class ShopSetup {
 
   /** Answers what the change did to the old rules (routes dropped, whole-shop supplier cleared). */
   Decision<ShopEvent, ModeChange> setMode(
-      ShopState state, AllocationMode mode, String supplierId, boolean dropProductRoutes) {
+      ShopState state,
+      AllocationMode mode,
+      String supplierId,
+      List<String> backups,
+      boolean dropProductRoutes) {
     if (!state.isRegistered()) {
       return Decision.answer(unknownShop());
     }
-    var rejection = state.allocation().checkModeChange(mode, supplierId, dropProductRoutes);
+    var rejection =
+        state.allocation().checkModeChange(mode, supplierId, backups, dropProductRoutes);
     if (rejection.isPresent()) {
       return Decision.answer(ShopCommands.refusal(rejection.get()));
     }
     ModeChange change = state.allocation().describeModeChange(mode, supplierId);
     String wholeShopSupplier = mode == AllocationMode.WHOLE_SHOP ? supplierId : null;
     return Decision.persist(
-        new AllocationModeChanged(shopId, mode, wholeShopSupplier, state.stamp(clock)), change);
+        new AllocationModeChanged(shopId, mode, wholeShopSupplier, state.stamp(clock), backups),
+        change);
   }
 
-  Decision<ShopEvent, Ack> setProductRoute(ShopState state, String spuId, String supplierId) {
+  /** An SPU's rule; with a {@code skuId}, the rule of that SKU only, over the SPU's. */
+  Decision<ShopEvent, Ack> setProductRoute(
+      ShopState state, String spuId, String skuId, String supplierId, List<String> backups) {
     if (!state.isRegistered()) {
       return Decision.answer(unknownShop());
     }
-    var rejection = state.allocation().checkProductRoute(spuId, supplierId);
+    var rejection = state.allocation().checkProductRoute(spuId, supplierId, backups);
     if (rejection.isPresent()) {
       return Decision.answer(ShopCommands.refusal(rejection.get()));
     }
+    Instant at = state.stamp(clock);
     return Decision.persist(
-        new ProductRouteSet(shopId, spuId, supplierId, state.stamp(clock)), Ack.INSTANCE);
+        skuId == null
+            ? new ProductRouteSet(shopId, spuId, supplierId, at, backups)
+            : new SkuRouteSet(shopId, spuId, skuId, supplierId, backups, at),
+        Ack.INSTANCE);
+  }
+
+  /** Removing a SKU rule that does not exist changes nothing. */
+  Decision<ShopEvent, Ack> removeSkuRoute(ShopState state, String spuId, String skuId) {
+    if (!state.isRegistered()) {
+      return Decision.answer(unknownShop());
+    }
+    if (state.allocation().skuRule(spuId, skuId) == null) {
+      return Decision.answer(Outcome.done(Ack.INSTANCE));
+    }
+    return Decision.persist(
+        new SkuRouteRemoved(shopId, spuId, skuId, state.stamp(clock)), Ack.INSTANCE);
   }
 
   /** Removing a route that does not exist changes nothing. */

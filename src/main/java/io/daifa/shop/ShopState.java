@@ -216,18 +216,34 @@ public record ShopState(
 
     } else if (event instanceof AllocationModeChanged e) {
       return with(
-          name, allocation.withMode(e.mode(), e.supplierId()), bindings, invites, manualQueue);
+          name,
+          allocation.withMode(e.mode(), e.supplierId(), e.backups(), e.at()),
+          bindings,
+          invites,
+          manualQueue);
 
     } else if (event instanceof ProductRouteSet e) {
       return with(
           name,
-          allocation.withProductRoute(e.spuId(), e.supplierId()),
+          allocation.withProductRoute(e.spuId(), e.supplierId(), e.backups(), e.at()),
           bindings,
           invites,
           manualQueue);
 
     } else if (event instanceof ProductRouteRemoved e) {
       return with(name, allocation.withoutProductRoute(e.spuId()), bindings, invites, manualQueue);
+
+    } else if (event instanceof ShopEvent.SkuRouteSet e) {
+      return with(
+          name,
+          allocation.withSkuRoute(e.spuId(), e.skuId(), e.supplierId(), e.backups(), e.at()),
+          bindings,
+          invites,
+          manualQueue);
+
+    } else if (event instanceof ShopEvent.SkuRouteRemoved e) {
+      return with(
+          name, allocation.withoutSkuRoute(e.spuId(), e.skuId()), bindings, invites, manualQueue);
 
     } else if (event instanceof OrdersRouted e) {
       return applyRouted(e.orders(), e.confirmedDispatchIds(), e.at());
@@ -238,7 +254,7 @@ public record ShopState(
     } else if (event instanceof LineAssignmentRecorded e) {
       return with(
           name,
-          allocation.withManualAssignment(e.orderId(), e.lineId(), e.supplierId()),
+          allocation.withManualAssignment(e.orderId(), e.lineId(), e.supplierId(), e.at()),
           bindings,
           invites,
           manualQueue);
@@ -300,7 +316,7 @@ public record ShopState(
     }
     return with(
             name,
-            table.withProductRoute(pick.spuId(), pick.supplierId()),
+            table.withProductRoute(pick.spuId(), pick.supplierId(), List.of(), e.at()),
             bound,
             invites,
             manualQueue)
@@ -449,6 +465,15 @@ public record ShopState(
           e.supplierId(),
           -line.line().userPaid().value());
     }
+    PMap<String, DropshipDispatch> pending = pmap(pendingDispatches);
+    for (DropshipDispatch backup : e.rerouted()) {
+      pending = pending.plus(backup.dispatchId(), backup);
+      String month = ShanghaiCalendar.monthOf(backup.paidAt()).toString();
+      for (OrderLine line : backup.lines()) {
+        returned.shiftKey(month, e.supplierId(), -line.userPaid().value());
+        returned.shiftKey(month, backup.supplierId(), line.userPaid().value());
+      }
+    }
     return new ShopState(
         shopId,
         name,
@@ -457,8 +482,8 @@ public record ShopState(
         invites,
         queue,
         recentOrders,
-        pendingDispatches,
-        dispatchSeq,
+        pending,
+        dispatchSeq + e.rerouted().size(),
         processed.plus(e.noticeId(), true, e.at()),
         lastAt,
         picks,

@@ -14,8 +14,11 @@ public final class CompactSize {
   /** A varint, an instant's two varints, a fingerprint: each at most this many bytes. */
   private static final int NUMBER = 10;
 
-  /** What routing adds per line at most: a dispatch's ID and supplier ID, or a queued reason. */
-  private static final int ROUTING_PER_LINE = 2 * (64 + 2) + NUMBER;
+  /**
+   * What routing adds per line at most: a dispatch's ID and supplier ID, or a queued reason; its
+   * index; a commission rate with the line's index; the rule's kind and time.
+   */
+  private static final int ROUTING_PER_LINE = 2 * (64 + 2) + NUMBER + 2 * NUMBER + 1 + NUMBER;
 
   private CompactSize() {}
 

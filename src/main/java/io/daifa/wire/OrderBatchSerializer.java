@@ -6,6 +6,8 @@ import io.daifa.order.DropshipDispatch;
 import io.daifa.order.Order;
 import io.daifa.order.OrderLine;
 import io.daifa.routing.ManualReason;
+import io.daifa.routing.RouteDecision;
+import io.daifa.routing.RuleKind;
 import io.daifa.shop.QueuedLine;
 import io.daifa.shop.RoutedOrder;
 import io.daifa.shop.ShopCommand;
@@ -56,6 +58,27 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
    * version 1, so only a shop selling market products writes what a version-1 router cannot read.
    */
   static final int COMMISSION_VERSION = 2;
+
+  /**
+   * A routed batch ({@code OR}) from version 3 on also ends each order with the decision of each
+   * dispatched line, in the order of its dispatches and their lines: a byte for the rule's kind
+   * ({@link #KIND_CODES}; bit 7 set when the rule's time is unknown), then the rule's time as
+   * microseconds before the event's. Every batch routed since is version 3; a version-2 reader
+   * refuses it, so a rollback past this version needs the journal of the shops it wrote.
+   */
+  static final int ROUTING_VERSION = 3;
+
+  /** A rule kind's byte: stable when constants are added or reordered (0 is never a kind). */
+  private static final List<RuleKind> KIND_CODES =
+      List.of(
+          RuleKind.NONE,
+          RuleKind.SKU,
+          RuleKind.SPU,
+          RuleKind.WHOLE_SHOP,
+          RuleKind.BACKUP,
+          RuleKind.MANUAL_ASSIGNMENT);
+
+  private static final int UNKNOWN_TIME = 0x80;
 
   static final String ORDERS_ROUTED = "OR";
   static final String DISPATCHES_RECEIVED = "DR";
@@ -137,9 +160,13 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
     if (o instanceof ReceiveDispatches) {
       return DELIVERY_VERSION;
     }
-    if (o instanceof OrdersRouted e
-        && e.orders().stream().anyMatch(r -> !r.commissionRates().isEmpty())) {
-      return COMMISSION_VERSION;
+    if (o instanceof OrdersRouted e) {
+      if (e.orders().stream().anyMatch(r -> !r.decisions().isEmpty())) {
+        return ROUTING_VERSION;
+      }
+      if (e.orders().stream().anyMatch(r -> !r.commissionRates().isEmpty())) {
+        return COMMISSION_VERSION;
+      }
     }
     return VERSION;
   }
@@ -151,7 +178,8 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
     boolean known =
         version == VERSION
             || (version == DELIVERY_VERSION && manifest.equals(RECEIVE_DISPATCHES))
-            || (version == COMMISSION_VERSION && manifest.equals(ORDERS_ROUTED));
+            || ((version == COMMISSION_VERSION || version == ROUTING_VERSION)
+                && manifest.equals(ORDERS_ROUTED));
     if (!known) {
       throw new NotSerializableException(
           "unknown format version "
@@ -159,9 +187,9 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
               + " of "
               + manifest
               + "; this reader knows 1"
-              + (manifest.equals(RECEIVE_DISPATCHES) || manifest.equals(ORDERS_ROUTED)
+              + (manifest.equals(RECEIVE_DISPATCHES)
                   ? " and 2"
-                  : ""));
+                  : manifest.equals(ORDERS_ROUTED) ? " to 3" : ""));
     }
     Object value =
         switch (manifest) {
@@ -263,7 +291,64 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
           out.writeVarint(rate.getValue());
         }
       }
+      if (version >= ROUTING_VERSION) {
+        writeDecisions(out, e.at(), routed);
+      }
     }
+  }
+
+  private static void writeDecisions(CompactWriter out, Instant at, RoutedOrder routed) {
+    int lines = 0;
+    for (DropshipDispatch dispatch : routed.dispatches()) {
+      lines += dispatch.lines().size();
+    }
+    if (routed.decisions().size() != lines) {
+      // An order routed without decisions in a batch with some: only a legacy event could be one.
+      throw new IllegalArgumentException(
+          "order " + routed.order().orderId() + " has no decision for each dispatched line");
+    }
+    long atMicros = micros(at);
+    for (RouteDecision decision : routed.decisions()) {
+      int code = KIND_CODES.indexOf(decision.kind());
+      if (decision.setAt() == null) {
+        out.writeByte(code | UNKNOWN_TIME);
+      } else {
+        out.writeByte(code);
+        out.writeSigned(atMicros - micros(decision.setAt()));
+      }
+    }
+  }
+
+  private static List<RouteDecision> readDecisions(
+      CompactReader in, Instant at, List<DropshipDispatch> dispatches)
+      throws NotSerializableException {
+    int lines = 0;
+    for (DropshipDispatch dispatch : dispatches) {
+      lines += dispatch.lines().size();
+    }
+    long atMicros = micros(at);
+    List<RouteDecision> decisions = new ArrayList<>(lines);
+    for (int i = 0; i < lines; i++) {
+      int b = in.readByte();
+      int code = b & ~UNKNOWN_TIME;
+      if (code == 0 || code >= KIND_CODES.size()) {
+        throw new NotSerializableException("unknown rule kind " + code);
+      }
+      Instant setAt = null;
+      if ((b & UNKNOWN_TIME) == 0) {
+        long setMicros = atMicros - in.readSigned();
+        setAt =
+            Instant.ofEpochSecond(
+                Math.floorDiv(setMicros, 1_000_000L),
+                Math.floorMod(setMicros, 1_000_000L) * 1_000L);
+      }
+      decisions.add(new RouteDecision(KIND_CODES.get(code), setAt));
+    }
+    return decisions;
+  }
+
+  private static long micros(Instant at) {
+    return at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
   }
 
   private static OrdersRouted readOrdersRouted(CompactReader in, int version)
@@ -319,7 +404,9 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
           rates.put(line.lineId(), (int) in.readVarint());
         }
       }
-      orders.add(new RoutedOrder(order, fingerprint, dispatches, queued, rates));
+      List<RouteDecision> decisions =
+          version >= ROUTING_VERSION ? readDecisions(in, at, dispatches) : List.of();
+      orders.add(new RoutedOrder(order, fingerprint, dispatches, queued, rates, decisions));
     }
     return new OrdersRouted(shopId, orders, confirmed, at);
   }

@@ -37,6 +37,8 @@ import io.daifa.policy.DepositTier;
 import io.daifa.routing.AllocationMode;
 import io.daifa.routing.ManualReason;
 import io.daifa.routing.ModeChange;
+import io.daifa.routing.RouteDecision;
+import io.daifa.routing.RuleKind;
 import io.daifa.settlement.Checkpoint;
 import io.daifa.settlement.LineDecision;
 import io.daifa.settlement.SettlementDriver;
@@ -148,8 +150,10 @@ class SerializationRoundTripTest {
         new ShopCommand.AcceptInvite("shp_1.tok", "sup_a", ref()),
         new ShopCommand.ConfirmBindingApproval("sup_a", "req_1", "n1"),
         new ShopCommand.Unbind("sup_a", ref()),
-        new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_a", true, ref()),
-        new ShopCommand.SetProductRoute("spu-1", "sup_a", ref()),
+        new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_a", List.of(), true, ref()),
+        new ShopCommand.SetProductRoute("spu-1", null, "sup_a", List.of(), ref()),
+        new ShopCommand.SetProductRoute("spu-1", "sku-2", "sup_a", List.of("sup_b"), ref()),
+        new ShopCommand.RemoveSkuRoute("spu-1", "sku-2", ref()),
         new ShopCommand.RemoveProductRoute("spu-1", ref()),
         new ShopCommand.IngestOrders(1, List.of(order), ref()),
         new ShopCommand.AssignLine("o-1", "2", "sup_a", ref()),
@@ -170,9 +174,29 @@ class SerializationRoundTripTest {
         new ShopEvent.InviteCreated("shp_1", "shp_1.tok", T0.plus(Duration.ofDays(7)), T0),
         new ShopEvent.SupplierBound("shp_1", "sup_a", BindingVia.APPLICATION, "req_1", "n1", T0),
         new ShopEvent.SupplierUnbound("shp_1", "sup_a", T0),
-        new ShopEvent.AllocationModeChanged("shp_1", AllocationMode.WHOLE_SHOP, "sup_a", T0),
-        new ShopEvent.ProductRouteSet("shp_1", "spu-1", "sup_a", T0),
+        new ShopEvent.AllocationModeChanged(
+            "shp_1", AllocationMode.WHOLE_SHOP, "sup_a", T0, List.of()),
+        new ShopEvent.ProductRouteSet("shp_1", "spu-1", "sup_a", T0, List.of()),
         new ShopEvent.ProductRouteRemoved("shp_1", "spu-1", T0),
+        new ShopEvent.ProductRouteSet("shp_1", "spu-2", "sup_a", T0, List.of("sup_b", "sup_c")),
+        new ShopEvent.SkuRouteSet("shp_1", "spu-1", "sku-2", "sup_b", List.of("sup_a"), T0),
+        new ShopEvent.SkuRouteRemoved("shp_1", "spu-1", "sku-2", T0),
+        new ShopEvent.OrdersRouted(
+            "shp_1",
+            List.of(
+                new RoutedOrder(
+                    promoted,
+                    promoted.fingerprint(),
+                    List.of(dispatch),
+                    List.of(),
+                    Map.of(),
+                    Stream.concat(
+                            Stream.of(new RouteDecision(RuleKind.SKU, T0.minusSeconds(3600))),
+                            Stream.generate(() -> new RouteDecision(RuleKind.SPU, null)))
+                        .limit(dispatch.lines().size())
+                        .toList())),
+            List.of(),
+            T0.plusNanos(123_456_000)),
         new ShopEvent.OrdersRouted(
             "shp_1",
             List.of(
@@ -190,14 +214,16 @@ class SerializationRoundTripTest {
                             T0,
                             order.lines().subList(0, 1))),
                     List.of(queued),
-                    Map.of("1", 1_000))),
+                    Map.of("1", 1_000),
+                    List.of())),
             List.of("d0"),
             T0.plusNanos(123_456_789)),
         new ShopEvent.OrderRouted(
             "shp_1", order, order.fingerprint(), List.of(dispatch), List.of(queued), T0),
         new ShopEvent.LineAssignmentRecorded("shp_1", "o-9", "1", "sup_a", T0),
         new ShopEvent.QueuedLineDispatched("shp_1", dispatch, T0),
-        new ShopEvent.LinesReturned("shp_1", "n2", "sup_a", List.of(queued), T0),
+        new ShopEvent.LinesReturned("shp_1", "n2", "sup_a", List.of(queued), T0, List.of()),
+        new ShopEvent.LinesReturned("shp_1", "n3", "sup_b", List.of(), T0, List.of(dispatch)),
         new ShopEvent.QueuedLinesRefunded("shp_1", "o-1", List.of("2"), T0),
         new ShopEvent.DispatchesConfirmed("shp_1", List.of("d1"), T0),
         new ShopEvent.ProductPicked("shp_1", pick, true, T0),
@@ -486,12 +512,19 @@ class SerializationRoundTripTest {
           || event instanceof ShopEvent.QueuedLineDispatched
           || event instanceof ShopEvent.ProductRouteSet
           || event instanceof ShopEvent.ProductRouteRemoved
+          || event instanceof ShopEvent.SkuRouteSet
+          || event instanceof ShopEvent.SkuRouteRemoved
           || event instanceof ShopEvent.QueuedLinesRefunded
           || event instanceof ShopEvent.ProductUnpicked)) {
         state = state.apply((ShopEvent) event);
       }
     }
-    return state.apply(new ShopEvent.ProductRouteSet("shp_1", "spu-7", "sup_a", T0));
+    return state
+        .apply(
+            new ShopEvent.SupplierBound(
+                "shp_1", "sup_b", BindingVia.APPLICATION, "req_2", null, T0))
+        .apply(new ShopEvent.ProductRouteSet("shp_1", "spu-7", "sup_a", T0, List.of("sup_b")))
+        .apply(new ShopEvent.SkuRouteSet("shp_1", "spu-7", "sku-1", "sup_b", List.of(), T0));
   }
 
   private SupplierState richSupplierState() {

@@ -31,6 +31,7 @@ class ForgottenOrderRefundTest {
         null,
         RECEIVED,
         status == OrderStatus.PAID ? null : RECEIVED,
+        null,
         null);
   }
 

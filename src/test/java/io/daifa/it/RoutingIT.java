@@ -178,7 +178,9 @@ class RoutingIT {
     for (int spu = 0; spu < 10; spu++) {
       String spuId = "spu-" + spu;
       Outcome<Ack> set =
-          ask(node.shop(SHOP), r -> new ShopCommand.SetProductRoute(spuId, supplierOf(spuId), r));
+          ask(
+              node.shop(SHOP),
+              r -> new ShopCommand.SetProductRoute(spuId, null, supplierOf(spuId), List.of(), r));
       assertTrue(set.isDone(), set.toString());
     }
   }

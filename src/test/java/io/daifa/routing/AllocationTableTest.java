@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.daifa.order.Order;
 import io.daifa.order.OrderLine;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AllocationTableTest {
@@ -42,7 +44,9 @@ class AllocationTableTest {
   @Test
   void shouldSplitAnOrderBySupplierInProductMode() {
     AllocationTable table =
-        BOUND_AB.withProductRoute("spu-1", "sup_a").withProductRoute("spu-2", "sup_b");
+        BOUND_AB
+            .withProductRoute("spu-1", "sup_a", List.of(), Instant.EPOCH)
+            .withProductRoute("spu-2", "sup_b", List.of(), Instant.EPOCH);
     assertEquals(AllocationMode.BY_PRODUCT, table.mode(), "the first rule selects BY_PRODUCT");
     RoutingResult result = table.route(order("o-1", "shp_1", "spu-1", "spu-2", "spu-1", "spu-9"));
     assertEquals(Map.of("sup_a", List.of("1", "3"), "sup_b", List.of("2")), groups(result));
@@ -56,7 +60,8 @@ class AllocationTableTest {
 
   @Test
   void shouldSendEveryLineToTheWholeShopSupplier() {
-    AllocationTable table = BOUND_AB.withMode(AllocationMode.WHOLE_SHOP, "sup_b");
+    AllocationTable table =
+        BOUND_AB.withMode(AllocationMode.WHOLE_SHOP, "sup_b", List.of(), Instant.EPOCH);
     RoutingResult result = table.route(order("o-1", "shp_1", "spu-1", "spu-2"));
     assertEquals(Map.of("sup_b", List.of("1", "2")), groups(result));
     assertEquals(List.of(), result.manualLines());
@@ -66,45 +71,55 @@ class AllocationTableTest {
 
   @Test
   void shouldRefuseAProductRuleInWholeShopModeNamingTheMode() {
-    AllocationTable table = BOUND_AB.withMode(AllocationMode.WHOLE_SHOP, "sup_a");
-    AllocationRejection rejection = table.checkProductRoute("spu-1", "sup_b").orElseThrow();
+    AllocationTable table =
+        BOUND_AB.withMode(AllocationMode.WHOLE_SHOP, "sup_a", List.of(), Instant.EPOCH);
+    AllocationRejection rejection =
+        table.checkProductRoute("spu-1", "sup_b", List.of()).orElseThrow();
     assertEquals(AllocationRejection.Code.MODE_CONFLICT, rejection.code());
     assertTrue(rejection.detail().contains("WHOLE_SHOP"), rejection.detail());
   }
 
   @Test
   void shouldRefuseWholeShopWhileProductRulesExistUnlessAskedToDropThem() {
-    AllocationTable table = BOUND_AB.withProductRoute("spu-1", "sup_a");
+    AllocationTable table = BOUND_AB.withProductRoute("spu-1", "sup_a", List.of(), Instant.EPOCH);
     AllocationRejection rejection =
-        table.checkModeChange(AllocationMode.WHOLE_SHOP, "sup_b", false).orElseThrow();
+        table.checkModeChange(AllocationMode.WHOLE_SHOP, "sup_b", List.of(), false).orElseThrow();
     assertEquals(AllocationRejection.Code.MODE_CONFLICT, rejection.code());
     assertTrue(rejection.detail().contains("BY_PRODUCT"), rejection.detail());
-    assertEquals(Optional.empty(), table.checkModeChange(AllocationMode.WHOLE_SHOP, "sup_b", true));
+    assertEquals(
+        Optional.empty(),
+        table.checkModeChange(AllocationMode.WHOLE_SHOP, "sup_b", List.of(), true));
     ModeChange change = table.describeModeChange(AllocationMode.WHOLE_SHOP, "sup_b");
     assertEquals(
         new ModeChange(AllocationMode.BY_PRODUCT, AllocationMode.WHOLE_SHOP, 1, null), change);
-    AllocationTable switched = table.withMode(AllocationMode.WHOLE_SHOP, "sup_b");
+    AllocationTable switched =
+        table.withMode(AllocationMode.WHOLE_SHOP, "sup_b", List.of(), Instant.EPOCH);
     assertEquals(Map.of(), switched.productRoutes());
     assertEquals("sup_b", switched.wholeShopSupplierId());
   }
 
   @Test
   void shouldRefuseNoneWhileProductRulesExistUnlessAskedToDropThem() {
-    AllocationTable table = BOUND_AB.withProductRoute("spu-1", "sup_a");
+    AllocationTable table = BOUND_AB.withProductRoute("spu-1", "sup_a", List.of(), Instant.EPOCH);
     assertEquals(
         AllocationRejection.Code.MODE_CONFLICT,
-        table.checkModeChange(AllocationMode.NONE, null, false).orElseThrow().code());
-    assertEquals(Map.of(), table.withMode(AllocationMode.NONE, null).productRoutes());
+        table.checkModeChange(AllocationMode.NONE, null, List.of(), false).orElseThrow().code());
+    assertEquals(
+        Map.of(),
+        table.withMode(AllocationMode.NONE, null, List.of(), Instant.EPOCH).productRoutes());
   }
 
   @Test
   void shouldSayWhatLeavingWholeShopDoes() {
-    AllocationTable table = BOUND_AB.withMode(AllocationMode.WHOLE_SHOP, "sup_a");
-    assertEquals(Optional.empty(), table.checkModeChange(AllocationMode.BY_PRODUCT, null, false));
+    AllocationTable table =
+        BOUND_AB.withMode(AllocationMode.WHOLE_SHOP, "sup_a", List.of(), Instant.EPOCH);
+    assertEquals(
+        Optional.empty(), table.checkModeChange(AllocationMode.BY_PRODUCT, null, List.of(), false));
     assertEquals(
         new ModeChange(AllocationMode.WHOLE_SHOP, AllocationMode.BY_PRODUCT, 0, "sup_a"),
         table.describeModeChange(AllocationMode.BY_PRODUCT, null));
-    AllocationTable byProduct = table.withMode(AllocationMode.BY_PRODUCT, null);
+    AllocationTable byProduct =
+        table.withMode(AllocationMode.BY_PRODUCT, null, List.of(), Instant.EPOCH);
     assertNull(byProduct.wholeShopSupplierId());
     assertEquals(List.of("NO_RULE_FOR_SPU"), reasons(byProduct.route(order("o", "s", "spu-1"))));
   }
@@ -113,22 +128,30 @@ class AllocationTableTest {
   void shouldRefuseUnboundSuppliersEverywhere() {
     assertEquals(
         AllocationRejection.Code.NOT_BOUND,
-        BOUND_AB.checkProductRoute("spu-1", "sup_x").orElseThrow().code());
+        BOUND_AB.checkProductRoute("spu-1", "sup_x", List.of()).orElseThrow().code());
     assertEquals(
         AllocationRejection.Code.NOT_BOUND,
-        BOUND_AB.checkModeChange(AllocationMode.WHOLE_SHOP, "sup_x", false).orElseThrow().code());
+        BOUND_AB
+            .checkModeChange(AllocationMode.WHOLE_SHOP, "sup_x", List.of(), false)
+            .orElseThrow()
+            .code());
     assertEquals(
         AllocationRejection.Code.NOT_BOUND,
         BOUND_AB.checkManualAssignment("sup_x").orElseThrow().code());
     assertEquals(
         AllocationRejection.Code.VALIDATION,
-        BOUND_AB.checkModeChange(AllocationMode.WHOLE_SHOP, null, false).orElseThrow().code());
+        BOUND_AB
+            .checkModeChange(AllocationMode.WHOLE_SHOP, null, List.of(), false)
+            .orElseThrow()
+            .code());
   }
 
   @Test
   void shouldLetAManualAssignmentBeatTheProductRule() {
     AllocationTable table =
-        BOUND_AB.withProductRoute("spu-1", "sup_a").withManualAssignment("o-1", "2", "sup_b");
+        BOUND_AB
+            .withProductRoute("spu-1", "sup_a", List.of(), Instant.EPOCH)
+            .withManualAssignment("o-1", "2", "sup_b", Instant.EPOCH);
     RoutingResult result = table.route(order("o-1", "shp_1", "spu-1", "spu-1"));
     assertEquals(Map.of("sup_a", List.of("1"), "sup_b", List.of("2")), groups(result));
     RoutingResult other = table.route(order("o-2", "shp_1", "spu-1", "spu-1"));
@@ -139,7 +162,7 @@ class AllocationTableTest {
 
   @Test
   void shouldLetAManualAssignmentWorkInNoneMode() {
-    AllocationTable table = BOUND_AB.withManualAssignment("o-1", "1", "sup_a");
+    AllocationTable table = BOUND_AB.withManualAssignment("o-1", "1", "sup_a", Instant.EPOCH);
     RoutingResult result = table.route(order("o-1", "shp_1", "spu-1"));
     assertEquals(Map.of("sup_a", List.of("1")), groups(result));
   }
@@ -148,24 +171,27 @@ class AllocationTableTest {
   void shouldRemoveAnUnboundSupplierFromEveryRule() {
     AllocationTable table =
         BOUND_AB
-            .withProductRoute("spu-1", "sup_a")
-            .withProductRoute("spu-2", "sup_b")
-            .withManualAssignment("o-9", "1", "sup_a");
+            .withProductRoute("spu-1", "sup_a", List.of(), Instant.EPOCH)
+            .withProductRoute("spu-2", "sup_b", List.of(), Instant.EPOCH)
+            .withManualAssignment("o-9", "1", "sup_a", Instant.EPOCH);
     AllocationTable unbound = table.withSupplierUnbound("sup_a");
-    assertEquals(Map.of("spu-2", "sup_b"), unbound.productRoutes());
+    assertEquals(Set.of("spu-2"), unbound.productRoutes().keySet());
+    assertEquals("sup_b", unbound.productSupplier("spu-2"));
     assertEquals(Map.of(), unbound.manualAssignments());
     assertTrue(!unbound.isBound("sup_a"));
     RoutingResult result = unbound.route(order("o-1", "shp_1", "spu-1", "spu-2", "spu-3"));
     assertEquals(Map.of("sup_b", List.of("2")), groups(result));
     assertEquals(List.of("SUPPLIER_UNBOUND", "NO_RULE_FOR_SPU"), reasons(result));
-    AllocationTable rerouted = unbound.withProductRoute("spu-1", "sup_b");
+    AllocationTable rerouted = unbound.withProductRoute("spu-1", "sup_b", List.of(), Instant.EPOCH);
     assertEquals(Map.of(), rerouted.unboundRoutes());
   }
 
   @Test
   void shouldPutTheShopBackInNoneWhenTheWholeShopSupplierIsUnbound() {
     AllocationTable table =
-        BOUND_AB.withMode(AllocationMode.WHOLE_SHOP, "sup_a").withSupplierUnbound("sup_a");
+        BOUND_AB
+            .withMode(AllocationMode.WHOLE_SHOP, "sup_a", List.of(), Instant.EPOCH)
+            .withSupplierUnbound("sup_a");
     assertEquals(AllocationMode.NONE, table.mode());
     assertNull(table.wholeShopSupplierId());
     assertEquals(List.of("SHOP_IN_NONE_MODE"), reasons(table.route(order("o", "s", "spu-1"))));
@@ -174,7 +200,7 @@ class AllocationTableTest {
   @Test
   void shouldKeepTheOriginalTableUnchanged() {
     AllocationTable before = BOUND_AB;
-    before.withProductRoute("spu-1", "sup_a");
+    before.withProductRoute("spu-1", "sup_a", List.of(), Instant.EPOCH);
     assertEquals(AllocationMode.NONE, before.mode());
     assertEquals(Map.of(), before.productRoutes());
     OrderLine line = order("o", "s", "spu-1").lines().get(0);

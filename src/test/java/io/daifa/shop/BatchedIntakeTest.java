@@ -45,7 +45,9 @@ class BatchedIntakeTest {
                   SHOP, "sup_" + s, BindingVia.APPLICATION, "req-" + s, "n" + s, T0));
     }
     for (int spu = 0; spu < 20; spu++) {
-      state = state.apply(new ShopEvent.ProductRouteSet(SHOP, "spu-" + spu, "sup_" + spu % 3, T0));
+      state =
+          state.apply(
+              new ShopEvent.ProductRouteSet(SHOP, "spu-" + spu, "sup_" + spu % 3, T0, List.of()));
     }
     assertEquals(AllocationMode.BY_PRODUCT, state.allocation().mode());
     return state;

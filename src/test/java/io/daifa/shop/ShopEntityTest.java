@@ -186,16 +186,18 @@ class ShopEntityTest {
     registerAndBind("sup_a", "sup_b");
     var unbound =
         shop.<Outcome<ModeChange>>runCommand(
-            r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_x", false, r));
+            r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_x", List.of(), false, r));
     assertEquals(ErrorCode.NOT_BOUND, refused(unbound.reply()).rejection().code());
 
     var route =
-        shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.SetProductRoute("spu-1", "sup_a", r));
-    assertEquals(List.of(new ProductRouteSet(SHOP, "spu-1", "sup_a", T0)), route.events());
+        shop.<Outcome<Ack>>runCommand(
+            r -> new ShopCommand.SetProductRoute("spu-1", null, "sup_a", List.of(), r));
+    assertEquals(
+        List.of(new ProductRouteSet(SHOP, "spu-1", "sup_a", T0, List.of())), route.events());
 
     var conflict =
         shop.<Outcome<ModeChange>>runCommand(
-            r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_b", false, r));
+            r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_b", List.of(), false, r));
     var rejection = refused(conflict.reply()).rejection();
     assertEquals(ErrorCode.MODE_CONFLICT, rejection.code());
     assertTrue(rejection.detail().contains("BY_PRODUCT"), rejection.detail());
@@ -203,16 +205,17 @@ class ShopEntityTest {
 
     var switched =
         shop.<Outcome<ModeChange>>runCommand(
-            r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_b", true, r));
+            r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_b", List.of(), true, r));
     assertEquals(
-        List.of(new AllocationModeChanged(SHOP, AllocationMode.WHOLE_SHOP, "sup_b", T0)),
+        List.of(new AllocationModeChanged(SHOP, AllocationMode.WHOLE_SHOP, "sup_b", T0, List.of())),
         switched.events());
     assertEquals(
         new ModeChange(AllocationMode.BY_PRODUCT, AllocationMode.WHOLE_SHOP, 1, null),
         switched.reply().orThrow());
 
     var productInWholeShop =
-        shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.SetProductRoute("spu-2", "sup_a", r));
+        shop.<Outcome<Ack>>runCommand(
+            r -> new ShopCommand.SetProductRoute("spu-2", null, "sup_a", List.of(), r));
     assertEquals(ErrorCode.MODE_CONFLICT, refused(productInWholeShop.reply()).rejection().code());
     assertTrue(productInWholeShop.hasNoEvents());
   }
@@ -241,8 +244,10 @@ class ShopEntityTest {
   @Test
   void shouldRouteABatchSplitQueueAndDeduplicateIt() {
     registerAndBind("sup_a", "sup_b");
-    shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.SetProductRoute("spu-a", "sup_a", r));
-    shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.SetProductRoute("spu-b", "sup_b", r));
+    shop.<Outcome<Ack>>runCommand(
+        r -> new ShopCommand.SetProductRoute("spu-a", null, "sup_a", List.of(), r));
+    shop.<Outcome<Ack>>runCommand(
+        r -> new ShopCommand.SetProductRoute("spu-b", null, "sup_b", List.of(), r));
 
     Order split = order("o-1", SHOP, "spu-a", "spu-b", "spu-a");
     Order manual = order("o-2", SHOP, "spu-z");
@@ -289,7 +294,13 @@ class ShopEntityTest {
             new OrdersRouted(
                 SHOP,
                 List.of(
-                    new RoutedOrder(split, split.fingerprint(), List.of(toA, toB), List.of()),
+                    new RoutedOrder(
+                        split,
+                        split.fingerprint(),
+                        List.of(toA, toB),
+                        List.of(),
+                        java.util.Map.of(),
+                        List.of(decisionOf("spu-a"), decisionOf("spu-a"), decisionOf("spu-b"))),
                     new RoutedOrder(manual, manual.fingerprint(), List.of(), List.of(queued))),
                 List.of(),
                 T0)),
@@ -350,7 +361,7 @@ class ShopEntityTest {
   void shouldConfirmAcknowledgementsInTheNextIntakeWrite() {
     registerAndBind("sup_a");
     shop.<Outcome<ModeChange>>runCommand(
-        r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_a", false, r));
+        r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_a", List.of(), false, r));
     ingest(order("o-1", SHOP, "spu-1"));
     shop.runCommand(new ShopCommand.DispatchesAcknowledged(List.of("d1")));
     Order next = order("o-2", SHOP, "spu-1");
@@ -367,7 +378,8 @@ class ShopEntityTest {
   @Test
   void shouldFollowAnAssignmentMadeBeforeTheOrderArrived() {
     registerAndBind("sup_a", "sup_b");
-    shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.SetProductRoute("spu-1", "sup_a", r));
+    shop.<Outcome<Ack>>runCommand(
+        r -> new ShopCommand.SetProductRoute("spu-1", null, "sup_a", List.of(), r));
     shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.AssignLine("o-1", "1", "sup_b", r));
     ShopCommand.IngestResult result = ingest(order("o-1", SHOP, "spu-1"));
     assertEquals(
@@ -411,7 +423,8 @@ class ShopEntityTest {
         new QueuedLine(
             "o-1", null, order.paidAt(), order.lines().get(0), ManualReason.REJECTED_BY_SUPPLIER);
     assertEquals(
-        List.of(new LinesReturned(SHOP, "n7", "sup_a", List.of(line), T0)), returned.events());
+        List.of(new LinesReturned(SHOP, "n7", "sup_a", List.of(line), T0, List.of())),
+        returned.events());
     assertEquals(line, returned.state().manualQueue().get("o-1/1"));
     var redelivered =
         shop.runCommand(
@@ -456,7 +469,7 @@ class ShopEntityTest {
   void shouldUnbindAndDropTheSupplierFromTheRules() {
     registerAndBind("sup_a");
     shop.<Outcome<ModeChange>>runCommand(
-        r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_a", false, r));
+        r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_a", List.of(), false, r));
     var unbound = shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.Unbind("sup_a", r));
     assertEquals(List.of(new SupplierUnbound(SHOP, "sup_a", T0)), unbound.events());
     assertEquals(AllocationMode.NONE, unbound.state().allocation().mode());
@@ -468,7 +481,8 @@ class ShopEntityTest {
   @Test
   void shouldRecoverTheSameStateAndRedeliverPendingDispatches() {
     registerAndBind("sup_a", "sup_b");
-    shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.SetProductRoute("spu-a", "sup_a", r));
+    shop.<Outcome<Ack>>runCommand(
+        r -> new ShopCommand.SetProductRoute("spu-a", null, "sup_a", List.of(), r));
     ingest(order("o-1", SHOP, "spu-a", "spu-z"), order("o-2", SHOP, "spu-a"));
     shop.runCommand(new ShopCommand.DispatchesAcknowledged(List.of("d1")));
     shop.runCommand(ShopCommand.Redeliver.INSTANCE);
@@ -524,5 +538,10 @@ class ShopEntityTest {
             r -> new ShopCommand.IngestOrders(3, List.of(first), r));
     assertEquals(List.of(), resent.events(), "a resend after recovery is not routed again");
     assertEquals(OrderStatus.PAID, resent.reply().outcomes().get(0).orThrow().status());
+  }
+
+  /** The decision the shop's rule for the SPU records on each line it routes. */
+  private io.daifa.routing.RouteDecision decisionOf(String spuId) {
+    return shop.getState().allocation().productRoutes().get(spuId).decision();
   }
 }

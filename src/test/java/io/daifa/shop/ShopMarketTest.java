@@ -105,7 +105,8 @@ class ShopMarketTest {
     ShopState state = picked.state();
     assertEquals(BindingVia.MARKET_PICK, state.bindings().get("sup_a").via());
     assertEquals(AllocationMode.BY_PRODUCT, state.allocation().mode());
-    assertEquals(Map.of("tea", "sup_a"), state.allocation().productRoutes());
+    assertEquals(java.util.Set.of("tea"), state.allocation().productRoutes().keySet());
+    assertEquals("sup_a", state.allocation().productSupplier("tea"));
     assertEquals(tea.productId(), ((Outcome.Done<MarketPick>) picked.reply()).value().productId());
     assertEquals(1_980, state.picks().get(tea.productId()).commissionPerUnit().value());
 
@@ -139,7 +140,9 @@ class ShopMarketTest {
     assertInstanceOf(
         Outcome.Done.class,
         shop.<Outcome<ModeChange>>runCommand(
-                r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_w", false, r))
+                r ->
+                    new ShopCommand.SetMode(
+                        AllocationMode.WHOLE_SHOP, "sup_w", List.of(), false, r))
             .reply());
     Outcome<MarketPick> conflict = pick(listing("sup_a", "tea", false));
     assertEquals(ErrorCode.MODE_CONFLICT, refused(conflict));
@@ -147,9 +150,10 @@ class ShopMarketTest {
         ((Outcome.Refused<MarketPick>) conflict).rejection().detail().contains("WHOLE_SHOP"));
 
     shop.<Outcome<ModeChange>>runCommand(
-        r -> new ShopCommand.SetMode(AllocationMode.BY_PRODUCT, null, false, r));
+        r -> new ShopCommand.SetMode(AllocationMode.BY_PRODUCT, null, List.of(), false, r));
     assertEquals(ErrorCode.PRODUCT_DELISTED, refused(pick(listing("sup_a", "tea", true))));
-    shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.SetProductRoute("tea", "sup_w", r));
+    shop.<Outcome<Ack>>runCommand(
+        r -> new ShopCommand.SetProductRoute("tea", null, "sup_w", List.of(), r));
     assertEquals(ErrorCode.ROUTE_CONFLICT, refused(pick(listing("sup_a", "tea", false))));
     assertTrue(shop.getState().picks().isEmpty());
     assertFalse(shop.getState().bindings().containsKey("sup_a"), "nothing bound by a refusal");
@@ -215,7 +219,8 @@ class ShopMarketTest {
   void shouldCountGmvOncePerLineAndMoveItWithTheLine() {
     shop.runCommand(new ShopCommand.ConfirmBindingApproval("sup_a", "req-a", "n-a"));
     shop.runCommand(new ShopCommand.ConfirmBindingApproval("sup_b", "req-b", "n-b"));
-    shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.SetProductRoute("spu-1", "sup_a", r));
+    shop.<Outcome<Ack>>runCommand(
+        r -> new ShopCommand.SetProductRoute("spu-1", null, "sup_a", List.of(), r));
     shop.<ShopCommand.IngestResult>runCommand(
         r ->
             new ShopCommand.IngestOrders(

@@ -115,7 +115,8 @@ class ShopPassivationTest {
     owing.tell(new ShopCommand.ConfirmBindingApproval("sup_a", "req-1", "n-1"));
     owing
         .<Outcome<ModeChange>>ask(
-            r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_a", false, r), ASK)
+            r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_a", List.of(), false, r),
+            ASK)
         .toCompletableFuture()
         .join();
     ShopCommand.IngestResult routed =

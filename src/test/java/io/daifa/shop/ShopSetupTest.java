@@ -12,6 +12,7 @@ import io.daifa.routing.AllocationMode;
 import io.daifa.routing.ModeChange;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The shop's decisions about itself and its rules, without an actor or a journal. */
@@ -44,8 +45,11 @@ class ShopSetupTest {
     assertNull(setup.register(registered, "Tea").event(), "a repeat stores nothing");
     assertEquals(ErrorCode.NOT_FOUND, refusal(setup.unbind(empty(), "sup_1")));
     assertEquals(
-        ErrorCode.NOT_FOUND, refusal(setup.setMode(empty(), AllocationMode.NONE, null, false)));
-    assertEquals(ErrorCode.NOT_FOUND, refusal(setup.setProductRoute(empty(), "spu-1", "sup_1")));
+        ErrorCode.NOT_FOUND,
+        refusal(setup.setMode(empty(), AllocationMode.NONE, null, List.of(), false)));
+    assertEquals(
+        ErrorCode.NOT_FOUND,
+        refusal(setup.setProductRoute(empty(), "spu-1", null, "sup_1", List.of())));
     assertEquals(ErrorCode.NOT_FOUND, refusal(setup.removeProductRoute(empty(), "spu-1")));
   }
 
@@ -53,24 +57,26 @@ class ShopSetupTest {
   void rulesNameOnlyBoundSuppliersAndTheModesNeverMix() {
     ShopState state = registeredWith("sup_1");
     assertEquals(ErrorCode.NOT_BOUND, refusal(setup.unbind(state, "sup_2")));
-    assertEquals(ErrorCode.NOT_BOUND, refusal(setup.setProductRoute(state, "spu-1", "sup_2")));
+    assertEquals(
+        ErrorCode.NOT_BOUND,
+        refusal(setup.setProductRoute(state, "spu-1", null, "sup_2", List.of())));
     assertEquals(
         ErrorCode.VALIDATION,
-        refusal(setup.setMode(state, AllocationMode.WHOLE_SHOP, null, false)),
+        refusal(setup.setMode(state, AllocationMode.WHOLE_SHOP, null, List.of(), false)),
         "whole shop needs its supplier");
 
-    state = state.apply(setup.setProductRoute(state, "spu-1", "sup_1").event());
+    state = state.apply(setup.setProductRoute(state, "spu-1", null, "sup_1", List.of()).event());
     assertEquals(
         ErrorCode.MODE_CONFLICT,
-        refusal(setup.setMode(state, AllocationMode.WHOLE_SHOP, "sup_1", false)),
+        refusal(setup.setMode(state, AllocationMode.WHOLE_SHOP, "sup_1", List.of(), false)),
         "product routes exist");
     Decision<ShopEvent, ModeChange> switched =
-        setup.setMode(state, AllocationMode.WHOLE_SHOP, "sup_1", true);
+        setup.setMode(state, AllocationMode.WHOLE_SHOP, "sup_1", List.of(), true);
     assertEquals(1, switched.answer().orThrow().droppedProductRoutes());
     state = state.apply(switched.event());
     assertEquals(
         ErrorCode.MODE_CONFLICT,
-        refusal(setup.setProductRoute(state, "spu-2", "sup_1")),
+        refusal(setup.setProductRoute(state, "spu-2", null, "sup_1", List.of())),
         "no product rule in whole-shop mode");
     assertNull(
         setup.removeProductRoute(state, "spu-1").event(), "removing no route stores nothing");

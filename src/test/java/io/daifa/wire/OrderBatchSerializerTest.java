@@ -12,6 +12,8 @@ import io.daifa.order.DropshipDispatch;
 import io.daifa.order.Order;
 import io.daifa.order.OrderLine;
 import io.daifa.routing.ManualReason;
+import io.daifa.routing.RouteDecision;
+import io.daifa.routing.RuleKind;
 import io.daifa.shop.QueuedLine;
 import io.daifa.shop.RoutedOrder;
 import io.daifa.shop.ShopCommand;
@@ -92,7 +94,48 @@ class OrderBatchSerializerTest {
             order.paidAt(),
             order.lines().get(1),
             ManualReason.NO_RULE_FOR_SPU);
-    return new RoutedOrder(order, order.fingerprint(), List.of(toSupplier), List.of(queued));
+    return new RoutedOrder(
+        order,
+        order.fingerprint(),
+        List.of(toSupplier),
+        List.of(queued),
+        java.util.Map.of(),
+        List.of(new RouteDecision(RuleKind.SPU, RULE_SET)));
+  }
+
+  /** When the SPU rule that routes the test orders was set: a day before the batches. */
+  private static final Instant RULE_SET = Instant.parse("2026-11-10T00:00:00.000001Z");
+
+  /**
+   * Each dispatched line carries the decision of its rule (version 3): the kind, and the rule's
+   * time to the microsecond, or none where it is unknown.
+   */
+  @Test
+  void shouldCarryTheDecisionOfEachDispatchedLine() throws Exception {
+    Order order = twoLineOrder("o-1");
+    DropshipDispatch both =
+        new DropshipDispatch(
+            "d1", SHOP, SUPPLIER, "o-1", order.agencyId(), order.paidAt(), order.lines());
+    List<RouteDecision> decisions =
+        List.of(
+            new RouteDecision(RuleKind.SKU, AT.minusSeconds(86_400 * 90).plusNanos(7_000)),
+            new RouteDecision(RuleKind.MANUAL_ASSIGNMENT, null));
+    var event =
+        new ShopEvent.OrdersRouted(
+            SHOP,
+            List.of(
+                new RoutedOrder(
+                    order,
+                    order.fingerprint(),
+                    List.of(both),
+                    List.of(),
+                    java.util.Map.of(),
+                    decisions)),
+            List.of(),
+            AT);
+    byte[] bytes = serializer.toBinary(event);
+    assertEquals(OrderBatchSerializer.ROUTING_VERSION, bytes[0]);
+    assertEquals(event, serializer.fromBinary(bytes, OrderBatchSerializer.ORDERS_ROUTED));
   }
 
   private Object roundTrip(Object value) throws NotSerializableException {
@@ -261,12 +304,12 @@ class OrderBatchSerializerTest {
         new ShopEvent.OrdersRouted(SHOP, List.of(split(twoLineOrder("o-1"), 1)), List.of(), AT);
     byte[] bytes = serializer.toBinary(event);
     byte[] future = bytes.clone();
-    future[0] = 3;
+    future[0] = 4;
     var version =
         assertThrows(
             NotSerializableException.class,
             () -> serializer.fromBinary(future, OrderBatchSerializer.ORDERS_ROUTED));
-    assertTrue(version.getMessage().contains("version 3"), version.getMessage());
+    assertTrue(version.getMessage().contains("version 4"), version.getMessage());
     for (int cut = 1; cut < bytes.length; cut += 7) {
       byte[] truncated = Arrays.copyOf(bytes, cut);
       assertThrows(
@@ -282,11 +325,15 @@ class OrderBatchSerializerTest {
 
   /**
    * Lines of picked market products carry their commission rate (version 2); a batch without any is
-   * still written in version 1, which a router of the previous release reads.
+   * written in version 1. Batches routed today carry decisions (version 3): these are the forms of
+   * orders routed before decisions were recorded, which every later reader reads.
    */
   @Test
   void shouldCarryCommissionRatesOnlyInBatchesThatHaveThem() throws Exception {
-    RoutedOrder plain = split(twoLineOrder("o-1"), 1);
+    RoutedOrder decided = split(twoLineOrder("o-1"), 1);
+    RoutedOrder plain =
+        new RoutedOrder(
+            decided.order(), decided.fingerprint(), decided.dispatches(), decided.queued());
     RoutedOrder market = split(twoLineOrder("o-2"), 3);
     RoutedOrder withRates =
         new RoutedOrder(
@@ -294,7 +341,8 @@ class OrderBatchSerializerTest {
             market.fingerprint(),
             market.dispatches(),
             market.queued(),
-            java.util.Map.of(market.order().lines().get(0).lineId(), 1_250));
+            java.util.Map.of(market.order().lines().get(0).lineId(), 1_250),
+            List.of());
     var mixed = new ShopEvent.OrdersRouted(SHOP, List.of(plain, withRates), List.of(), AT);
     byte[] bytes = serializer.toBinary(mixed);
     assertEquals(2, bytes[0]);

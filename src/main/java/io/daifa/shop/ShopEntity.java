@@ -393,7 +393,7 @@ public final class ShopEntity
 
   private ReplyEffect<ShopEvent, ShopState> onBindingApproval(
       ShopState state, ConfirmBindingApproval cmd) {
-    if (!state.isRegistered() || state.processed().contains(cmd.noticeId())) {
+    if (!state.isRegistered() || state.hasProcessed(cmd.supplierId(), cmd.noticeId())) {
       suppliers.acknowledgeNotice(cmd.supplierId(), cmd.noticeId());
       return Effect().none().thenNoReply();
     }
@@ -447,7 +447,7 @@ public final class ShopEntity
   }
 
   private ReplyEffect<ShopEvent, ShopState> onReturnLines(ShopState state, ReturnLines cmd) {
-    if (state.processed().contains(cmd.noticeId())) {
+    if (state.hasProcessed(cmd.supplierId(), cmd.noticeId())) {
       suppliers.acknowledgeNotice(cmd.supplierId(), cmd.noticeId());
       return Effect().none().thenNoReply();
     }

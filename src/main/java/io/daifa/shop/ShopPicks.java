@@ -89,7 +89,7 @@ final class ShopPicks {
    */
   ShopEvent.PickCommissionChanged commissionChanged(
       ShopState state, ShopCommand.ChangePickCommission notice) {
-    if (state.processed().contains(notice.noticeId())
+    if (state.hasProcessed(notice.supplierId(), notice.noticeId())
         || !state.picks().containsKey(notice.productId())) {
       return null;
     }

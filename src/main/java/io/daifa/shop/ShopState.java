@@ -89,6 +89,20 @@ public record ShopState(
         MonthlyBook.EMPTY);
   }
 
+  /**
+   * The key in {@link #processed} of a supplier's notice. Each supplier numbers its notices itself
+   * ({@code n1}, {@code n2}, …), so the same ID from two suppliers is two notices: keyed by the ID
+   * alone, the second supplier's was taken for a resend of the first's and dropped.
+   */
+  public static String noticeKey(String supplierId, String noticeId) {
+    return "notice:" + supplierId + "/" + noticeId;
+  }
+
+  /** Whether the supplier's notice was recorded before. */
+  public boolean hasProcessed(String supplierId, String noticeId) {
+    return processed.contains(noticeKey(supplierId, noticeId));
+  }
+
   /** The key in {@link #processed} of a line refunded while it waited in the manual queue. */
   public static String refundKey(String orderId, String lineId) {
     return "refund:" + AllocationTable.lineKey(orderId, lineId);
@@ -203,7 +217,8 @@ public record ShopState(
                       .plus(
                           e.productId(),
                           pick.withRate(io.daifa.money.BasisPoints.of(e.commissionRateBp()))));
-      return next.withProcessed(e.noticeId(), e.at());
+      return next.withProcessed(
+          noticeKey(io.daifa.market.ProductId.supplierOf(e.productId()), e.noticeId()), e.at());
 
     } else if (event instanceof ShopEvent.ProductUnpicked e) {
       return with(
@@ -334,7 +349,7 @@ public record ShopState(
     return kept;
   }
 
-  private ShopState withProcessed(String noticeId, Instant at) {
+  private ShopState withProcessed(String key, Instant at) {
     return new ShopState(
         shopId,
         name,
@@ -345,7 +360,7 @@ public record ShopState(
         recentOrders,
         pendingDispatches,
         dispatchSeq,
-        processed.plus(noticeId, true, at),
+        processed.plus(key, true, at),
         lastAt,
         picks,
         gmv);
@@ -375,7 +390,9 @@ public record ShopState(
       inv = invites.plus(e.reference(), new Invite(invite.expiresAt(), e.supplierId()), e.at());
     }
     DedupWindow<Boolean> notices =
-        e.noticeId() == null ? processed : processed.plus(e.noticeId(), true, e.at());
+        e.noticeId() == null
+            ? processed
+            : processed.plus(noticeKey(e.supplierId(), e.noticeId()), true, e.at());
     return new ShopState(
         shopId,
         name,
@@ -484,7 +501,7 @@ public record ShopState(
         recentOrders,
         pending,
         dispatchSeq + e.rerouted().size(),
-        processed.plus(e.noticeId(), true, e.at()),
+        processed.plus(noticeKey(e.supplierId(), e.noticeId()), true, e.at()),
         lastAt,
         picks,
         gmv.plus(returned));

@@ -213,4 +213,25 @@ class ShopRoutingRulesTest {
     assertEquals(before, shop.getState());
     assertTrue(shop.getState().pendingDispatches().containsKey("d3"), "sup_c's dispatch");
   }
+
+  /** Suppliers number their notices themselves: the same ID from two suppliers is two notices. */
+  @Test
+  void twoSuppliersNoticesWithTheSameIdAreBothApplied() {
+    rule("tee", null, "sup_a", List.of());
+    rule("mug", null, "sup_b", List.of());
+    Order order =
+        new Order(
+            "o-1",
+            SHOP,
+            "buyer-1",
+            null,
+            PAID,
+            List.of(line("1", "tee", "tee-m"), line("2", "mug", "mug-1")));
+    ingest(order);
+    reject("sup_a", "n1", List.of(order.lines().get(0)));
+    LinesReturned second = reject("sup_b", "n1", List.of(order.lines().get(1)));
+    assertEquals("sup_b", second.supplierId());
+    assertEquals(
+        java.util.Set.of("o-1/1", "o-1/2"), shop.getState().manualQueue().keySet(), "both back");
+  }
 }

@@ -2,6 +2,7 @@ package io.daifa.readside;
 
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.daifa.common.EpochMicros;
 import io.daifa.common.Recoveries;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.Order;
@@ -280,7 +281,7 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
     if (decision != null) {
       builder = builder.setString(16, decision.kind().name());
       if (decision.setAt() != null) {
-        builder = builder.setInstant(17, decision.setAt());
+        builder = builder.setLong(17, micros(decision.setAt()));
       }
     }
     if (reason != null) {
@@ -345,7 +346,7 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
         line.quantity(),
         at,
         decision.kind().name(),
-        decision.setAt(),
+        decision.setAt() == null ? null : micros(decision.setAt()),
         supplierId == null ? ManualReason.REJECTED_BY_SUPPLIER.name() : null,
         orderId,
         shopId,
@@ -404,6 +405,6 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
 
   /** Cassandra write timestamps are microseconds since the epoch. */
   static long micros(Instant at) {
-    return at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
+    return EpochMicros.of(at);
   }
 }

@@ -1,6 +1,7 @@
 package io.daifa.readside;
 
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.daifa.common.EpochMicros;
 import io.daifa.order.OrderStatus;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ public final class OrderReadStore implements OrderReads {
     this.linesOf =
         "SELECT order_id, line_id, shop_id, supplier_id, status, spu_id, sku_id, quantity,"
             + " carrier, tracking_no, updated_at, settled_cycle, received_at, commission_rate_bp,"
-            + " rule, rule_set_at, manual_reason, rejections FROM "
+            + " rule, rule_set_micros, manual_reason, rejections FROM "
             + keyspace
             + ".order_lines WHERE order_id = ?";
     String orders =
@@ -82,7 +83,9 @@ public final class OrderReadStore implements OrderReads {
                         row.isNull("commission_rate_bp") ? null : row.getInt("commission_rate_bp"),
                         new LineRouting(
                             row.getString("rule"),
-                            row.getInstant("rule_set_at"),
+                            row.isNull("rule_set_micros")
+                                ? null
+                                : EpochMicros.toInstant(row.getLong("rule_set_micros")),
                             row.getString("manual_reason"),
                             row.getMap("rejections", String.class, Instant.class))));
               }

@@ -29,7 +29,7 @@ record ReadSideStatements(
             "UPDATE "
                 + lines
                 + " USING TIMESTAMP ? SET supplier_id = ?, status = ?, spu_id = ?, sku_id = ?,"
-                + " quantity = ?, updated_at = ?, rule = ?, rule_set_at = ?, manual_reason = ?"
+                + " quantity = ?, updated_at = ?, rule = ?, rule_set_micros = ?, manual_reason = ?"
                 + " WHERE order_id = ? AND shop_id = ? AND line_id = ?");
     var lineRejection =
         statement(
@@ -76,7 +76,7 @@ record ReadSideStatements(
                 + " quantity = ?, updated_at = ?, agency_id = ?, buyer_id = ?, paid_at = ?,"
                 + " user_paid = ?, payment_subsidy = ?, influencer_discount = ?,"
                 + " platform_discount = ?, fee_rate_bp = ?, commission_rate_bp = ?, rule = ?,"
-                + " rule_set_at = ?, manual_reason = ? WHERE order_id = ? AND shop_id = ? AND"
+                + " rule_set_micros = ?, manual_reason = ? WHERE order_id = ? AND shop_id = ? AND"
                 + " line_id = ?");
     var lineReceived =
         statement(

@@ -1,5 +1,6 @@
 package io.daifa.wire;
 
+import io.daifa.common.EpochMicros;
 import io.daifa.money.BasisPoints;
 import io.daifa.money.Fen;
 import io.daifa.order.DropshipDispatch;
@@ -307,14 +308,14 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
       throw new IllegalArgumentException(
           "order " + routed.order().orderId() + " has no decision for each dispatched line");
     }
-    long atMicros = micros(at);
+    long atMicros = EpochMicros.of(at);
     for (RouteDecision decision : routed.decisions()) {
       int code = KIND_CODES.indexOf(decision.kind());
       if (decision.setAt() == null) {
         out.writeByte(code | UNKNOWN_TIME);
       } else {
         out.writeByte(code);
-        out.writeSigned(atMicros - micros(decision.setAt()));
+        out.writeSigned(atMicros - EpochMicros.of(decision.setAt()));
       }
     }
   }
@@ -326,7 +327,7 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
     for (DropshipDispatch dispatch : dispatches) {
       lines += dispatch.lines().size();
     }
-    long atMicros = micros(at);
+    long atMicros = EpochMicros.of(at);
     List<RouteDecision> decisions = new ArrayList<>(lines);
     for (int i = 0; i < lines; i++) {
       int b = in.readByte();
@@ -337,18 +338,11 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
       Instant setAt = null;
       if ((b & UNKNOWN_TIME) == 0) {
         long setMicros = atMicros - in.readSigned();
-        setAt =
-            Instant.ofEpochSecond(
-                Math.floorDiv(setMicros, 1_000_000L),
-                Math.floorMod(setMicros, 1_000_000L) * 1_000L);
+        setAt = EpochMicros.toInstant(setMicros);
       }
       decisions.add(new RouteDecision(KIND_CODES.get(code), setAt));
     }
     return decisions;
-  }
-
-  private static long micros(Instant at) {
-    return at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
   }
 
   private static OrdersRouted readOrdersRouted(CompactReader in, int version)

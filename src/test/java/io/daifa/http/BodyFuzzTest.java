@@ -37,7 +37,10 @@ class BodyFuzzTest {
           AfterSaleRoutes.Dispute.class,
           MarketRoutes.ListingRequest.class,
           MarketRoutes.ListingChangeRequest.class,
-          MarketPickRoutes.PickRequest.class
+          MarketPickRoutes.PickRequest.class,
+          AllocationRoutes.ModeRequest.class,
+          AllocationRoutes.RouteRequest.class,
+          AllocationRoutes.AssignRequest.class
         }) {
       try {
         Json.read(body, type);

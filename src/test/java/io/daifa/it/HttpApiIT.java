@@ -471,6 +471,101 @@ class HttpApiIT {
    * same supplier and agency, keep two orders: their lines, the supplier's list and actions, and
    * the agency's GMV never mix, and a request that does not say which shop it means is refused.
    */
+  /**
+   * Issue 15 on the real Cassandra: a SKU rule over its SPU's rule, a backup taking the line its
+   * supplier rejected, the manual queue once the backups are exhausted, and the routing explanation
+   * of each line as it was decided, hop by hop.
+   */
+  @Test
+  void shouldRouteSkusOverSpusFallBackToBackupsAndExplainEachDecision() {
+    Account shop = newShop();
+    Account first = newSupplier("SUPPLIER");
+    Account backup = newSupplier("SUPPLIER");
+    Account skuSupplier = newSupplier("SUPPLIER");
+    for (Account supplier : List.of(first, backup, skuSupplier)) {
+      bind(shop, supplier);
+    }
+    String rules = "/v1/shops/" + shop.id() + "/allocation/products/";
+    Answer teeRule =
+        api.put(
+            rules + "tee",
+            shop.key(),
+            "{\"supplierId\":\"" + first.id() + "\",\"backups\":[\"" + backup.id() + "\"]}");
+    assertEquals(200, teeRule.status(), teeRule.toString());
+    route(shop, "cap", first);
+    Answer skuRule =
+        api.put(
+            rules + "cap/skus/cap-red",
+            shop.key(),
+            "{\"supplierId\":\"" + skuSupplier.id() + "\"}");
+    assertEquals(200, skuRule.status(), skuRule.toString());
+    JsonNode table = api.get("/v1/shops/" + shop.id() + "/allocation", shop.key()).json();
+    assertEquals(skuSupplier.id(), table.at("/skuRoutes/cap/cap-red").asText(), table.toString());
+    assertEquals(3, table.get("rules").size(), table.toString());
+    assertEquals(backup.id(), table.at("/rules/1/backups/0").asText(), table.toString());
+
+    String orderId = nextOrderId();
+    assertEquals(
+        202,
+        api.post("/v1/orders", INGEST, OrderBodies.order(orderId, shop.id(), "tee", "cap", "mug"))
+            .status());
+    JsonNode explained = routingShowing(orderId, shop, "1", "SPU");
+    assertEquals(
+        table.at("/rules/1/setAt").asText(),
+        explained.at("/lines/0/rule/setAt").asText(),
+        "the SPU rule's time, as set");
+    assertEquals(skuSupplier.id(), explained.at("/lines/1/supplierId").asText());
+    assertEquals("SKU", explained.at("/lines/1/rule/kind").asText());
+    assertEquals("NONE", explained.at("/lines/2/rule/kind").asText());
+    assertEquals("NO_RULE_FOR_SPU", explained.at("/lines/2/manualReason").asText());
+    assertProblem(api.get("/v1/orders/" + orderId + "/routing", first.key()), 403, "FORBIDDEN");
+
+    // The first supplier rejects the tee: it goes to the backup, which sees it on its list.
+    String firstOrders = "/v1/suppliers/" + first.id() + "/orders/";
+    assertEquals(
+        200,
+        api.post(firstOrders + orderId + "/reject", first.key(), "{\"reason\":\"none\"}").status());
+    JsonNode hop = routingShowing(orderId, shop, "1", "BACKUP");
+    assertEquals(backup.id(), hop.at("/lines/0/supplierId").asText());
+    assertEquals(1, hop.at("/lines/0/rule/hop").asInt());
+    assertEquals(first.id(), hop.at("/lines/0/rejections/0/supplierId").asText());
+    eventually(
+        () -> api.get("/v1/suppliers/" + backup.id() + "/orders", backup.key()),
+        a -> a.status() == 200 && a.body().contains(orderId));
+
+    // The backup rejects it too: the chain is exhausted, the line waits for the shop.
+    assertEquals(
+        200,
+        api.post(
+                "/v1/suppliers/" + backup.id() + "/orders/" + orderId + "/reject",
+                backup.key(),
+                "{\"reason\":\"none\"}")
+            .status());
+    JsonNode queued = routingShowing(orderId, shop, "1", "NONE");
+    assertEquals("REJECTED_BY_SUPPLIER", queued.at("/lines/0/manualReason").asText());
+    assertEquals(2, queued.at("/lines/0/rejections").size(), queued.toString());
+    assertEquals(backup.id(), queued.at("/lines/0/rejections/1/supplierId").asText());
+    assertEquals("SKU", queued.at("/lines/1/rule/kind").asText(), "the other lines stay");
+  }
+
+  /** The order's routing explanation once the line's rule is of this kind. */
+  private JsonNode routingShowing(String orderId, Account shop, String lineId, String kind) {
+    return eventually(
+            () -> api.get("/v1/orders/" + orderId + "/routing", shop.key()),
+            a -> {
+              if (a.status() != 200) {
+                return false;
+              }
+              for (JsonNode line : a.json().get("lines")) {
+                if (line.get("lineId").asText().equals(lineId)) {
+                  return kind.equals(line.at("/rule/kind").asText());
+                }
+              }
+              return false;
+            })
+        .json();
+  }
+
   @Test
   void shouldKeepTwoShopsOrdersWithTheSameOrderIdApart() {
     Answer createdAgency =

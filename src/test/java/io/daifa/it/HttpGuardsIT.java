@@ -210,6 +210,16 @@ class HttpGuardsIT {
             "/v1/shops/" + shopA + "/allocation/products/spu-1",
             null),
         new Endpoint(
+            "PUT",
+            "/v1/shops/{shopId}/allocation/products/{spuId}/skus/{skuId}",
+            "/v1/shops/" + shopA + "/allocation/products/spu-2/skus/spu-2-xl",
+            supBody),
+        new Endpoint(
+            "DELETE",
+            "/v1/shops/{shopId}/allocation/products/{spuId}/skus/{skuId}",
+            "/v1/shops/" + shopA + "/allocation/products/spu-2/skus/spu-2-xl",
+            null),
+        new Endpoint(
             "GET", "/v1/shops/{shopId}/manual-queue", "/v1/shops/" + shopA + "/manual-queue", null),
         new Endpoint(
             "POST",
@@ -218,6 +228,8 @@ class HttpGuardsIT {
             supBody),
         new Endpoint("POST", "/v1/orders", "/v1/orders", order("stranger-order", shopA, "spu-1")),
         new Endpoint("GET", "/v1/orders/{orderId}", "/v1/orders/" + ORDER, null),
+        new Endpoint(
+            "GET", "/v1/orders/{orderId}/routing", "/v1/orders/" + ORDER + "/routing", null),
         new Endpoint(
             "POST",
             "/v1/orders/{orderId}/receipt",
@@ -402,6 +414,9 @@ class HttpGuardsIT {
         || t.endsWith("/refund")
         || t.endsWith("/disputes")) {
       all.remove(INGEST);
+    } else if (t.equals("/v1/orders/{orderId}/routing")) {
+      all.remove(INGEST);
+      all.remove(shopAKey);
     } else if (t.equals("/v1/orders/{orderId}")) {
       all.remove(INGEST);
       all.remove(shopAKey);
@@ -875,6 +890,62 @@ class HttpGuardsIT {
                 422,
                 "VALIDATION",
                 "month"),
+            new Case(
+                "a backup that is not bound",
+                "PUT",
+                "/v1/shops/" + shopA + "/allocation/products/spu-2/skus/spu-2-xl",
+                shopAKey,
+                "{\"supplierId\":\"" + supA + "\",\"backups\":[\"sup_nobody\"]}",
+                422,
+                "NOT_BOUND",
+                null),
+            new Case(
+                "a backup named twice",
+                "PUT",
+                "/v1/shops/" + shopA + "/allocation/products/spu-2",
+                shopAKey,
+                "{\"supplierId\":\"" + supA + "\",\"backups\":[\"s1\",\"s1\"]}",
+                422,
+                "VALIDATION",
+                "backups"),
+            new Case(
+                "too many backups",
+                "PUT",
+                "/v1/shops/" + shopA + "/allocation/products/spu-2",
+                shopAKey,
+                "{\"supplierId\":\""
+                    + supA
+                    + "\",\"backups\":[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\"]}",
+                422,
+                "VALIDATION",
+                "backups"),
+            new Case(
+                "a backup that is not an ID",
+                "PUT",
+                "/v1/shops/" + shopA + "/allocation/mode",
+                shopAKey,
+                "{\"mode\":\"WHOLE_SHOP\",\"supplierId\":\"" + supA + "\",\"backups\":[\"../x\"]}",
+                422,
+                "VALIDATION",
+                "backups[0]"),
+            new Case(
+                "a SKU ID that is not one",
+                "PUT",
+                "/v1/shops/" + shopA + "/allocation/products/spu-2/skus/a%20b",
+                shopAKey,
+                "{\"supplierId\":\"" + supA + "\"}",
+                422,
+                "VALIDATION",
+                "skuId"),
+            new Case(
+                "the routing of an order nobody sent",
+                "GET",
+                "/v1/orders/nothing-1/routing",
+                INGEST,
+                null,
+                404,
+                "NOT_FOUND",
+                null),
             new Case("unknown route", "GET", "/v1/nothing", ADMIN, null, 404, "NOT_FOUND", null),
             new Case("wrong method", "PATCH", "/v1/shops", ADMIN, null, 405, "VALIDATION", null));
     String before = api.get("/v1/shops/" + shopA + "/manual-queue", shopAKey).body();

@@ -361,7 +361,7 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
         orderId,
         micros(e.at()),
         e.supplierId(),
-        e.at(),
+        micros(e.at()),
         orderId,
         e.shopId(),
         lineId);

@@ -5,7 +5,9 @@ import io.daifa.common.EpochMicros;
 import io.daifa.order.OrderStatus;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
@@ -58,6 +60,12 @@ public final class OrderReadStore implements OrderReads {
         : status;
   }
 
+  private static Map<String, Instant> rejections(Map<String, Long> micros) {
+    Map<String, Instant> at = new HashMap<>();
+    micros.forEach((supplier, when) -> at.put(supplier, EpochMicros.toInstant(when)));
+    return at;
+  }
+
   @Override
   public CompletionStage<List<OrderLineRow>> linesOf(String orderId) {
     return session
@@ -87,7 +95,7 @@ public final class OrderReadStore implements OrderReads {
                                 ? null
                                 : EpochMicros.toInstant(row.getLong("rule_set_micros")),
                             row.getString("manual_reason"),
-                            row.getMap("rejections", String.class, Instant.class))));
+                            rejections(row.getMap("rejections", String.class, Long.class)))));
               }
               return lines;
             });

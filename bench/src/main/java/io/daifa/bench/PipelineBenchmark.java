@@ -147,14 +147,17 @@ public class PipelineBenchmark {
         done(
             PipelineBenchmark.<Outcome<ModeChange>>ask(
                 shop(shopId),
-                r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, first, false, r)));
+                r ->
+                    new ShopCommand.SetMode(
+                        AllocationMode.WHOLE_SHOP, first, List.of(), false, r)));
       } else {
         for (int spu = 0; spu < 20; spu++) {
           String to = spu % 2 == 0 ? first : second;
           String spuId = "spu-" + spu;
           done(
               PipelineBenchmark.<Outcome<Ack>>ask(
-                  shop(shopId), r -> new ShopCommand.SetProductRoute(spuId, to, r)));
+                  shop(shopId),
+                  r -> new ShopCommand.SetProductRoute(spuId, null, to, List.of(), r)));
         }
       }
       shops.add(shopId);

@@ -83,6 +83,17 @@ public final class EntityPorts {
       return new ShopCommand.ChangePickCommission(
           supplierId, n.noticeId(), n.productId(), n.commissionRateBp(), n.changedAt());
     }
+    if (notice instanceof ShopNotice.LinesWithdrawn n) {
+      return new ShopCommand.ReturnLines(
+          supplierId,
+          n.noticeId(),
+          n.orderId(),
+          n.agencyId(),
+          n.paidAt(),
+          n.lines(),
+          n.withdrawnAt(),
+          true);
+    }
     ShopNotice.LinesRejected n = (ShopNotice.LinesRejected) notice;
     return new ShopCommand.ReturnLines(
         supplierId, n.noticeId(), n.orderId(), n.agencyId(), n.paidAt(), n.lines(), n.rejectedAt());

@@ -88,6 +88,7 @@ public final class HttpApi extends AllDirectives {
             new MarketPickRoutes(auth, entities, deps.market(), deps.publicUrl()).routes(),
             new StatsRoutes(auth, entities, deps.clock()).routes(),
             new OrderRoutingRoutes(auth, entities, deps.reads()).routes(),
+            new RerouteRoutes(auth, entities, deps.reads()).routes(),
             new SettlementRoutes(
                     auth,
                     entities,

@@ -147,22 +147,18 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
       supplierOrderReceived(writes, dispatch, e.at());
       RouteDecision byHand = new RouteDecision(RuleKind.MANUAL_ASSIGNMENT, e.at());
       for (OrderLine line : dispatch.lines()) {
-        line(writes, e.shopId(), dispatch.orderId(), line, dispatch.supplierId(), byHand, e.at());
+        line(
+            writes,
+            e.shopId(),
+            dispatch.orderId(),
+            line,
+            dispatch.supplierId(),
+            byHand,
+            null,
+            e.at());
       }
     } else if (event instanceof ShopEvent.LinesReturned e) {
-      RouteDecision queuedAgain = new RouteDecision(RuleKind.NONE, null);
-      for (QueuedLine queued : e.lines()) {
-        line(writes, e.shopId(), queued.orderId(), queued.line(), null, queuedAgain, e.at());
-        rejection(writes, e, queued.orderId(), queued.lineId());
-      }
-      RouteDecision backup = new RouteDecision(RuleKind.BACKUP, e.at());
-      for (DropshipDispatch dispatch : e.rerouted()) {
-        supplierOrderReceived(writes, dispatch, e.at());
-        for (OrderLine line : dispatch.lines()) {
-          line(writes, e.shopId(), dispatch.orderId(), line, dispatch.supplierId(), backup, e.at());
-          rejection(writes, e, dispatch.orderId(), line.lineId());
-        }
-      }
+      linesReturned(writes, e);
     } else if (event instanceof SupplierEvent.DispatchReceived e) {
       // Journals from before batches: the supplier's row came from its own event then.
       supplierOrderReceived(writes, e.dispatch(), e.at());
@@ -170,6 +166,8 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
       transition(writes, e, e.lineIds(), OrderStatus.ACCEPTED, e.orderStatus());
     } else if (event instanceof SupplierEvent.OrderRejected e) {
       transition(writes, e, e.lineIds(), OrderStatus.REJECTED, e.orderStatus());
+    } else if (event instanceof SupplierEvent.LinesWithdrawn e) {
+      transition(writes, e, e.lineIds(), OrderStatus.WITHDRAWN, e.orderStatus());
     } else if (event instanceof SupplierEvent.OrderReceived e) {
       String cycle = SettlementBuckets.cycleOf(e.receivedAt(), e.at(), settlementDay).toString();
       int bucket = SettlementBuckets.of(e.orderId());
@@ -323,8 +321,8 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
   }
 
   /**
-   * A line routed again: allocated by hand, sent to a backup, or back in the manual queue (its
-   * reason then is a supplier's rejection).
+   * A line routed again: allocated by hand, sent on after a rejection or a withdrawal, or back in
+   * the manual queue with its reason.
    */
   private void line(
       PartitionWrites writes,
@@ -333,6 +331,7 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
       OrderLine line,
       String supplierId,
       RouteDecision decision,
+      ManualReason reason,
       Instant at) {
     OrderStatus status = supplierId == null ? OrderStatus.PAID : OrderStatus.ALLOCATED;
     writes.add(
@@ -347,10 +346,52 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
         at,
         decision.kind().name(),
         decision.setAt() == null ? null : micros(decision.setAt()),
-        supplierId == null ? ManualReason.REJECTED_BY_SUPPLIER.name() : null,
+        reason == null ? null : reason.name(),
         orderId,
         shopId,
         line.lineId());
+  }
+
+  /**
+   * Lines back from a supplier: queued with their reason, or sent on (to a backup after a
+   * rejection; under the shop's rules after a withdrawal). A rejection is remembered on the line.
+   */
+  private void linesReturned(PartitionWrites writes, ShopEvent.LinesReturned e) {
+    RouteDecision queuedAgain = new RouteDecision(RuleKind.NONE, null);
+    for (QueuedLine queued : e.lines()) {
+      line(
+          writes,
+          e.shopId(),
+          queued.orderId(),
+          queued.line(),
+          null,
+          queuedAgain,
+          queued.reason(),
+          e.at());
+      if (!e.withdrawn()) {
+        rejection(writes, e, queued.orderId(), queued.lineId());
+      }
+    }
+    RouteDecision backup = new RouteDecision(RuleKind.BACKUP, e.at());
+    int decided = 0;
+    for (DropshipDispatch dispatch : e.rerouted()) {
+      supplierOrderReceived(writes, dispatch, e.at());
+      for (OrderLine line : dispatch.lines()) {
+        RouteDecision decision = e.decisions().isEmpty() ? backup : e.decisions().get(decided++);
+        line(
+            writes,
+            e.shopId(),
+            dispatch.orderId(),
+            line,
+            dispatch.supplierId(),
+            decision,
+            null,
+            e.at());
+        if (!e.withdrawn()) {
+          rejection(writes, e, dispatch.orderId(), line.lineId());
+        }
+      }
+    }
   }
 
   /** The supplier that rejected the line, and when: one entry per hop of its routing. */

@@ -420,16 +420,20 @@ public record AllocationTable(
    * with their reason; none is dropped. Each dispatched line carries the decision of its rule.
    */
   public RoutingResult route(Order order) {
-    List<OrderLine> lines = order.lines();
+    return routeLines(order.orderId(), order.lines());
+  }
+
+  /** {@link #route} for some lines of an order: those a supplier gave back, for one. */
+  public RoutingResult routeLines(String orderId, List<OrderLine> lines) {
     if (lines.size() == 1) {
-      return routeSingle(order.orderId(), lines.get(0));
+      return routeSingle(orderId, lines.get(0));
     }
     List<String> suppliers = new ArrayList<>(2);
     List<List<OrderLine>> groups = new ArrayList<>(2);
     List<List<RouteDecision>> decisions = new ArrayList<>(2);
     List<ManualLine> manual = List.of();
     for (OrderLine line : lines) {
-      Rule rule = ruleFor(order.orderId(), line);
+      Rule rule = ruleFor(orderId, line);
       if (rule == null) {
         if (manual.isEmpty()) {
           manual = new ArrayList<>(2);
@@ -472,25 +476,34 @@ public record AllocationTable(
         return assigned;
       }
     }
-    return automaticRule(line);
+    return automaticRule(line.spuId(), line.skuId());
   }
 
   /** The rule of the mode for the line, manual assignments aside; null if none. */
-  private Rule automaticRule(OrderLine line) {
+  private Rule automaticRule(String spuId, String skuId) {
     return switch (mode) {
       case NONE -> null;
       case WHOLE_SHOP -> wholeShopRule;
       case BY_PRODUCT -> {
         if (!skuRoutes.isEmpty()) {
-          Map<String, Rule> skus = skuRoutes.get(line.spuId());
-          Rule sku = skus == null ? null : skus.get(line.skuId());
+          Map<String, Rule> skus = skuRoutes.get(spuId);
+          Rule sku = skus == null ? null : skus.get(skuId);
           if (sku != null) {
             yield sku;
           }
         }
-        yield productRoutes.get(line.spuId());
+        yield productRoutes.get(spuId);
       }
     };
+  }
+
+  /**
+   * The bound supplier the mode's rule sends a line of this SPU and SKU to now (manual assignments
+   * aside), or null when none does.
+   */
+  public String automaticSupplier(String spuId, String skuId) {
+    Rule rule = automaticRule(spuId, skuId);
+    return rule == null ? null : rule.supplierId();
   }
 
   /**
@@ -500,7 +513,7 @@ public record AllocationTable(
    * by hand, or the rules changed): the line then waits in the manual queue.
    */
   public String backupAfter(OrderLine line, String rejectedBy) {
-    Rule rule = automaticRule(line);
+    Rule rule = automaticRule(line.spuId(), line.skuId());
     if (rule == null || rule.backups().isEmpty()) {
       return null;
     }

@@ -87,9 +87,9 @@ public sealed interface ShopCommand extends CborSerializable {
       implements ShopCommand {}
 
   /**
-   * A supplier rejected these lines; acknowledged with its notice ID. {@code rejectedAt} is the
-   * rejection's time, after which the lines' return is stamped; null from a supplier of an earlier
-   * version.
+   * A supplier rejected these lines, or gave back lines the shop withdrew ({@code withdrawn});
+   * acknowledged with its notice ID. {@code rejectedAt} is the rejection's (or withdrawal's) time,
+   * after which the lines' return is stamped; null from a supplier of an earlier version.
    */
   record ReturnLines(
       String supplierId,
@@ -98,8 +98,22 @@ public sealed interface ShopCommand extends CborSerializable {
       String agencyId,
       Instant paidAt,
       List<OrderLine> lines,
-      Instant rejectedAt)
-      implements ShopCommand {}
+      Instant rejectedAt,
+      boolean withdrawn)
+      implements ShopCommand {
+
+    /** Lines the supplier rejected. */
+    public ReturnLines(
+        String supplierId,
+        String noticeId,
+        String orderId,
+        String agencyId,
+        Instant paidAt,
+        List<OrderLine> lines,
+        Instant rejectedAt) {
+      this(supplierId, noticeId, orderId, agencyId, paidAt, lines, rejectedAt, false);
+    }
+  }
 
   /** Refunds lines that are still in the manual queue (the others are with their suppliers). */
   record RefundQueuedLines(String orderId, List<String> lineIds, ActorRef<Outcome<Ack>> replyTo)

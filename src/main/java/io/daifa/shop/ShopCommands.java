@@ -268,11 +268,53 @@ final class ShopCommands {
   }
 
   /**
+   * Lines the shop withdrew from a supplier, routed under the rules as they are now: one dispatch
+   * per supplier, with each line's decision; a line no rule sends anywhere waits in the manual
+   * queue with its reason.
+   */
+  private LinesReturned rerouteWithdrawn(ShopState state, ShopCommand.ReturnLines cmd) {
+    RoutingResult routed = state.allocation().routeLines(cmd.orderId(), cmd.lines());
+    List<DropshipDispatch> dispatches = new ArrayList<>(routed.dropshipGroups().size());
+    List<RouteDecision> decisions = new ArrayList<>(cmd.lines().size());
+    long seq = state.dispatchSeq();
+    for (DropshipGroup group : routed.dropshipGroups()) {
+      dispatches.add(
+          new DropshipDispatch(
+              state.dispatchId(++seq),
+              shopId,
+              group.supplierId(),
+              cmd.orderId(),
+              cmd.agencyId(),
+              cmd.paidAt(),
+              group.lines()));
+      decisions.addAll(group.decisions());
+    }
+    List<QueuedLine> queued = new ArrayList<>(routed.manualLines().size());
+    for (ManualLine manual : routed.manualLines()) {
+      queued.add(
+          new QueuedLine(
+              cmd.orderId(), cmd.agencyId(), cmd.paidAt(), manual.line(), manual.reason()));
+    }
+    return new LinesReturned(
+        shopId,
+        cmd.noticeId(),
+        cmd.supplierId(),
+        queued,
+        io.daifa.common.HybridTime.after(state.stamp(clock), cmd.rejectedAt()),
+        dispatches,
+        decisions,
+        true);
+  }
+
+  /**
    * The lines a supplier rejected: each goes to the next backup of the rule that now applies to it
    * (one dispatch per backup supplier), or back to the manual queue when there is none. Stamped
    * after the rejection, which another node's clock timed ({@link io.daifa.common.HybridTime}).
    */
   LinesReturned returnLines(ShopState state, ShopCommand.ReturnLines cmd) {
+    if (cmd.withdrawn()) {
+      return rerouteWithdrawn(state, cmd);
+    }
     List<QueuedLine> lines = new ArrayList<>(cmd.lines().size());
     Map<String, List<OrderLine>> byBackup = new LinkedHashMap<>();
     for (OrderLine line : cmd.lines()) {

@@ -4,6 +4,7 @@ import io.daifa.common.CborSerializable;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.Order;
 import io.daifa.routing.AllocationMode;
+import io.daifa.routing.RouteDecision;
 import java.time.Instant;
 import java.util.List;
 
@@ -143,9 +144,12 @@ public sealed interface ShopEvent extends CborSerializable {
       implements ShopEvent {}
 
   /**
-   * A supplier rejected lines it had been sent: those whose rule names a backup after it go to that
-   * backup ({@code rerouted}, dispatches that follow the shop's sequence; null in events from
-   * before backups), the others are back in the manual queue ({@code lines}).
+   * A supplier rejected lines it had been sent, or gave back lines the shop withdrew ({@code
+   * withdrawn}). A rejected line whose rule names a backup after the supplier goes to that backup;
+   * a withdrawn line is routed under the shop's rules as they are now ({@code rerouted}: dispatches
+   * that follow the shop's sequence, null in events from before backups; {@code decisions}: the
+   * rule of each of their lines for a withdrawal, empty for backups). The other lines wait in the
+   * manual queue ({@code lines}).
    */
   record LinesReturned(
       String shopId,
@@ -153,11 +157,25 @@ public sealed interface ShopEvent extends CborSerializable {
       String supplierId,
       List<QueuedLine> lines,
       Instant at,
-      List<DropshipDispatch> rerouted)
+      List<DropshipDispatch> rerouted,
+      List<RouteDecision> decisions,
+      boolean withdrawn)
       implements ShopEvent {
     public LinesReturned {
       lines = List.copyOf(lines);
       rerouted = rerouted == null ? List.of() : List.copyOf(rerouted);
+      decisions = decisions == null ? List.of() : List.copyOf(decisions);
+    }
+
+    /** Lines a supplier rejected: queued, or sent to backups. */
+    public LinesReturned(
+        String shopId,
+        String noticeId,
+        String supplierId,
+        List<QueuedLine> lines,
+        Instant at,
+        List<DropshipDispatch> rerouted) {
+      this(shopId, noticeId, supplierId, lines, at, rerouted, List.of(), false);
     }
   }
 

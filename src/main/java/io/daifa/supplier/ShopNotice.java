@@ -8,13 +8,14 @@ import java.util.List;
 
 /**
  * Something the supplier must tell a shop, kept until the shop acknowledges it: the shop learns of
- * approvals and rejections at least once, also across crashes.
+ * approvals, rejections, withdrawals and rate changes at least once, also across crashes.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
 @JsonSubTypes({
   @JsonSubTypes.Type(value = ShopNotice.BindingApproved.class, name = "bindingApproved"),
   @JsonSubTypes.Type(value = ShopNotice.LinesRejected.class, name = "linesRejected"),
-  @JsonSubTypes.Type(value = ShopNotice.CommissionChanged.class, name = "commissionChanged")
+  @JsonSubTypes.Type(value = ShopNotice.CommissionChanged.class, name = "commissionChanged"),
+  @JsonSubTypes.Type(value = ShopNotice.LinesWithdrawn.class, name = "linesWithdrawn")
 })
 public sealed interface ShopNotice {
 
@@ -32,6 +33,17 @@ public sealed interface ShopNotice {
       Instant paidAt,
       List<OrderLine> lines,
       Instant rejectedAt)
+      implements ShopNotice {}
+
+  /** Lines the shop withdrew from the supplier, on their way to be routed again. */
+  record LinesWithdrawn(
+      String noticeId,
+      String shopId,
+      String orderId,
+      String agencyId,
+      Instant paidAt,
+      List<OrderLine> lines,
+      Instant withdrawnAt)
       implements ShopNotice {}
 
   /**

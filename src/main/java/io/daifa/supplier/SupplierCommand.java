@@ -97,6 +97,21 @@ public sealed interface SupplierCommand extends CborSerializable {
       ActorRef<Outcome<Ack>> replyTo)
       implements SupplierCommand {}
 
+  /**
+   * The shop takes back these lines of its order to route them under new rules: those still {@code
+   * ALLOCATED} here (not accepted) are withdrawn, the answer names them.
+   */
+  record WithdrawLines(
+      String shopId, String orderId, List<String> lineIds, ActorRef<Outcome<Withdrawn>> replyTo)
+      implements SupplierCommand {}
+
+  /** The lines a {@link WithdrawLines} took back; empty when all had moved on. */
+  record Withdrawn(List<String> lineIds) implements CborSerializable {
+    public Withdrawn {
+      lineIds = List.copyOf(lineIds);
+    }
+  }
+
   record NoticeAcknowledged(String noticeId) implements SupplierCommand {}
 
   /**

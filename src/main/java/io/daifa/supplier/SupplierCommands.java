@@ -12,7 +12,9 @@ import io.daifa.supplier.SupplierEvent.OrderShipped;
 import io.daifa.supplier.SupplierEvent.SupplierRegistered;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 
 /**
@@ -81,6 +83,39 @@ final class SupplierCommands {
                 reason,
                 state.nextNoticeId(),
                 state.stamp(clock)));
+  }
+
+  /**
+   * Withdraws the lines of {@code lineIds} that are still {@code ALLOCATED} (neither accepted nor
+   * gone); they return to the shop by a notice. Nothing to withdraw is an empty answer, no event.
+   */
+  Decision<SupplierEvent, SupplierCommand.Withdrawn> withdraw(
+      SupplierState state, String shopId, String orderId, List<String> lineIds) {
+    SupplierOrder order = state.order(shopId, orderId);
+    if (order == null) {
+      return Decision.answer(Outcome.refused(ErrorCode.NOT_FOUND, "no order " + orderId + " here"));
+    }
+    List<String> withdrawing = new ArrayList<>();
+    for (String lineId : new TreeSet<>(lineIds)) {
+      SupplierOrder.SupplierLine line = order.lines().get(lineId);
+      if (line != null && line.status() == OrderStatus.ALLOCATED) {
+        withdrawing.add(lineId);
+      }
+    }
+    SupplierCommand.Withdrawn answer = new SupplierCommand.Withdrawn(withdrawing);
+    if (withdrawing.isEmpty()) {
+      return Decision.answer(Outcome.done(answer));
+    }
+    return Decision.persist(
+        new SupplierEvent.LinesWithdrawn(
+            supplierId,
+            shopId,
+            orderId,
+            withdrawing,
+            order.withStatus(withdrawing, OrderStatus.WITHDRAWN).status(),
+            state.nextNoticeId(),
+            state.stamp(clock)),
+        answer);
   }
 
   Decision<SupplierEvent, Ack> confirmReceipt(

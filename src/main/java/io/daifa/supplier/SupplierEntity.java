@@ -221,6 +221,7 @@ public final class SupplierEntity
     return event instanceof OrderAccepted
             || event instanceof OrderShipped
             || event instanceof OrderRejected
+            || event instanceof SupplierEvent.LinesWithdrawn
             || event instanceof OrderReceived
             || event instanceof SupplierEvent.LinesRefunded
             || event instanceof SupplierEvent.DisputeOpened
@@ -294,6 +295,11 @@ public final class SupplierEntity
             RejectOrder.class,
             (s, c) ->
                 decideAndNotify(orders.reject(s, c.shopId(), c.orderId(), c.reason()), c.replyTo()))
+        .onCommand(
+            SupplierCommand.WithdrawLines.class,
+            (s, c) ->
+                decideAndNotify(
+                    orders.withdraw(s, c.shopId(), c.orderId(), c.lineIds()), c.replyTo()))
         .onCommand(
             ConfirmReceipt.class,
             (s, c) ->

@@ -102,6 +102,20 @@ public sealed interface SupplierEvent extends CborSerializable {
       Instant at)
       implements OrderEvent {}
 
+  /**
+   * The shop took back lines not accepted yet, to route them under its new rules: they return to it
+   * through notice {@code noticeId}, as rejected lines do, and leave this supplier's figures.
+   */
+  record LinesWithdrawn(
+      String supplierId,
+      String shopId,
+      String orderId,
+      List<String> lineIds,
+      OrderStatus orderStatus,
+      String noticeId,
+      Instant at)
+      implements OrderEvent {}
+
   record OrderReceived(
       String supplierId,
       String shopId,

@@ -74,7 +74,8 @@ public record SupplierOrder(
   /**
    * The order's status: {@code DISPUTED} while any line is (an open dispute is what the supplier
    * must see first); otherwise that of its least advanced line still in progress here; when none
-   * is, {@code REFUNDED} if a line was refunded, else {@code REJECTED}.
+   * is, {@code REFUNDED} if a line was refunded, else {@code REJECTED}, or {@code WITHDRAWN} when
+   * every line was withdrawn.
    */
   public OrderStatus status() {
     return statusOf(lines.values().stream().map(SupplierLine::status).toList());
@@ -87,18 +88,27 @@ public record SupplierOrder(
   public static OrderStatus statusOf(Iterable<OrderStatus> lineStatuses) {
     OrderStatus least = null;
     boolean refunded = false;
+    boolean rejected = false;
+    boolean withdrawn = false;
     for (OrderStatus s : lineStatuses) {
       if (s == OrderStatus.DISPUTED) {
         return s;
       }
       refunded |= s == OrderStatus.REFUNDED;
-      if (s != OrderStatus.REJECTED
+      rejected |= s == OrderStatus.REJECTED;
+      withdrawn |= s == OrderStatus.WITHDRAWN;
+      if (!s.hasLeftSupplier()
           && s != OrderStatus.REFUNDED
           && (least == null || s.ordinal() < least.ordinal())) {
         least = s;
       }
     }
-    return least != null ? least : refunded ? OrderStatus.REFUNDED : OrderStatus.REJECTED;
+    if (least != null) {
+      return least;
+    }
+    return refunded
+        ? OrderStatus.REFUNDED
+        : withdrawn && !rejected ? OrderStatus.WITHDRAWN : OrderStatus.REJECTED;
   }
 
   /** The IDs of the lines whose status can become {@code target}, sorted. */

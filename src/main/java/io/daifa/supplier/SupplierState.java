@@ -184,6 +184,9 @@ public record SupplierState(
     } else if (event instanceof OrderRejected e) {
       return applyRejected(e);
 
+    } else if (event instanceof SupplierEvent.LinesWithdrawn e) {
+      return applyWithdrawn(e);
+
     } else if (event instanceof OrderReceived e) {
       return withOrder(
           openOrders.get(e.orderKey()).withStatus(e.lineIds(), OrderStatus.RECEIVED), e);
@@ -262,6 +265,23 @@ public record SupplierState(
     return withOrder(order.withStatus(e.lineIds(), OrderStatus.REJECTED), e)
         .withNotice(notice)
         .withMarket(market.rejected(order.linesOf(e.lineIds()), order.paidAt()));
+  }
+
+  private SupplierState applyWithdrawn(SupplierEvent.LinesWithdrawn e) {
+    SupplierOrder order = openOrders.get(e.orderKey());
+    List<io.daifa.order.OrderLine> lines = order.linesOf(e.lineIds());
+    ShopNotice notice =
+        new ShopNotice.LinesWithdrawn(
+            e.noticeId(),
+            order.shopId(),
+            order.orderId(),
+            order.agencyId(),
+            order.paidAt(),
+            lines,
+            e.at());
+    return withOrder(order.withStatus(e.lineIds(), OrderStatus.WITHDRAWN), e)
+        .withNotice(notice)
+        .withMarket(market.rejected(lines, order.paidAt()));
   }
 
   /** Keeps the order open, or moves it to the closed window once nothing more can happen. */

@@ -158,6 +158,7 @@ class SerializationRoundTripTest {
         new ShopCommand.IngestOrders(1, List.of(order), ref()),
         new ShopCommand.AssignLine("o-1", "2", "sup_a", ref()),
         new ShopCommand.ReturnLines("sup_a", "n2", "o-1", "agy_1", T0, order.lines(), null),
+        new ShopCommand.ReturnLines("sup_a", "n3", "o-1", "agy_1", T0, order.lines(), T0, true),
         new ShopCommand.RefundQueuedLines("o-1", List.of("2"), ref()),
         new ShopCommand.DispatchesAcknowledged(List.of("d1")),
         new ShopCommand.GetState(ref()),
@@ -224,6 +225,17 @@ class SerializationRoundTripTest {
         new ShopEvent.QueuedLineDispatched("shp_1", dispatch, T0),
         new ShopEvent.LinesReturned("shp_1", "n2", "sup_a", List.of(queued), T0, List.of()),
         new ShopEvent.LinesReturned("shp_1", "n3", "sup_b", List.of(), T0, List.of(dispatch)),
+        new ShopEvent.LinesReturned(
+            "shp_1",
+            "n4",
+            "sup_b",
+            List.of(queued),
+            T0,
+            List.of(dispatch),
+            Stream.generate(() -> new RouteDecision(RuleKind.SKU, T0))
+                .limit(dispatch.lines().size())
+                .toList(),
+            true),
         new ShopEvent.QueuedLinesRefunded("shp_1", "o-1", List.of("2"), T0),
         new ShopEvent.DispatchesConfirmed("shp_1", List.of("d1"), T0),
         new ShopEvent.ProductPicked("shp_1", pick, true, T0),
@@ -242,6 +254,7 @@ class SerializationRoundTripTest {
         new SupplierCommand.AcceptOrder("shp_1", "o-1", ref()),
         new SupplierCommand.ShipOrder("shp_1", "o-1", "SF", "SF123", ref()),
         new SupplierCommand.RejectOrder("shp_1", "o-1", "no stock", ref()),
+        new SupplierCommand.WithdrawLines("shp_1", "o-1", List.of("1"), ref()),
         new SupplierCommand.ConfirmReceipt("shp_1", "o-1", T0, ref()),
         new SupplierCommand.RefundLines("shp_1", "o-1", List.of("1"), T0, ref()),
         new SupplierCommand.RefundForgottenLines(
@@ -275,6 +288,8 @@ class SerializationRoundTripTest {
             "sup_a", "shp_1", "o-1", List.of("1", "2"), OrderStatus.SHIPPED, "SF", "SF123", T0),
         new SupplierEvent.OrderRejected(
             "sup_a", "shp_1", "o-1", List.of("1"), OrderStatus.ACCEPTED, "no stock", "n2", T0),
+        new SupplierEvent.LinesWithdrawn(
+            "sup_a", "shp_1", "o-1", List.of("1"), OrderStatus.ACCEPTED, "n3", T0),
         new SupplierEvent.OrderReceived(
             "sup_a", "shp_1", "o-1", List.of("2"), OrderStatus.RECEIVED, T0, T0),
         new SupplierEvent.DisputeOpened(
@@ -488,6 +503,7 @@ class SerializationRoundTripTest {
         Outcome.done(Ack.INSTANCE),
         Outcome.refused(ErrorCode.MODE_CONFLICT, "active mode is WHOLE_SHOP"),
         Outcome.done(new ShopCommand.InviteIssued("shp_1.tok", T0)),
+        Outcome.done(new SupplierCommand.Withdrawn(List.of("1", "2"))),
         Outcome.done(new ModeChange(AllocationMode.BY_PRODUCT, AllocationMode.NONE, 3, null)),
         Outcome.done(new BindingRequest("req_1", "shp_1", BindingRequest.Status.PENDING, T0)),
         new ShopCommand.IngestResult(

@@ -548,6 +548,62 @@ class HttpApiIT {
     assertEquals("SKU", queued.at("/lines/1/rule/kind").asText(), "the other lines stay");
   }
 
+  /**
+   * Issue 15: after the shop changes a rule, a dry run names the lines that would move, and the
+   * reroute moves them: withdrawn from the supplier that had not accepted them, sent to the new
+   * rule's supplier; an accepted line never moves.
+   */
+  @Test
+  void shouldRerouteOpenLinesUnderChangedRulesButNeverAcceptedOnes() {
+    Account shop = newShop();
+    Account before = newSupplier("SUPPLIER");
+    Account after = newSupplier("SUPPLIER");
+    bind(shop, before);
+    bind(shop, after);
+    route(shop, "tee", before);
+    String open = nextOrderId();
+    String accepted = nextOrderId();
+    assertEquals(
+        202, api.post("/v1/orders", INGEST, OrderBodies.order(open, shop.id(), "tee")).status());
+    assertEquals(
+        202,
+        api.post("/v1/orders", INGEST, OrderBodies.order(accepted, shop.id(), "tee")).status());
+    String beforeOrders = "/v1/suppliers/" + before.id() + "/orders";
+    assertEquals(
+        200, api.post(beforeOrders + "/" + accepted + "/accept", before.key(), null).status());
+    eventually(
+        () -> api.get(beforeOrders + "?status=ALLOCATED", before.key()),
+        a -> a.body().contains(open) && !a.body().contains(accepted));
+    route(shop, "tee", after);
+
+    String reroute = "/v1/shops/" + shop.id() + "/allocation/reroute";
+    JsonNode dry = api.post(reroute + "?dryRun=true", shop.key(), null).json();
+    assertTrue(dry.get("dryRun").asBoolean(), dry.toString());
+    assertEquals(1, dry.get("moves").size(), dry.toString());
+    assertEquals(open, dry.at("/moves/0/orderId").asText());
+    assertEquals(before.id(), dry.at("/moves/0/from").asText());
+    assertEquals(after.id(), dry.at("/moves/0/to").asText());
+    assertTrue(dry.at("/moves/0/moved").isNull(), "a dry run moves nothing");
+    assertProblem(api.post(reroute + "?dryRun=maybe", shop.key(), null), 422, "VALIDATION");
+
+    JsonNode moved = api.post(reroute, shop.key(), null).json();
+    assertTrue(moved.at("/moves/0/moved").asBoolean(), moved.toString());
+    JsonNode explained =
+        eventually(
+                () -> api.get("/v1/orders/" + open + "/routing", shop.key()),
+                a -> a.body().contains(after.id()))
+            .json();
+    assertEquals("SPU", explained.at("/lines/0/rule/kind").asText(), "the new rule's decision");
+    eventually(
+        () -> api.get("/v1/suppliers/" + after.id() + "/orders", after.key()),
+        a -> a.body().contains(open));
+    eventually(
+        () -> api.get(beforeOrders + "?status=WITHDRAWN", before.key()),
+        a -> a.body().contains(open));
+    JsonNode again = api.post(reroute + "?dryRun=true", shop.key(), null).json();
+    assertEquals(0, again.get("moves").size(), "nothing left to move: " + again);
+  }
+
   /** The order's routing explanation once the line's rule is of this kind. */
   private JsonNode routingShowing(String orderId, Account shop, String lineId, String kind) {
     return eventually(

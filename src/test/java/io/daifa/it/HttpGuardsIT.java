@@ -220,6 +220,11 @@ class HttpGuardsIT {
             "/v1/shops/" + shopA + "/allocation/products/spu-2/skus/spu-2-xl",
             null),
         new Endpoint(
+            "POST",
+            "/v1/shops/{shopId}/allocation/reroute",
+            "/v1/shops/" + shopA + "/allocation/reroute",
+            null),
+        new Endpoint(
             "GET", "/v1/shops/{shopId}/manual-queue", "/v1/shops/" + shopA + "/manual-queue", null),
         new Endpoint(
             "POST",
@@ -946,6 +951,15 @@ class HttpGuardsIT {
                 404,
                 "NOT_FOUND",
                 null),
+            new Case(
+                "a reroute limit out of range",
+                "POST",
+                "/v1/shops/" + shopA + "/allocation/reroute?dryRun=true&limit=5000",
+                shopAKey,
+                null,
+                422,
+                "VALIDATION",
+                "limit"),
             new Case("unknown route", "GET", "/v1/nothing", ADMIN, null, 404, "NOT_FOUND", null),
             new Case("wrong method", "PATCH", "/v1/shops", ADMIN, null, 405, "VALIDATION", null));
     String before = api.get("/v1/shops/" + shopA + "/manual-queue", shopAKey).body();

@@ -202,4 +202,29 @@ class RoutingRulesTest {
     Rule rule = Rule.of("sup_a", List.of("sup_b"), RuleKind.SKU, SKU_SET);
     assertEquals(rule, json.readValue(json.writeValueAsString(rule), Rule.class));
   }
+
+  @Test
+  void reroutingMovesOnlyLinesARuleSentThatTheRulesNowSendElsewhere() {
+    AllocationTable table =
+        BOUND
+            .withProductRoute("tee", "sup_b", List.of(), SPU_SET)
+            .withSkuRoute("tee", "tee-xl", "sup_c", List.of(), SKU_SET)
+            .withProductRoute("cap", "sup_a", List.of(), SPU_SET);
+    List<Rerouting.OpenLine> open =
+        List.of(
+            new Rerouting.OpenLine("o-1", "1", "tee", "tee-m", "sup_a", RuleKind.SPU),
+            new Rerouting.OpenLine("o-1", "2", "tee", "tee-xl", "sup_a", RuleKind.SPU),
+            new Rerouting.OpenLine("o-1", "3", "cap", "cap-1", "sup_a", RuleKind.SPU),
+            new Rerouting.OpenLine("o-2", "1", "tee", "tee-m", "sup_a", RuleKind.MANUAL_ASSIGNMENT),
+            new Rerouting.OpenLine("o-3", "1", "tee", "tee-m", "sup_c", RuleKind.BACKUP),
+            new Rerouting.OpenLine("o-4", "1", "mug", "mug-1", "sup_a", RuleKind.SPU),
+            new Rerouting.OpenLine("o-5", "1", "tee", "tee-s", "sup_a", null));
+    assertEquals(
+        List.of(
+            new Rerouting.Move("o-1", "1", "sup_a", "sup_b"),
+            new Rerouting.Move("o-1", "2", "sup_a", "sup_c"),
+            new Rerouting.Move("o-5", "1", "sup_a", "sup_b")),
+        Rerouting.plan(table, open),
+        "the cap stays (same supplier), hand and backup choices stay, the mug has no rule now");
+  }
 }

@@ -234,4 +234,48 @@ class ShopRoutingRulesTest {
     assertEquals(
         java.util.Set.of("o-1/1", "o-1/2"), shop.getState().manualQueue().keySet(), "both back");
   }
+
+  /**
+   * Lines withdrawn from a supplier after the rules changed are routed under the rules as they are
+   * now, each with its new decision; one no rule sends anywhere waits with its reason.
+   */
+  @Test
+  void withdrawnLinesAreRoutedUnderTheRulesAsTheyAreNow() {
+    rule("tee", null, "sup_a", List.of());
+    rule("mug", null, "sup_a", List.of());
+    Order order =
+        new Order(
+            "o-1",
+            SHOP,
+            "buyer-1",
+            null,
+            PAID,
+            List.of(line("1", "tee", "tee-m"), line("2", "mug", "mug-1")));
+    ingest(order);
+    rule("tee", null, "sup_b", List.of());
+    shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.RemoveProductRoute("mug", r));
+    Instant teeSet = shop.getState().allocation().productRoutes().get("tee").decision().setAt();
+    outbox.drain();
+
+    clock.advance(java.time.Duration.ofSeconds(1));
+    var returned =
+        shop.runCommand(
+            new ShopCommand.ReturnLines(
+                "sup_a", "n5", "o-1", null, PAID, order.lines(), clock.instant(), true));
+    LinesReturned event = (LinesReturned) returned.events().get(0);
+    assertTrue(event.withdrawn());
+    DropshipDispatch toB = event.rerouted().get(0);
+    assertEquals("sup_b", toB.supplierId());
+    assertEquals(List.of(order.lines().get(0)), toB.lines());
+    assertEquals(List.of(new RouteDecision(RuleKind.SPU, teeSet)), event.decisions());
+    assertEquals(ManualReason.NO_RULE_FOR_SPU, event.lines().get(0).reason());
+    assertEquals(Map.of("sup_b", 10_000L), gmvBySupplier(), "the mug is unallocated now");
+    assertTrue(shop.getState().pendingDispatches().containsKey(toB.dispatchId()));
+    assertTrue(
+        shop.runCommand(
+                new ShopCommand.ReturnLines(
+                    "sup_a", "n5", "o-1", null, PAID, order.lines(), clock.instant(), true))
+            .hasNoEvents(),
+        "the notice again changes nothing");
+  }
 }

@@ -84,4 +84,44 @@ class SupplierCommandsTest {
     assertEquals(OrderStatus.REJECTED, rejected.orderStatus());
     assertNull(commands.register(state, "Tea Co", SupplierIdentity.SUPPLIER).event());
   }
+
+  /**
+   * A withdrawal takes back only lines not accepted yet, numbers the notice that returns them, and
+   * leaves a line that moved on; withdrawn lines may be sent here again.
+   */
+  @Test
+  void aWithdrawalTakesBackOnlyLinesNotAcceptedYet() {
+    SupplierState state = withOrder("o-1");
+    assertEquals(
+        ErrorCode.NOT_FOUND,
+        refusal(commands.withdraw(state, "shp_1", "o-2", List.of("1"))).code());
+    var withdrawal = commands.withdraw(state, "shp_1", "o-1", List.of("2", "9"));
+    var withdrawn = (SupplierEvent.LinesWithdrawn) withdrawal.event();
+    assertEquals(List.of("2"), withdrawn.lineIds(), "an unknown line is not withdrawn");
+    assertEquals(Outcome.done(new SupplierCommand.Withdrawn(List.of("2"))), withdrawal.answer());
+    assertEquals(OrderStatus.ALLOCATED, withdrawn.orderStatus(), "line 1 is still here");
+    state = state.apply(withdrawn);
+    ShopNotice.LinesWithdrawn notice =
+        (ShopNotice.LinesWithdrawn) state.pendingNotices().get(withdrawn.noticeId());
+    assertEquals(List.of(line("2", "spu-2")), notice.lines());
+    assertEquals(OrderStatus.WITHDRAWN, state.order("shp_1", "o-1").lines().get("2").status());
+
+    state = state.apply(commands.accept(state, "shp_1", "o-1").event());
+    var nothing = commands.withdraw(state, "shp_1", "o-1", List.of("1", "2"));
+    assertNull(nothing.event(), "an accepted line never moves");
+    assertEquals(Outcome.done(new SupplierCommand.Withdrawn(List.of())), nothing.answer());
+
+    // Sent here again, the withdrawn line is allocated once more.
+    DropshipDispatch again =
+        new DropshipDispatch(
+            "shp_1-2",
+            "shp_1",
+            SUPPLIER,
+            "o-1",
+            null,
+            TestOrders.PAID_AT,
+            List.of(line("2", "spu-2")));
+    state = state.apply(new SupplierEvent.DispatchesReceived(SUPPLIER, List.of(again), T0));
+    assertEquals(OrderStatus.ALLOCATED, state.order("shp_1", "o-1").lines().get("2").status());
+  }
 }

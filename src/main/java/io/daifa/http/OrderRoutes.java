@@ -4,6 +4,8 @@ import io.daifa.account.AccountRole;
 import io.daifa.common.Ack;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
+import io.daifa.order.Logistics;
+import io.daifa.order.LogisticsStatus;
 import io.daifa.order.Order;
 import io.daifa.order.OrderStatus;
 import io.daifa.readside.OrderLineRow;
@@ -31,6 +33,8 @@ final class OrderRoutes extends RouteSupport {
 
   record Receipt(String supplierId, OffsetDateTime receivedAt) {}
 
+  record LogisticsReport(String supplierId, LogisticsStatus status, OffsetDateTime at) {}
+
   record OrderView(String orderId, String shopId, List<LineView> lines) {}
 
   record LineView(
@@ -42,7 +46,8 @@ final class OrderRoutes extends RouteSupport {
       String status,
       String carrier,
       String trackingNo,
-      Integer commissionRateBp) {}
+      Integer commissionRateBp,
+      Logistics logistics) {}
 
   record SupplierOrdersPage(List<SupplierOrderRow> orders, String next) {}
 
@@ -79,6 +84,9 @@ final class OrderRoutes extends RouteSupport {
                 path(
                     PathMatchers.segment("orders").slash(PathMatchers.segment()).slash("receipt"),
                     orderId -> post(() -> withShop(shopId -> receipt(orderId, shopId)))),
+                path(
+                    PathMatchers.segment("orders").slash(PathMatchers.segment()).slash("logistics"),
+                    orderId -> post(() -> withShop(shopId -> logistics(orderId, shopId)))),
                 pathPrefix(
                     PathMatchers.segment("suppliers").slash(PathMatchers.segment()),
                     supplierId ->
@@ -226,6 +234,41 @@ final class OrderRoutes extends RouteSupport {
   }
 
   /**
+   * The carrier's report of the supplier's part of an order (ingest, from the platform's logistics
+   * feed): a later stage moves it on, a repeat or an earlier one changes nothing; a receipt is then
+   * never dated before the delivery.
+   */
+  private Route logistics(String orderId, String named) {
+    return authorized(
+        p -> p.is(Principal.Role.INGEST),
+        p ->
+            body(
+                LogisticsReport.class,
+                report -> {
+                  String supplierId = Validation.id("supplierId", report.supplierId());
+                  LogisticsStatus status = Validation.required("status", report.status());
+                  OffsetDateTime at = Validation.required("at", report.at());
+                  Problem unknown = Problem.invalid("supplierId", "no supplier " + supplierId);
+                  return respond(
+                      entities
+                          .requireAccount(supplierId, AccountRole.SUPPLIER, unknown)
+                          .thenCompose(supplier -> shopHolding(supplierId, orderId, named))
+                          .thenCompose(
+                              shopId ->
+                                  entities.<Outcome<Ack>>supplier(
+                                      supplierId,
+                                      r ->
+                                          new SupplierCommand.ReportLogistics(
+                                              shopId, orderId, status, at.toInstant(), r)))
+                          .thenApply(
+                              outcome ->
+                                  Responses.of(
+                                      outcome,
+                                      ack -> Responses.json(200, Map.of("status", status)))));
+                }));
+  }
+
+  /**
    * The ingest role sees every line, the shop every line of its own order, a supplier only the
    * lines it holds; anyone else learns nothing, not even that the order exists.
    */
@@ -273,7 +316,8 @@ final class OrderRoutes extends RouteSupport {
                         r.status(),
                         r.carrier(),
                         r.trackingNo(),
-                        r.commissionRateBp()))
+                        r.commissionRateBp(),
+                        r.logistics()))
             .toList();
     return new OrderView(orderId, rows.get(0).shopId(), lines);
   }

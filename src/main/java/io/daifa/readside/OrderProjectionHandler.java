@@ -166,6 +166,18 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
       transition(writes, e, e.lineIds(), OrderStatus.ACCEPTED, e.orderStatus());
     } else if (event instanceof SupplierEvent.OrderRejected e) {
       transition(writes, e, e.lineIds(), OrderStatus.REJECTED, e.orderStatus());
+    } else if (event instanceof SupplierEvent.LogisticsReported e) {
+      for (String lineId : e.lineIds()) {
+        writes.add(
+            p.lineLogistics(),
+            e.orderId(),
+            micros(e.at()),
+            e.status().name(),
+            micros(e.happenedAt()),
+            e.orderId(),
+            e.shopId(),
+            lineId);
+      }
     } else if (event instanceof SupplierEvent.LinesWithdrawn e) {
       transition(writes, e, e.lineIds(), OrderStatus.WITHDRAWN, e.orderStatus());
     } else if (event instanceof SupplierEvent.OrderReceived e) {

@@ -2,6 +2,8 @@ package io.daifa.readside;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.daifa.common.EpochMicros;
+import io.daifa.order.Logistics;
+import io.daifa.order.LogisticsStatus;
 import io.daifa.order.OrderStatus;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +32,8 @@ public final class OrderReadStore implements OrderReads {
     this.linesOf =
         "SELECT order_id, line_id, shop_id, supplier_id, status, spu_id, sku_id, quantity,"
             + " carrier, tracking_no, updated_at, settled_cycle, received_at, commission_rate_bp,"
-            + " rule, rule_set_micros, manual_reason, rejections FROM "
+            + " rule, rule_set_micros, manual_reason, rejections, logistics_status, logistics_micros"
+            + " FROM "
             + keyspace
             + ".order_lines WHERE order_id = ?";
     String orders =
@@ -58,6 +61,15 @@ public final class OrderReadStore implements OrderReads {
     return OrderStatus.RECEIVED.name().equals(status) && row.getString("settled_cycle") != null
         ? OrderStatus.SETTLED.name()
         : status;
+  }
+
+  private static Logistics logistics(Row row) {
+    String status = row.getString("logistics_status");
+    return status == null
+        ? null
+        : new Logistics(
+            LogisticsStatus.valueOf(status),
+            EpochMicros.toInstant(row.getLong("logistics_micros")));
   }
 
   private static Map<String, Instant> rejections(Map<String, Long> micros) {
@@ -95,7 +107,8 @@ public final class OrderReadStore implements OrderReads {
                                 ? null
                                 : EpochMicros.toInstant(row.getLong("rule_set_micros")),
                             row.getString("manual_reason"),
-                            rejections(row.getMap("rejections", String.class, Long.class)))));
+                            rejections(row.getMap("rejections", String.class, Long.class))),
+                        logistics(row)));
               }
               return lines;
             });

@@ -18,7 +18,8 @@ record ReadSideStatements(
     PreparedStatement lineRefunded,
     PreparedStatement refundClaim,
     PreparedStatement buyerOrder,
-    PreparedStatement lineRejection) {
+    PreparedStatement lineRejection,
+    PreparedStatement lineLogistics) {
 
   static CompletionStage<ReadSideStatements> prepare(CassandraSession session, String keyspace) {
     String lines = keyspace + ".order_lines";
@@ -38,6 +39,13 @@ record ReadSideStatements(
                 + lines
                 + " USING TIMESTAMP ? SET rejections[?] = ? WHERE order_id = ? AND shop_id = ? AND"
                 + " line_id = ?");
+    var lineLogistics =
+        statement(
+            session,
+            "UPDATE "
+                + lines
+                + " USING TIMESTAMP ? SET logistics_status = ?, logistics_micros = ? WHERE"
+                + " order_id = ? AND shop_id = ? AND line_id = ?");
     var lineStatus =
         statement(
             session,
@@ -124,7 +132,8 @@ record ReadSideStatements(
             lineRefunded,
             refundClaim,
             buyerOrder,
-            lineRejection)
+            lineRejection,
+            lineLogistics)
         .thenApply(
             all ->
                 new ReadSideStatements(
@@ -139,7 +148,8 @@ record ReadSideStatements(
                     lineRefunded.join(),
                     refundClaim.join(),
                     buyerOrder.join(),
-                    lineRejection.join()));
+                    lineRejection.join(),
+                    lineLogistics.join()));
   }
 
   private static CompletableFuture<PreparedStatement> statement(

@@ -7,6 +7,7 @@ import io.daifa.market.Listing;
 import io.daifa.market.ListingChange;
 import io.daifa.market.ListingDraft;
 import io.daifa.order.DropshipDispatch;
+import io.daifa.order.LogisticsStatus;
 import io.daifa.order.OrderStatus;
 import java.time.Instant;
 import java.util.List;
@@ -94,6 +95,15 @@ public sealed interface SupplierCommand extends CborSerializable {
       String orderId,
       List<String> lineIds,
       boolean open,
+      ActorRef<Outcome<Ack>> replyTo)
+      implements SupplierCommand {}
+
+  /** The carrier's report of a shipped order, from the platform's logistics feed. */
+  record ReportLogistics(
+      String shopId,
+      String orderId,
+      LogisticsStatus status,
+      Instant happenedAt,
       ActorRef<Outcome<Ack>> replyTo)
       implements SupplierCommand {}
 

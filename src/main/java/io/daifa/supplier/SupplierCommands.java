@@ -4,6 +4,8 @@ import io.daifa.common.Ack;
 import io.daifa.common.Decision;
 import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
+import io.daifa.common.Rejection;
+import io.daifa.order.LogisticsStatus;
 import io.daifa.order.OrderStatus;
 import io.daifa.supplier.SupplierEvent.OrderAccepted;
 import io.daifa.supplier.SupplierEvent.OrderReceived;
@@ -118,8 +120,51 @@ final class SupplierCommands {
         answer);
   }
 
+  /**
+   * Records the carrier's report of a shipped order: a later stage than the last report moves it
+   * on; a repeat or an earlier stage changes nothing (reports may arrive twice or out of order). An
+   * order not shipped yet has no carrier to report: refused naming its status.
+   */
+  Decision<SupplierEvent, Ack> reportLogistics(
+      SupplierState state,
+      String shopId,
+      String orderId,
+      LogisticsStatus status,
+      Instant happenedAt) {
+    SupplierOrder order = state.order(shopId, orderId);
+    if (order == null) {
+      return Decision.answer(Outcome.refused(ErrorCode.NOT_FOUND, "no order " + orderId + " here"));
+    }
+    List<String> shipped = order.shippedLineIds();
+    if (shipped.isEmpty()) {
+      return Decision.answer(
+          Outcome.refused(
+              ErrorCode.ILLEGAL_TRANSITION,
+              "the order is " + order.status() + ": nothing of it has been shipped"));
+    }
+    if (order.logistics() != null && !order.logistics().isAdvancedBy(status)) {
+      return Decision.answer(Outcome.done(Ack.INSTANCE));
+    }
+    return Decision.persist(
+        new SupplierEvent.LogisticsReported(
+            supplierId, shopId, orderId, shipped, status, happenedAt, state.stamp(clock)),
+        Ack.INSTANCE);
+  }
+
+  /**
+   * The buyer received the order: never before the carrier delivered it, when the carrier said when
+   * (a receipt dated earlier is refused, naming the delivery).
+   */
   Decision<SupplierEvent, Ack> confirmReceipt(
       SupplierState state, String shopId, String orderId, Instant receivedAt) {
+    SupplierOrder known = state.order(shopId, orderId);
+    Instant deliveredAt = known == null ? null : known.deliveredAt();
+    if (deliveredAt != null && receivedAt.isBefore(deliveredAt)) {
+      return Decision.answer(
+          Outcome.refused(
+              Rejection.invalid(
+                  "receivedAt", "is before the carrier delivered the order at " + deliveredAt)));
+    }
     return transition(
         state,
         shopId,

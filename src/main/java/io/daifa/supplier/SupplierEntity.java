@@ -222,6 +222,7 @@ public final class SupplierEntity
             || event instanceof OrderShipped
             || event instanceof OrderRejected
             || event instanceof SupplierEvent.LinesWithdrawn
+            || event instanceof SupplierEvent.LogisticsReported
             || event instanceof OrderReceived
             || event instanceof SupplierEvent.LinesRefunded
             || event instanceof SupplierEvent.DisputeOpened
@@ -295,6 +296,12 @@ public final class SupplierEntity
             RejectOrder.class,
             (s, c) ->
                 decideAndNotify(orders.reject(s, c.shopId(), c.orderId(), c.reason()), c.replyTo()))
+        .onCommand(
+            SupplierCommand.ReportLogistics.class,
+            (s, c) ->
+                decide(
+                    orders.reportLogistics(s, c.shopId(), c.orderId(), c.status(), c.happenedAt()),
+                    c.replyTo()))
         .onCommand(
             SupplierCommand.WithdrawLines.class,
             (s, c) ->

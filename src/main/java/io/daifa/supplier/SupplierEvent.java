@@ -4,6 +4,7 @@ import io.daifa.common.CborSerializable;
 import io.daifa.market.Listing;
 import io.daifa.market.SalesTally;
 import io.daifa.order.DropshipDispatch;
+import io.daifa.order.LogisticsStatus;
 import io.daifa.order.OrderStatus;
 import java.time.Instant;
 import java.util.List;
@@ -113,6 +114,20 @@ public sealed interface SupplierEvent extends CborSerializable {
       List<String> lineIds,
       OrderStatus orderStatus,
       String noticeId,
+      Instant at)
+      implements OrderEvent {}
+
+  /**
+   * The carrier's latest report of a shipped order ({@code happenedAt} is the carrier's time); the
+   * shipped lines ({@code lineIds}) show it, and a receipt is checked against its delivery.
+   */
+  record LogisticsReported(
+      String supplierId,
+      String shopId,
+      String orderId,
+      List<String> lineIds,
+      LogisticsStatus status,
+      Instant happenedAt,
       Instant at)
       implements OrderEvent {}
 

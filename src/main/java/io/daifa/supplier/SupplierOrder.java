@@ -2,6 +2,8 @@ package io.daifa.supplier;
 
 import io.daifa.common.Persistent;
 import io.daifa.order.DropshipDispatch;
+import io.daifa.order.Logistics;
+import io.daifa.order.LogisticsStatus;
 import io.daifa.order.OrderLine;
 import io.daifa.order.OrderStatus;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import org.pcollections.PMap;
  * dispatch (a queued line assigned later), and a rejected line can come back.
  *
  * @param lines line ID to line, in no particular order
+ * @param logistics the latest report of the carrier once shipped; null before one
  */
 public record SupplierOrder(
     String orderId,
@@ -23,7 +26,8 @@ public record SupplierOrder(
     Instant paidAt,
     Map<String, SupplierLine> lines,
     String carrier,
-    String trackingNo) {
+    String trackingNo,
+    Logistics logistics) {
 
   /** {@code beforeDispute} is where a disputed line returns when the dispute closes. */
   public record SupplierLine(OrderLine line, OrderStatus status, OrderStatus beforeDispute) {
@@ -59,6 +63,7 @@ public record SupplierOrder(
             dispatch.paidAt(),
             Map.of(),
             null,
+            null,
             null)
         .withLines(dispatch.lines());
   }
@@ -68,7 +73,8 @@ public record SupplierOrder(
     for (OrderLine line : added) {
       next = next.plus(line.lineId(), new SupplierLine(line, OrderStatus.ALLOCATED, null));
     }
-    return new SupplierOrder(orderId, shopId, agencyId, paidAt, next, carrier, trackingNo);
+    return new SupplierOrder(
+        orderId, shopId, agencyId, paidAt, next, carrier, trackingNo, logistics);
   }
 
   /**
@@ -133,7 +139,8 @@ public record SupplierOrder(
     for (String id : lineIds) {
       next = next.plus(id, next.get(id).withStatus(status));
     }
-    return new SupplierOrder(orderId, shopId, agencyId, paidAt, next, carrier, trackingNo);
+    return new SupplierOrder(
+        orderId, shopId, agencyId, paidAt, next, carrier, trackingNo, logistics);
   }
 
   /** Closes the disputes of these lines: each returns to its status before the dispute. */
@@ -143,7 +150,8 @@ public record SupplierOrder(
       SupplierLine line = next.get(id);
       next = next.plus(id, new SupplierLine(line.line(), line.beforeDispute(), null));
     }
-    return new SupplierOrder(orderId, shopId, agencyId, paidAt, next, carrier, trackingNo);
+    return new SupplierOrder(
+        orderId, shopId, agencyId, paidAt, next, carrier, trackingNo, logistics);
   }
 
   /** The statuses the lines have now, for the read side. */
@@ -155,8 +163,36 @@ public record SupplierOrder(
     return statuses;
   }
 
+  SupplierOrder withLogistics(Logistics next) {
+    return new SupplierOrder(orderId, shopId, agencyId, paidAt, lines, carrier, trackingNo, next);
+  }
+
+  /** When the carrier delivered the order, or null until it reports so. */
+  public java.time.Instant deliveredAt() {
+    return logistics != null && logistics.status() == LogisticsStatus.DELIVERED
+        ? logistics.at()
+        : null;
+  }
+
+  /** The IDs of the lines the supplier has shipped (shipped, received, disputed), sorted. */
+  public List<String> shippedLineIds() {
+    List<String> ids = new ArrayList<>();
+    lines.forEach(
+        (id, line) -> {
+          OrderStatus status = line.status();
+          if (status == OrderStatus.SHIPPED
+              || status == OrderStatus.RECEIVED
+              || status == OrderStatus.DISPUTED) {
+            ids.add(id);
+          }
+        });
+    ids.sort(null);
+    return ids;
+  }
+
   SupplierOrder withTracking(String carrier, String trackingNo) {
-    return new SupplierOrder(orderId, shopId, agencyId, paidAt, lines, carrier, trackingNo);
+    return new SupplierOrder(
+        orderId, shopId, agencyId, paidAt, lines, carrier, trackingNo, logistics);
   }
 
   /** Every line is received, rejected or refunded: nothing more is expected of the supplier. */

@@ -184,6 +184,12 @@ public record SupplierState(
     } else if (event instanceof OrderRejected e) {
       return applyRejected(e);
 
+    } else if (event instanceof SupplierEvent.LogisticsReported e) {
+      return withOrder(
+          order(e.orderKey())
+              .withLogistics(new io.daifa.order.Logistics(e.status(), e.happenedAt())),
+          e);
+
     } else if (event instanceof SupplierEvent.LinesWithdrawn e) {
       return applyWithdrawn(e);
 

@@ -29,6 +29,7 @@ import io.daifa.money.BasisPoints;
 import io.daifa.money.Fen;
 import io.daifa.money.Points;
 import io.daifa.order.DropshipDispatch;
+import io.daifa.order.LogisticsStatus;
 import io.daifa.order.Order;
 import io.daifa.order.OrderStatus;
 import io.daifa.policy.DepositPolicy;
@@ -255,6 +256,7 @@ class SerializationRoundTripTest {
         new SupplierCommand.ShipOrder("shp_1", "o-1", "SF", "SF123", ref()),
         new SupplierCommand.RejectOrder("shp_1", "o-1", "no stock", ref()),
         new SupplierCommand.WithdrawLines("shp_1", "o-1", List.of("1"), ref()),
+        new SupplierCommand.ReportLogistics("shp_1", "o-1", LogisticsStatus.DELIVERED, T0, ref()),
         new SupplierCommand.ConfirmReceipt("shp_1", "o-1", T0, ref()),
         new SupplierCommand.RefundLines("shp_1", "o-1", List.of("1"), T0, ref()),
         new SupplierCommand.RefundForgottenLines(
@@ -286,6 +288,8 @@ class SerializationRoundTripTest {
             "sup_a", "shp_1", "o-1", List.of("1", "2"), OrderStatus.ACCEPTED, T0),
         new SupplierEvent.OrderShipped(
             "sup_a", "shp_1", "o-1", List.of("1", "2"), OrderStatus.SHIPPED, "SF", "SF123", T0),
+        new SupplierEvent.LogisticsReported(
+            "sup_a", "shp_1", "o-1", List.of("1", "2"), LogisticsStatus.IN_TRANSIT, T0, T0),
         new SupplierEvent.OrderRejected(
             "sup_a", "shp_1", "o-1", List.of("1"), OrderStatus.ACCEPTED, "no stock", "n2", T0),
         new SupplierEvent.LinesWithdrawn(

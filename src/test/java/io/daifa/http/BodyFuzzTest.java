@@ -40,7 +40,8 @@ class BodyFuzzTest {
           MarketPickRoutes.PickRequest.class,
           AllocationRoutes.ModeRequest.class,
           AllocationRoutes.RouteRequest.class,
-          AllocationRoutes.AssignRequest.class
+          AllocationRoutes.AssignRequest.class,
+          OrderRoutes.LogisticsReport.class
         }) {
       try {
         Json.read(body, type);

@@ -32,6 +32,7 @@ class ForgottenOrderRefundTest {
         RECEIVED,
         status == OrderStatus.PAID ? null : RECEIVED,
         null,
+        null,
         null);
   }
 

@@ -604,6 +604,71 @@ class HttpApiIT {
     assertEquals(0, again.get("moves").size(), "nothing left to move: " + again);
   }
 
+  /**
+   * Issue 15: the carrier's reports move a shipped order on (never back), the shop sees them on its
+   * order, and a receipt is never dated before the delivery.
+   */
+  @Test
+  void shouldTrackLogisticsAndCheckReceiptsAgainstTheDelivery() {
+    Account shop = newShop();
+    Account supplier = newSupplier("SUPPLIER");
+    bind(shop, supplier);
+    route(shop, "tee", supplier);
+    String orderId = nextOrderId();
+    assertEquals(
+        202, api.post("/v1/orders", INGEST, OrderBodies.order(orderId, shop.id(), "tee")).status());
+    String logistics = "/v1/orders/" + orderId + "/logistics";
+    String report = "{\"supplierId\":\"" + supplier.id() + "\",\"status\":\"%s\",\"at\":\"%s\"}";
+    String base = "/v1/suppliers/" + supplier.id() + "/orders/" + orderId;
+    eventually(() -> api.post(base + "/accept", supplier.key(), null), a -> a.status() == 200);
+    assertProblem(
+        api.post(
+            logistics, INGEST, String.format(report, "COLLECTED", "2026-11-12T09:00:00+08:00")),
+        409,
+        "ILLEGAL_TRANSITION");
+    assertEquals(
+        200,
+        api.post(base + "/ship", supplier.key(), "{\"carrier\":\"SF\",\"trackingNo\":\"SF9\"}")
+            .status());
+    assertEquals(
+        200,
+        api.post(
+                logistics, INGEST, String.format(report, "IN_TRANSIT", "2026-11-12T10:00:00+08:00"))
+            .status());
+    assertEquals(
+        200,
+        api.post(logistics, INGEST, String.format(report, "COLLECTED", "2026-11-12T08:00:00+08:00"))
+            .status(),
+        "a late, earlier report is taken and changes nothing");
+    assertEquals(
+        200,
+        api.post(logistics, INGEST, String.format(report, "DELIVERED", "2026-11-13T15:00:00+08:00"))
+            .status());
+    JsonNode order =
+        eventually(
+                () -> api.get("/v1/orders/" + orderId, shop.key()),
+                a -> a.body().contains("DELIVERED"))
+            .json();
+    assertEquals("DELIVERED", order.at("/lines/0/logistics/status").asText(), order.toString());
+    assertEquals("SF9", order.at("/lines/0/trackingNo").asText());
+
+    String receipt = "{\"supplierId\":\"" + supplier.id() + "\",\"receivedAt\":\"%s\"}";
+    Answer early =
+        api.post(
+            "/v1/orders/" + orderId + "/receipt",
+            INGEST,
+            String.format(receipt, "2026-11-13T14:00:00+08:00"));
+    assertProblem(early, 422, "VALIDATION");
+    assertEquals("receivedAt", early.json().get("field").asText());
+    assertEquals(
+        200,
+        api.post(
+                "/v1/orders/" + orderId + "/receipt",
+                INGEST,
+                String.format(receipt, "2026-11-13T18:00:00+08:00"))
+            .status());
+  }
+
   /** The order's routing explanation once the line's rule is of this kind. */
   private JsonNode routingShowing(String orderId, Account shop, String lineId, String kind) {
     return eventually(

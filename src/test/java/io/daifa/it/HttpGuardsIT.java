@@ -241,6 +241,13 @@ class HttpGuardsIT {
             "/v1/orders/" + ORDER + "/receipt",
             "{\"supplierId\":\"" + supA + "\",\"receivedAt\":\"2026-11-14T10:00:00+08:00\"}"),
         new Endpoint(
+            "POST",
+            "/v1/orders/{orderId}/logistics",
+            "/v1/orders/" + ORDER + "/logistics",
+            "{\"supplierId\":\""
+                + supA
+                + "\",\"status\":\"COLLECTED\",\"at\":\"2026-11-14T10:00:00+08:00\"}"),
+        new Endpoint(
             "POST", "/v1/orders/stream", "/v1/orders/stream", order("streamed", shopA, "spu-1")),
         new Endpoint(
             "POST",
@@ -416,6 +423,7 @@ class HttpGuardsIT {
     } else if (t.equals("/v1/orders")
         || t.equals("/v1/orders/stream")
         || t.endsWith("/receipt")
+        || t.endsWith("/logistics")
         || t.endsWith("/refund")
         || t.endsWith("/disputes")) {
       all.remove(INGEST);
@@ -951,6 +959,26 @@ class HttpGuardsIT {
                 404,
                 "NOT_FOUND",
                 null),
+            new Case(
+                "a logistics status that is not one",
+                "POST",
+                "/v1/orders/" + ORDER + "/logistics",
+                INGEST,
+                "{\"supplierId\":\""
+                    + supA
+                    + "\",\"status\":\"LOST\",\"at\":\"2026-11-14T10:00:00+08:00\"}",
+                422,
+                "VALIDATION",
+                "status"),
+            new Case(
+                "a logistics report without its time",
+                "POST",
+                "/v1/orders/" + ORDER + "/logistics",
+                INGEST,
+                "{\"supplierId\":\"" + supA + "\",\"status\":\"DELIVERED\"}",
+                422,
+                "VALIDATION",
+                "at"),
             new Case(
                 "a reroute limit out of range",
                 "POST",

@@ -12,6 +12,7 @@ import io.daifa.common.Outcome;
 import io.daifa.common.Rejection;
 import io.daifa.common.TestClock;
 import io.daifa.order.DropshipDispatch;
+import io.daifa.order.LogisticsStatus;
 import io.daifa.order.OrderStatus;
 import io.daifa.order.TestOrders;
 import java.time.Duration;
@@ -123,5 +124,50 @@ class SupplierCommandsTest {
             List.of(line("2", "spu-2")));
     state = state.apply(new SupplierEvent.DispatchesReceived(SUPPLIER, List.of(again), T0));
     assertEquals(OrderStatus.ALLOCATED, state.order("shp_1", "o-1").lines().get("2").status());
+  }
+
+  /**
+   * A carrier's reports move a shipped order forward only (repeats and late, earlier stages change
+   * nothing), and a receipt is never dated before the delivery the carrier reported.
+   */
+  @Test
+  void logisticsMoveForwardOnlyAndAReceiptIsNeverBeforeTheDelivery() {
+    SupplierState state = withOrder("o-1");
+    Instant t1 = T0.plusSeconds(3_600);
+    assertEquals(
+        ErrorCode.ILLEGAL_TRANSITION,
+        refusal(commands.reportLogistics(state, "shp_1", "o-1", LogisticsStatus.COLLECTED, t1))
+            .code(),
+        "nothing shipped yet");
+    state = state.apply(commands.accept(state, "shp_1", "o-1").event());
+    state = state.apply(commands.ship(state, "shp_1", "o-1", "SF", "SF1").event());
+
+    var inTransit =
+        (SupplierEvent.LogisticsReported)
+            commands.reportLogistics(state, "shp_1", "o-1", LogisticsStatus.IN_TRANSIT, t1).event();
+    assertEquals(List.of("1", "2"), inTransit.lineIds());
+    state = state.apply(inTransit);
+    for (LogisticsStatus late : List.of(LogisticsStatus.COLLECTED, LogisticsStatus.IN_TRANSIT)) {
+      var same = commands.reportLogistics(state, "shp_1", "o-1", late, t1.plusSeconds(5));
+      assertNull(same.event(), late + " does not move the order back");
+      assertEquals(Outcome.done(io.daifa.common.Ack.INSTANCE), same.answer());
+    }
+    Instant delivered = t1.plusSeconds(86_400);
+    state =
+        state.apply(
+            commands
+                .reportLogistics(state, "shp_1", "o-1", LogisticsStatus.DELIVERED, delivered)
+                .event());
+    assertEquals(delivered, state.order("shp_1", "o-1").deliveredAt());
+
+    Rejection early =
+        refusal(commands.confirmReceipt(state, "shp_1", "o-1", delivered.minusSeconds(60)));
+    assertEquals(ErrorCode.VALIDATION, early.code());
+    assertEquals("receivedAt", early.field());
+    assertTrue(early.detail().contains(delivered.toString()), early.detail());
+    var received =
+        (SupplierEvent.OrderReceived)
+            commands.confirmReceipt(state, "shp_1", "o-1", delivered.plusSeconds(60)).event();
+    assertEquals(List.of("1", "2"), received.lineIds());
   }
 }

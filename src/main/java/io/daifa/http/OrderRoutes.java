@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -215,22 +216,36 @@ final class OrderRoutes extends RouteSupport {
                   String supplierId = Validation.required("supplierId", receipt.supplierId());
                   OffsetDateTime receivedAt =
                       Validation.required("receivedAt", receipt.receivedAt());
-                  Problem unknown = Problem.invalid("supplierId", "no supplier " + supplierId);
                   return respond(
-                      entities
-                          .requireAccount(supplierId, AccountRole.SUPPLIER, unknown)
-                          .thenCompose(supplier -> shopHolding(supplierId, orderId, named))
-                          .thenCompose(
-                              shopId ->
-                                  entities.<Outcome<Ack>>supplier(
-                                      supplierId,
-                                      r ->
-                                          new SupplierCommand.ConfirmReceipt(
-                                              shopId, orderId, receivedAt.toInstant(), r)))
+                      askHoldingSupplier(
+                              supplierId,
+                              orderId,
+                              named,
+                              (shopId, r) ->
+                                  new SupplierCommand.ConfirmReceipt(
+                                      shopId, orderId, receivedAt.toInstant(), r))
                           .thenApply(
                               outcome ->
                                   Responses.of(outcome, ack -> Responses.json(200, Map.of()))));
                 }));
+  }
+
+  /**
+   * Asks a supplier about its part of an order on the platform's behalf: the supplier must exist
+   * ({@code 422} naming {@code supplierId} otherwise), and the order is the shop's that {@code
+   * named} or the read side says ({@link #shopHolding}).
+   */
+  private CompletionStage<Outcome<Ack>> askHoldingSupplier(
+      String supplierId,
+      String orderId,
+      String named,
+      BiFunction<String, ActorRef<Outcome<Ack>>, SupplierCommand> command) {
+    Problem unknown = Problem.invalid("supplierId", "no supplier " + supplierId);
+    return entities
+        .requireAccount(supplierId, AccountRole.SUPPLIER, unknown)
+        .thenCompose(supplier -> shopHolding(supplierId, orderId, named))
+        .thenCompose(
+            shopId -> entities.<Outcome<Ack>>supplier(supplierId, r -> command.apply(shopId, r)));
   }
 
   /**
@@ -248,18 +263,14 @@ final class OrderRoutes extends RouteSupport {
                   String supplierId = Validation.id("supplierId", report.supplierId());
                   LogisticsStatus status = Validation.required("status", report.status());
                   OffsetDateTime at = Validation.required("at", report.at());
-                  Problem unknown = Problem.invalid("supplierId", "no supplier " + supplierId);
                   return respond(
-                      entities
-                          .requireAccount(supplierId, AccountRole.SUPPLIER, unknown)
-                          .thenCompose(supplier -> shopHolding(supplierId, orderId, named))
-                          .thenCompose(
-                              shopId ->
-                                  entities.<Outcome<Ack>>supplier(
-                                      supplierId,
-                                      r ->
-                                          new SupplierCommand.ReportLogistics(
-                                              shopId, orderId, status, at.toInstant(), r)))
+                      askHoldingSupplier(
+                              supplierId,
+                              orderId,
+                              named,
+                              (shopId, r) ->
+                                  new SupplierCommand.ReportLogistics(
+                                      shopId, orderId, status, at.toInstant(), r))
                           .thenApply(
                               outcome ->
                                   Responses.of(
@@ -279,18 +290,9 @@ final class OrderRoutes extends RouteSupport {
                 reads
                     .linesOf(orderId)
                     .thenApply(
-                        rows -> {
-                          List<OrderLineRow> visible =
-                              OrderScope.rowsOf(
-                                  orderId,
-                                  named,
-                                  rows.stream().filter(row -> mayRead(p, row)).toList());
-                          if (visible.isEmpty()) {
-                            return Responses.problem(
-                                Problem.of(ErrorCode.NOT_FOUND, "no order " + orderId, null));
-                          }
-                          return Responses.json(200, view(orderId, visible));
-                        })));
+                        rows ->
+                            OrderScope.answer(
+                                orderId, named, rows, row -> mayRead(p, row), OrderRoutes::view))));
   }
 
   private static boolean mayRead(Principal p, OrderLineRow row) {

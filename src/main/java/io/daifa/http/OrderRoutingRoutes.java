@@ -1,6 +1,5 @@
 package io.daifa.http;
 
-import io.daifa.common.ErrorCode;
 import io.daifa.readside.LineRouting;
 import io.daifa.readside.OrderLineRow;
 import io.daifa.readside.OrderReads;
@@ -65,23 +64,15 @@ final class OrderRoutingRoutes extends RouteSupport {
                 reads
                     .linesOf(orderId)
                     .thenApply(
-                        rows -> {
-                          List<OrderLineRow> visible =
-                              OrderScope.rowsOf(
-                                  orderId,
-                                  named,
-                                  rows.stream()
-                                      .filter(
-                                          row ->
-                                              p.is(Principal.Role.INGEST)
-                                                  || p.accountId().equals(row.shopId()))
-                                      .toList());
-                          if (visible.isEmpty()) {
-                            return Responses.problem(
-                                Problem.of(ErrorCode.NOT_FOUND, "no order " + orderId, null));
-                          }
-                          return Responses.json(200, view(orderId, visible));
-                        })));
+                        rows ->
+                            OrderScope.answer(
+                                orderId,
+                                named,
+                                rows,
+                                row ->
+                                    p.is(Principal.Role.INGEST)
+                                        || p.accountId().equals(row.shopId()),
+                                OrderRoutingRoutes::view))));
   }
 
   static RoutingView view(String orderId, List<OrderLineRow> rows) {

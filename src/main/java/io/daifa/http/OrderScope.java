@@ -5,6 +5,9 @@ import io.daifa.readside.OrderLineRow;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 
 /**
  * Which shop's order a request about a platform order ID means. Order IDs are unique only within a
@@ -46,6 +49,25 @@ final class OrderScope {
           .exception();
     }
     return shops.isEmpty() ? null : shops.first();
+  }
+
+  /**
+   * The answer to a read of an order: the caller's visible rows of the one shop meant, shown by
+   * {@code view}, or {@code 404} when there are none (a caller learns nothing of an order it holds
+   * no part of, not even that it exists).
+   */
+  static HttpResponse answer(
+      String orderId,
+      String named,
+      List<OrderLineRow> rows,
+      Predicate<OrderLineRow> visibleToCaller,
+      BiFunction<String, List<OrderLineRow>, Object> view) {
+    List<OrderLineRow> visible =
+        rowsOf(orderId, named, rows.stream().filter(visibleToCaller).toList());
+    if (visible.isEmpty()) {
+      return Responses.problem(Problem.of(ErrorCode.NOT_FOUND, "no order " + orderId, null));
+    }
+    return Responses.json(200, view.apply(orderId, visible));
   }
 
   /** The rows of the one shop meant, by {@link #shopOf}; empty when no shop holds the ID. */

@@ -77,6 +77,11 @@ class ShopRoutingRulesTest {
         lineId, spuId, skuId, 1, Fen.of(10_000), Fen.ZERO, Fen.ZERO, Fen.ZERO, BasisPoints.of(500));
   }
 
+  /** Order o-1 of the shop with these lines. */
+  private static Order order(OrderLine... lines) {
+    return new Order("o-1", SHOP, "buyer-1", null, PAID, List.of(lines));
+  }
+
   private Outcome<Ack> rule(String spuId, String skuId, String supplierId, List<String> backups) {
     return shop.<Outcome<Ack>>runCommand(
             r -> new ShopCommand.SetProductRoute(spuId, skuId, supplierId, backups, r))
@@ -113,13 +118,7 @@ class ShopRoutingRulesTest {
     Instant skuSet = shop.getState().lastAt();
 
     Order order =
-        new Order(
-            "o-1",
-            SHOP,
-            "buyer-1",
-            null,
-            PAID,
-            List.of(line("1", "tee", "tee-m"), line("2", "tee", "tee-xl"), line("3", "mug", "m")));
+        order(line("1", "tee", "tee-m"), line("2", "tee", "tee-xl"), line("3", "mug", "m"));
     RoutedOrder routed = ingest(order).get(0);
     assertEquals(
         Map.of(
@@ -160,14 +159,7 @@ class ShopRoutingRulesTest {
   @Test
   void aRejectedLineMovesDownItsBackupsThenToTheManualQueue() {
     rule("tee", null, "sup_a", List.of("sup_b", "sup_c"));
-    Order order =
-        new Order(
-            "o-1",
-            SHOP,
-            "buyer-1",
-            null,
-            PAID,
-            List.of(line("1", "tee", "tee-m"), line("2", "tee", "tee-l")));
+    Order order = order(line("1", "tee", "tee-m"), line("2", "tee", "tee-l"));
     ingest(order);
     outbox.drain();
     assertEquals(Map.of("sup_a", 20_000L), gmvBySupplier());
@@ -219,14 +211,7 @@ class ShopRoutingRulesTest {
   void twoSuppliersNoticesWithTheSameIdAreBothApplied() {
     rule("tee", null, "sup_a", List.of());
     rule("mug", null, "sup_b", List.of());
-    Order order =
-        new Order(
-            "o-1",
-            SHOP,
-            "buyer-1",
-            null,
-            PAID,
-            List.of(line("1", "tee", "tee-m"), line("2", "mug", "mug-1")));
+    Order order = order(line("1", "tee", "tee-m"), line("2", "mug", "mug-1"));
     ingest(order);
     reject("sup_a", "n1", List.of(order.lines().get(0)));
     LinesReturned second = reject("sup_b", "n1", List.of(order.lines().get(1)));
@@ -243,14 +228,7 @@ class ShopRoutingRulesTest {
   void withdrawnLinesAreRoutedUnderTheRulesAsTheyAreNow() {
     rule("tee", null, "sup_a", List.of());
     rule("mug", null, "sup_a", List.of());
-    Order order =
-        new Order(
-            "o-1",
-            SHOP,
-            "buyer-1",
-            null,
-            PAID,
-            List.of(line("1", "tee", "tee-m"), line("2", "mug", "mug-1")));
+    Order order = order(line("1", "tee", "tee-m"), line("2", "mug", "mug-1"));
     ingest(order);
     rule("tee", null, "sup_b", List.of());
     shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.RemoveProductRoute("mug", r));

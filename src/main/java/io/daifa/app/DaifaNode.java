@@ -25,6 +25,7 @@ import io.daifa.settlement.SettlementStore;
 import io.daifa.settlement.Settlements;
 import io.daifa.shop.ShopCommand;
 import io.daifa.shop.ShopEntity;
+import io.daifa.supplier.ScorecardPolicy;
 import io.daifa.supplier.SupplierCommand;
 import io.daifa.supplier.SupplierEntity;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -219,7 +220,8 @@ public final class DaifaNode implements AutoCloseable {
                 clock,
                 consumers,
                 market,
-                MarketTaxonomy.load(Path.of(daifa.getString("market-file")))));
+                MarketTaxonomy.load(Path.of(daifa.getString("market-file"))),
+                ScorecardPolicy.load(Path.of(daifa.getString("scorecard-file")))));
     try {
       return Http.get(system)
           .newServerAt(daifa.getString("http.host"), daifa.getInt("http.port"))

@@ -5,6 +5,7 @@ import io.daifa.market.MarketTaxonomy;
 import io.daifa.policy.PolicyFile;
 import io.daifa.readside.OrderReads;
 import io.daifa.settlement.Settlements;
+import io.daifa.supplier.ScorecardPolicy;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Map;
@@ -42,7 +43,8 @@ public final class HttpApi extends AllDirectives {
       Clock clock,
       Supplier<Map<String, Object>> consumers,
       MarketIndex market,
-      MarketTaxonomy taxonomy) {}
+      MarketTaxonomy taxonomy,
+      ScorecardPolicy scorecards) {}
 
   private final Dependencies deps;
 
@@ -89,6 +91,7 @@ public final class HttpApi extends AllDirectives {
             new StatsRoutes(auth, entities, deps.clock()).routes(),
             new OrderRoutingRoutes(auth, entities, deps.reads()).routes(),
             new RerouteRoutes(auth, entities, deps.reads()).routes(),
+            new ScorecardRoutes(auth, entities, deps.scorecards(), deps.clock()).routes(),
             new SettlementRoutes(
                     auth,
                     entities,

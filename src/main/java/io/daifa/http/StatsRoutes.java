@@ -77,8 +77,12 @@ final class StatsRoutes extends RouteSupport {
                                                             o, s -> Responses.json(200, s)))))))));
   }
 
-  /** The month asked for ({@code yyyy-MM}), this Shanghai month when none is. */
   private String month(Optional<String> month) {
+    return month(month, clock);
+  }
+
+  /** The month asked for ({@code yyyy-MM}), this Shanghai month when none is. */
+  static String month(Optional<String> month, Clock clock) {
     if (month.isEmpty()) {
       return ShanghaiCalendar.monthOf(clock.instant()).toString();
     }

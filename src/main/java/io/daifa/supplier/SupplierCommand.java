@@ -98,6 +98,10 @@ public sealed interface SupplierCommand extends CborSerializable {
       ActorRef<Outcome<Ack>> replyTo)
       implements SupplierCommand {}
 
+  /** The supplier's scorecard figures of a Shanghai month ({@code yyyy-MM}). */
+  record GetScorecard(String month, ActorRef<Outcome<MonthScore>> replyTo)
+      implements SupplierCommand {}
+
   /** The carrier's report of a shipped order, from the platform's logistics feed. */
   record ReportLogistics(
       String shopId,

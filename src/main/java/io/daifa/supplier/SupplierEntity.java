@@ -346,6 +346,15 @@ public final class SupplierEntity
             SupplierCommand.RecordPick.class,
             (s, c) -> decide(listings.recordPick(s, c.spuId(), c.shopId()), c.replyTo()))
         .onCommand(GetStats.class, this::onGetStats)
+        .onCommand(
+            SupplierCommand.GetScorecard.class,
+            (s, c) ->
+                Effect()
+                    .reply(
+                        c.replyTo(),
+                        s.isRegistered()
+                            ? Outcome.done(s.scores().month(c.month()))
+                            : Outcome.refused(ErrorCode.NOT_FOUND, "no such supplier")))
         .onCommand(TallySales.class, this::onTallySales)
         .onCommand(
             GetBindingRequests.class,

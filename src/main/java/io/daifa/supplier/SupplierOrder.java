@@ -18,6 +18,8 @@ import org.pcollections.PMap;
  *
  * @param lines line ID to line, in no particular order
  * @param logistics the latest report of the carrier once shipped; null before one
+ * @param receivedAt when its first dispatch reached the supplier, from which the scorecard times
+ *     acceptance, shipping and delivery; null for orders received before it was kept
  */
 public record SupplierOrder(
     String orderId,
@@ -27,7 +29,8 @@ public record SupplierOrder(
     Map<String, SupplierLine> lines,
     String carrier,
     String trackingNo,
-    Logistics logistics) {
+    Logistics logistics,
+    Instant receivedAt) {
 
   /** {@code beforeDispute} is where a disputed line returns when the dispute closes. */
   public record SupplierLine(OrderLine line, OrderStatus status, OrderStatus beforeDispute) {
@@ -55,7 +58,8 @@ public record SupplierOrder(
     return key(shopId, orderId);
   }
 
-  static SupplierOrder from(DropshipDispatch dispatch) {
+  /** The order as its first dispatch brings it, at {@code at}. */
+  static SupplierOrder from(DropshipDispatch dispatch, Instant at) {
     return new SupplierOrder(
             dispatch.orderId(),
             dispatch.shopId(),
@@ -64,7 +68,8 @@ public record SupplierOrder(
             Map.of(),
             null,
             null,
-            null)
+            null,
+            at)
         .withLines(dispatch.lines());
   }
 
@@ -74,7 +79,7 @@ public record SupplierOrder(
       next = next.plus(line.lineId(), new SupplierLine(line, OrderStatus.ALLOCATED, null));
     }
     return new SupplierOrder(
-        orderId, shopId, agencyId, paidAt, next, carrier, trackingNo, logistics);
+        orderId, shopId, agencyId, paidAt, next, carrier, trackingNo, logistics, receivedAt);
   }
 
   /**
@@ -140,7 +145,7 @@ public record SupplierOrder(
       next = next.plus(id, next.get(id).withStatus(status));
     }
     return new SupplierOrder(
-        orderId, shopId, agencyId, paidAt, next, carrier, trackingNo, logistics);
+        orderId, shopId, agencyId, paidAt, next, carrier, trackingNo, logistics, receivedAt);
   }
 
   /** Closes the disputes of these lines: each returns to its status before the dispute. */
@@ -151,7 +156,7 @@ public record SupplierOrder(
       next = next.plus(id, new SupplierLine(line.line(), line.beforeDispute(), null));
     }
     return new SupplierOrder(
-        orderId, shopId, agencyId, paidAt, next, carrier, trackingNo, logistics);
+        orderId, shopId, agencyId, paidAt, next, carrier, trackingNo, logistics, receivedAt);
   }
 
   /** The statuses the lines have now, for the read side. */
@@ -164,7 +169,8 @@ public record SupplierOrder(
   }
 
   SupplierOrder withLogistics(Logistics next) {
-    return new SupplierOrder(orderId, shopId, agencyId, paidAt, lines, carrier, trackingNo, next);
+    return new SupplierOrder(
+        orderId, shopId, agencyId, paidAt, lines, carrier, trackingNo, next, receivedAt);
   }
 
   /** When the carrier delivered the order, or null until it reports so. */
@@ -192,7 +198,7 @@ public record SupplierOrder(
 
   SupplierOrder withTracking(String carrier, String trackingNo) {
     return new SupplierOrder(
-        orderId, shopId, agencyId, paidAt, lines, carrier, trackingNo, logistics);
+        orderId, shopId, agencyId, paidAt, lines, carrier, trackingNo, logistics, receivedAt);
   }
 
   /** Every line is received, rejected or refunded: nothing more is expected of the supplier. */

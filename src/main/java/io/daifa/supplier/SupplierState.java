@@ -47,7 +47,8 @@ public record SupplierState(
     Map<String, ShopNotice> pendingNotices,
     long noticeSeq,
     Instant lastAt,
-    SupplierMarket market)
+    SupplierMarket market,
+    SupplierScores scores)
     implements CborSerializable {
 
   public SupplierState {
@@ -55,6 +56,7 @@ public record SupplierState(
     openOrders = Persistent.map(openOrders);
     pendingNotices = Persistent.map(pendingNotices);
     market = market == null ? SupplierMarket.EMPTY : market;
+    scores = scores == null ? SupplierScores.EMPTY : scores;
   }
 
   /**
@@ -83,7 +85,8 @@ public record SupplierState(
         pendingNotices,
         noticeSeq,
         latest,
-        market);
+        market,
+        scores);
   }
 
   public static SupplierState empty(String supplierId, Duration window) {
@@ -98,7 +101,8 @@ public record SupplierState(
         Map.of(),
         0,
         null,
-        SupplierMarket.EMPTY);
+        SupplierMarket.EMPTY,
+        SupplierScores.EMPTY);
   }
 
   public boolean isRegistered() {
@@ -145,7 +149,8 @@ public record SupplierState(
           pendingNotices,
           noticeSeq,
           lastAt,
-          market);
+          market,
+          scores);
 
     } else if (event instanceof BindingRequestReceived e) {
       return withRequests(
@@ -163,32 +168,54 @@ public record SupplierState(
       return withRequest(e.requestId(), BindingRequest.Status.REJECTED);
 
     } else if (event instanceof DispatchesReceived e) {
+      long lines = 0;
+      for (DropshipDispatch dispatch : e.dispatches()) {
+        lines += dispatch.lines().size();
+      }
       return applyDispatches(e.dispatches(), e.at())
-          .withMarket(market.received(e.dispatches(), e.at()));
+          .withMarket(market.received(e.dispatches(), e.at()))
+          .scored(e.at(), MonthScore.dispatched(lines));
 
     } else if (event instanceof DispatchReceived e) {
       return applyDispatches(List.of(e.dispatch()), e.at());
 
     } else if (event instanceof OrderAccepted e) {
-      return withOrder(
-          openOrders.get(e.orderKey()).withStatus(e.lineIds(), OrderStatus.ACCEPTED), e);
+      SupplierOrder order = openOrders.get(e.orderKey());
+      int lines = e.lineIds().size();
+      return withOrder(order.withStatus(e.lineIds(), OrderStatus.ACCEPTED), e)
+          .scored(
+              e.at(),
+              MonthScore.accepted(
+                  lines, lines * SupplierScores.secondsBetween(order.receivedAt(), e.at())));
 
     } else if (event instanceof OrderShipped e) {
+      SupplierOrder order = openOrders.get(e.orderKey());
+      int lines = e.lineIds().size();
       return withOrder(
-          openOrders
-              .get(e.orderKey())
-              .withStatus(e.lineIds(), OrderStatus.SHIPPED)
-              .withTracking(e.carrier(), e.trackingNo()),
-          e);
+              order
+                  .withStatus(e.lineIds(), OrderStatus.SHIPPED)
+                  .withTracking(e.carrier(), e.trackingNo()),
+              e)
+          .scored(
+              e.at(),
+              MonthScore.shipped(
+                  lines, lines * SupplierScores.secondsBetween(order.receivedAt(), e.at())));
 
     } else if (event instanceof OrderRejected e) {
       return applyRejected(e);
 
     } else if (event instanceof SupplierEvent.LogisticsReported e) {
-      return withOrder(
-          order(e.orderKey())
-              .withLogistics(new io.daifa.order.Logistics(e.status(), e.happenedAt())),
-          e);
+      SupplierOrder order = order(e.orderKey());
+      SupplierState next =
+          withOrder(
+              order.withLogistics(new io.daifa.order.Logistics(e.status(), e.happenedAt())), e);
+      if (e.status() != io.daifa.order.LogisticsStatus.DELIVERED) {
+        return next;
+      }
+      boolean late =
+          order.receivedAt() != null
+              && e.happenedAt().isAfter(order.receivedAt().plus(SupplierScores.DELIVERY_PROMISE));
+      return next.scored(e.at(), MonthScore.delivered(e.lineIds().size(), late));
 
     } else if (event instanceof SupplierEvent.LinesWithdrawn e) {
       return applyWithdrawn(e);
@@ -201,11 +228,14 @@ public record SupplierState(
       SupplierOrder refunded = order(e.orderKey());
       // A refund of an order forgotten here (closed before the de-dup window) changes no state:
       // it is recorded for the read side and the settlement.
-      return refunded == null
-          ? this
-          : withOrder(refunded.withStatus(e.lineIds(), OrderStatus.REFUNDED), e);
+      SupplierState next =
+          refunded == null
+              ? this
+              : withOrder(refunded.withStatus(e.lineIds(), OrderStatus.REFUNDED), e);
+      return next.scored(e.at(), MonthScore.refunded(e.lineIds().size()));
     } else if (event instanceof SupplierEvent.DisputeOpened e) {
-      return withOrder(order(e.orderKey()).withStatus(e.lineIds(), OrderStatus.DISPUTED), e);
+      return withOrder(order(e.orderKey()).withStatus(e.lineIds(), OrderStatus.DISPUTED), e)
+          .scored(e.at(), MonthScore.disputed(e.lineIds().size()));
     } else if (event instanceof SupplierEvent.DisputeClosed e) {
       return withOrder(
           order(e.orderKey()).withDisputesClosed(List.copyOf(e.restored().keySet())), e);
@@ -227,7 +257,8 @@ public record SupplierState(
           pmap(pendingNotices).minusAll(e.noticeIds()),
           noticeSeq,
           lastAt,
-          market);
+          market,
+          scores);
     }
     throw new IllegalArgumentException("unknown event " + event);
   }
@@ -239,7 +270,7 @@ public record SupplierState(
       String key = SupplierOrder.key(dispatch.shopId(), dispatch.orderId());
       SupplierOrder known = open.get(key);
       SupplierOrder order =
-          known == null ? SupplierOrder.from(dispatch) : known.withLines(dispatch.lines());
+          known == null ? SupplierOrder.from(dispatch, at) : known.withLines(dispatch.lines());
       open = open.plus(key, order);
       seen = seen.plus(dispatchKey(dispatch), true, at);
     }
@@ -254,7 +285,8 @@ public record SupplierState(
         pendingNotices,
         noticeSeq,
         lastAt,
-        market);
+        market,
+        scores);
   }
 
   private SupplierState applyRejected(OrderRejected e) {
@@ -270,7 +302,8 @@ public record SupplierState(
             e.at());
     return withOrder(order.withStatus(e.lineIds(), OrderStatus.REJECTED), e)
         .withNotice(notice)
-        .withMarket(market.rejected(order.linesOf(e.lineIds()), order.paidAt()));
+        .withMarket(market.rejected(order.linesOf(e.lineIds()), order.paidAt()))
+        .scored(e.at(), MonthScore.rejected(e.lineIds().size()));
   }
 
   private SupplierState applyWithdrawn(SupplierEvent.LinesWithdrawn e) {
@@ -304,7 +337,8 @@ public record SupplierState(
         pendingNotices,
         noticeSeq,
         lastAt,
-        market);
+        market,
+        scores);
   }
 
   private SupplierState withNotice(ShopNotice notice) {
@@ -319,7 +353,8 @@ public record SupplierState(
         pmap(pendingNotices).plus(notice.noticeId(), notice),
         noticeSeq + 1,
         lastAt,
-        market);
+        market,
+        scores);
   }
 
   /**
@@ -347,6 +382,25 @@ public record SupplierState(
     return next;
   }
 
+  /**
+   * This state with {@code delta} counted in its scorecard, in the Shanghai month of {@code at}.
+   */
+  private SupplierState scored(Instant at, MonthScore delta) {
+    return new SupplierState(
+        supplierId,
+        name,
+        identity,
+        requests,
+        openOrders,
+        seenDispatches,
+        closedOrders,
+        pendingNotices,
+        noticeSeq,
+        lastAt,
+        market,
+        scores.plus(at, delta));
+  }
+
   private SupplierState withMarket(SupplierMarket next) {
     return new SupplierState(
         supplierId,
@@ -359,7 +413,8 @@ public record SupplierState(
         pendingNotices,
         noticeSeq,
         lastAt,
-        next);
+        next,
+        scores);
   }
 
   private SupplierState withRequest(String requestId, BindingRequest.Status status) {
@@ -378,7 +433,8 @@ public record SupplierState(
         pendingNotices,
         noticeSeq,
         lastAt,
-        market);
+        market,
+        scores);
   }
 
   /** The pending request of this shop, if it has one, so that re-applying answers it again. */

@@ -256,6 +256,7 @@ class SerializationRoundTripTest {
         new SupplierCommand.ShipOrder("shp_1", "o-1", "SF", "SF123", ref()),
         new SupplierCommand.RejectOrder("shp_1", "o-1", "no stock", ref()),
         new SupplierCommand.WithdrawLines("shp_1", "o-1", List.of("1"), ref()),
+        new SupplierCommand.GetScorecard("2026-11", ref()),
         new SupplierCommand.ReportLogistics("shp_1", "o-1", LogisticsStatus.DELIVERED, T0, ref()),
         new SupplierCommand.ConfirmReceipt("shp_1", "o-1", T0, ref()),
         new SupplierCommand.RefundLines("shp_1", "o-1", List.of("1"), T0, ref()),
@@ -508,6 +509,7 @@ class SerializationRoundTripTest {
         Outcome.refused(ErrorCode.MODE_CONFLICT, "active mode is WHOLE_SHOP"),
         Outcome.done(new ShopCommand.InviteIssued("shp_1.tok", T0)),
         Outcome.done(new SupplierCommand.Withdrawn(List.of("1", "2"))),
+        Outcome.done(new io.daifa.supplier.MonthScore(9, 8, 7, 6, 5, 4, 3, 2, 1, 0)),
         Outcome.done(new ModeChange(AllocationMode.BY_PRODUCT, AllocationMode.NONE, 3, null)),
         Outcome.done(new BindingRequest("req_1", "shp_1", BindingRequest.Status.PENDING, T0)),
         new ShopCommand.IngestResult(
@@ -650,6 +652,7 @@ class SerializationRoundTripTest {
     }
     assertTrue(richShopState().manualQueue().size() > 0);
     assertTrue(richSupplierState().pendingNotices().size() > 0);
+    assertTrue(richSupplierState().scores().months().size() > 0, "a scorecard to carry");
     assertTrue(richAgencyState().countedLines().contains(AgencyState.lineKey("shp_1", "o-1", "2")));
     // The HTTP API's view of an agency keeps its figures and drops its windows.
     AgencyState view = richAgencyState().view();

@@ -667,6 +667,14 @@ class HttpApiIT {
                 INGEST,
                 String.format(receipt, "2026-11-13T18:00:00+08:00"))
             .status());
+
+    // The shop looks at the supplier's scorecard: this month's line, accepted, shipped, delivered.
+    JsonNode card = api.get("/v1/suppliers/" + supplier.id() + "/scorecard", shop.key()).json();
+    assertEquals(1, card.get("lines").asInt(), card.toString());
+    assertEquals(1, card.get("accepted").asInt(), card.toString());
+    assertEquals(1, card.get("shipped").asInt(), card.toString());
+    assertEquals(1, card.get("delivered").asInt(), card.toString());
+    assertTrue(card.get("stars").isNull(), "one line is too few to rate: " + card);
   }
 
   /** The order's routing explanation once the line's rule is of this kind. */

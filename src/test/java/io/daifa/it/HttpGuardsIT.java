@@ -350,7 +350,12 @@ class HttpGuardsIT {
             null),
         new Endpoint("GET", "/v1/shops/{shopId}/stats", "/v1/shops/" + shopA + "/stats", null),
         new Endpoint(
-            "GET", "/v1/suppliers/{supplierId}/stats", "/v1/suppliers/" + supA + "/stats", null));
+            "GET", "/v1/suppliers/{supplierId}/stats", "/v1/suppliers/" + supA + "/stats", null),
+        new Endpoint(
+            "GET",
+            "/v1/suppliers/{supplierId}/scorecard",
+            "/v1/suppliers/" + supA + "/scorecard",
+            null));
   }
 
   /** Everything tenant A can see of its own state, to compare before and after. */
@@ -405,7 +410,8 @@ class HttpGuardsIT {
         new ArrayList<>(
             List.of(shopBKey, supBKey, agencyKey, agencyBKey, ADMIN, INGEST, shopAKey, supAKey));
     String t = e.template();
-    if (t.equals("/v1/market/categories")
+    if (t.equals("/v1/suppliers/{supplierId}/scorecard")
+        || t.equals("/v1/market/categories")
         || (t.startsWith("/v1/market/products") && e.method().equals("GET"))) {
       return List.of(); // any account
     } else if (t.equals("/v1/market/products")) {
@@ -979,6 +985,24 @@ class HttpGuardsIT {
                 422,
                 "VALIDATION",
                 "at"),
+            new Case(
+                "a scorecard of a month that is not one",
+                "GET",
+                "/v1/suppliers/" + supA + "/scorecard?month=2026-13",
+                shopAKey,
+                null,
+                422,
+                "VALIDATION",
+                "month"),
+            new Case(
+                "the scorecard of nobody",
+                "GET",
+                "/v1/suppliers/sup_aaaaaaaaaaaaaaaaaaaa/scorecard",
+                shopAKey,
+                null,
+                404,
+                "NOT_FOUND",
+                null),
             new Case(
                 "a reroute limit out of range",
                 "POST",

@@ -26,7 +26,8 @@ class SupplierCommandsTest {
   private static final Instant T0 = Instant.parse("2026-11-11T00:00:00Z");
   private static final String SUPPLIER = "sup_commands";
 
-  private final SupplierCommands commands = new SupplierCommands(SUPPLIER, new TestClock(T0));
+  private final TestClock clock = new TestClock(T0);
+  private final SupplierCommands commands = new SupplierCommands(SUPPLIER, clock);
 
   private SupplierState withOrder(String orderId) {
     SupplierState empty = SupplierState.empty(SUPPLIER, Duration.ofHours(72));
@@ -169,5 +170,55 @@ class SupplierCommandsTest {
         (SupplierEvent.OrderReceived)
             commands.confirmReceipt(state, "shp_1", "o-1", delivered.plusSeconds(60)).event();
     assertEquals(List.of("1", "2"), received.lineIds());
+  }
+
+  /**
+   * The scorecard counts lines from the supplier's own events, in the month each happened, with
+   * times measured from the line reaching the supplier.
+   */
+  @Test
+  void theScorecardCountsWhatTheSupplierDidAndHowFast() {
+    SupplierState state = withOrder("o-1"); // two lines, received at T0
+    state =
+        state.apply(
+            commands.accept(stamped(state, T0.plusSeconds(2 * 3_600)), "shp_1", "o-1").event());
+    state =
+        state.apply(
+            commands
+                .ship(stamped(state, T0.plusSeconds(30 * 3_600)), "shp_1", "o-1", "SF", "SF1")
+                .event());
+    state =
+        state.apply(
+            commands
+                .reportLogistics(
+                    state, "shp_1", "o-1", LogisticsStatus.DELIVERED, T0.plusSeconds(80 * 3_600))
+                .event());
+    DropshipDispatch other =
+        new DropshipDispatch(
+            "shp_1-9",
+            "shp_1",
+            SUPPLIER,
+            "o-2",
+            null,
+            TestOrders.PAID_AT,
+            List.of(line("1", "spu-1")));
+    state = state.apply(new SupplierEvent.DispatchesReceived(SUPPLIER, List.of(other), T0));
+    state = state.apply(commands.reject(state, "shp_1", "o-2", "no stock").event());
+
+    MonthScore month = state.scores().month("2026-11");
+    assertEquals(3, month.dispatched());
+    assertEquals(2, month.accepted());
+    assertEquals(2 * 2 * 3_600, month.acceptSeconds(), "two lines, two hours each");
+    assertEquals(2 * 30 * 3_600, month.shipSeconds());
+    assertEquals(1, month.rejected());
+    assertEquals(2, month.delivered());
+    assertEquals(2, month.deliveredLate(), "80 h after receipt, past the 72 h promise");
+    assertEquals(MonthScore.ZERO, state.scores().month("2026-12"));
+  }
+
+  /** The state, with the clock moved on to {@code at}: the commands stamp their events with it. */
+  private SupplierState stamped(SupplierState state, Instant at) {
+    clock.advance(java.time.Duration.between(clock.instant(), at));
+    return state;
   }
 }

@@ -28,6 +28,10 @@ import io.daifa.shop.ShopEntity;
 import io.daifa.supplier.ScorecardPolicy;
 import io.daifa.supplier.SupplierCommand;
 import io.daifa.supplier.SupplierEntity;
+import io.daifa.webhook.WebhookSettings;
+import io.daifa.webhook.WebhookStore;
+import io.daifa.webhook.WebhookTargets;
+import io.daifa.webhook.WebhookWorkers;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -120,6 +124,9 @@ public final class DaifaNode implements AutoCloseable {
       SettlementEntity.init(system, settings.snapshotEvery(), clock);
       String keyspace = daifa.getString("cassandra.keyspace");
       OrderProjection.init(system, keyspace, new ReadSideMetrics(registry));
+      WebhookSettings webhookSettings = WebhookSettings.fromConfig(daifa.getConfig("webhooks"));
+      WebhookStore webhooks = new WebhookStore(OrderProjection.session(system), keyspace);
+      WebhookWorkers.init(system, webhooks, webhookSettings, clock);
       // Searches may see the market up to half a second old: the columns they scan are rebuilt at
       // most that often while listings and sales change (the feed itself is about 2 s behind).
       MarketIndex market = new MarketIndex(Duration.ofMillis(500), clock);
@@ -138,7 +145,18 @@ public final class DaifaNode implements AutoCloseable {
                       "kafka",
                       kafka.get() == null ? Map.of("state", "STARTING") : kafka.get().status());
       ServerBinding http =
-          bindHttp(system, daifa, keys, keyspace, entities, clock, registry, consumers, market);
+          bindHttp(
+              system,
+              daifa,
+              keys,
+              keyspace,
+              entities,
+              clock,
+              registry,
+              consumers,
+              market,
+              webhooks,
+              new WebhookTargets(webhookSettings));
       if (kafkaSettings.enabled()) {
         kafka.set(
             KafkaIngest.start(
@@ -193,7 +211,9 @@ public final class DaifaNode implements AutoCloseable {
       Clock clock,
       PrometheusMeterRegistry registry,
       Supplier<Map<String, Object>> consumers,
-      MarketIndex market)
+      MarketIndex market,
+      WebhookStore webhooks,
+      WebhookTargets webhookTargets)
       throws TimeoutException {
     CassandraSession session = OrderProjection.session(system);
     PolicyFile policies = PolicyFile.load(Path.of(daifa.getString("policies-file")));
@@ -221,7 +241,9 @@ public final class DaifaNode implements AutoCloseable {
                 consumers,
                 market,
                 MarketTaxonomy.load(Path.of(daifa.getString("market-file"))),
-                ScorecardPolicy.load(Path.of(daifa.getString("scorecard-file")))));
+                ScorecardPolicy.load(Path.of(daifa.getString("scorecard-file"))),
+                webhooks,
+                webhookTargets));
     try {
       return Http.get(system)
           .newServerAt(daifa.getString("http.host"), daifa.getInt("http.port"))

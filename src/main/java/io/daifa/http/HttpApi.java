@@ -6,6 +6,8 @@ import io.daifa.policy.PolicyFile;
 import io.daifa.readside.OrderReads;
 import io.daifa.settlement.Settlements;
 import io.daifa.supplier.ScorecardPolicy;
+import io.daifa.webhook.WebhookStore;
+import io.daifa.webhook.WebhookTargets;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Map;
@@ -44,7 +46,9 @@ public final class HttpApi extends AllDirectives {
       Supplier<Map<String, Object>> consumers,
       MarketIndex market,
       MarketTaxonomy taxonomy,
-      ScorecardPolicy scorecards) {}
+      ScorecardPolicy scorecards,
+      WebhookStore webhooks,
+      WebhookTargets webhookTargets) {}
 
   private final Dependencies deps;
 
@@ -92,6 +96,7 @@ public final class HttpApi extends AllDirectives {
             new OrderRoutingRoutes(auth, entities, deps.reads()).routes(),
             new RerouteRoutes(auth, entities, deps.reads()).routes(),
             new ScorecardRoutes(auth, entities, deps.scorecards(), deps.clock()).routes(),
+            new WebhookRoutes(auth, entities, deps.webhooks(), deps.webhookTargets()).routes(),
             new SettlementRoutes(
                     auth,
                     entities,

@@ -78,6 +78,15 @@ public final class Json {
     }
   }
 
+  /** JSON this node wrote itself (a webhook body), as a tree to embed in an answer. */
+  static com.fasterxml.jackson.databind.JsonNode tree(String ownJson) {
+    try {
+      return MAPPER.readTree(ownJson);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("not JSON written here: " + e.getOriginalMessage(), e);
+    }
+  }
+
   public static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);

@@ -79,7 +79,8 @@ final class RerouteRoutes extends RouteSupport {
                                                         dryRun(dryRun),
                                                         from.map(
                                                             id -> Validation.id("supplierId", id)),
-                                                        limit(limit))))))));
+                                                        Validation.limit(
+                                                            limit, DEFAULT_LIMIT, MAX_LIMIT))))))));
   }
 
   private static boolean dryRun(Optional<String> value) {
@@ -90,21 +91,6 @@ final class RerouteRoutes extends RouteSupport {
       return true;
     }
     throw Problem.invalid("dryRun", "must be true or false").exception();
-  }
-
-  private static int limit(Optional<String> value) {
-    if (value.isEmpty()) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(value.get());
-      if (limit >= 1 && limit <= MAX_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw Problem.invalid("limit", "must be an integer from 1 to " + MAX_LIMIT).exception();
   }
 
   private Route reroute(String shopId, boolean dryRun, Optional<String> from, int limit) {

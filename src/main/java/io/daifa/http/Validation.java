@@ -40,4 +40,20 @@ final class Validation {
     }
     return value;
   }
+
+  /** An optional {@code limit} parameter: 1 to {@code max}, {@code fallback} when absent. */
+  static int limit(java.util.Optional<String> value, int fallback, int max) {
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int limit = Integer.parseInt(value.get());
+      if (limit >= 1 && limit <= max) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw Problem.invalid("limit", "must be an integer from 1 to " + max).exception();
+  }
 }

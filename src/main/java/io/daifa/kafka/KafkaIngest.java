@@ -69,6 +69,9 @@ public final class KafkaIngest implements AutoCloseable {
   /** A consumed order waits behind its shop's batches; it is taken again if it gives up. */
   private static final Duration ORDER_PATIENCE = Duration.ofSeconds(10);
 
+  /** Past this, an order's answer is taken as lost and the order taken again. */
+  private static final Duration ANSWER_WITHIN = ORDER_PATIENCE.multipliedBy(3);
+
   /** Where a result's source record was: its partition and offset, as record headers. */
   static final String SOURCE_PARTITION = "daifa-source-partition";
 
@@ -245,9 +248,17 @@ public final class KafkaIngest implements AutoCloseable {
   private CompletionStage<OrderLines.Result> take(String value, Duration backoff) {
     return lines
         .take(value, ORDER_PATIENCE)
+        .thenApply(result -> result)
+        .toCompletableFuture()
+        // The results are written in the partition's order: an answer that never came would stop
+        // the partition for good. Taking the order again is safe, its shop answers a stored order
+        // ID with the receipt it gave.
+        .completeOnTimeout(null, ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS)
         .thenCompose(
             result -> {
-              if (!result.isTransient()) {
+              if (result == null) {
+                log.warn("an order had no answer within {}; taking it again", ANSWER_WITHIN);
+              } else if (!result.isTransient()) {
                 return CompletableFuture.completedFuture(result);
               }
               metrics.retried.increment();

@@ -9,6 +9,7 @@ import io.daifa.market.ListingDraft;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.LogisticsStatus;
 import io.daifa.order.OrderStatus;
+import io.daifa.webhook.WebhookEndpoint;
 import java.time.Instant;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -125,6 +126,19 @@ public sealed interface SupplierCommand extends CborSerializable {
       lineIds = List.copyOf(lineIds);
     }
   }
+
+  /** Sets the supplier's webhook endpoint and signing secret (validated by the caller). */
+  record SetWebhook(String url, String secret, ActorRef<Outcome<Ack>> replyTo)
+      implements SupplierCommand {}
+
+  record RemoveWebhook(ActorRef<Outcome<Ack>> replyTo) implements SupplierCommand {}
+
+  /** The endpoint set, or {@code NOT_FOUND} when there is none. */
+  record GetWebhook(ActorRef<Outcome<WebhookEndpoint>> replyTo) implements SupplierCommand {}
+
+  /** Asks for delivery {@code deliverySeq}, known to exist, to be sent again. */
+  record RedeliverWebhook(long deliverySeq, ActorRef<Outcome<Ack>> replyTo)
+      implements SupplierCommand {}
 
   record NoticeAcknowledged(String noticeId) implements SupplierCommand {}
 

@@ -50,6 +50,8 @@ import io.daifa.supplier.SupplierEvent.OrderAccepted;
 import io.daifa.supplier.SupplierEvent.OrderReceived;
 import io.daifa.supplier.SupplierEvent.OrderRejected;
 import io.daifa.supplier.SupplierEvent.OrderShipped;
+import io.daifa.webhook.WebhookPayload;
+import io.daifa.webhook.WebhookTags;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -124,7 +126,11 @@ public final class SupplierEntity
   private final SupplierAfterSale afterSales;
   private final SupplierCommands orders;
   private final SupplierListings listings;
+  private final SupplierWebhooks webhooks;
   private final TimerScheduler<SupplierCommand> timers;
+
+  /** The state after the last event applied: what {@link #tagsFor} decides the webhook tag on. */
+  private SupplierState current;
 
   public static Behavior<SupplierCommand> create(
       String supplierId, EntitySettings settings, Clock clock, ShopPort shops) {
@@ -188,6 +194,7 @@ public final class SupplierEntity
     this.afterSales = new SupplierAfterSale(supplierId, clock);
     this.orders = new SupplierCommands(supplierId, clock);
     this.listings = new SupplierListings(supplierId, clock);
+    this.webhooks = new SupplierWebhooks(supplierId, clock);
     this.timers = timers;
     this.redelivery =
         new Redelivery<>(
@@ -218,6 +225,30 @@ public final class SupplierEntity
         || event instanceof SupplierEvent.SalesTallied) {
       return MarketTags.TAGS;
     }
+    Set<String> orderTags = orderTagsFor(event);
+    if (!webhookTagged(event)) {
+      return orderTags;
+    }
+    Set<String> tags = new HashSet<>(orderTags);
+    tags.addAll(WebhookTags.forSupplier(supplierId));
+    return tags;
+  }
+
+  /**
+   * Whether the webhook workers must see {@code event}: a change of the webhook itself, or an event
+   * owed a delivery while one is set. Pekko applies an event to the state before it asks for its
+   * tags, so {@link #current} already includes it.
+   */
+  private boolean webhookTagged(SupplierEvent event) {
+    if (event instanceof SupplierEvent.WebhookSet
+        || event instanceof SupplierEvent.WebhookRemoved
+        || event instanceof SupplierEvent.WebhookRedeliveryRequested) {
+      return true;
+    }
+    return current != null && current.webhook() != null && WebhookPayload.isOwedFor(event);
+  }
+
+  private Set<String> orderTagsFor(SupplierEvent event) {
     return event instanceof OrderAccepted
             || event instanceof OrderShipped
             || event instanceof OrderRejected
@@ -251,7 +282,8 @@ public final class SupplierEntity
   public EventHandler<SupplierState, SupplierEvent> eventHandler() {
     return (state, event) -> {
       recovery.applying();
-      return state.apply(event).stamped(event.at());
+      current = state.apply(event).stamped(event.at());
+      return current;
     };
   }
 
@@ -326,6 +358,17 @@ public final class SupplierEntity
                     afterSales.dispute(s, c.shopId(), c.orderId(), c.lineIds(), c.open()),
                     c.replyTo()))
         .onCommand(NoticeAcknowledged.class, this::onNoticeAcknowledged)
+        .onCommand(
+            SupplierCommand.SetWebhook.class,
+            (s, c) -> decide(webhooks.set(s, c.url(), c.secret()), c.replyTo()))
+        .onCommand(
+            SupplierCommand.RemoveWebhook.class, (s, c) -> decide(webhooks.remove(s), c.replyTo()))
+        .onCommand(
+            SupplierCommand.RedeliverWebhook.class,
+            (s, c) -> decide(webhooks.redeliver(s, c.deliverySeq()), c.replyTo()))
+        .onCommand(
+            SupplierCommand.GetWebhook.class,
+            (s, c) -> Effect().reply(c.replyTo(), webhooks.get(s)))
         .onCommand(
             Redeliver.class,
             (state, cmd) -> {

@@ -6,6 +6,7 @@ import io.daifa.market.SalesTally;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.LogisticsStatus;
 import io.daifa.order.OrderStatus;
+import io.daifa.webhook.WebhookEndpoint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -197,6 +198,23 @@ public sealed interface SupplierEvent extends CborSerializable {
       daysBySpu = daysBySpu == null ? Map.of() : daysBySpu;
     }
   }
+
+  /**
+   * The supplier's webhook endpoint and secret, replacing any earlier one. From this event on, the
+   * events it owes a delivery are tagged for the webhook workers ({@code WebhookTags}).
+   */
+  record WebhookSet(String supplierId, WebhookEndpoint endpoint, Instant at)
+      implements SupplierEvent {}
+
+  /** The supplier takes no more webhooks; deliveries still pending fail. */
+  record WebhookRemoved(String supplierId, Instant at) implements SupplierEvent {}
+
+  /**
+   * The supplier asked for delivery {@code deliverySeq} (the sequence number of the event it came
+   * from) to be sent again: the journal carries the request to whichever node delivers it.
+   */
+  record WebhookRedeliveryRequested(String supplierId, long deliverySeq, Instant at)
+      implements SupplierEvent {}
 
   record NoticesConfirmed(String supplierId, List<String> noticeIds, Instant at)
       implements SupplierEvent {}

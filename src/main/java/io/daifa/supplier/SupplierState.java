@@ -18,6 +18,7 @@ import io.daifa.supplier.SupplierEvent.OrderReceived;
 import io.daifa.supplier.SupplierEvent.OrderRejected;
 import io.daifa.supplier.SupplierEvent.OrderShipped;
 import io.daifa.supplier.SupplierEvent.SupplierRegistered;
+import io.daifa.webhook.WebhookEndpoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +49,8 @@ public record SupplierState(
     long noticeSeq,
     Instant lastAt,
     SupplierMarket market,
-    SupplierScores scores)
+    SupplierScores scores,
+    WebhookEndpoint webhook)
     implements CborSerializable {
 
   public SupplierState {
@@ -86,7 +88,8 @@ public record SupplierState(
         noticeSeq,
         latest,
         market,
-        scores);
+        scores,
+        webhook);
   }
 
   public static SupplierState empty(String supplierId, Duration window) {
@@ -102,7 +105,8 @@ public record SupplierState(
         0,
         null,
         SupplierMarket.EMPTY,
-        SupplierScores.EMPTY);
+        SupplierScores.EMPTY,
+        null);
   }
 
   public boolean isRegistered() {
@@ -150,7 +154,8 @@ public record SupplierState(
           noticeSeq,
           lastAt,
           market,
-          scores);
+          scores,
+          webhook);
 
     } else if (event instanceof BindingRequestReceived e) {
       return withRequests(
@@ -245,6 +250,12 @@ public record SupplierState(
       return withMarket(market.withPicker(e.spuId(), e.shopId()));
     } else if (event instanceof SupplierEvent.SalesTallied e) {
       return withMarket(market.withPublished(e.unitsBySpu()));
+    } else if (event instanceof SupplierEvent.WebhookSet e) {
+      return withWebhook(e.endpoint());
+    } else if (event instanceof SupplierEvent.WebhookRemoved) {
+      return withWebhook(null);
+    } else if (event instanceof SupplierEvent.WebhookRedeliveryRequested) {
+      return this;
     } else if (event instanceof NoticesConfirmed e) {
       return new SupplierState(
           supplierId,
@@ -258,7 +269,8 @@ public record SupplierState(
           noticeSeq,
           lastAt,
           market,
-          scores);
+          scores,
+          webhook);
     }
     throw new IllegalArgumentException("unknown event " + event);
   }
@@ -286,7 +298,8 @@ public record SupplierState(
         noticeSeq,
         lastAt,
         market,
-        scores);
+        scores,
+        webhook);
   }
 
   private SupplierState applyRejected(OrderRejected e) {
@@ -338,7 +351,8 @@ public record SupplierState(
         noticeSeq,
         lastAt,
         market,
-        scores);
+        scores,
+        webhook);
   }
 
   private SupplierState withNotice(ShopNotice notice) {
@@ -354,7 +368,8 @@ public record SupplierState(
         noticeSeq + 1,
         lastAt,
         market,
-        scores);
+        scores,
+        webhook);
   }
 
   /**
@@ -398,7 +413,25 @@ public record SupplierState(
         noticeSeq,
         lastAt,
         market,
-        scores.plus(at, delta));
+        scores.plus(at, delta),
+        webhook);
+  }
+
+  private SupplierState withWebhook(WebhookEndpoint next) {
+    return new SupplierState(
+        supplierId,
+        name,
+        identity,
+        requests,
+        openOrders,
+        seenDispatches,
+        closedOrders,
+        pendingNotices,
+        noticeSeq,
+        lastAt,
+        market,
+        scores,
+        next);
   }
 
   private SupplierState withMarket(SupplierMarket next) {
@@ -414,7 +447,8 @@ public record SupplierState(
         noticeSeq,
         lastAt,
         next,
-        scores);
+        scores,
+        webhook);
   }
 
   private SupplierState withRequest(String requestId, BindingRequest.Status status) {
@@ -434,7 +468,8 @@ public record SupplierState(
         noticeSeq,
         lastAt,
         market,
-        scores);
+        scores,
+        webhook);
   }
 
   /** The pending request of this shop, if it has one, so that re-applying answers it again. */

@@ -64,6 +64,7 @@ import io.daifa.supplier.SupplierEvent;
 import io.daifa.supplier.SupplierIdentity;
 import io.daifa.supplier.SupplierState;
 import io.daifa.supplier.SupplierStats;
+import io.daifa.webhook.WebhookEndpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -257,6 +258,10 @@ class SerializationRoundTripTest {
         new SupplierCommand.RejectOrder("shp_1", "o-1", "no stock", ref()),
         new SupplierCommand.WithdrawLines("shp_1", "o-1", List.of("1"), ref()),
         new SupplierCommand.GetScorecard("2026-11", ref()),
+        new SupplierCommand.SetWebhook("https://erp.example/hooks", "s3cret-s3cret-s3cret", ref()),
+        new SupplierCommand.RemoveWebhook(ref()),
+        new SupplierCommand.GetWebhook(ref()),
+        new SupplierCommand.RedeliverWebhook(7, ref()),
         new SupplierCommand.ReportLogistics("shp_1", "o-1", LogisticsStatus.DELIVERED, T0, ref()),
         new SupplierCommand.ConfirmReceipt("shp_1", "o-1", T0, ref()),
         new SupplierCommand.RefundLines("shp_1", "o-1", List.of("1"), T0, ref()),
@@ -291,6 +296,13 @@ class SerializationRoundTripTest {
             "sup_a", "shp_1", "o-1", List.of("1", "2"), OrderStatus.SHIPPED, "SF", "SF123", T0),
         new SupplierEvent.LogisticsReported(
             "sup_a", "shp_1", "o-1", List.of("1", "2"), LogisticsStatus.IN_TRANSIT, T0, T0),
+        // Removed before set, so that the rich state below keeps an endpoint to carry.
+        new SupplierEvent.WebhookRemoved("sup_a", T0),
+        new SupplierEvent.WebhookSet(
+            "sup_a",
+            new WebhookEndpoint("https://erp.example/hooks", "s3cret-s3cret-s3cret", T0),
+            T0),
+        new SupplierEvent.WebhookRedeliveryRequested("sup_a", 7, T0),
         new SupplierEvent.OrderRejected(
             "sup_a", "shp_1", "o-1", List.of("1"), OrderStatus.ACCEPTED, "no stock", "n2", T0),
         new SupplierEvent.LinesWithdrawn(
@@ -653,6 +665,7 @@ class SerializationRoundTripTest {
     assertTrue(richShopState().manualQueue().size() > 0);
     assertTrue(richSupplierState().pendingNotices().size() > 0);
     assertTrue(richSupplierState().scores().months().size() > 0, "a scorecard to carry");
+    assertTrue(richSupplierState().webhook() != null, "a webhook to carry");
     assertTrue(richAgencyState().countedLines().contains(AgencyState.lineKey("shp_1", "o-1", "2")));
     // The HTTP API's view of an agency keeps its figures and drops its windows.
     AgencyState view = richAgencyState().view();

@@ -172,7 +172,8 @@ class KafkaIngestIT {
         String orders = topic(config, "orders");
         String results = topic(config, "results");
         TestKafka.produce(broker.bootstrap(), orders, orders(shopId, "before-", 500));
-        TestKafka.readUntil(broker.bootstrap(), results, RESULTS_WITHIN, r -> r.size() >= 500);
+        TestKafka.readUntil(
+            broker.bootstrap(), results, RESULTS_WITHIN, r -> r.size() >= 500, diagnosis(server));
 
         broker.kill();
         Thread.sleep(20_000);
@@ -181,7 +182,11 @@ class KafkaIngestIT {
         TestKafka.produce(broker.bootstrap(), orders, orders(shopId, "after-", 500));
         List<ConsumerRecord<String, String>> all =
             TestKafka.readUntil(
-                broker.bootstrap(), results, RESULTS_WITHIN, r -> orderIds(r).size() >= 1000);
+                broker.bootstrap(),
+                results,
+                RESULTS_WITHIN,
+                r -> orderIds(r).size() >= 1000,
+                diagnosis(server));
         assertReceipts(all, 1000);
         assertEquals(1000, manualQueue(server, shop));
         JsonNode ready = server.api.get("/ready", null).json();
@@ -190,6 +195,23 @@ class KafkaIngestIT {
     } finally {
       broker.close();
     }
+  }
+
+  /** What the router says of its consumer: /ready, and its Kafka ingest counters. */
+  private static java.util.function.Supplier<String> diagnosis(HttpTestServer server) {
+    return () -> {
+      try {
+        String metrics = server.api.get("/metrics", null).body();
+        String kafka =
+            metrics
+                .lines()
+                .filter(l -> l.startsWith("daifa_kafka") || l.startsWith("daifa_orders"))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        return "; /ready " + server.api.get("/ready", null).body() + "\n" + kafka;
+      } catch (Exception e) {
+        return "; the router did not answer: " + e;
+      }
+    };
   }
 
   private static Map<String, Object> routerConfig(String name, String bootstrap, int partitions) {

@@ -102,6 +102,16 @@ final class TestKafka {
       String topic,
       Duration patience,
       Predicate<List<ConsumerRecord<String, String>>> enough) {
+    return readUntil(bootstrap, topic, patience, enough, () -> "");
+  }
+
+  /** As above; a failure also tells {@code diagnosis} (the router's state, for a stall). */
+  static List<ConsumerRecord<String, String>> readUntil(
+      String bootstrap,
+      String topic,
+      Duration patience,
+      Predicate<List<ConsumerRecord<String, String>>> enough,
+      java.util.function.Supplier<String> diagnosis) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
@@ -120,7 +130,12 @@ final class TestKafka {
       }
     }
     throw new AssertionError(
-        "the results topic " + topic + " did not have what was awaited; " + read.size() + " read");
+        "the results topic "
+            + topic
+            + " did not have what was awaited; "
+            + read.size()
+            + " read "
+            + diagnosis.get());
   }
 
   private static int freePort() throws IOException {

@@ -41,7 +41,8 @@ class BodyFuzzTest {
           AllocationRoutes.ModeRequest.class,
           AllocationRoutes.RouteRequest.class,
           AllocationRoutes.AssignRequest.class,
-          OrderRoutes.LogisticsReport.class
+          OrderRoutes.LogisticsReport.class,
+          WebhookRoutes.WebhookRequest.class
         }) {
       try {
         Json.read(body, type);

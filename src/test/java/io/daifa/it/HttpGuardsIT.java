@@ -355,6 +355,36 @@ class HttpGuardsIT {
             "GET",
             "/v1/suppliers/{supplierId}/scorecard",
             "/v1/suppliers/" + supA + "/scorecard",
+            null),
+        new Endpoint(
+            "PUT",
+            "/v1/suppliers/{supplierId}/webhook",
+            "/v1/suppliers/" + supA + "/webhook",
+            "{\"url\":\"https://erp.example.com/h\",\"secret\":\"0123456789abcdef-x\"}"),
+        new Endpoint(
+            "GET",
+            "/v1/suppliers/{supplierId}/webhook",
+            "/v1/suppliers/" + supA + "/webhook",
+            null),
+        new Endpoint(
+            "DELETE",
+            "/v1/suppliers/{supplierId}/webhook",
+            "/v1/suppliers/" + supA + "/webhook",
+            null),
+        new Endpoint(
+            "GET",
+            "/v1/suppliers/{supplierId}/webhook/deliveries",
+            "/v1/suppliers/" + supA + "/webhook/deliveries",
+            null),
+        new Endpoint(
+            "GET",
+            "/v1/suppliers/{supplierId}/webhook/deliveries/{deliveryId}",
+            "/v1/suppliers/" + supA + "/webhook/deliveries/d1",
+            null),
+        new Endpoint(
+            "POST",
+            "/v1/suppliers/{supplierId}/webhook/deliveries/{deliveryId}/redeliver",
+            "/v1/suppliers/" + supA + "/webhook/deliveries/d1/redeliver",
             null));
   }
 
@@ -459,6 +489,9 @@ class HttpGuardsIT {
       all.remove(supAKey);
     } else if (t.startsWith("/v1/shops/") || t.startsWith("/v1/invites/")) {
       all.remove(shopAKey);
+    } else if (t.startsWith("/v1/suppliers/{supplierId}/webhook")) {
+      all.remove(ADMIN);
+      all.remove(supAKey);
     } else if (t.startsWith("/v1/suppliers/")) {
       all.remove(supAKey);
     }
@@ -994,6 +1027,87 @@ class HttpGuardsIT {
                 422,
                 "VALIDATION",
                 "month"),
+            new Case(
+                "a webhook over plain http",
+                "PUT",
+                "/v1/suppliers/" + supA + "/webhook",
+                supAKey,
+                "{\"url\":\"http://erp.example.com/h\",\"secret\":\"0123456789abcdef-x\"}",
+                422,
+                "VALIDATION",
+                "url"),
+            new Case(
+                "a webhook URL with user information",
+                "PUT",
+                "/v1/suppliers/" + supA + "/webhook",
+                supAKey,
+                "{\"url\":\"https://u:p@erp.example.com/h\",\"secret\":\"0123456789abcdef-x\"}",
+                422,
+                "VALIDATION",
+                "url"),
+            new Case(
+                "a webhook secret too short",
+                "PUT",
+                "/v1/suppliers/" + supA + "/webhook",
+                supAKey,
+                "{\"url\":\"https://erp.example.com/h\",\"secret\":\"short\"}",
+                422,
+                "VALIDATION",
+                "secret"),
+            new Case(
+                "a webhook secret with spaces",
+                "PUT",
+                "/v1/suppliers/" + supA + "/webhook",
+                supAKey,
+                "{\"url\":\"https://erp.example.com/h\",\"secret\":\"0123456789 abcdef-x\"}",
+                422,
+                "VALIDATION",
+                "secret"),
+            new Case(
+                "a webhook without its secret",
+                "PUT",
+                "/v1/suppliers/" + supA + "/webhook",
+                supAKey,
+                "{\"url\":\"https://erp.example.com/h\"}",
+                422,
+                "VALIDATION",
+                "secret"),
+            new Case(
+                "a delivery ID that is not one",
+                "GET",
+                "/v1/suppliers/" + supA + "/webhook/deliveries/42",
+                supAKey,
+                null,
+                422,
+                "VALIDATION",
+                "deliveryId"),
+            new Case(
+                "a redelivery of a delivery never made",
+                "POST",
+                "/v1/suppliers/" + supA + "/webhook/deliveries/d999999/redeliver",
+                supAKey,
+                null,
+                404,
+                "NOT_FOUND",
+                "deliveryId"),
+            new Case(
+                "a delivery log page from a cursor that is not one",
+                "GET",
+                "/v1/suppliers/" + supA + "/webhook/deliveries?before=x",
+                supAKey,
+                null,
+                422,
+                "VALIDATION",
+                "before"),
+            new Case(
+                "the webhook of a supplier that has none",
+                "GET",
+                "/v1/suppliers/" + supA + "/webhook",
+                supAKey,
+                null,
+                404,
+                "NOT_FOUND",
+                null),
             new Case(
                 "the scorecard of nobody",
                 "GET",

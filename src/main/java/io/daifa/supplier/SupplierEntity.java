@@ -268,6 +268,7 @@ public final class SupplierEntity
         .onSignal(
             RecoveryCompleted.instance(),
             state -> {
+              current = state; // a state from a snapshot alone applied no event
               recovery.completed(log, state.openOrders().size() + " open orders");
               if (!state.market().listings().isEmpty()) {
                 armSalesTally();

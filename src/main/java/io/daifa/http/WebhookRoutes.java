@@ -13,6 +13,7 @@ import io.daifa.webhook.WebhookStore;
 import io.daifa.webhook.WebhookTargets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -219,11 +220,10 @@ final class WebhookRoutes extends RouteSupport {
   private Route delivery(String supplierId, String deliveryId) {
     long seq = seq("deliveryId", deliveryId);
     return respond(
-        supplierAccount(supplierId)
-            .thenCompose(ok -> store.delivery(supplierId, seq))
+        logged(supplierId, seq)
             .thenApply(
                 d ->
-                    d == null || d.body() == null
+                    d == null
                         ? Responses.problem(noDelivery(deliveryId))
                         : Responses.json(200, DeliveryView.of(d, true))));
   }
@@ -231,12 +231,13 @@ final class WebhookRoutes extends RouteSupport {
   /** Sends the delivery again, whatever its status; answered once the request is stored. */
   private Route redeliver(String supplierId, String deliveryId) {
     long seq = seq("deliveryId", deliveryId);
+    Map<String, String> pending =
+        Map.of("deliveryId", deliveryId, "status", WebhookDelivery.Status.PENDING.name());
     return respond(
-        supplierAccount(supplierId)
-            .thenCompose(ok -> store.delivery(supplierId, seq))
+        logged(supplierId, seq)
             .thenCompose(
                 d ->
-                    d == null || d.body() == null
+                    d == null
                         ? CompletableFuture.completedFuture(
                             Responses.problem(noDelivery(deliveryId)))
                         : entities
@@ -244,16 +245,14 @@ final class WebhookRoutes extends RouteSupport {
                                 supplierId, r -> new SupplierCommand.RedeliverWebhook(seq, r))
                             .thenApply(
                                 outcome ->
-                                    Responses.of(
-                                        outcome,
-                                        ack ->
-                                            Responses.json(
-                                                202,
-                                                java.util.Map.of(
-                                                    "deliveryId",
-                                                    deliveryId,
-                                                    "status",
-                                                    WebhookDelivery.Status.PENDING.name()))))));
+                                    Responses.of(outcome, ack -> Responses.json(202, pending)))));
+  }
+
+  /** The delivery, once the supplier is known to exist; null when the log does not have it. */
+  private CompletionStage<WebhookDelivery> logged(String supplierId, long seq) {
+    return supplierAccount(supplierId)
+        .thenCompose(ok -> store.delivery(supplierId, seq))
+        .thenApply(d -> d == null || d.body() == null ? null : d);
   }
 
   private static Problem noDelivery(String deliveryId) {

@@ -64,6 +64,7 @@ public final class HttpApi extends AllDirectives {
     DepositPolicies deposits = new DepositPolicies(entities, deps.policies().deposits());
     Route resources =
         concat(
+            new DocsRoutes().routes(),
             new OperationsRoutes(deps.system(), deps.session(), deps.registry(), deps.consumers())
                 .routes(),
             new AccountRoutes(auth, entities, new IssuedKeys(deps.clock())).routes(),

@@ -40,7 +40,16 @@ final class HttpMetrics {
           "openapi.yaml",
           "stream",
           "refund",
-          "disputes");
+          "disputes",
+          "routing",
+          "logistics",
+          "reroute",
+          "skus",
+          "scorecard",
+          "webhook",
+          "deliveries",
+          "redeliver",
+          "docs");
 
   private final MeterRegistry registry;
 

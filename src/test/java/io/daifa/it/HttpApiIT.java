@@ -966,6 +966,30 @@ class HttpApiIT {
   }
 
   @Test
+  void shouldServeSwaggerUiOnItsOwnDocumentWithoutACdn() {
+    Answer bare = api.get("/docs", null);
+    assertEquals(301, bare.status(), bare.toString());
+    assertEquals("/docs/", bare.raw().headers().firstValue("Location").orElse(""));
+    Answer page = api.get("/docs/", null);
+    assertEquals(200, page.status(), page.toString());
+    assertTrue(page.contentType().startsWith("text/html"), page.contentType());
+    // Every script and style the page loads is served here, none from elsewhere.
+    java.util.regex.Matcher assets =
+        java.util.regex.Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(page.body());
+    int loaded = 0;
+    while (assets.find()) {
+      String asset = assets.group(1);
+      assertFalse(asset.contains("//"), "no CDN: " + asset);
+      Answer served = api.get("/docs/" + asset, null);
+      assertEquals(200, served.status(), asset + " -> " + served);
+      loaded++;
+    }
+    assertEquals(4, loaded, "a style and three scripts");
+    assertTrue(api.get("/docs/init.js", null).body().contains("../openapi.yaml"));
+    assertEquals(404, api.get("/docs/no-such-file.js", null).status());
+  }
+
+  @Test
   void shouldServeHealthReadinessAndMetrics() {
     assertEquals(200, api.get("/health", null).status());
     assertEquals("READY", api.get("/ready", null).text("status"));

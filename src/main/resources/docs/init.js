@@ -1,0 +1,11 @@
+// Swagger UI on this router's own document; "Authorize" takes an API key as a bearer token and
+// keeps it in the browser across reloads.
+window.ui = SwaggerUIBundle({
+  url: "../openapi.yaml",
+  dom_id: "#swagger-ui",
+  deepLinking: true,
+  persistAuthorization: true,
+  tryItOutEnabled: false,
+  presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+  layout: "StandaloneLayout",
+});

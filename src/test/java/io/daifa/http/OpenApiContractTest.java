@@ -1,0 +1,164 @@
+package io.daifa.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.tags.Tag;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lint of {@code openapi.yaml}, run with the unit tests (so by {@code .ci/run}). The document
+ * must parse as valid OpenAPI 3 with every reference resolved (swagger-parser reports nothing), and
+ * keep the house rules that client generators and readers depend on:
+ *
+ * <ol>
+ *   <li>every operation has an {@code operationId}, unique, in lowerCamelCase (generated clients
+ *       name their methods after it), a summary, and exactly one tag declared at the top;
+ *   <li>every operation under {@code /v1} lists a 4xx response and {@code 503} (storage away); one
+ *       that needs a key lists {@code 401} and {@code 429} (the failed-authentication limit);
+ *   <li>an operation with a request body lists {@code 413} and {@code 422};
+ *   <li>the path parameters of each operation are exactly the template's {@code {names}}.
+ * </ol>
+ *
+ * The document's routes against the routes the server binds are checked by {@code HttpGuardsIT}.
+ */
+class OpenApiContractTest {
+
+  private static final Pattern CAMEL = Pattern.compile("[a-z][a-zA-Z0-9]*");
+  private static final Pattern TEMPLATE = Pattern.compile("\\{([^}]+)}");
+
+  private static SwaggerParseResult parsed;
+  private static OpenAPI api;
+
+  @BeforeAll
+  static void parse() throws IOException {
+    String yaml;
+    try (InputStream in = OpenApiContractTest.class.getResourceAsStream("/openapi.yaml")) {
+      yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    ParseOptions options = new ParseOptions();
+    options.setResolveFully(true);
+    parsed = new OpenAPIV3Parser().readContents(yaml, null, options);
+    api = parsed.getOpenAPI();
+  }
+
+  private record Op(String method, String path, Operation operation) {
+    @Override
+    public String toString() {
+      return method + " " + path;
+    }
+  }
+
+  private static List<Op> operations() {
+    List<Op> ops = new ArrayList<>();
+    for (Map.Entry<String, PathItem> path : api.getPaths().entrySet()) {
+      path.getValue()
+          .readOperationsMap()
+          .forEach((method, op) -> ops.add(new Op(method.name(), path.getKey(), op)));
+    }
+    return ops;
+  }
+
+  @Test
+  void isValidOpenApiWithEveryReferenceResolved() {
+    assertNotNull(api, "parsed");
+    assertEquals(List.of(), parsed.getMessages());
+    assertEquals("3.0.3", api.getOpenapi());
+  }
+
+  @Test
+  void everyOperationHasAUniqueCamelCaseIdASummaryAndOneDeclaredTag() {
+    Set<String> declared =
+        api.getTags().stream().map(Tag::getName).collect(Collectors.toCollection(HashSet::new));
+    Set<String> ids = new HashSet<>();
+    List<String> faults = new ArrayList<>();
+    for (Op op : operations()) {
+      String id = op.operation().getOperationId();
+      if (id == null || !CAMEL.matcher(id).matches() || !ids.add(id)) {
+        faults.add(op + ": operationId " + id);
+      }
+      if (op.operation().getSummary() == null || op.operation().getSummary().isBlank()) {
+        faults.add(op + ": no summary");
+      }
+      List<String> tags = op.operation().getTags();
+      if (tags == null || tags.size() != 1 || !declared.contains(tags.get(0))) {
+        faults.add(op + ": tags " + tags);
+      }
+    }
+    assertEquals(List.of(), faults);
+  }
+
+  @Test
+  void everyApiOperationListsTheProblemsItCanAnswer() {
+    List<String> faults = new ArrayList<>();
+    for (Op op : operations()) {
+      if (!op.path().startsWith("/v1/")) {
+        continue;
+      }
+      Set<String> codes = op.operation().getResponses().keySet();
+      boolean keyed =
+          op.operation().getSecurity() == null || !op.operation().getSecurity().isEmpty();
+      List<String> required = new ArrayList<>(List.of("503"));
+      if (keyed) {
+        required.addAll(List.of("401", "429"));
+      }
+      if (op.operation().getRequestBody() != null) {
+        required.addAll(List.of("413", "422"));
+      }
+      for (String code : required) {
+        if (!codes.contains(code)) {
+          faults.add(op + ": no " + code);
+        }
+      }
+      if (codes.stream().noneMatch(c -> c.startsWith("4"))) {
+        faults.add(op + ": no 4xx");
+      }
+    }
+    assertEquals(List.of(), faults);
+  }
+
+  @Test
+  void everyOperationDeclaresExactlyItsPathParameters() {
+    List<String> faults = new ArrayList<>();
+    for (Op op : operations()) {
+      Set<String> inTemplate = new TreeSet<>();
+      Matcher names = TEMPLATE.matcher(op.path());
+      while (names.find()) {
+        inTemplate.add(names.group(1));
+      }
+      Set<String> declared = new TreeSet<>();
+      List<Parameter> parameters = op.operation().getParameters();
+      if (parameters != null) {
+        for (Parameter p : parameters) {
+          if ("path".equals(p.getIn())) {
+            declared.add(p.getName());
+          }
+        }
+      }
+      if (!inTemplate.equals(declared)) {
+        faults.add(op + ": template " + inTemplate + ", declared " + declared);
+      }
+    }
+    assertEquals(List.of(), faults);
+  }
+}

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
  *   <li>every operation under {@code /v1} lists a 4xx response and {@code 503} (storage away); one
  *       that needs a key lists {@code 401} and {@code 429} (the failed-authentication limit);
  *   <li>an operation with a request body lists {@code 413} and {@code 422};
+ *   <li>every JSON (and NDJSON) body, request or answer, is described by a schema, not in prose;
  *   <li>the path parameters of each operation are exactly the template's {@code {names}}.
  * </ol>
  *
@@ -132,6 +133,42 @@ class OpenApiContractTest {
       }
       if (codes.stream().noneMatch(c -> c.startsWith("4"))) {
         faults.add(op + ": no 4xx");
+      }
+    }
+    assertEquals(List.of(), faults);
+  }
+
+  @Test
+  void everyJsonBodyIsDescribedByASchemaNotInProse() {
+    List<String> faults = new ArrayList<>();
+    for (Op op : operations()) {
+      op.operation()
+          .getResponses()
+          .forEach(
+              (code, response) -> {
+                if (response.getContent() == null) {
+                  return;
+                }
+                response
+                    .getContent()
+                    .forEach(
+                        (media, content) -> {
+                          if ((media.contains("json") || media.contains("ndjson"))
+                              && content.getSchema() == null) {
+                            faults.add(op + " " + code + " " + media + ": no schema");
+                          }
+                        });
+              });
+      if (op.operation().getRequestBody() != null) {
+        op.operation()
+            .getRequestBody()
+            .getContent()
+            .forEach(
+                (media, content) -> {
+                  if (content.getSchema() == null) {
+                    faults.add(op + " request " + media + ": no schema");
+                  }
+                });
       }
     }
     assertEquals(List.of(), faults);

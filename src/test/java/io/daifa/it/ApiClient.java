@@ -9,7 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A small JSON client for the integration tests. */
+/**
+ * A small JSON client for the integration tests. Every answer is checked against {@code
+ * openapi.yaml} ({@link ContractValidator}).
+ */
 final class ApiClient {
 
   static final ObjectMapper JSON = new ObjectMapper();
@@ -75,11 +78,19 @@ final class ApiClient {
     try {
       HttpResponse<byte[]> response =
           http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-      return new Answer(
-          response.statusCode(),
-          response.headers().firstValue("Content-Type").orElse(""),
-          new String(response.body()),
-          response);
+      Answer answer =
+          new Answer(
+              response.statusCode(),
+              response.headers().firstValue("Content-Type").orElse(""),
+              new String(response.body()),
+              response);
+      String violation = ContractValidator.INSTANCE.violation(method, path, answer);
+      if (violation != null && System.getenv("CONTRACT_SAMPLES") != null) {
+        ContractValidator.sample("VIOLATION " + violation);
+      } else if (violation != null) {
+        throw new AssertionError("the answer breaks openapi.yaml: " + violation);
+      }
+      return answer;
     } catch (IOException e) {
       throw new AssertionError(method + " " + path + " failed", e);
     } catch (InterruptedException e) {

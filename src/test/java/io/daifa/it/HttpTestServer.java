@@ -31,6 +31,17 @@ final class HttpTestServer implements AutoCloseable {
   }
 
   /** The settings of a test router on a fresh keyspace, for a test to add to. */
+  /**
+   * The client generated from {@code openapi.yaml} ({@code io.daifa.client}), speaking to this
+   * router as the holder of {@code key}.
+   */
+  io.daifa.client.ApiClient client(String key) {
+    io.daifa.client.ApiClient client = new io.daifa.client.ApiClient();
+    client.updateBaseUri("http://127.0.0.1:" + node.httpAddress().getPort());
+    client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + key));
+    return client;
+  }
+
   static Map<String, Object> config(String name) {
     Map<String, Object> config = TestCassandra.freshKeyspace(name);
     config.put("daifa.http.port", 0);

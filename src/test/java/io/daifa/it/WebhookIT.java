@@ -3,14 +3,30 @@ package io.daifa.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.daifa.it.ApiClient.Answer;
-import java.time.Duration;
+import io.daifa.client.ApiException;
+import io.daifa.client.api.AccountsApi;
+import io.daifa.client.api.AfterSalesApi;
+import io.daifa.client.api.AllocationApi;
+import io.daifa.client.api.BindingApi;
+import io.daifa.client.api.OrdersApi;
+import io.daifa.client.api.WebhooksApi;
+import io.daifa.client.model.CreateShopRequest;
+import io.daifa.client.model.CreateSupplierRequest;
+import io.daifa.client.model.Order;
+import io.daifa.client.model.RefundLinesRequest;
+import io.daifa.client.model.RuleRequest;
+import io.daifa.client.model.Webhook;
+import io.daifa.client.model.WebhookDelivery;
+import io.daifa.client.model.WebhookRequest;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,17 +36,14 @@ import org.junit.jupiter.api.TestInstance;
  * Signed webhooks on the real Cassandra, to real HTTP receivers on loopback that check every
  * signature: retries past failing first attempts, a slow endpoint that holds up no other supplier,
  * the delivery log, a redelivery, an after-sale delivery, and deliveries still owed going out from
- * a router started after the first one stopped.
+ * a router started after the first one stopped. It speaks to the router through the client
+ * generated from {@code openapi.yaml}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebhookIT {
 
-  private static final String ADMIN = HttpTestServer.ADMIN;
-  private static final String INGEST = HttpTestServer.INGEST;
-
   private Map<String, Object> config;
   private HttpTestServer server;
-  private ApiClient api;
 
   record Account(String id, String key) {}
 
@@ -44,12 +57,15 @@ class WebhookIT {
     config.put("daifa.webhooks.min-backoff", "300ms");
     config.put("daifa.webhooks.max-backoff", "1s");
     server = new HttpTestServer(config, new ShiftedClock());
-    api = server.api;
   }
 
   @AfterAll
   void stop() {
     server.close();
+  }
+
+  private WebhooksApi webhooks(Account supplier) {
+    return new WebhooksApi(server.client(supplier.key()));
   }
 
   @Test
@@ -62,19 +78,17 @@ class WebhookIT {
     CountDownLatch slowAnswers = new CountDownLatch(1);
     try (WebhookReceiver failingFirst = new WebhookReceiver("secret-of-fast-0123456789", 2);
         WebhookReceiver held = new WebhookReceiver("secret-of-slow-0123456789", 0, slowAnswers)) {
-      Answer set = setWebhook(fast, failingFirst);
-      assertEquals(200, set.status(), set.toString());
-      assertEquals(failingFirst.url(), set.text("url"));
-      assertEquals("…6789", set.text("secretHint"), "never the secret itself");
-      assertFalse(set.body().contains(failingFirst.secret()));
-      assertEquals(200, setWebhook(slow, held).status());
-      assertEquals(403, api.get("/v1/suppliers/" + fast.id() + "/webhook", slow.key()).status());
+      Webhook set = setWebhook(fast, failingFirst);
+      assertEquals(failingFirst.url(), set.getUrl());
+      assertEquals("…6789", set.getSecretHint(), "never the secret itself");
+      setWebhook(slow, held);
+      assertEquals(
+          403,
+          assertThrows(ApiException.class, () -> webhooks(slow).getWebhook(fast.id())).getCode());
 
       String orderId = "wh-" + System.nanoTime();
-      assertEquals(
-          202,
-          api.post("/v1/orders", INGEST, OrderBodies.order(orderId, shop.id(), "spu-a", "spu-b"))
-              .status());
+      new OrdersApi(server.client(HttpTestServer.INGEST))
+          .createOrder(order(orderId, shop.id(), "spu-a", "spu-b"));
 
       // The fast supplier's endpoint fails twice, then takes it, while the slow one still holds
       // its first request.
@@ -86,47 +100,68 @@ class WebhookIT {
       JsonNode body = ApiClient.JSON.readTree(toFast.get(0).body());
       assertEquals(toFast.get(0).deliveryId(), body.get("id").asText());
       assertEquals(fast.id(), body.get("supplierId").asText());
-      JsonNode order = body.get("data").get("orders").get(0);
-      assertEquals(orderId, order.get("orderId").asText());
-      assertEquals(1, order.get("lines").size(), "only this supplier's line");
-      assertEquals("spu-a", order.get("lines").get(0).get("spuId").asText());
-      JsonNode delivered = newestDelivery(fast, "DELIVERED");
-      assertEquals(3, delivered.get("attempts").asInt());
-      assertEquals("HTTP 204", delivered.get("lastResult").asText());
+      JsonNode sent = body.get("data").get("orders").get(0);
+      assertEquals(orderId, sent.get("orderId").asText());
+      assertEquals(1, sent.get("lines").size(), "only this supplier's line");
+      assertEquals("spu-a", sent.get("lines").get(0).get("spuId").asText());
+      WebhookDelivery delivered = newestDelivery(fast, WebhookDelivery.StatusEnum.DELIVERED);
+      assertEquals(3, delivered.getAttempts());
+      assertEquals("HTTP 204", delivered.getLastResult());
       assertFalse(held.received().isEmpty(), "the slow endpoint was tried");
       assertNotEquals(
-          "DELIVERED",
-          deliveries(slow).get("deliveries").get(0).get("status").asText(),
+          WebhookDelivery.StatusEnum.DELIVERED,
+          webhooks(slow)
+              .listWebhookDeliveries(slow.id(), null, null)
+              .getDeliveries()
+              .get(0)
+              .getStatus(),
           "the slow endpoint has taken nothing yet");
 
       // Held past the sender's timeout: recorded as such and tried again, then answered.
-      JsonNode timedOut = newestDelivery(slow, "PENDING", "no answer within 2s");
-      assertEquals(1, timedOut.get("attempts").asInt(), timedOut.toString());
+      WebhookDelivery timedOut =
+          newestDelivery(
+              slow,
+              d ->
+                  d.getStatus() == WebhookDelivery.StatusEnum.PENDING
+                      && "no answer within 2s".equals(d.getLastResult()));
+      assertEquals(1, timedOut.getAttempts());
       slowAnswers.countDown();
-      JsonNode slowDelivered = newestDelivery(slow, "DELIVERED");
-      assertTrue(slowDelivered.get("attempts").asInt() >= 2, slowDelivered.toString());
+      WebhookDelivery slowDelivered = newestDelivery(slow, WebhookDelivery.StatusEnum.DELIVERED);
+      assertTrue(slowDelivered.getAttempts() >= 2, slowDelivered.toString());
       assertTrue(held.received().stream().allMatch(WebhookReceiver.Received::signatureValid));
 
       // The log's detail has what was sent; a redelivery sends it again, under the same ID.
-      String deliveryId = delivered.get("deliveryId").asText();
-      String path = "/v1/suppliers/" + fast.id() + "/webhook/deliveries/" + deliveryId;
-      Answer detail = api.get(path, fast.key());
-      assertEquals(200, detail.status(), detail.toString());
+      String deliveryId = delivered.getDeliveryId();
+      WebhookDelivery detail = webhooks(fast).getWebhookDelivery(fast.id(), deliveryId);
       assertEquals(
           orderId,
-          detail.json().get("payload").get("data").get("orders").get(0).get("orderId").asText());
-      Answer again = api.post(path + "/redeliver", fast.key(), null);
-      assertEquals(202, again.status(), again.toString());
+          ApiClient.JSON
+              .valueToTree(detail.getPayload())
+              .get("data")
+              .get("orders")
+              .get(0)
+              .get("orderId")
+              .asText());
+      assertEquals(
+          "PENDING", webhooks(fast).redeliverWebhook(fast.id(), deliveryId).getStatus().getValue());
       ApiClientAwait.until(() -> failingFirst.received().size() >= 4);
       assertEquals(deliveryId, failingFirst.received().get(3).deliveryId());
-      ApiClientAwait.answer(
-          () -> api.get(path, fast.key()),
-          a -> a.json().get("attempts").asInt() == 4 && a.text("status").equals("DELIVERED"),
-          Duration.ofMillis(200));
+      ApiClientAwait.until(
+          () -> {
+            WebhookDelivery again =
+                call(() -> webhooks(fast).getWebhookDelivery(fast.id(), deliveryId));
+            return again.getAttempts() == 4
+                && again.getStatus() == WebhookDelivery.StatusEnum.DELIVERED;
+          });
 
       // An after-sale request reaches the supplier too.
-      String refund = "{\"lineIds\":[\"1\"],\"refundedAt\":\"2026-11-15T10:00:00+08:00\"}";
-      assertEquals(200, api.post("/v1/orders/" + orderId + "/refund", INGEST, refund).status());
+      new AfterSalesApi(server.client(HttpTestServer.INGEST))
+          .refundLines(
+              orderId,
+              null,
+              new RefundLinesRequest()
+                  .lineIds(List.of("1"))
+                  .refundedAt(OffsetDateTime.parse("2026-11-15T10:00:00+08:00")));
       ApiClientAwait.until(
           () ->
               failingFirst.received().stream()
@@ -134,10 +169,13 @@ class WebhookIT {
 
       assertEquals(
           404,
-          api.get("/v1/suppliers/" + fast.id() + "/webhook/deliveries/d999999", fast.key())
-              .status());
-      assertEquals(204, api.delete("/v1/suppliers/" + fast.id() + "/webhook", fast.key()).status());
-      assertEquals(404, api.get("/v1/suppliers/" + fast.id() + "/webhook", fast.key()).status());
+          assertThrows(
+                  ApiException.class, () -> webhooks(fast).getWebhookDelivery(fast.id(), "d999999"))
+              .getCode());
+      webhooks(fast).removeWebhook(fast.id());
+      assertEquals(
+          404,
+          assertThrows(ApiException.class, () -> webhooks(fast).getWebhook(fast.id())).getCode());
     } finally {
       slowAnswers.countDown();
     }
@@ -150,11 +188,10 @@ class WebhookIT {
     bindAndRoute(shop, supplier, "spu-r");
     // Fails far more often than a test waits: the delivery is still owed when the router stops.
     try (WebhookReceiver down = new WebhookReceiver("secret-of-down-0123456789", 1_000_000)) {
-      assertEquals(200, setWebhook(supplier, down).status());
+      setWebhook(supplier, down);
       String orderId = "wh-restart-" + System.nanoTime();
-      assertEquals(
-          202,
-          api.post("/v1/orders", INGEST, OrderBodies.order(orderId, shop.id(), "spu-r")).status());
+      new OrdersApi(server.client(HttpTestServer.INGEST))
+          .createOrder(order(orderId, shop.id(), "spu-r"));
       ApiClientAwait.until(() -> !down.received().isEmpty());
     }
     server.close();
@@ -162,83 +199,82 @@ class WebhookIT {
       // The same port is gone with the receiver: point the webhook at the new one once the
       // router is back; the delivery keeps its ID and its attempts.
       server = new HttpTestServer(config, new ShiftedClock());
-      api = server.api;
-      assertEquals(200, setWebhook(supplier, up).status());
+      setWebhook(supplier, up);
       ApiClientAwait.until(() -> !up.received().isEmpty());
-      JsonNode delivered = newestDelivery(supplier, "DELIVERED");
-      assertTrue(delivered.get("attempts").asInt() >= 2, delivered.toString());
+      WebhookDelivery delivered = newestDelivery(supplier, WebhookDelivery.StatusEnum.DELIVERED);
+      assertTrue(delivered.getAttempts() >= 2, delivered.toString());
       assertTrue(up.received().get(0).signatureValid());
     }
   }
 
   // ---- helpers --------------------------------------------------------------------------------
 
-  private Account newShop() {
-    Answer created = api.post("/v1/shops", ADMIN, "{\"name\":\"Hook Shop\"}");
-    assertEquals(201, created.status(), created.toString());
-    return new Account(created.text("shopId"), created.text("apiKey"));
+  private AccountsApi admin() {
+    return new AccountsApi(server.client(HttpTestServer.ADMIN));
   }
 
-  private Account newSupplier() {
-    Answer created =
-        api.post("/v1/suppliers", ADMIN, "{\"name\":\"Co\",\"identity\":\"SUPPLIER\"}");
-    assertEquals(201, created.status(), created.toString());
-    return new Account(created.text("supplierId"), created.text("apiKey"));
+  private Account newShop() throws ApiException {
+    var created = admin().createShop(null, new CreateShopRequest().name("Hook Shop"));
+    return new Account(created.getShopId(), created.getApiKey());
   }
 
-  private void bindAndRoute(Account shop, Account supplier, String spuId) {
-    Answer invite = api.post("/v1/shops/" + shop.id() + "/invites", shop.key(), null);
-    assertEquals(
-        200,
-        api.post(
-                "/v1/suppliers/" + supplier.id() + "/invites/" + invite.text("token") + "/accept",
-                supplier.key(),
-                null)
-            .status());
-    assertEquals(
-        200,
-        api.put(
-                "/v1/shops/" + shop.id() + "/allocation/products/" + spuId,
-                shop.key(),
-                "{\"supplierId\":\"" + supplier.id() + "\"}")
-            .status());
+  private Account newSupplier() throws ApiException {
+    var created =
+        admin()
+            .createSupplier(
+                null,
+                new CreateSupplierRequest()
+                    .name("Co")
+                    .identity(CreateSupplierRequest.IdentityEnum.SUPPLIER));
+    return new Account(created.getSupplierId(), created.getApiKey());
   }
 
-  private Answer setWebhook(Account supplier, WebhookReceiver receiver) {
-    return api.put(
-        "/v1/suppliers/" + supplier.id() + "/webhook",
-        supplier.key(),
-        "{\"url\":\"" + receiver.url() + "\",\"secret\":\"" + receiver.secret() + "\"}");
+  private void bindAndRoute(Account shop, Account supplier, String spuId) throws ApiException {
+    String token = new BindingApi(server.client(shop.key())).createInvite(shop.id()).getToken();
+    new BindingApi(server.client(supplier.key())).acceptInvite(supplier.id(), token);
+    new AllocationApi(server.client(shop.key()))
+        .setProductRoute(shop.id(), spuId, new RuleRequest().supplierId(supplier.id()));
   }
 
-  private JsonNode deliveries(Account supplier) {
-    Answer log = api.get("/v1/suppliers/" + supplier.id() + "/webhook/deliveries", supplier.key());
-    assertEquals(200, log.status(), log.toString());
-    return log.json();
+  private static Order order(String orderId, String shopId, String... spuIds) throws Exception {
+    return io.daifa.client.ApiClient.createDefaultObjectMapper()
+        .readValue(OrderBodies.order(orderId, shopId, spuIds), Order.class);
   }
 
-  /** The supplier's newest delivery, once it has {@code status}. */
-  private JsonNode newestDelivery(Account supplier, String status) {
-    return newestDelivery(supplier, status, null);
+  private Webhook setWebhook(Account supplier, WebhookReceiver receiver) throws ApiException {
+    return webhooks(supplier)
+        .setWebhook(
+            supplier.id(),
+            new WebhookRequest()
+                .url(java.net.URI.create(receiver.url()))
+                .secret(receiver.secret()));
   }
 
-  /** The same, with {@code lastResult} (unless null) as the result of its last attempt. */
-  private JsonNode newestDelivery(Account supplier, String status, String lastResult) {
-    return ApiClientAwait.answer(
-            () ->
-                api.get(
-                    "/v1/suppliers/" + supplier.id() + "/webhook/deliveries?limit=1",
-                    supplier.key()),
-            a ->
-                a.status() == 200
-                    && a.json().get("deliveries").size() == 1
-                    && a.json().get("deliveries").get(0).get("status").asText().equals(status)
-                    && (lastResult == null
-                        || lastResult.equals(
-                            a.json().get("deliveries").get(0).path("lastResult").asText())),
-            Duration.ofMillis(200))
-        .json()
-        .get("deliveries")
-        .get(0);
+  private WebhookDelivery newestDelivery(Account supplier, WebhookDelivery.StatusEnum status) {
+    return newestDelivery(supplier, d -> d.getStatus() == status);
+  }
+
+  /** The supplier's newest delivery, once it is {@code wanted}. */
+  private WebhookDelivery newestDelivery(Account supplier, Predicate<WebhookDelivery> wanted) {
+    WebhookDelivery[] newest = new WebhookDelivery[1];
+    ApiClientAwait.until(
+        () -> {
+          var page = call(() -> webhooks(supplier).listWebhookDeliveries(supplier.id(), null, 1));
+          newest[0] = page.getDeliveries().isEmpty() ? null : page.getDeliveries().get(0);
+          return newest[0] != null && wanted.test(newest[0]);
+        });
+    return newest[0];
+  }
+
+  private interface Call<T> {
+    T get() throws ApiException;
+  }
+
+  private static <T> T call(Call<T> call) {
+    try {
+      return call.get();
+    } catch (ApiException e) {
+      throw new AssertionError(e.getCode() + " " + e.getResponseBody(), e);
+    }
   }
 }

@@ -2,7 +2,15 @@ package io.daifa.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialects;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -38,7 +46,8 @@ import org.junit.jupiter.api.Test;
  *       that needs a key lists {@code 401} and {@code 429} (the failed-authentication limit);
  *   <li>an operation with a request body lists {@code 413} and {@code 422};
  *   <li>every JSON (and NDJSON) body, request or answer, is described by a schema, not in prose;
- *   <li>the path parameters of each operation are exactly the template's {@code {names}}.
+ *   <li>the path parameters of each operation are exactly the template's {@code {names}};
+ *   <li>every example of an answer matches its schema (the examples are real answers).
  * </ol>
  *
  * The document's routes against the routes the server binds are checked by {@code HttpGuardsIT}.
@@ -172,6 +181,57 @@ class OpenApiContractTest {
       }
     }
     assertEquals(List.of(), faults);
+  }
+
+  /** The examples are real answers of the router: each must still match its schema. */
+  @Test
+  void everyExampleMatchesItsSchema() throws IOException {
+    JsonNode document;
+    try (InputStream in = OpenApiContractTest.class.getResourceAsStream("/openapi.yaml")) {
+      document = new ObjectMapper(new YAMLFactory()).readTree(in);
+    }
+    SchemaRegistry registry = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi30());
+    List<String> faults = new ArrayList<>();
+    int examples = 0;
+    for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
+      for (Map.Entry<String, JsonNode> method : path.getValue().properties()) {
+        for (Map.Entry<String, JsonNode> response :
+            method.getValue().path("responses").properties()) {
+          for (Map.Entry<String, JsonNode> media :
+              response.getValue().path("content").properties()) {
+            JsonNode example = media.getValue().get("example");
+            if (example == null) {
+              continue;
+            }
+            examples++;
+            String pointer =
+                String.join(
+                    "/",
+                    "#/paths",
+                    escape(path.getKey()),
+                    method.getKey(),
+                    "responses",
+                    response.getKey(),
+                    "content",
+                    escape(media.getKey()),
+                    "schema");
+            Schema schema =
+                registry.getSchema(SchemaLocation.of("classpath:openapi.yaml" + pointer));
+            var errors = schema.validate(example);
+            if (!errors.isEmpty()) {
+              faults.add(
+                  method.getKey() + " " + path.getKey() + " " + response.getKey() + ": " + errors);
+            }
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), faults);
+    assertTrue(examples > 0, "examples were found and checked");
+  }
+
+  private static String escape(String key) {
+    return key.replace("~", "~0").replace("/", "~1");
   }
 
   @Test

@@ -68,7 +68,6 @@ abstract class RouteSupport extends AllDirectives {
         });
   }
 
-  /** Completes with the answer when it comes; any failure becomes a problem. */
   /**
    * The request's optional {@code ?shopId=}: which shop's order an order ID means, for order IDs
    * that several shops use (null: the only shop that does).
@@ -77,6 +76,7 @@ abstract class RouteSupport extends AllDirectives {
     return parameterOptional("shopId", shopId -> inner.apply(OrderScope.shopParam(shopId)));
   }
 
+  /** Completes with the answer when it comes; any failure becomes a problem. */
   protected Route respond(CompletionStage<HttpResponse> answer) {
     return completeWithFuture(answer.exceptionally(Responses::failure));
   }

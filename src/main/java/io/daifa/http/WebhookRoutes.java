@@ -129,16 +129,14 @@ final class WebhookRoutes extends RouteSupport {
                                             () -> redeliver(supplierId, deliveryId)))))));
   }
 
-  /**
-   * The supplier itself or the platform, for a supplier account that exists (404 otherwise, without
-   * starting an entity for a made-up ID).
-   */
+  /** The supplier itself or the platform; 403 for any other key. */
   private Route owner(String supplierId, Supplier<Route> inner) {
     return authorized(
         p -> p.is(Principal.Role.ADMIN) || p.owns(Principal.Role.SUPPLIER, supplierId),
         p -> inner.get());
   }
 
+  /** The supplier's account, or 404 without starting an entity for a made-up ID. */
   private CompletionStage<AccountEntity.Account> supplierAccount(String supplierId) {
     Problem unknown = Problem.of(ErrorCode.NOT_FOUND, "no supplier " + supplierId, null);
     return entities.requireAccount(supplierId, AccountRole.SUPPLIER, unknown);

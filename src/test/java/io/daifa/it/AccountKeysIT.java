@@ -2,9 +2,13 @@ package io.daifa.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.daifa.it.ApiClient.Answer;
+import io.daifa.client.ApiException;
+import io.daifa.client.api.AccountsApi;
+import io.daifa.client.api.BindingApi;
+import io.daifa.client.model.CreateShopRequest;
+import io.daifa.client.model.CreatedShop;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -12,26 +16,25 @@ import org.junit.jupiter.api.Test;
  * Account keys over restarts: a creation retried with its Idempotency-Key after the router
  * restarted (the first answer lived only in its memory) gets the same account and a new key, and
  * the first key stops working; a key rotated through {@code …/keys} replaces the old one at once.
+ * It speaks to the router through the client generated from {@code openapi.yaml}.
  */
 class AccountKeysIT {
 
-  private static final String BODY = "{\"name\":\"Tea House\"}";
-
-  private static JsonNode create(ApiClient api) {
-    Answer answer =
-        api.send(
-            "POST",
-            "/v1/shops",
-            HttpTestServer.ADMIN,
-            BODY.getBytes(),
-            "application/json",
-            "create-tea-house");
-    assertEquals(201, answer.status(), answer.toString());
-    return answer.json();
+  private static CreatedShop create(HttpTestServer server) throws ApiException {
+    return new AccountsApi(server.client(HttpTestServer.ADMIN))
+        .createShop("create-tea-house", new CreateShopRequest().name("Tea House"));
   }
 
-  private static int suppliersStatus(ApiClient api, String shopId, String key) {
-    return api.get("/v1/shops/" + shopId + "/suppliers", key).status();
+  /** Lists the shop's suppliers with {@code key}: works, or the key is refused (401). */
+  private static void listSuppliers(HttpTestServer server, String shopId, String key)
+      throws ApiException {
+    new BindingApi(server.client(key)).listShopSuppliers(shopId);
+  }
+
+  private static void assertRefused(HttpTestServer server, String shopId, String key, String why) {
+    ApiException refused =
+        assertThrows(ApiException.class, () -> listSuppliers(server, shopId, key), why);
+    assertEquals(401, refused.getCode(), why);
   }
 
   @Test
@@ -41,26 +44,24 @@ class AccountKeysIT {
     String shopId;
     String firstKey;
     try (HttpTestServer server = new HttpTestServer(config, clock)) {
-      JsonNode first = create(server.api);
-      shopId = first.get("shopId").asText();
-      firstKey = first.get("apiKey").asText();
-      assertEquals(first, create(server.api), "a retry on the same router: the first answer");
+      CreatedShop first = create(server);
+      shopId = first.getShopId();
+      firstKey = first.getApiKey();
+      assertEquals(first, create(server), "a retry on the same router: the first answer");
     }
 
     try (HttpTestServer restarted = new HttpTestServer(config, clock)) {
-      ApiClient api = restarted.api;
-      JsonNode again = create(api);
-      assertEquals(shopId, again.get("shopId").asText(), "the same shop");
-      String secondKey = again.get("apiKey").asText();
+      CreatedShop again = create(restarted);
+      assertEquals(shopId, again.getShopId(), "the same shop");
+      String secondKey = again.getApiKey();
       assertNotEquals(firstKey, secondKey);
-      assertEquals(200, suppliersStatus(api, shopId, secondKey));
-      assertEquals(401, suppliersStatus(api, shopId, firstKey), "the lost key is revoked");
+      listSuppliers(restarted, shopId, secondKey);
+      assertRefused(restarted, shopId, firstKey, "the lost key is revoked");
 
-      Answer rotated = api.post("/v1/shops/" + shopId + "/keys", secondKey, null);
-      assertEquals(201, rotated.status(), rotated.toString());
-      String thirdKey = rotated.text("apiKey");
-      assertEquals(200, suppliersStatus(api, shopId, thirdKey));
-      assertEquals(401, suppliersStatus(api, shopId, secondKey), "revoked at once on this node");
+      String thirdKey =
+          new AccountsApi(restarted.client(secondKey)).rotateShopKey(shopId).getApiKey();
+      listSuppliers(restarted, shopId, thirdKey);
+      assertRefused(restarted, shopId, secondKey, "revoked at once on this node");
     }
   }
 }

@@ -338,7 +338,7 @@ final class OrderRoutes extends RouteSupport {
                                 "limit",
                                 limit -> {
                                   OrderStatus filter = status.map(OrderRoutes::status).orElse(null);
-                                  int size = limit.map(OrderRoutes::limit).orElse(50);
+                                  int size = Validation.limit(limit, 50, MAX_PAGE);
                                   SupplierOrderRow.Cursor from =
                                       after.map(OrderRoutes::cursor).orElse(null);
                                   return respond(
@@ -375,17 +375,5 @@ final class OrderRoutes extends RouteSupport {
       throw Problem.invalid("status", "must be one of " + List.of(OrderStatus.values()))
           .exception();
     }
-  }
-
-  private static int limit(String value) {
-    try {
-      int limit = Integer.parseInt(value);
-      if (limit >= 1 && limit <= MAX_PAGE) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw Problem.invalid("limit", "must be an integer from 1 to " + MAX_PAGE).exception();
   }
 }

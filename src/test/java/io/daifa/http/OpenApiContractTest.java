@@ -24,6 +24,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +48,8 @@ import org.junit.jupiter.api.Test;
  *   <li>an operation with a request body lists {@code 413} and {@code 422};
  *   <li>every JSON (and NDJSON) body, request or answer, is described by a schema, not in prose;
  *   <li>the path parameters of each operation are exactly the template's {@code {names}};
- *   <li>every example of an answer matches its schema (the examples are real answers).
+ *   <li>every example matches its schema (the answers' are real answers); every request body has
+ *       one.
  * </ol>
  *
  * The document's routes against the routes the server binds are checked by {@code HttpGuardsIT}.
@@ -183,9 +185,13 @@ class OpenApiContractTest {
     assertEquals(List.of(), faults);
   }
 
-  /** The examples are real answers of the router: each must still match its schema. */
+  /**
+   * The answers' examples are real answers of the router, the requests' examples what a client
+   * would send: each must match its schema, and every request body has one, so that a generated
+   * client's documentation and Swagger UI's "Try it out" start from a valid body.
+   */
   @Test
-  void everyExampleMatchesItsSchema() throws IOException {
+  void everyExampleMatchesItsSchemaAndEveryRequestBodyHasOne() throws IOException {
     JsonNode document;
     try (InputStream in = OpenApiContractTest.class.getResourceAsStream("/openapi.yaml")) {
       document = new ObjectMapper(new YAMLFactory()).readTree(in);
@@ -195,32 +201,37 @@ class OpenApiContractTest {
     int examples = 0;
     for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
       for (Map.Entry<String, JsonNode> method : path.getValue().properties()) {
+        String operation = method.getKey() + " " + path.getKey();
+        String pointer = String.join("/", "#/paths", escape(path.getKey()), method.getKey());
+        Map<String, JsonNode> bodies = new LinkedHashMap<>();
+        JsonNode request = method.getValue().path("requestBody");
+        if (!request.isMissingNode()) {
+          bodies.put("requestBody", request);
+          for (Map.Entry<String, JsonNode> media : request.path("content").properties()) {
+            if (!media.getValue().has("example")) {
+              faults.add(operation + ": the request body " + media.getKey() + " has no example");
+            }
+          }
+        }
         for (Map.Entry<String, JsonNode> response :
             method.getValue().path("responses").properties()) {
-          for (Map.Entry<String, JsonNode> media :
-              response.getValue().path("content").properties()) {
+          bodies.put("responses/" + response.getKey(), response.getValue());
+        }
+        for (Map.Entry<String, JsonNode> body : bodies.entrySet()) {
+          for (Map.Entry<String, JsonNode> media : body.getValue().path("content").properties()) {
             JsonNode example = media.getValue().get("example");
             if (example == null) {
               continue;
             }
             examples++;
-            String pointer =
+            String schemaPointer =
                 String.join(
-                    "/",
-                    "#/paths",
-                    escape(path.getKey()),
-                    method.getKey(),
-                    "responses",
-                    response.getKey(),
-                    "content",
-                    escape(media.getKey()),
-                    "schema");
+                    "/", pointer, body.getKey(), "content", escape(media.getKey()), "schema");
             Schema schema =
-                registry.getSchema(SchemaLocation.of("classpath:openapi.yaml" + pointer));
+                registry.getSchema(SchemaLocation.of("classpath:openapi.yaml" + schemaPointer));
             var errors = schema.validate(example);
             if (!errors.isEmpty()) {
-              faults.add(
-                  method.getKey() + " " + path.getKey() + " " + response.getKey() + ": " + errors);
+              faults.add(operation + " " + body.getKey() + ": " + errors);
             }
           }
         }

@@ -17,7 +17,7 @@ import io.daifa.client.api.WebhooksApi;
 import io.daifa.client.model.CreateShopRequest;
 import io.daifa.client.model.CreateSupplierRequest;
 import io.daifa.client.model.Order;
-import io.daifa.client.model.RefundLinesRequest;
+import io.daifa.client.model.RefundRequest;
 import io.daifa.client.model.RuleRequest;
 import io.daifa.client.model.Webhook;
 import io.daifa.client.model.WebhookDelivery;
@@ -159,7 +159,7 @@ class WebhookIT {
           .refundLines(
               orderId,
               null,
-              new RefundLinesRequest()
+              new RefundRequest()
                   .lineIds(List.of("1"))
                   .refundedAt(OffsetDateTime.parse("2026-11-15T10:00:00+08:00")));
       ApiClientAwait.until(

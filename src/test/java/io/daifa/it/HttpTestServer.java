@@ -2,6 +2,7 @@ package io.daifa.it;
 
 import io.daifa.app.DaifaConfig;
 import io.daifa.app.DaifaNode;
+import java.net.http.HttpClient;
 import java.util.Map;
 
 /**
@@ -36,9 +37,23 @@ final class HttpTestServer implements AutoCloseable {
    * router as the holder of {@code key}.
    */
   io.daifa.client.ApiClient client(String key) {
-    io.daifa.client.ApiClient client = new io.daifa.client.ApiClient();
-    client.updateBaseUri("http://127.0.0.1:" + node.httpAddress().getPort());
-    client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + key));
+    return client("http://127.0.0.1:" + node.httpAddress().getPort(), key);
+  }
+
+  /** The generated client speaking to the router at {@code base} as the holder of {@code key}. */
+  static io.daifa.client.ApiClient client(String base, String key) {
+    HttpClient checked = new ContractCheckedHttpClient();
+    io.daifa.client.ApiClient client =
+        new io.daifa.client.ApiClient(
+            HttpClient.newBuilder(), io.daifa.client.ApiClient.createDefaultObjectMapper(), base) {
+          @Override
+          public HttpClient getHttpClient() {
+            return checked;
+          }
+        };
+    if (key != null) {
+      client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + key));
+    }
     return client;
   }
 

@@ -1,13 +1,19 @@
 package io.daifa.it;
 
+import static io.daifa.it.Calls.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.daifa.app.DaifaConfig;
+import io.daifa.client.api.AllocationApi;
+import io.daifa.client.api.OperationsApi;
+import io.daifa.client.model.KafkaReadiness;
+import io.daifa.client.model.Readiness;
 import io.daifa.http.OrderLines;
 import io.daifa.http.OrderMetrics;
+import io.daifa.it.Accounts.Account;
 import io.daifa.kafka.EmbeddedKafka;
 import io.daifa.kafka.KafkaIngest;
 import io.daifa.kafka.KafkaSettings;
@@ -40,7 +46,7 @@ class KafkaIngestIT {
     EmbeddedKafka broker = TestKafka.shared();
     Map<String, Object> config = routerConfig("kafka_basic", broker.bootstrap(), 1);
     try (HttpTestServer server = new HttpTestServer(config, new ShiftedClock())) {
-      Shop shop = createShop(server);
+      Account shop = createShop(server);
       String shopId = shop.id();
       List<String[]> records = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
@@ -76,8 +82,7 @@ class KafkaIngestIT {
       assertTrue(
           metrics.contains("daifa_kafka_orders_stored_total{topic=\"kafka_basic.orders\"} 200.0"),
           metrics);
-      JsonNode ready = server.api.get("/ready", null).json();
-      assertEquals("RUNNING", ready.get("kafka").get("state").asText(), ready.toString());
+      assertKafkaRunning(server);
       ApiClientAwait.until(
           () -> server.api.get("/metrics", null).body().contains("daifa_kafka_consumer_lag{"));
       assertEquals(
@@ -94,7 +99,7 @@ class KafkaIngestIT {
     EmbeddedKafka broker = TestKafka.shared();
     Map<String, Object> config = routerConfig("kafka_crash", broker.bootstrap(), 4);
     int orders = 3_000;
-    Shop shop;
+    Account shop;
     ShiftedClock clock = new ShiftedClock();
     try (HttpTestServer first = new HttpTestServer(config, clock)) {
       shop = createShop(first);
@@ -125,8 +130,8 @@ class KafkaIngestIT {
     Map<String, Object> config = routerConfig("kafka_rebalance", broker.bootstrap(), 4);
     int orders = 4_000;
     try (HttpTestServer server = new HttpTestServer(config, new ShiftedClock())) {
-      Shop shopA = createShop(server);
-      Shop shopB = createShop(server);
+      Account shopA = createShop(server);
+      Account shopB = createShop(server);
       List<String[]> firstHalf = new ArrayList<>(orders(shopA.id(), "a-", orders / 4));
       firstHalf.addAll(orders(shopB.id(), "b-", orders / 4));
       List<String[]> secondHalf = new ArrayList<>(orders(shopA.id(), "a2-", orders / 4));
@@ -167,7 +172,7 @@ class KafkaIngestIT {
     try {
       Map<String, Object> config = routerConfig("kafka_outage", broker.bootstrap(), 2);
       try (HttpTestServer server = new HttpTestServer(config, new ShiftedClock())) {
-        Shop shop = createShop(server);
+        Account shop = createShop(server);
         String shopId = shop.id();
         String orders = topic(config, "orders");
         String results = topic(config, "results");
@@ -189,8 +194,7 @@ class KafkaIngestIT {
                 diagnosis(server));
         assertReceipts(all, 1000);
         assertEquals(1000, manualQueue(server, shop));
-        JsonNode ready = server.api.get("/ready", null).json();
-        assertEquals("RUNNING", ready.get("kafka").get("state").asText(), ready.toString());
+        assertKafkaRunning(server);
       }
     } finally {
       broker.close();
@@ -224,12 +228,13 @@ class KafkaIngestIT {
     return (String) config.get("daifa.kafka." + which + "-topic");
   }
 
-  private record Shop(String id, String key) {}
+  private static Account createShop(HttpTestServer server) {
+    return new Accounts(server).shop("Kafka");
+  }
 
-  private static Shop createShop(HttpTestServer server) throws Exception {
-    JsonNode created =
-        server.api.post("/v1/shops", HttpTestServer.ADMIN, "{\"name\":\"Kafka\"}").json();
-    return new Shop(created.get("shopId").asText(), created.get("apiKey").asText());
+  private static void assertKafkaRunning(HttpTestServer server) {
+    Readiness ready = call(() -> new OperationsApi(server.client(null)).readiness());
+    assertEquals(KafkaReadiness.StateEnum.RUNNING, ready.getKafka().getState(), ready.toString());
   }
 
   /** Orders of one line each, with no rule for their SPU: each waits in the manual queue once. */
@@ -277,8 +282,9 @@ class KafkaIngestIT {
     assertEquals(expected, receipts.size(), "orders with a receipt");
   }
 
-  private static int manualQueue(HttpTestServer server, Shop shop) throws Exception {
-    return server.api.get("/v1/shops/" + shop.id() + "/manual-queue", shop.key()).json().size();
+  private static int manualQueue(HttpTestServer server, Account shop) {
+    return call(() -> new AllocationApi(server.client(shop.key())).listManualQueue(shop.id()))
+        .size();
   }
 
   private static void awaitPartitions(KafkaIngest ingest, int atLeast) throws InterruptedException {

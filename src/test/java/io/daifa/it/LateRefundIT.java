@@ -1,10 +1,19 @@
 package io.daifa.it;
 
+import static io.daifa.it.Calls.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.daifa.it.ApiClient.Answer;
+import io.daifa.client.api.AfterSalesApi;
+import io.daifa.client.api.AllocationApi;
+import io.daifa.client.model.AllocationModeRequest;
+import io.daifa.client.model.OrderView;
+import io.daifa.client.model.OrderViewLine;
+import io.daifa.client.model.Refund;
+import io.daifa.client.model.RefundRequest;
+import io.daifa.it.Accounts.Account;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -17,89 +26,52 @@ import org.junit.jupiter.api.Test;
  */
 class LateRefundIT {
 
-  private static final String ADMIN = HttpTestServer.ADMIN;
-  private static final String INGEST = HttpTestServer.INGEST;
-
   @Test
   void aRefundTenDaysAfterReceiptIsRecordedThoughTheSupplierForgotTheOrder() throws Exception {
     try (HttpTestServer server = new HttpTestServer("late_refund")) {
-      ApiClient api = server.api;
-      JsonNode shop = api.post("/v1/shops", ADMIN, "{\"name\":\"Tea\"}").json();
-      String shopId = shop.get("shopId").asText();
-      String shopKey = shop.get("apiKey").asText();
-      JsonNode supplier =
-          api.post("/v1/suppliers", ADMIN, "{\"name\":\"Co\",\"identity\":\"SUPPLIER\"}").json();
-      String supplierId = supplier.get("supplierId").asText();
-      String supplierKey = supplier.get("apiKey").asText();
-      String token =
-          api.post("/v1/shops/" + shopId + "/invites", shopKey, null).json().get("token").asText();
-      assertEquals(
-          200,
-          api.post(
-                  "/v1/suppliers/" + supplierId + "/invites/" + token + "/accept",
-                  supplierKey,
-                  null)
-              .status());
-      assertEquals(
-          200,
-          api.put(
-                  "/v1/shops/" + shopId + "/allocation/mode",
-                  shopKey,
-                  "{\"mode\":\"WHOLE_SHOP\",\"supplierId\":\"" + supplierId + "\"}")
-              .status());
+      Accounts accounts = new Accounts(server);
+      Account shop = accounts.shop("Tea");
+      Account supplier = accounts.supplier("Co");
+      accounts.bind(shop, supplier);
+      call(
+          () ->
+              new AllocationApi(server.client(shop.key()))
+                  .setAllocationMode(
+                      shop.id(),
+                      new AllocationModeRequest()
+                          .mode(AllocationModeRequest.ModeEnum.WHOLE_SHOP)
+                          .supplierId(supplier.id())));
 
-      receive(api, server, "late-a", shopId, supplierId, supplierKey);
+      receive(server, "late-a", shop, supplier);
       server.clock.advance(Duration.ofDays(10));
       // Another order closing ten days later turns the supplier's closed-order window over twice.
-      receive(api, server, "late-b", shopId, supplierId, supplierKey);
+      receive(server, "late-b", shop, supplier);
 
-      String refund =
-          "{\"lineIds\":[\"1\"],\"refundedAt\":\"" + server.clock.instant().toString() + "\"}";
-      Answer refunded = api.post("/v1/orders/late-a/refund", INGEST, refund);
-      assertEquals(200, refunded.status(), refunded.toString());
-      ApiClientAwait.until(() -> api.get("/v1/orders/late-a", INGEST).body().contains("REFUNDED"));
-      Map<String, String> status = new TreeMap<>();
-      api.get("/v1/orders/late-a", INGEST)
-          .json()
-          .get("lines")
-          .forEach(l -> status.put(l.get("lineId").asText(), l.get("status").asText()));
-      assertEquals(Map.of("1", "REFUNDED", "2", "RECEIVED"), status);
+      RefundRequest refund =
+          new RefundRequest()
+              .lineIds(List.of("1"))
+              .refundedAt(server.clock.instant().atOffset(ZoneOffset.UTC));
+      AfterSalesApi afterSales = new AfterSalesApi(server.client(HttpTestServer.INGEST));
+      call(() -> afterSales.refundLines("late-a", null, refund));
+      OrderView order =
+          Fulfilment.awaitLines(server, "late-a", OrderViewLine.StatusEnum.REFUNDED, 1);
+      Map<String, OrderViewLine.StatusEnum> status = new TreeMap<>();
+      order.getLines().forEach(l -> status.put(l.getLineId(), l.getStatus()));
       assertEquals(
-          200,
-          api.post("/v1/orders/late-a/refund", INGEST, refund).status(),
+          Map.of("1", OrderViewLine.StatusEnum.REFUNDED, "2", OrderViewLine.StatusEnum.RECEIVED),
+          status);
+      assertEquals(
+          Refund.StatusEnum.REFUNDED,
+          call(() -> afterSales.refundLines("late-a", null, refund)).getStatus(),
           "a repeat changes nothing");
     }
   }
 
   /** Routes an order of two lines to the supplier, which accepts and ships it; it is received. */
   private static void receive(
-      ApiClient api,
-      HttpTestServer server,
-      String orderId,
-      String shopId,
-      String supplierId,
-      String supplierKey) {
-    assertEquals(
-        202,
-        api.post("/v1/orders", INGEST, OrderBodies.order(orderId, shopId, "spu-a", "spu-b"))
-            .status());
-    String base = "/v1/suppliers/" + supplierId + "/orders/" + orderId;
-    assertEquals(200, api.post(base + "/accept", supplierKey, null).status());
-    assertEquals(
-        200,
-        api.post(base + "/ship", supplierKey, "{\"carrier\":\"SF\",\"trackingNo\":\"SF1\"}")
-            .status());
-    Answer received =
-        api.post(
-            "/v1/orders/" + orderId + "/receipt",
-            INGEST,
-            "{\"supplierId\":\""
-                + supplierId
-                + "\",\"receivedAt\":\""
-                + server.clock.instant().toString()
-                + "\"}");
-    assertEquals(200, received.status(), received.toString());
-    ApiClientAwait.until(
-        () -> api.get("/v1/orders/" + orderId, INGEST).body().contains("RECEIVED"));
+      HttpTestServer server, String orderId, Account shop, Account supplier) {
+    Fulfilment.place(server, OrderBodies.model(orderId, shop.id(), "spu-a", "spu-b"));
+    Fulfilment.deliver(server, supplier, orderId, server.clock.instant().atOffset(ZoneOffset.UTC));
+    Fulfilment.awaitLines(server, orderId, OrderViewLine.StatusEnum.RECEIVED, 2);
   }
 }

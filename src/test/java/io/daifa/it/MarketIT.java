@@ -1,20 +1,42 @@
 package io.daifa.it;
 
+import static io.daifa.it.Calls.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.daifa.client.ApiException;
+import io.daifa.client.api.AllocationApi;
+import io.daifa.client.api.BindingApi;
+import io.daifa.client.api.MarketApi;
+import io.daifa.client.api.OrdersApi;
+import io.daifa.client.api.SettlementsApi;
+import io.daifa.client.api.StatsApi;
+import io.daifa.client.model.AllocationModeRequest;
+import io.daifa.client.model.ListingRequest;
+import io.daifa.client.model.ListingSku;
+import io.daifa.client.model.OrderReceipt;
+import io.daifa.client.model.OrderView;
+import io.daifa.client.model.OrderViewLine;
+import io.daifa.client.model.Pick;
+import io.daifa.client.model.PickRequest;
+import io.daifa.client.model.Product;
+import io.daifa.client.model.ProductUpdate;
+import io.daifa.client.model.ProductsPage;
+import io.daifa.client.model.SettlementRequest;
+import io.daifa.client.model.SettlementSummary;
+import io.daifa.client.model.ShopStats;
+import io.daifa.client.model.ShopSupplier;
+import io.daifa.client.model.SupplierStats;
+import io.daifa.it.Accounts.Account;
 import io.daifa.it.ApiClient.Answer;
 import io.daifa.market.QrDecoding;
 import java.io.ByteArrayInputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,26 +49,25 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The product market on a real router and Cassandra (SPEC §9): suppliers and the platform list,
  * shops browse, pick (bound and routed at once), sell, share and withdraw; every node's index
- * follows the listings through the market tag.
+ * follows the listings through the market tag. It speaks through the client generated from {@code
+ * openapi.yaml}; the poster (PNG), the settlement's CSV and a query parameter the document does not
+ * have go through the plain client.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MarketIT {
 
   private static final String ADMIN = HttpTestServer.ADMIN;
-  private static final String INGEST = HttpTestServer.INGEST;
 
   private HttpTestServer server;
-  private ApiClient api;
-
-  record Account(String id, String key) {}
+  private Accounts accounts;
 
   @BeforeAll
   void start() throws Exception {
     Map<String, Object> config = HttpTestServer.config("market");
     config.put("daifa.entities.sales-tally-every", "300ms");
     server = new HttpTestServer(config, new ShiftedClock());
-    api = server.api;
+    accounts = new Accounts(server);
   }
 
   @AfterAll
@@ -54,145 +75,189 @@ class MarketIT {
     server.close();
   }
 
-  private Account newShop(String name) {
-    Answer created = api.post("/v1/shops", ADMIN, "{\"name\":\"" + name + "\"}");
-    assertEquals(201, created.status(), created.toString());
-    return new Account(created.text("shopId"), created.text("apiKey"));
+  private MarketApi market(String key) {
+    return new MarketApi(server.client(key));
   }
 
-  private Account newSupplier() {
-    Answer created =
-        api.post("/v1/suppliers", ADMIN, "{\"name\":\"Co\",\"identity\":\"SUPPLIER\"}");
-    assertEquals(201, created.status(), created.toString());
-    return new Account(created.text("supplierId"), created.text("apiKey"));
+  private static ListingRequest listing(
+      String spu, String title, String category, long price, int rate) {
+    return new ListingRequest()
+        .spuId(spu)
+        .title(title)
+        .category(category)
+        .price(price)
+        .commissionRateBp(rate)
+        .sourcePlatform("SUPPLIER")
+        .addSkusItem(new ListingSku().skuId(spu + "-red").price(price));
   }
 
-  private static String listing(String spu, String title, String category, long price, int rate) {
-    return "{\"spuId\":\""
-        + spu
-        + "\",\"title\":\""
-        + title
-        + "\",\"category\":\""
-        + category
-        + "\",\"price\":"
-        + price
-        + ",\"commissionRateBp\":"
-        + rate
-        + ",\"sourcePlatform\":\"SUPPLIER\",\"skus\":[{\"skuId\":\""
-        + spu
-        + "-red\",\"price\":"
-        + price
-        + "}]}";
+  private String list(String key, ListingRequest listing) {
+    return call(() -> market(key).listMarketProduct(listing)).getProductId();
   }
 
-  private String list(Account supplier, String body) {
-    Answer listed = api.post("/v1/market/products", supplier.key(), body);
-    assertEquals(201, listed.status(), listed.toString());
-    return listed.text("productId");
+  /** A search with the parameters the test sets; the others left out. */
+  private static final class Search {
+    String category;
+    String sourcePlatform;
+    Integer minCommissionRateBp;
+    Long maxPrice;
+    String q;
+    String sort;
+    String after;
+    Integer limit;
   }
 
-  private JsonNode search(String key, String query) {
-    Answer page = api.get("/v1/market/products?" + query, key);
-    assertEquals(200, page.status(), page.toString());
-    return page.json();
+  private ProductsPage search(String key, Consumer<Search> parameters) {
+    return call(() -> trySearch(key, parameters));
   }
 
-  private static List<String> spus(JsonNode page) {
-    List<String> spus = new ArrayList<>();
-    page.get("products").forEach(p -> spus.add(p.get("spuId").asText()));
-    return spus;
+  private ProductsPage trySearch(String key, Consumer<Search> parameters) throws ApiException {
+    Search s = new Search();
+    parameters.accept(s);
+    return market(key)
+        .searchMarketProducts(
+            s.category,
+            s.sourcePlatform,
+            s.minCommissionRateBp,
+            null,
+            null,
+            s.maxPrice,
+            null,
+            s.q,
+            s.sort,
+            s.after,
+            s.limit);
   }
 
-  private static String q(String text) {
-    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  private static List<String> spus(ProductsPage page) {
+    return page.getProducts().stream().map(Product::getSpuId).toList();
+  }
+
+  private Pick pick(Account shop, String productId) {
+    return call(() -> tryPick(shop, productId));
+  }
+
+  private Pick tryPick(Account shop, String productId) throws ApiException {
+    return market(shop.key()).pickProduct(shop.id(), new PickRequest().productId(productId));
+  }
+
+  private List<Pick> picks(Account shop) {
+    return call(() -> market(shop.key()).listPicks(shop.id())).getPicks();
+  }
+
+  private OrderView order(Account shop, String orderId) {
+    OrdersApi orders = new OrdersApi(server.client(shop.key()));
+    return Calls.eventually(() -> orders.getOrder(orderId, null), view -> true);
   }
 
   /** First: it browses the whole market, which the other test adds to. */
   @Test
   @Order(1)
   void shouldListBrowsePickRouteShareAndWithdraw() throws Exception {
-    Account supplier = newSupplier();
-    Account platformSupplier = newSupplier();
-    Account shop = newShop("茶馆");
-    String tea = list(supplier, listing("tea-1", "西湖龙井 明前茶 250g", "food", 25_800, 1_000));
-    String mug = list(supplier, listing("mug-1", "Ceramic Tea Mug", "home", 3_900, 2_000));
+    Account supplier = accounts.supplier("Co");
+    Account platformSupplier = accounts.supplier("Co");
+    Account shop = accounts.shop("茶馆");
+    String tea = list(supplier.key(), listing("tea-1", "西湖龙井 明前茶 250g", "food", 25_800, 1_000));
+    String mug = list(supplier.key(), listing("mug-1", "Ceramic Tea Mug", "home", 3_900, 2_000));
     String jd =
         list(
-            new Account(null, ADMIN),
-            "{\"spuId\":\"jd-88\",\"title\":\"京东 保温杯\",\"category\":\"home\",\"price\":9900,"
-                + "\"commissionRateBp\":800,\"sourcePlatform\":\"JD\",\"supplierId\":\""
-                + platformSupplier.id()
-                + "\"}");
+            ADMIN,
+            new ListingRequest()
+                .spuId("jd-88")
+                .title("京东 保温杯")
+                .category("home")
+                .price(9_900L)
+                .commissionRateBp(800)
+                .sourcePlatform("JD")
+                .supplierId(platformSupplier.id()));
     assertTrue(jd.startsWith("prd_") && !jd.equals(tea) && !jd.equals(mug));
     assertEquals(
-        201,
-        api.post(
-                "/v1/market/products",
-                supplier.key(),
-                listing("tea-1", "西湖龙井 明前茶 250g", "food", 25_800, 1_000))
-            .status(),
+        tea,
+        list(supplier.key(), listing("tea-1", "西湖龙井 明前茶 250g", "food", 25_800, 1_000)),
         "a retried listing is answered as the first");
 
     // Every account browses; the index shows the listings a moment later.
-    JsonNode all =
-        ApiClientAwait.answer(
-                () -> api.get("/v1/market/products?sort=price", shop.key()),
-                a -> a.status() == 200 && a.json().get("products").size() >= 3,
-                Duration.ofMillis(200))
-            .json();
+    ProductsPage all =
+        Calls.eventually(
+            () ->
+                market(shop.key())
+                    .searchMarketProducts(
+                        null, null, null, null, null, null, null, null, "price", null, null),
+            page -> page.getProducts().size() >= 3);
     assertEquals(List.of("mug-1", "jd-88", "tea-1"), spus(all));
-    assertEquals(2_580, all.get("products").get(2).get("commissionPerUnit").asLong());
-    assertEquals(List.of("tea-1"), spus(search(shop.key(), "q=" + q("龙井"))));
-    assertEquals(List.of("jd-88"), spus(search(supplier.key(), "sourcePlatform=JD")));
+    assertEquals(2_580, all.getProducts().get(2).getCommissionPerUnit());
+    assertEquals(List.of("tea-1"), spus(search(shop.key(), s -> s.q = "龙井")));
+    assertEquals(List.of("jd-88"), spus(search(supplier.key(), s -> s.sourcePlatform = "JD")));
     assertEquals(
-        List.of("mug-1"), spus(search(shop.key(), "category=home&minCommissionRateBp=1500")));
-    JsonNode first = search(shop.key(), "sort=commission&limit=2");
+        List.of("mug-1"),
+        spus(
+            search(
+                shop.key(),
+                s -> {
+                  s.category = "home";
+                  s.minCommissionRateBp = 1_500;
+                })));
+    ProductsPage first =
+        search(
+            shop.key(),
+            s -> {
+              s.sort = "commission";
+              s.limit = 2;
+            });
     assertEquals(List.of("tea-1", "jd-88"), spus(first), "2,580 and 792 fen per unit");
-    JsonNode second =
-        search(shop.key(), "sort=commission&limit=2&after=" + first.get("next").asText());
+    ProductsPage second =
+        search(
+            shop.key(),
+            s -> {
+              s.sort = "commission";
+              s.limit = 2;
+              s.after = first.getNext();
+            });
     assertEquals(List.of("mug-1"), spus(second));
-    assertTrue(second.get("next").isNull());
-    JsonNode categories = api.get("/v1/market/categories", shop.key()).json();
-    assertTrue(categories.get("categories").toString().contains("服饰内衣"));
+    assertNull(second.getNext());
+    assertTrue(
+        call(() -> market(shop.key()).listMarketCategories()).getCategories().stream()
+            .anyMatch(c -> c.getName().contains("服饰内衣")));
 
     // The pick binds and routes at once; an order of the SPU goes to the supplier.
-    Answer picked =
-        api.post(
-            "/v1/shops/" + shop.id() + "/market-picks",
-            shop.key(),
-            "{\"productId\":\"" + tea + "\"}");
-    assertEquals(201, picked.status(), picked.toString());
-    assertEquals(2_580, picked.json().get("commissionPerUnit").asLong());
-    JsonNode bound = api.get("/v1/shops/" + shop.id() + "/suppliers", shop.key()).json();
-    assertEquals("MARKET_PICK", bound.get(0).get("via").asText());
-    Answer order =
-        api.post("/v1/orders", INGEST, OrderBodies.order("m-1", shop.id(), "tea-1", "other"));
-    assertEquals(202, order.status(), order.toString());
-    assertEquals(
-        supplier.id(), order.json().get("dropshipOrders").get(0).get("supplierId").asText());
-    JsonNode view =
-        ApiClientAwait.answer(
-                () -> api.get("/v1/orders/m-1", shop.key()),
-                a -> a.status() == 200,
-                Duration.ofMillis(200))
-            .json();
-    assertEquals(1_000, view.get("lines").get(0).get("commissionRateBp").asInt());
-    assertTrue(view.get("lines").get(1).get("commissionRateBp").isNull(), "not a market line");
-    JsonNode goods = api.get("/v1/shops/" + shop.id() + "/market-picks", shop.key()).json();
-    assertEquals(tea, goods.get("picks").get(0).get("productId").asText());
-    assertTrue(goods.get("picks").get(0).get("listed").asBoolean());
+    assertEquals(2_580, pick(shop, tea).getCommissionPerUnit());
+    List<ShopSupplier> bound =
+        call(() -> new BindingApi(server.client(shop.key())).listShopSuppliers(shop.id()));
+    assertEquals(ShopSupplier.ViaEnum.MARKET_PICK, bound.get(0).getVia());
+    OrderReceipt receipt =
+        call(
+            () ->
+                Fulfilment.orders(server)
+                    .createOrder(OrderBodies.model("m-1", shop.id(), "tea-1", "other")));
+    assertEquals(supplier.id(), receipt.getDropshipOrders().get(0).getSupplierId());
+    OrderView view = order(shop, "m-1");
+    assertEquals(1_000, view.getLines().get(0).getCommissionRateBp());
+    assertNull(view.getLines().get(1).getCommissionRateBp(), "not a market line");
+    assertEquals(tea, picks(shop).get(0).getProductId());
+    assertTrue(picks(shop).get(0).getListed());
 
     // Its sales reach the market: two units of tea-1.
-    ApiClientAwait.answer(
-        () -> api.get("/v1/market/products?q=" + q("龙井"), shop.key()),
-        a -> a.json().get("products").get(0).get("sales").asLong() == 2,
-        Duration.ofMillis(200));
+    Calls.eventually(
+        () ->
+            market(shop.key())
+                .searchMarketProducts(
+                    null, null, null, null, null, null, null, "龙井", null, null, null),
+        page -> page.getProducts().get(0).getSales() == 2);
     assertEquals(
-        List.of("tea-1"), spus(search(shop.key(), "sort=sales&limit=1")), "the best seller first");
+        List.of("tea-1"),
+        spus(
+            search(
+                shop.key(),
+                s -> {
+                  s.sort = "sales";
+                  s.limit = 1;
+                })),
+        "the best seller first");
 
-    // The poster carries the shop's product link as a QR code.
+    // The poster carries the shop's product link as a QR code (a PNG: the plain client).
     Answer poster =
-        api.get("/v1/shops/" + shop.id() + "/market-picks/" + tea + "/poster.png", shop.key());
+        server.api.get(
+            "/v1/shops/" + shop.id() + "/market-picks/" + tea + "/poster.png", shop.key());
     assertEquals(200, poster.status());
     assertEquals("image/png", poster.contentType());
     var image = ImageIO.read(new ByteArrayInputStream(poster.raw().body()));
@@ -200,44 +265,27 @@ class MarketIT {
     assertTrue(link.endsWith("/shops/" + shop.id() + "/products/" + tea), link);
 
     // Figures of the month, for the shop and the supplier.
-    JsonNode shopStats =
-        api.get("/v1/shops/" + shop.id() + "/stats?month=2026-11", shop.key()).json();
-    assertEquals(2 * 19_800, shopStats.get("gmv").asLong());
-    assertEquals(19_800, shopStats.get("bySupplier").get(supplier.id()).asLong());
-    assertEquals(19_800, shopStats.get("unallocated").asLong());
-    JsonNode supplierStats =
-        api.get("/v1/suppliers/" + supplier.id() + "/stats?month=2026-11", ADMIN).json();
-    assertEquals(19_800, supplierStats.get("gmv").asLong());
-    assertEquals(2, supplierStats.get("units").asLong());
+    ShopStats shopStats =
+        call(() -> new StatsApi(server.client(shop.key())).getShopStats(shop.id(), "2026-11"));
+    assertEquals(2 * 19_800, shopStats.getGmv());
+    assertEquals(19_800, shopStats.getBySupplier().get(supplier.id()));
+    assertEquals(19_800, shopStats.getUnallocated());
+    SupplierStats supplierStats =
+        call(() -> new StatsApi(server.client(ADMIN)).getSupplierStats(supplier.id(), "2026-11"));
+    assertEquals(19_800, supplierStats.getGmv());
+    assertEquals(2, supplierStats.getUnits());
 
     // Shipped and received in November, settled on the cycle: the shop earns 10 % of the line's
     // settlement base (19,800 paid + 500 influencer discount), shown in the summary and its CSV.
-    String orders = "/v1/suppliers/" + supplier.id() + "/orders/m-1";
-    ApiClientAwait.answer(
-        () -> api.post(orders + "/accept", supplier.key(), null),
-        a -> a.status() == 200,
-        Duration.ofMillis(200));
-    assertEquals(
-        200,
-        api.post(orders + "/ship", supplier.key(), "{\"carrier\":\"SF\",\"trackingNo\":\"SF-9\"}")
-            .status());
-    assertEquals(
-        200,
-        api.post(
-                "/v1/orders/m-1/receipt",
-                INGEST,
-                "{\"supplierId\":\""
-                    + supplier.id()
-                    + "\",\"receivedAt\":\"2026-11-15T10:00:00+08:00\"}")
-            .status());
-    ApiClientAwait.answer(
-        () -> api.get("/v1/orders/m-1", shop.key()),
-        a -> a.json().get("lines").get(0).get("status").asText().equals("RECEIVED"),
-        Duration.ofMillis(200));
-    Answer settled = api.post("/v1/settlements", ADMIN, "{\"cycle\":\"2026-11\"}");
-    assertEquals(200, settled.status(), settled.toString());
-    assertEquals(2_030, settled.json().get("commission").asLong(), settled.toString());
-    String shopsCsv = api.get("/v1/settlements/2026-11/shops.csv", ADMIN).body();
+    Fulfilment.deliver(server, supplier, "m-1", OffsetDateTime.parse("2026-11-15T10:00:00+08:00"));
+    Fulfilment.awaitLines(server, "m-1", OrderViewLine.StatusEnum.RECEIVED, 1);
+    SettlementSummary settled =
+        call(
+            () ->
+                new SettlementsApi(server.client(ADMIN))
+                    .runSettlement(new SettlementRequest().cycle("2026-11")));
+    assertEquals(2_030, settled.getCommission(), settled.toString());
+    String shopsCsv = server.api.get("/v1/settlements/2026-11/shops.csv", ADMIN).body();
     assertTrue(
         shopsCsv.startsWith(
             "cycle,shopId,settledLines,base,paymentFee,serviceFee,net,commission,clawedCommission\n"),
@@ -246,127 +294,123 @@ class MarketIT {
     assertTrue(shopsCsv.contains(",2030,0\n"), shopsCsv);
 
     // Delisted: the pick still routes orders; a new pick is refused; the market no longer shows it.
-    assertEquals(204, api.delete("/v1/market/products/" + tea, supplier.key()).status());
-    Answer late = api.post("/v1/orders", INGEST, OrderBodies.order("m-2", shop.id(), "tea-1"));
-    assertEquals(
-        supplier.id(), late.json().get("dropshipOrders").get(0).get("supplierId").asText());
-    Account other = newShop("Other");
-    Answer refused =
-        api.post(
-            "/v1/shops/" + other.id() + "/market-picks",
-            other.key(),
-            "{\"productId\":\"" + tea + "\"}");
-    assertEquals(409, refused.status(), refused.toString());
-    assertEquals("PRODUCT_DELISTED", refused.code());
-    ApiClientAwait.answer(
-        () -> api.get("/v1/market/products?q=" + q("龙井"), shop.key()),
-        a -> a.json().get("products").isEmpty(),
-        Duration.ofMillis(200));
-    assertFalse(
-        api.get("/v1/shops/" + shop.id() + "/market-picks", shop.key())
-            .json()
-            .get("picks")
-            .get(0)
-            .get("listed")
-            .asBoolean());
+    call(
+        () -> {
+          market(supplier.key()).delistMarketProduct(tea);
+          return null;
+        });
+    OrderReceipt late =
+        call(
+            () ->
+                Fulfilment.orders(server)
+                    .createOrder(OrderBodies.model("m-2", shop.id(), "tea-1")));
+    assertEquals(supplier.id(), late.getDropshipOrders().get(0).getSupplierId());
+    Account other = accounts.shop("Other");
+    Calls.refused(409, "PRODUCT_DELISTED", () -> tryPick(other, tea));
+    Calls.eventually(
+        () ->
+            market(shop.key())
+                .searchMarketProducts(
+                    null, null, null, null, null, null, null, "龙井", null, null, null),
+        page -> page.getProducts().isEmpty());
+    assertFalse(picks(shop).get(0).getListed());
 
     // Removing the pick removes the route.
-    assertEquals(
-        204, api.delete("/v1/shops/" + shop.id() + "/market-picks/" + tea, shop.key()).status());
-    JsonNode allocation = api.get("/v1/shops/" + shop.id() + "/allocation", shop.key()).json();
-    assertNull(allocation.get("productRoutes").get("tea-1"));
+    call(
+        () -> {
+          market(shop.key()).removePick(shop.id(), tea);
+          return null;
+        });
+    assertNull(
+        call(() -> new AllocationApi(server.client(shop.key())).getAllocation(shop.id()))
+            .getProductRoutes()
+            .get("tea-1"));
   }
 
   @Test
   @Order(2)
   void shouldKeepTheModesExclusiveAndRefuseBadListingsByField() {
-    Account supplier = newSupplier();
-    Account whole = newSupplier();
-    Account shop = newShop("Whole");
-    String cup = list(supplier, listing("cup-1", "Cup", "home", 1_000, 100));
-    String token = api.post("/v1/shops/" + shop.id() + "/invites", shop.key(), null).text("token");
-    assertEquals(
-        200,
-        api.post("/v1/suppliers/" + whole.id() + "/invites/" + token + "/accept", whole.key(), null)
-            .status());
-    assertEquals(
-        200,
-        api.put(
-                "/v1/shops/" + shop.id() + "/allocation/mode",
-                shop.key(),
-                "{\"mode\":\"WHOLE_SHOP\",\"supplierId\":\"" + whole.id() + "\"}")
-            .status());
-    Answer conflict =
-        api.post(
-            "/v1/shops/" + shop.id() + "/market-picks",
-            shop.key(),
-            "{\"productId\":\"" + cup + "\"}");
-    assertEquals(409, conflict.status(), conflict.toString());
-    assertEquals("MODE_CONFLICT", conflict.code());
-    assertTrue(conflict.text("detail").contains("WHOLE_SHOP"), conflict.toString());
+    Account supplier = accounts.supplier("Co");
+    Account whole = accounts.supplier("Co");
+    Account shop = accounts.shop("Whole");
+    String cup = list(supplier.key(), listing("cup-1", "Cup", "home", 1_000, 100));
+    accounts.bind(shop, whole);
+    call(
+        () ->
+            new AllocationApi(server.client(shop.key()))
+                .setAllocationMode(
+                    shop.id(),
+                    new AllocationModeRequest()
+                        .mode(AllocationModeRequest.ModeEnum.WHOLE_SHOP)
+                        .supplierId(whole.id())));
+    var conflict = Calls.refused(409, "MODE_CONFLICT", () -> tryPick(shop, cup));
+    assertTrue(conflict.getDetail().contains("WHOLE_SHOP"), conflict.toString());
 
-    record Bad(String key, String body, int status, String field) {}
-    String good = listing("x-1", "X", "home", 100, 0);
+    record Bad(String key, ListingRequest listing, int status, String field) {}
     for (Bad bad :
         List.of(
-            new Bad(supplier.key(), good.replace("\"home\"", "\"weapons\""), 422, "category"),
-            new Bad(supplier.key(), good.replace("\"price\":100", "\"price\":0"), 422, "price"),
+            new Bad(supplier.key(), listing("x-1", "X", "weapons", 100, 0), 422, "category"),
+            new Bad(supplier.key(), listing("x-1", "X", "home", 0, 0), 422, "price"),
+            new Bad(
+                supplier.key(), listing("x-1", "X", "home", 100, 9_001), 422, "commissionRateBp"),
+            new Bad(supplier.key(), listing("x-1", "a\u0007b", "home", 100, 0), 422, "title"),
+            new Bad(supplier.key(), listing(null, "X", "home", 100, 0), 422, "spuId"),
             new Bad(
                 supplier.key(),
-                good.replace("\"commissionRateBp\":0", "\"commissionRateBp\":9001"),
+                listing("x-1", "X", "home", 100, 0).sourcePlatform("TAOBAO"),
                 422,
-                "commissionRateBp"),
-            new Bad(supplier.key(), good.replace("\"X\"", "\"a\\u0007b\""), 422, "title"),
-            new Bad(supplier.key(), good.replace("\"spuId\":\"x-1\",", ""), 422, "spuId"),
-            new Bad(supplier.key(), good.replace("SUPPLIER", "TAOBAO"), 422, "sourcePlatform"),
+                "sourcePlatform"),
             new Bad(
                 supplier.key(),
-                good.replace("}]}", "}],\"supplierId\":\"" + whole.id() + "\"}"),
+                listing("x-1", "X", "home", 100, 0).supplierId(whole.id()),
                 403,
                 "supplierId"),
-            new Bad(shop.key(), good, 403, null),
-            new Bad(ADMIN, good, 422, "supplierId"))) {
-      Answer answer = api.post("/v1/market/products", bad.key(), bad.body());
-      assertEquals(bad.status(), answer.status(), bad + " -> " + answer);
-      assertEquals(bad.field(), answer.text("field"), bad + " -> " + answer);
+            new Bad(shop.key(), listing("x-1", "X", "home", 100, 0), 403, null),
+            new Bad(ADMIN, listing("x-1", "X", "home", 100, 0), 422, "supplierId"))) {
+      var problem =
+          Calls.refused(
+              bad.status(),
+              bad.status() == 403 ? "FORBIDDEN" : "VALIDATION",
+              () -> market(bad.key()).listMarketProduct(bad.listing()));
+      assertEquals(bad.field(), problem.getField(), bad + " -> " + problem);
     }
-    Answer query = api.get("/v1/market/products?sort=rating", shop.key());
-    assertEquals(422, query.status());
-    assertEquals("sort", query.text("field"));
-    assertEquals("maxPrice", api.get("/v1/market/products?maxPrice=-1", shop.key()).text("field"));
-    assertEquals("colour", api.get("/v1/market/products?colour=red", shop.key()).text("field"));
-    assertEquals(403, api.put("/v1/market/products/" + cup, whole.key(), "{\"price\":5}").status());
-    Answer changed = api.put("/v1/market/products/" + cup, supplier.key(), "{\"price\":900}");
-    assertEquals(200, changed.status(), changed.toString());
-    assertEquals(900, changed.json().get("price").asLong());
+    assertEquals(
+        "sort",
+        Calls.refused(422, "VALIDATION", () -> trySearch(shop.key(), s -> s.sort = "rating"))
+            .getField());
+    assertEquals(
+        "maxPrice",
+        Calls.refused(422, "VALIDATION", () -> trySearch(shop.key(), s -> s.maxPrice = -1L))
+            .getField());
+    // A parameter the document does not have: only the plain client can send it.
+    assertEquals(
+        "colour", server.api.get("/v1/market/products?colour=red", shop.key()).text("field"));
+    Calls.refused(
+        403,
+        "FORBIDDEN",
+        () -> market(whole.key()).updateMarketProduct(cup, new ProductUpdate().price(5L)));
+    Product changed =
+        call(
+            () -> market(supplier.key()).updateMarketProduct(cup, new ProductUpdate().price(900L)));
+    assertEquals(900, changed.getPrice());
 
     // A shop that picked the cup hears of its new commission rate; its later orders carry it.
-    Account picker = newShop("Picker");
+    Account picker = accounts.shop("Picker");
+    pick(picker, cup);
+    call(
+        () ->
+            market(supplier.key())
+                .updateMarketProduct(cup, new ProductUpdate().commissionRateBp(500)));
+    Calls.eventually(
+        () -> market(picker.key()).listPicks(picker.id()),
+        picks -> picks.getPicks().get(0).getCommissionRateBp() == 500);
+    Fulfilment.place(server, OrderBodies.model("c-1", picker.id(), "cup-1"));
+    Calls.eventually(
+        () -> Fulfilment.orders(server).getOrder("c-1", null),
+        view -> Integer.valueOf(500).equals(view.getLines().get(0).getCommissionRateBp()));
     assertEquals(
-        201,
-        api.post(
-                "/v1/shops/" + picker.id() + "/market-picks",
-                picker.key(),
-                "{\"productId\":\"" + cup + "\"}")
-            .status());
-    assertEquals(
-        200,
-        api.put("/v1/market/products/" + cup, supplier.key(), "{\"commissionRateBp\":500}")
-            .status());
-    ApiClientAwait.answer(
-        () -> api.get("/v1/shops/" + picker.id() + "/market-picks", picker.key()),
-        a -> a.json().get("picks").get(0).get("commissionRateBp").asInt() == 500,
-        Duration.ofMillis(200));
-    assertEquals(
-        202,
-        api.post("/v1/orders", INGEST, OrderBodies.order("c-1", picker.id(), "cup-1")).status());
-    ApiClientAwait.answer(
-        () -> api.get("/v1/orders/c-1", picker.key()),
-        a ->
-            a.status() == 200
-                && a.json().get("lines").get(0).get("commissionRateBp").asInt() == 500,
-        Duration.ofMillis(200));
-    assertEquals(
-        "productId", api.get("/v1/market/products/not-a-product", shop.key()).text("field"));
+        "productId",
+        Calls.refused(422, "VALIDATION", () -> market(shop.key()).getMarketProduct("not-a-product"))
+            .getField());
   }
 }

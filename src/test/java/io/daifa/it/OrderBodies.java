@@ -1,5 +1,9 @@
 package io.daifa.it;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.daifa.client.ApiClient;
+import io.daifa.client.model.Order;
+
 /** JSON bodies of paid orders for the integration tests. */
 final class OrderBodies {
 
@@ -28,5 +32,15 @@ final class OrderBodies {
         + "\"lines\":["
         + lines
         + "]}";
+  }
+
+  /** The same order as the generated client's model. */
+  static Order model(String orderId, String shopId, String... spuIds) {
+    try {
+      return ApiClient.createDefaultObjectMapper()
+          .readValue(order(orderId, shopId, spuIds), Order.class);
+    } catch (JsonProcessingException e) {
+      throw new AssertionError(e);
+    }
   }
 }

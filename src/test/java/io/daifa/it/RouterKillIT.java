@@ -1,8 +1,14 @@
 package io.daifa.it;
 
+import static io.daifa.it.Calls.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.daifa.client.ApiException;
+import io.daifa.client.api.AccountsApi;
+import io.daifa.client.api.OperationsApi;
+import io.daifa.client.api.OrdersApi;
+import io.daifa.client.model.CreateShopRequest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -43,14 +49,18 @@ class RouterKillIT {
     for (String port : List.of("http", "cassandra", "storage", "remote")) {
       ports.put(port, freePort());
     }
-    ApiClient api = new ApiClient("http://127.0.0.1:" + ports.get("http"));
+    String base = "http://127.0.0.1:" + ports.get("http");
 
     Process first = startRouter(dataDir, "first");
     String shopId;
     Map<String, String> acknowledged = new ConcurrentHashMap<>();
     try {
-      awaitReady(api, first);
-      shopId = api.post("/v1/shops", ADMIN, "{\"name\":\"Kill\"}").json().get("shopId").asText();
+      awaitReady(base, first);
+      shopId =
+          call(() ->
+                  new AccountsApi(HttpTestServer.client(base, ADMIN))
+                      .createShop(null, new CreateShopRequest().name("Kill")))
+              .getShopId();
       Thread reader = streamInBackground(shopId, acknowledged);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (acknowledged.size() < ORDERS / 10 && System.nanoTime() < deadline) {
@@ -67,7 +77,7 @@ class RouterKillIT {
 
     Process second = startRouter(dataDir, "second");
     try {
-      awaitReady(api, second);
+      awaitReady(base, second);
       String log = Files.readString(dataDir.resolve("second.log"));
       assertTrue(log.contains("Stopping Cassandra left running"), "the leftover node was found");
 
@@ -86,8 +96,9 @@ class RouterKillIT {
             }
           });
       assertEquals(List.of(), differing, "acknowledged receipts answered again, unchanged");
+      OrdersApi orders = new OrdersApi(HttpTestServer.client(base, INGEST));
       for (String orderId : acknowledged.keySet()) {
-        ApiClientAwait.until(() -> api.get("/v1/orders/" + orderId, INGEST).status() == 200);
+        Calls.eventually(() -> orders.getOrder(orderId, shopId), order -> true);
       }
       assertTrue(beforeKill >= ORDERS / 10);
     } finally {
@@ -125,16 +136,16 @@ class RouterKillIT {
     return builder.start();
   }
 
-  private static void awaitReady(ApiClient api, Process router) throws Exception {
+  private static void awaitReady(String base, Process router) throws Exception {
+    OperationsApi operations = new OperationsApi(HttpTestServer.client(base, null));
     long deadline = System.nanoTime() + READY_WITHIN.toNanos();
     while (System.nanoTime() < deadline) {
       assertTrue(router.isAlive(), "the router exited; see its log under target/it");
       try {
-        if (api.get("/ready", null).status() == 200) {
-          return;
-        }
-      } catch (AssertionError notListeningYet) {
-        // connection refused until the HTTP API is bound
+        operations.readiness();
+        return;
+      } catch (ApiException notReadyYet) {
+        // connection refused until the HTTP API is bound, then 503 until storage is up
       }
       Thread.sleep(500);
     }

@@ -1,27 +1,21 @@
 package io.daifa.it;
 
+import static io.daifa.it.Calls.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.daifa.client.ApiException;
-import io.daifa.client.api.AccountsApi;
 import io.daifa.client.api.AfterSalesApi;
-import io.daifa.client.api.AllocationApi;
-import io.daifa.client.api.BindingApi;
 import io.daifa.client.api.OrdersApi;
 import io.daifa.client.api.WebhooksApi;
-import io.daifa.client.model.CreateShopRequest;
-import io.daifa.client.model.CreateSupplierRequest;
-import io.daifa.client.model.Order;
 import io.daifa.client.model.RefundRequest;
-import io.daifa.client.model.RuleRequest;
 import io.daifa.client.model.Webhook;
 import io.daifa.client.model.WebhookDelivery;
 import io.daifa.client.model.WebhookRequest;
+import io.daifa.it.Accounts.Account;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +38,6 @@ class WebhookIT {
 
   private Map<String, Object> config;
   private HttpTestServer server;
-
-  record Account(String id, String key) {}
 
   @BeforeAll
   void start() throws Exception {
@@ -82,13 +74,11 @@ class WebhookIT {
       assertEquals(failingFirst.url(), set.getUrl());
       assertEquals("…6789", set.getSecretHint(), "never the secret itself");
       setWebhook(slow, held);
-      assertEquals(
-          403,
-          assertThrows(ApiException.class, () -> webhooks(slow).getWebhook(fast.id())).getCode());
+      Calls.refused(403, "FORBIDDEN", () -> webhooks(slow).getWebhook(fast.id()));
 
       String orderId = "wh-" + System.nanoTime();
       new OrdersApi(server.client(HttpTestServer.INGEST))
-          .createOrder(order(orderId, shop.id(), "spu-a", "spu-b"));
+          .createOrder(OrderBodies.model(orderId, shop.id(), "spu-a", "spu-b"));
 
       // The fast supplier's endpoint fails twice, then takes it, while the slow one still holds
       // its first request.
@@ -167,15 +157,10 @@ class WebhookIT {
               failingFirst.received().stream()
                   .anyMatch(r -> "aftersale.refunded".equals(r.event())));
 
-      assertEquals(
-          404,
-          assertThrows(
-                  ApiException.class, () -> webhooks(fast).getWebhookDelivery(fast.id(), "d999999"))
-              .getCode());
+      Calls.refused(
+          404, "NOT_FOUND", () -> webhooks(fast).getWebhookDelivery(fast.id(), "d999999"));
       webhooks(fast).removeWebhook(fast.id());
-      assertEquals(
-          404,
-          assertThrows(ApiException.class, () -> webhooks(fast).getWebhook(fast.id())).getCode());
+      Calls.refused(404, "NOT_FOUND", () -> webhooks(fast).getWebhook(fast.id()));
     } finally {
       slowAnswers.countDown();
     }
@@ -191,7 +176,7 @@ class WebhookIT {
       setWebhook(supplier, down);
       String orderId = "wh-restart-" + System.nanoTime();
       new OrdersApi(server.client(HttpTestServer.INGEST))
-          .createOrder(order(orderId, shop.id(), "spu-r"));
+          .createOrder(OrderBodies.model(orderId, shop.id(), "spu-r"));
       ApiClientAwait.until(() -> !down.received().isEmpty());
     }
     server.close();
@@ -209,36 +194,18 @@ class WebhookIT {
 
   // ---- helpers --------------------------------------------------------------------------------
 
-  private AccountsApi admin() {
-    return new AccountsApi(server.client(HttpTestServer.ADMIN));
+  private Account newShop() {
+    return new Accounts(server).shop("Hook Shop");
   }
 
-  private Account newShop() throws ApiException {
-    var created = admin().createShop(null, new CreateShopRequest().name("Hook Shop"));
-    return new Account(created.getShopId(), created.getApiKey());
+  private Account newSupplier() {
+    return new Accounts(server).supplier("Co");
   }
 
-  private Account newSupplier() throws ApiException {
-    var created =
-        admin()
-            .createSupplier(
-                null,
-                new CreateSupplierRequest()
-                    .name("Co")
-                    .identity(CreateSupplierRequest.IdentityEnum.SUPPLIER));
-    return new Account(created.getSupplierId(), created.getApiKey());
-  }
-
-  private void bindAndRoute(Account shop, Account supplier, String spuId) throws ApiException {
-    String token = new BindingApi(server.client(shop.key())).createInvite(shop.id()).getToken();
-    new BindingApi(server.client(supplier.key())).acceptInvite(supplier.id(), token);
-    new AllocationApi(server.client(shop.key()))
-        .setProductRoute(shop.id(), spuId, new RuleRequest().supplierId(supplier.id()));
-  }
-
-  private static Order order(String orderId, String shopId, String... spuIds) throws Exception {
-    return io.daifa.client.ApiClient.createDefaultObjectMapper()
-        .readValue(OrderBodies.order(orderId, shopId, spuIds), Order.class);
+  private void bindAndRoute(Account shop, Account supplier, String spuId) {
+    Accounts accounts = new Accounts(server);
+    accounts.bind(shop, supplier);
+    accounts.route(shop, spuId, supplier);
   }
 
   private Webhook setWebhook(Account supplier, WebhookReceiver receiver) throws ApiException {
@@ -264,17 +231,5 @@ class WebhookIT {
           return newest[0] != null && wanted.test(newest[0]);
         });
     return newest[0];
-  }
-
-  private interface Call<T> {
-    T get() throws ApiException;
-  }
-
-  private static <T> T call(Call<T> call) {
-    try {
-      return call.get();
-    } catch (ApiException e) {
-      throw new AssertionError(e.getCode() + " " + e.getResponseBody(), e);
-    }
   }
 }

@@ -31,6 +31,7 @@ final class ContractValidator {
   static final ContractValidator INSTANCE = new ContractValidator();
 
   private static final String DOCUMENT = "classpath:openapi.yaml";
+  private static final String PROBLEM = "#/components/schemas/Problem";
 
   private record Template(String path, Pattern pattern, int parameters) {}
 
@@ -71,25 +72,37 @@ final class ContractValidator {
   /** Why the answer breaks the contract, or null when it keeps it. */
   private String violation(String method, String uri, int statusCode, String type, String body) {
     String path = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
-    if (type.startsWith("application/problem+json")) {
-      return check("#/components/schemas/Problem", body, method + " " + path);
-    }
+    boolean problem = type.startsWith("application/problem+json");
     Template template =
         templates.stream()
             .filter(t -> t.pattern().matcher(path).matches())
             .findFirst()
             .orElse(null);
-    if (template == null) {
-      return null; // not an API path (the docs page, a made-up path answered by a problem above)
-    }
-    String pointer = "/paths/" + escape(template.path()) + "/" + method.toLowerCase(Locale.ROOT);
-    JsonNode operation = document.at(pointer);
-    if (operation.isMissingNode()) {
-      return null; // a method the path does not have: answered 405 as a problem
+    String pointer =
+        template == null
+            ? null
+            : "/paths/" + escape(template.path()) + "/" + method.toLowerCase(Locale.ROOT);
+    if (template == null || document.at(pointer).isMissingNode()) {
+      // Not an API path (the docs page, a made-up path), or a method the path does not have
+      // (answered 405): only a problem's shape can be checked.
+      return problem ? check(PROBLEM, body, method + " " + path) : null;
     }
     String status = Integer.toString(statusCode);
     sample(method + " " + template.path() + " " + status + " " + body);
     String response = pointer + "/responses/" + status;
+    if (problem) {
+      // The operation's own problem schema for this status (the codes it may carry), else any.
+      boolean documented =
+          !resolved(document.at(response))
+              .path("content")
+              .path("application/problem+json")
+              .path("schema")
+              .isMissingNode();
+      return check(
+          documented ? schemaPointer(response, "application/problem+json") : PROBLEM,
+          body,
+          method + " " + template.path() + " " + status);
+    }
     if (document.at(response).isMissingNode()) {
       if (document.at(pointer + "/responses/default").isMissingNode()) {
         return method + " " + template.path() + " answered " + status + ", not documented";
@@ -107,12 +120,7 @@ final class ContractValidator {
     if (responseNode.path("content").path(media).path("schema").isMissingNode()) {
       return method + " " + template.path() + " " + status + ": " + media + " without a schema";
     }
-    String schema =
-        "#"
-            + (responseNode == document.at(response) ? response : refPointer(document.at(response)))
-            + "/content/"
-            + escape(media)
-            + "/schema";
+    String schema = schemaPointer(response, media);
     String what = method + " " + template.path() + " " + status;
     if (media.equals("application/x-ndjson")) {
       for (String line : body.split("\n")) {
@@ -124,6 +132,16 @@ final class ContractValidator {
       return null;
     }
     return check(schema, body, what);
+  }
+
+  /** The pointer to the schema of {@code media} in the response at {@code response}, resolved. */
+  private String schemaPointer(String response, String media) {
+    JsonNode node = document.at(response);
+    return "#"
+        + (node.has("$ref") ? refPointer(node) : response)
+        + "/content/"
+        + escape(media)
+        + "/schema";
   }
 
   private JsonNode resolved(JsonNode node) {

@@ -37,8 +37,12 @@ public final class Storage implements AutoCloseable {
     Storage storage = new Storage(contactPoints, embedded);
     try {
       if (settings.applySchema()) {
+        long started = System.nanoTime();
         storage.applySchema(settings, Duration.ofSeconds(60));
-        out.accept("Schema applied to keyspace " + settings.keyspace());
+        out.accept(
+            String.format(
+                "Schema applied to keyspace %s in %.1f s",
+                settings.keyspace(), (System.nanoTime() - started) / 1e9));
       }
     } catch (RuntimeException e) {
       storage.close();

@@ -45,11 +45,14 @@ import org.junit.jupiter.api.Test;
  *       name their methods after it), a summary, and exactly one tag declared at the top;
  *   <li>every operation under {@code /v1} lists a 4xx response and {@code 503} (storage away); one
  *       that needs a key lists {@code 401} and {@code 429} (the failed-authentication limit);
- *   <li>an operation with a request body lists {@code 413} and {@code 422};
+ *   <li>an operation with a request body lists {@code 400}, {@code 413} and {@code 422};
  *   <li>every JSON (and NDJSON) body, request or answer, is described by a schema, not in prose;
  *   <li>the path parameters of each operation are exactly the template's {@code {names}};
  *   <li>every example matches its schema (the answers' are real answers); every request body has
- *       one.
+ *       one;
+ *   <li>the problem codes listed ({@code x-problem-codes}: the document's by status, each
+ *       operation's further ones) are codes of {@code Problem}, under statuses the operation
+ *       answers with a problem.
  * </ol>
  *
  * The document's routes against the routes the server binds are checked by {@code HttpGuardsIT}.
@@ -135,7 +138,7 @@ class OpenApiContractTest {
         required.addAll(List.of("401", "429"));
       }
       if (op.operation().getRequestBody() != null) {
-        required.addAll(List.of("413", "422"));
+        required.addAll(List.of("400", "413", "422"));
       }
       for (String code : required) {
         if (!codes.contains(code)) {
@@ -147,6 +150,58 @@ class OpenApiContractTest {
       }
     }
     assertEquals(List.of(), faults);
+  }
+
+  /**
+   * The problem codes are listed where a client generator and the tests can read them: the
+   * document's {@code x-problem-codes} gives the code of each generic status, an operation's its
+   * further codes by status; each a code of {@code Problem}, under a status the operation answers
+   * with a problem.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyListedProblemCodeIsAProblemCodeUnderAStatusTheOperationDocuments() {
+    Set<String> known = new HashSet<>(problemCodes());
+    List<String> faults = new ArrayList<>();
+    Map<String, List<String>> generic =
+        (Map<String, List<String>>) api.getExtensions().get("x-problem-codes");
+    assertNotNull(generic, "the document's x-problem-codes");
+    generic.forEach(
+        (status, codes) ->
+            codes.stream()
+                .filter(code -> !known.contains(code))
+                .forEach(code -> faults.add("x-problem-codes " + status + ": " + code)));
+    int listed = 0;
+    for (Op op : operations()) {
+      Map<String, Object> extensions = op.operation().getExtensions();
+      Object own = extensions == null ? null : extensions.get("x-problem-codes");
+      if (own == null) {
+        continue;
+      }
+      for (Map.Entry<String, List<String>> entry : ((Map<String, List<String>>) own).entrySet()) {
+        var response = op.operation().getResponses().get(entry.getKey());
+        if (response == null
+            || response.getContent() == null
+            || response.getContent().get("application/problem+json") == null) {
+          faults.add(op + ": x-problem-codes under " + entry.getKey() + ", no such problem answer");
+        }
+        for (String code : entry.getValue()) {
+          listed++;
+          if (!known.contains(code)
+              || generic.getOrDefault(entry.getKey(), List.of()).contains(code)) {
+            faults.add(op + ": x-problem-codes " + entry.getKey() + " " + code);
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), faults);
+    assertTrue(listed > 0, "operations list their codes");
+  }
+
+  private static List<String> problemCodes() {
+    Map<String, io.swagger.v3.oas.models.media.Schema<?>> problem =
+        api.getComponents().getSchemas().get("Problem").getProperties();
+    return problem.get("code").getEnum().stream().map(String::valueOf).toList();
   }
 
   @Test

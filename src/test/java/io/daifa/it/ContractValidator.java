@@ -91,17 +91,7 @@ final class ContractValidator {
     sample(method + " " + template.path() + " " + status + " " + body);
     String response = pointer + "/responses/" + status;
     if (problem) {
-      // The operation's own problem schema for this status (the codes it may carry), else any.
-      boolean documented =
-          !resolved(document.at(response))
-              .path("content")
-              .path("application/problem+json")
-              .path("schema")
-              .isMissingNode();
-      return check(
-          documented ? schemaPointer(response, "application/problem+json") : PROBLEM,
-          body,
-          method + " " + template.path() + " " + status);
+      return problemViolation(pointer, status, body, method + " " + template.path() + " " + status);
     }
     if (document.at(response).isMissingNode()) {
       if (document.at(pointer + "/responses/default").isMissingNode()) {
@@ -132,6 +122,38 @@ final class ContractValidator {
       return null;
     }
     return check(schema, body, what);
+  }
+
+  /**
+   * A problem must have a status its operation documents, the shape of its schema, and a code
+   * listed for that status in the document's {@code x-problem-codes} (any operation's) or the
+   * operation's own.
+   */
+  private String problemViolation(String operation, String status, String body, String what) {
+    String response = operation + "/responses/" + status;
+    if (document.at(response).isMissingNode()) {
+      return what + ": a problem with a status the operation does not document: " + body;
+    }
+    String shape = check(schemaPointer(response, "application/problem+json"), body, what);
+    if (shape != null) {
+      return shape;
+    }
+    String code;
+    try {
+      code = ApiClient.JSON.readTree(body).path("code").asText();
+    } catch (IOException e) {
+      return what + ": not JSON: " + body;
+    }
+    // The document's own x-problem-codes: the code of each status for every operation; the
+    // operation's: the codes it adds.
+    for (String listing : List.of("/x-problem-codes/", operation + "/x-problem-codes/")) {
+      for (JsonNode listed : document.at(listing + status)) {
+        if (listed.asText().equals(code)) {
+          return null;
+        }
+      }
+    }
+    return what + ": code " + code + " is not in the operation's x-problem-codes: " + body;
   }
 
   /** The pointer to the schema of {@code media} in the response at {@code response}, resolved. */

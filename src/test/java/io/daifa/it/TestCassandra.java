@@ -10,17 +10,26 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * The real Cassandra node that integration tests run against: started once per test JVM from the
  * jars the build resolved, on free ports, under {@code target/it}, and stopped when the JVM exits.
  * Each call of {@link #freshKeyspace} gives a test its own keyspace with the shipped schema.
+ *
+ * <p>Creating a keyspace's tables takes about half a minute on this node (each schema change is
+ * flushed to disk), longer than most tests' own work: so while a test runs, the next keyspace is
+ * created in the background, and the next test finds it ready.
  */
 public final class TestCassandra {
 
   private static Storage storage;
   private static Map<String, Object> nodeSettings;
   private static int keyspaces;
+  private static String nextKeyspace;
+  private static CompletableFuture<Void> nextReady;
 
   private TestCassandra() {}
 
@@ -33,15 +42,23 @@ public final class TestCassandra {
       if (storage == null) {
         start();
       }
-      String keyspace =
-          "it_" + name + "_" + System.currentTimeMillis() % 1_000_000 + "_" + ++keyspaces;
-      Map<String, Object> overrides = new HashMap<>(nodeSettings);
-      overrides.put("daifa.cassandra.keyspace", keyspace);
-      overrides.put("daifa.cassandra.contact-points", String.join(",", storage.contactPoints()));
-      Config config = DaifaConfig.load(overrides);
-      // Against an external node, Storage only applies the schema to the new keyspace.
-      Storage.open(CassandraSettings.fromConfig(config.getConfig("daifa")), System.out::println)
-          .close();
+      String keyspace;
+      if (nextKeyspace != null) {
+        keyspace = nextKeyspace;
+        try {
+          nextReady.join();
+        } catch (CompletionException e) {
+          // Finished below: every statement of the schema is IF NOT EXISTS.
+          System.out.println("Keyspace " + keyspace + " not prepared in the background: " + e);
+        }
+      } else {
+        keyspace = newKeyspaceName();
+      }
+      Map<String, Object> overrides = applySchema(keyspace);
+      System.out.println("Keyspace " + keyspace + " for " + name);
+      nextKeyspace = newKeyspaceName();
+      String prepared = nextKeyspace;
+      nextReady = CompletableFuture.runAsync(() -> applySchema(prepared), BACKGROUND);
       return overrides;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -49,6 +66,36 @@ public final class TestCassandra {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  private static final Executor BACKGROUND =
+      command -> {
+        Thread thread = new Thread(command, "test-keyspace-ahead");
+        thread.setDaemon(true);
+        thread.start();
+      };
+
+  private static String newKeyspaceName() {
+    return "it_" + System.currentTimeMillis() % 1_000_000 + "_" + ++keyspaces;
+  }
+
+  /** Applies the schema to {@code keyspace} (again: a complete one is left as it is). */
+  private static Map<String, Object> applySchema(String keyspace) {
+    Map<String, Object> overrides = new HashMap<>(nodeSettings);
+    overrides.put("daifa.cassandra.keyspace", keyspace);
+    overrides.put("daifa.cassandra.contact-points", String.join(",", storage.contactPoints()));
+    Config config = DaifaConfig.load(overrides);
+    // Against an external node, Storage only applies the schema to the new keyspace.
+    try {
+      Storage.open(CassandraSettings.fromConfig(config.getConfig("daifa")), System.out::println)
+          .close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return overrides;
   }
 
   /** The process of the shared node, for tests that pause or kill it. */

@@ -134,7 +134,15 @@ final class ContractValidator {
     if (document.at(response).isMissingNode()) {
       return what + ": a problem with a status the operation does not document: " + body;
     }
-    String shape = check(schemaPointer(response, "application/problem+json"), body, what);
+    boolean ownSchema =
+        !resolved(document.at(response))
+            .path("content")
+            .path("application/problem+json")
+            .path("schema")
+            .isMissingNode();
+    String shape =
+        check(
+            ownSchema ? schemaPointer(response, "application/problem+json") : PROBLEM, body, what);
     if (shape != null) {
       return shape;
     }

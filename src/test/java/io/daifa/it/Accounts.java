@@ -6,6 +6,7 @@ import io.daifa.client.api.AccountsApi;
 import io.daifa.client.api.AgenciesApi;
 import io.daifa.client.api.AllocationApi;
 import io.daifa.client.api.BindingApi;
+import io.daifa.client.model.AllocationModeRequest;
 import io.daifa.client.model.CreateAgencyRequest;
 import io.daifa.client.model.CreateShopRequest;
 import io.daifa.client.model.CreateSupplierRequest;
@@ -83,6 +84,20 @@ final class Accounts {
         () ->
             new AllocationApi(server.client(shop.key()))
                 .setProductRoute(shop.id(), spuId, new RuleRequest().supplierId(supplier.id())));
+  }
+
+  /** The shop sends every line to one supplier (whole-shop mode). */
+  void wholeShop(Account shop, Account supplier) {
+    call(
+        () ->
+            new AllocationApi(server.client(shop.key()))
+                .setAllocationMode(shop.id(), wholeShopTo(supplier.id())));
+  }
+
+  static AllocationModeRequest wholeShopTo(String supplierId) {
+    return new AllocationModeRequest()
+        .mode(AllocationModeRequest.ModeEnum.WHOLE_SHOP)
+        .supplierId(supplierId);
   }
 
   /** A new supplier bound to the shop, with each of {@code spuIds} routed to it. */

@@ -182,17 +182,6 @@ class HttpApiIT {
     accounts.route(shop, spuId, supplier);
   }
 
-  private void wholeShop(Account shop, Account supplier) {
-    call(
-        () ->
-            allocation(shop)
-                .setAllocationMode(
-                    shop.id(),
-                    new AllocationModeRequest()
-                        .mode(AllocationModeRequest.ModeEnum.WHOLE_SHOP)
-                        .supplierId(supplier.id())));
-  }
-
   private String nextOrderId() {
     return "it-" + System.nanoTime() + "-" + ++orders;
   }
@@ -385,21 +374,14 @@ class HttpApiIT {
     Account b = newSupplier();
     bind(shop, a);
     bind(shop, b);
-    AllocationModeRequest toB =
-        new AllocationModeRequest()
-            .mode(AllocationModeRequest.ModeEnum.WHOLE_SHOP)
-            .supplierId(b.id());
+    AllocationModeRequest toB = Accounts.wholeShopTo(b.id());
 
     refused(
         422,
         "NOT_BOUND",
         () ->
             allocation(shop)
-                .setAllocationMode(
-                    shop.id(),
-                    new AllocationModeRequest()
-                        .mode(AllocationModeRequest.ModeEnum.WHOLE_SHOP)
-                        .supplierId("sup_aaaaaaaaaaaaaaaaaaaa")));
+                .setAllocationMode(shop.id(), Accounts.wholeShopTo("sup_aaaaaaaaaaaaaaaaaaaa")));
     route(shop, "spu-1", a);
     Problem conflict =
         refused(409, "MODE_CONFLICT", () -> allocation(shop).setAllocationMode(shop.id(), toB));
@@ -486,7 +468,7 @@ class HttpApiIT {
     Account shop = newShop();
     Account supplier = newSupplier();
     bind(shop, supplier);
-    wholeShop(shop, supplier);
+    accounts.wholeShop(shop, supplier);
     String shipped = nextOrderId();
     String rejected = nextOrderId();
     place(OrderBodies.model(shipped, shop.id(), "spu-1", "spu-2"));

@@ -4,8 +4,6 @@ import static io.daifa.it.Calls.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.daifa.client.api.AfterSalesApi;
-import io.daifa.client.api.AllocationApi;
-import io.daifa.client.model.AllocationModeRequest;
 import io.daifa.client.model.OrderView;
 import io.daifa.client.model.OrderViewLine;
 import io.daifa.client.model.Refund;
@@ -33,14 +31,7 @@ class LateRefundIT {
       Account shop = accounts.shop("Tea");
       Account supplier = accounts.supplier("Co");
       accounts.bind(shop, supplier);
-      call(
-          () ->
-              new AllocationApi(server.client(shop.key()))
-                  .setAllocationMode(
-                      shop.id(),
-                      new AllocationModeRequest()
-                          .mode(AllocationModeRequest.ModeEnum.WHOLE_SHOP)
-                          .supplierId(supplier.id())));
+      accounts.wholeShop(shop, supplier);
 
       receive(server, "late-a", shop, supplier);
       server.clock.advance(Duration.ofDays(10));

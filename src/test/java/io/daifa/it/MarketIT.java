@@ -13,7 +13,6 @@ import io.daifa.client.api.MarketApi;
 import io.daifa.client.api.OrdersApi;
 import io.daifa.client.api.SettlementsApi;
 import io.daifa.client.api.StatsApi;
-import io.daifa.client.model.AllocationModeRequest;
 import io.daifa.client.model.ListingRequest;
 import io.daifa.client.model.ListingSku;
 import io.daifa.client.model.OrderReceipt;
@@ -335,14 +334,7 @@ class MarketIT {
     Account shop = accounts.shop("Whole");
     String cup = list(supplier.key(), listing("cup-1", "Cup", "home", 1_000, 100));
     accounts.bind(shop, whole);
-    call(
-        () ->
-            new AllocationApi(server.client(shop.key()))
-                .setAllocationMode(
-                    shop.id(),
-                    new AllocationModeRequest()
-                        .mode(AllocationModeRequest.ModeEnum.WHOLE_SHOP)
-                        .supplierId(whole.id())));
+    accounts.wholeShop(shop, whole);
     var conflict = Calls.refused(409, "MODE_CONFLICT", () -> tryPick(shop, cup));
     assertTrue(conflict.getDetail().contains("WHOLE_SHOP"), conflict.toString());
 

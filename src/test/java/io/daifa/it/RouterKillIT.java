@@ -48,6 +48,16 @@ class RouterKillIT {
     for (String port : List.of("http", "cassandra", "storage", "remote")) {
       ports.put(port, freePort());
     }
+    try {
+      killAndRestart(dataDir);
+    } finally {
+      // Whatever happened, no node of this test outlives it: a router killed with -9, or a test
+      // failing before the restart, leaves its Cassandra running.
+      new ProcessBuilder("pkill", "-9", "-f", dataDir.toString()).start().waitFor();
+    }
+  }
+
+  private void killAndRestart(Path dataDir) throws Exception {
     String base = "http://127.0.0.1:" + ports.get("http");
 
     Process first = startRouter(dataDir, "first");
@@ -109,8 +119,6 @@ class RouterKillIT {
       if (!second.waitFor(90, TimeUnit.SECONDS)) {
         second.destroyForcibly();
       }
-      // Whatever happened above, no node of this test outlives it.
-      new ProcessBuilder("pkill", "-9", "-f", dataDir.toString()).start().waitFor();
     }
   }
 

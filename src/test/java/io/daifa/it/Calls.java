@@ -70,12 +70,7 @@ final class Calls {
       if (Instant.now().isAfter(deadline)) {
         throw new AssertionError("not within 30 s, last answer: " + last);
       }
-      try {
-        Thread.sleep(poll.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
+      ApiClientAwait.pause(poll);
     }
   }
 

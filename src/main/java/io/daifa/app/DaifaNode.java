@@ -25,6 +25,7 @@ import io.daifa.settlement.SettlementStore;
 import io.daifa.settlement.Settlements;
 import io.daifa.shop.ShopCommand;
 import io.daifa.shop.ShopEntity;
+import io.daifa.store.JournalWarmup;
 import io.daifa.supplier.ScorecardPolicy;
 import io.daifa.supplier.SupplierCommand;
 import io.daifa.supplier.SupplierEntity;
@@ -133,6 +134,8 @@ public final class DaifaNode implements AutoCloseable {
       new MarketFeed(market).start(system);
       new ClusterMetrics(system, registry);
       awaitShardingRegistered(system, Duration.ofSeconds(60));
+      JournalWarmup.run(
+          system, Cluster.get(system).selfMember().address().hostPort(), Duration.ofSeconds(30));
       Duration askTimeout = daifa.getDuration("ask-timeout");
       Entities entities = entities(system, daifa, askTimeout);
       KafkaSettings kafkaSettings = KafkaSettings.fromConfig(daifa);

@@ -426,7 +426,7 @@ public final class ShopEntity
         .persist(event)
         .thenRun(
             s -> {
-              acknowledged.removeAll(confirming);
+              forget(confirming);
               observer.intakePersisted(intake.routed().size(), System.nanoTime() - start);
               forward(s, intake.dispatches());
             })
@@ -463,6 +463,17 @@ public final class ShopEntity
   }
 
   /**
+   * Drops acknowledgements now confirmed in the journal, one by one: {@code removeAll} with a list
+   * as large as the set walks the set and searches the list for each element, quadratic in the
+   * acknowledgements of a write (8 % of the pipeline's CPU samples with 500-order batches).
+   */
+  private void forget(List<String> confirmed) {
+    for (String dispatchId : confirmed) {
+      acknowledged.remove(dispatchId);
+    }
+  }
+
+  /**
    * Remembers acknowledgements without writing: they are confirmed with the next intake write, or
    * on the next redelivery tick when the shop is quiet. Losing them in a crash only means that
    * those dispatches are sent again, and suppliers ignore what they have.
@@ -488,7 +499,7 @@ public final class ShopEntity
         .persist(new DispatchesConfirmed(shopId, confirming, state.stamp(clock)))
         .thenRun(
             s -> {
-              acknowledged.removeAll(confirming);
+              forget(confirming);
               redelivery.resend(unacknowledged(s));
             })
         .thenNoReply();

@@ -3,6 +3,7 @@ package io.daifa.shop;
 import io.daifa.common.CborSerializable;
 import io.daifa.common.DedupWindow;
 import io.daifa.common.HybridTime;
+import io.daifa.common.OwnedMap;
 import io.daifa.common.Persistent;
 import io.daifa.market.MonthlyBook;
 import io.daifa.order.DropshipDispatch;
@@ -33,10 +34,11 @@ import java.util.Map;
 import org.pcollections.PMap;
 
 /**
- * A shop's state, immutable but for {@link SeenOrders}, which grows in place (see {@link
- * #copyForReaders}). It holds only what is open: bindings, the allocation table, the manual queue,
- * dispatches not yet acknowledged, and time windows for de-duplication (orders, invites, supplier
- * notices). Settled history lives in the journal and the read side.
+ * A shop's state, immutable but for {@link SeenOrders}, which grows in place, and the pending
+ * dispatches (an {@link OwnedMap}), changed in place (see {@link #copyForReaders}). It holds only
+ * what is open: bindings, the allocation table, the manual queue, dispatches not yet acknowledged,
+ * and time windows for de-duplication (orders, invites, supplier notices). Settled history lives in
+ * the journal and the read side.
  *
  * @param name null until the shop is registered
  * @param dispatchSeq the number of dispatches ever created; the next one is {@code d<seq+1>}
@@ -67,7 +69,7 @@ public record ShopState(
   public ShopState {
     bindings = Persistent.map(bindings);
     manualQueue = Persistent.map(manualQueue);
-    pendingDispatches = Persistent.map(pendingDispatches);
+    pendingDispatches = OwnedMap.of(pendingDispatches);
     picks = Persistent.map(picks == null ? Map.of() : picks);
     gmv = gmv == null ? MonthlyBook.EMPTY : gmv;
   }
@@ -121,12 +123,23 @@ public record ShopState(
         invites,
         manualQueue,
         recentOrders.copy(),
-        pendingDispatches,
+        pending().copy(),
         dispatchSeq,
         processed,
         lastAt,
         picks,
         gmv);
+  }
+
+  /** The pending dispatches, changed in place by the event being applied (see {@link OwnedMap}). */
+  private OwnedMap<String, DropshipDispatch> pending() {
+    return (OwnedMap<String, DropshipDispatch>) pendingDispatches;
+  }
+
+  private OwnedMap<String, DropshipDispatch> withPending(DropshipDispatch dispatch) {
+    OwnedMap<String, DropshipDispatch> pending = pending();
+    pending.put(dispatch.dispatchId(), dispatch);
+    return pending;
   }
 
   /**
@@ -302,7 +315,8 @@ public record ShopState(
           picks,
           gmv);
     } else if (event instanceof DispatchesConfirmed e) {
-      PMap<String, DropshipDispatch> pending = pmap(pendingDispatches).minusAll(e.dispatchIds());
+      OwnedMap<String, DropshipDispatch> pending = pending();
+      pending.removeEach(e.dispatchIds());
       return new ShopState(
           shopId,
           name,
@@ -411,7 +425,8 @@ public record ShopState(
 
   private ShopState applyRouted(List<RoutedOrder> orders, List<String> confirmed, Instant at) {
     PMap<String, QueuedLine> queue = pmap(manualQueue);
-    PMap<String, DropshipDispatch> pending = pmap(pendingDispatches).minusAll(confirmed);
+    OwnedMap<String, DropshipDispatch> pending = pending();
+    pending.removeEach(confirmed);
     AllocationTable table = allocation;
     long seq = dispatchSeq;
     MonthlyBook.Delta sold = new MonthlyBook.Delta();
@@ -422,7 +437,7 @@ public record ShopState(
         sold.add(month, null, queued.line().userPaid().value());
       }
       for (DropshipDispatch dispatch : routed.dispatches()) {
-        pending = pending.plus(dispatch.dispatchId(), dispatch);
+        pending.put(dispatch.dispatchId(), dispatch);
         for (OrderLine line : dispatch.lines()) {
           sold.add(month, dispatch.supplierId(), line.userPaid().value());
         }
@@ -464,7 +479,7 @@ public record ShopState(
         invites,
         queue,
         recentOrders,
-        pmap(pendingDispatches).plus(dispatch.dispatchId(), dispatch),
+        withPending(dispatch),
         dispatchSeq + 1,
         processed,
         lastAt,
@@ -482,9 +497,9 @@ public record ShopState(
           e.supplierId(),
           -line.line().userPaid().value());
     }
-    PMap<String, DropshipDispatch> pending = pmap(pendingDispatches);
+    OwnedMap<String, DropshipDispatch> pending = pending();
     for (DropshipDispatch backup : e.rerouted()) {
-      pending = pending.plus(backup.dispatchId(), backup);
+      pending.put(backup.dispatchId(), backup);
       String month = ShanghaiCalendar.monthOf(backup.paidAt()).toString();
       for (OrderLine line : backup.lines()) {
         returned.shiftKey(month, e.supplierId(), -line.userPaid().value());

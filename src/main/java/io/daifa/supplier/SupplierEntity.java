@@ -132,6 +132,9 @@ public final class SupplierEntity
   /** The state after the last event applied: what {@link #tagsFor} decides the webhook tag on. */
   private SupplierState current;
 
+  /** The empty state given to Pekko, never changed: see {@link #eventHandler}. */
+  private SupplierState pristine;
+
   public static Behavior<SupplierCommand> create(
       String supplierId, EntitySettings settings, Clock clock, ShopPort shops) {
     return create(supplierId, settings, clock, shops, null);
@@ -207,7 +210,8 @@ public final class SupplierEntity
   @Override
   public SupplierState emptyState() {
     recovery.began();
-    return SupplierState.empty(supplierId, settings.dedupWindow());
+    pristine = SupplierState.empty(supplierId, settings.dedupWindow());
+    return pristine;
   }
 
   @Override
@@ -281,20 +285,23 @@ public final class SupplierEntity
 
   @Override
   public EventHandler<SupplierState, SupplierEvent> eventHandler() {
+    // As the shop's: the open orders change in place and Pekko keeps the one empty state it was
+    // given for every recovery, so each run applies its first event to a copy.
     return (state, event) -> {
       recovery.applying();
-      current = state.apply(event).stamped(event.at());
+      current =
+          (state == pristine ? state.copyForReaders() : state).apply(event).stamped(event.at());
       return current;
     };
   }
 
-  /** Snapshots as they are; only seen, to time the recovery. */
+  /** A snapshot is a copy: the open orders go on changing in place while it is written. */
   @Override
   public SnapshotAdapter<SupplierState> snapshotAdapter() {
     return new SnapshotAdapter<>() {
       @Override
       public Object toJournal(SupplierState state) {
-        return state;
+        return state.copyForReaders();
       }
 
       @Override
@@ -376,7 +383,7 @@ public final class SupplierEntity
               redelivery.resend(state.pendingNotices().values());
               return Effect().none().thenNoReply();
             })
-        .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s))
+        .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s.copyForReaders()))
         .onCommand(
             ListProduct.class,
             (s, c) -> decide(listings.list(s, c.draft()), c.replyTo(), n -> armSalesTally()))

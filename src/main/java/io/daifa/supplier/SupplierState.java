@@ -3,6 +3,7 @@ package io.daifa.supplier;
 import io.daifa.common.CborSerializable;
 import io.daifa.common.DedupWindow;
 import io.daifa.common.HybridTime;
+import io.daifa.common.OwnedMap;
 import io.daifa.common.Persistent;
 import io.daifa.market.Listing;
 import io.daifa.order.DropshipDispatch;
@@ -29,8 +30,10 @@ import java.util.TreeSet;
 import org.pcollections.PMap;
 
 /**
- * A supplier's state, immutable: its binding requests, the dropship orders still open, notices the
- * shops have not acknowledged, and windows remembering dispatches seen and orders closed.
+ * A supplier's state, immutable but for its open orders (an {@link io.daifa.common.OwnedMap},
+ * changed in place: see {@link #copyForReaders}): its binding requests, the dropship orders still
+ * open, notices the shops have not acknowledged, and windows remembering dispatches seen and orders
+ * closed.
  *
  * @param identity null until registered
  * @param openOrders keyed by {@link SupplierOrder#key(String, String)}: shop and order ID
@@ -55,7 +58,7 @@ public record SupplierState(
 
   public SupplierState {
     requests = Persistent.map(requests);
-    openOrders = Persistent.map(openOrders);
+    openOrders = OwnedMap.of(openOrders);
     pendingNotices = Persistent.map(pendingNotices);
     market = market == null ? SupplierMarket.EMPTY : market;
     scores = scores == null ? SupplierScores.EMPTY : scores;
@@ -87,6 +90,32 @@ public record SupplierState(
         pendingNotices,
         noticeSeq,
         latest,
+        market,
+        scores,
+        webhook);
+  }
+
+  /** The open orders, changed in place by the event being applied (see {@link OwnedMap}). */
+  private OwnedMap<String, SupplierOrder> open() {
+    return (OwnedMap<String, SupplierOrder>) openOrders;
+  }
+
+  /**
+   * This state with its own copy of the open orders, which this entity goes on changing: for a
+   * snapshot, or an answer read on another thread.
+   */
+  public SupplierState copyForReaders() {
+    return new SupplierState(
+        supplierId,
+        name,
+        identity,
+        requests,
+        open().copy(),
+        seenDispatches,
+        closedOrders,
+        pendingNotices,
+        noticeSeq,
+        lastAt,
         market,
         scores,
         webhook);
@@ -276,14 +305,14 @@ public record SupplierState(
   }
 
   private SupplierState applyDispatches(List<DropshipDispatch> dispatches, Instant at) {
-    PMap<String, SupplierOrder> open = pmap(openOrders);
+    OwnedMap<String, SupplierOrder> open = open();
     DedupWindow<Boolean> seen = seenDispatches;
     for (DropshipDispatch dispatch : dispatches) {
       String key = SupplierOrder.key(dispatch.shopId(), dispatch.orderId());
       SupplierOrder known = open.get(key);
       SupplierOrder order =
           known == null ? SupplierOrder.from(dispatch, at) : known.withLines(dispatch.lines());
-      open = open.plus(key, order);
+      open.put(key, order);
       seen = seen.plus(dispatchKey(dispatch), true, at);
     }
     return new SupplierState(
@@ -339,12 +368,17 @@ public record SupplierState(
   /** Keeps the order open, or moves it to the closed window once nothing more can happen. */
   private SupplierState withOrder(SupplierOrder order, SupplierEvent e) {
     boolean closed = order.isClosed();
+    if (closed) {
+      open().remove(order.key());
+    } else {
+      open().put(order.key(), order);
+    }
     return new SupplierState(
         supplierId,
         name,
         identity,
         requests,
-        closed ? pmap(openOrders).minus(order.key()) : pmap(openOrders).plus(order.key(), order),
+        openOrders,
         seenDispatches,
         closed ? closedOrders.plus(order.key(), order, e.at()) : closedOrders,
         pendingNotices,

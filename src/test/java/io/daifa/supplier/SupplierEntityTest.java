@@ -203,6 +203,29 @@ class SupplierEntityTest {
         outbox.drain());
   }
 
+  /**
+   * The open orders change in place, and Pekko applies an event before the journal confirms it and
+   * keeps the one empty state it was given for every recovery: the restarted supplier must not keep
+   * the order of a write that failed, nor replay its journal onto what it had.
+   */
+  @Test
+  void aDispatchWhoseWriteFailedIsNotOpenAfterTheRestartAndIsStoredWhenSentAgain() {
+    register(SupplierIdentity.SUPPLIER);
+    supplier.restart(); // this run's state is built on the empty state Pekko keeps
+    DropshipDispatch dispatch = dispatch("d1", order("o-1", SHOP, "spu-1"));
+    supplier.persistenceTestKit().failNextPersisted();
+    supplier.runCommand(new SupplierCommand.ReceiveDispatches(SHOP, List.of(dispatch), null));
+    // The failed write restarts the entity (with backoff) inside the same actor.
+    assertTrue(supplier.getState().openOrders().isEmpty(), "the failed write left nothing open");
+
+    var resent =
+        supplier.runCommand(new SupplierCommand.ReceiveDispatches(SHOP, List.of(dispatch), null));
+    assertEquals(List.of(new DispatchesReceived(SUPPLIER, List.of(dispatch), T0)), resent.events());
+    assertEquals(1, resent.state().openOrders().size());
+    var recovered = supplier.restart();
+    assertEquals(1, recovered.state().openOrders().size(), "replayed once, onto a fresh state");
+  }
+
   @Test
   void shouldKeepEachDispatchOnceAndAlwaysAcknowledge() {
     register(SupplierIdentity.SUPPLIER);

@@ -48,6 +48,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -57,9 +58,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The in-memory pipeline in orders/s: the ingest batcher, the shop entities on Cluster Sharding
  * routing and persisting each batch, and the dispatches delivered to the supplier entities — with
- * Pekko's in-memory journal instead of Cassandra and no HTTP. Sixteen shops (half whole-shop, half
- * by product over two suppliers) take 1- to 3-line orders, 8,192 in flight at most, as the load
- * test sends them.
+ * a journal that keeps nothing ({@link DiscardingJournal}) instead of Cassandra and no HTTP.
+ * Sixteen shops (half whole-shop, half by product over two suppliers) take 1- to 3-line orders,
+ * 8,192 in flight at most, as the load test sends them.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -84,6 +85,8 @@ public class PipelineBenchmark {
   private ClusterSharding sharding;
   private Entities entities;
   private final List<String> shops = new ArrayList<>();
+  private final List<String> suppliers = new ArrayList<>();
+  private int generation;
   private List<Order> orders;
   private int round;
 
@@ -97,7 +100,9 @@ public class PipelineBenchmark {
                 "pekko.remote.artery.canonical.port",
                 0,
                 "pekko.persistence.journal.plugin",
-                "pekko.persistence.journal.inmem",
+                "daifa-bench.discarding-journal",
+                "daifa-bench.discarding-journal.class",
+                DiscardingJournal.class.getName(),
                 "pekko.persistence.snapshot-store.plugin",
                 "pekko.persistence.snapshot-store.local",
                 "pekko.persistence.snapshot-store.local.dir",
@@ -120,10 +125,27 @@ public class PipelineBenchmark {
             "ingest-batcher",
             Props.empty());
     entities = new Entities(sharding, ASK, batcher);
+  }
+
+  /**
+   * {@code fresh}: new shops and suppliers for each iteration, those of the last one stopped, so
+   * that every iteration measures entities of the same, small state. {@code accumulated}: the same
+   * entities throughout, their state growing as a peak's does (a supplier keeps every order open,
+   * as none is shipped here: about 100,000 each by the last iteration).
+   */
+  @Param({"fresh", "accumulated"})
+  public String entityState;
+
+  @Setup(Level.Iteration)
+  public void newShopsAndSuppliers() throws Exception {
+    if (generation > 0 && entityState.equals("accumulated")) {
+      return;
+    }
+    generation++;
     for (int s = 0; s < SHOPS; s++) {
-      String shopId = "shp_bench" + s;
-      String first = "sup_bench" + (2 * s);
-      String second = "sup_bench" + (2 * s + 1);
+      String shopId = "shp_g" + generation + "b" + s;
+      String first = "sup_g" + generation + "b" + (2 * s);
+      String second = "sup_g" + generation + "b" + (2 * s + 1);
       done(
           PipelineBenchmark.<Outcome<Ack>>ask(
               shop(shopId), r -> new ShopCommand.Register("bench", r)));
@@ -161,7 +183,20 @@ public class PipelineBenchmark {
         }
       }
       shops.add(shopId);
+      suppliers.add(first);
+      suppliers.add(second);
     }
+  }
+
+  @TearDown(Level.Iteration)
+  public void stopShopsAndSuppliers() {
+    if (entityState.equals("accumulated")) {
+      return;
+    }
+    shops.forEach(id -> shop(id).tell(ShopCommand.Stop.INSTANCE));
+    suppliers.forEach(id -> supplier(id).tell(SupplierCommand.Stop.INSTANCE));
+    shops.clear();
+    suppliers.clear();
   }
 
   @Setup(Level.Invocation)

@@ -45,31 +45,40 @@ public final class OrderValidation {
     }
     Set<String> lineIds = new HashSet<>();
     for (int i = 0; i < lines.size() && i < MAX_LINES; i++) {
-      checkLine(violations, "lines[" + i + "].", lines.get(i), lineIds);
+      checkLine(violations, i, lines.get(i), lineIds);
     }
     return violations;
   }
 
+  /**
+   * The line's problems, each naming its field as {@code lines[i].name}: the name is built only for
+   * a problem found (building it for every field of every valid line was 4 % of the intake's CPU).
+   */
   private static void checkLine(
-      List<Violation> violations, String prefix, OrderLine line, Set<String> seenLineIds) {
-    id(violations, prefix + "lineId", line.lineId());
+      List<Violation> violations, int index, OrderLine line, Set<String> seenLineIds) {
+    List<Violation> found = new ArrayList<>(0);
+    id(found, "lineId", line.lineId());
     if (line.lineId() != null && !seenLineIds.add(line.lineId())) {
-      violations.add(new Violation(prefix + "lineId", "repeats an earlier line of this order"));
+      found.add(new Violation("lineId", "repeats an earlier line of this order"));
     }
-    id(violations, prefix + "spuId", line.spuId());
-    id(violations, prefix + "skuId", line.skuId());
+    id(found, "spuId", line.spuId());
+    id(found, "skuId", line.skuId());
     if (line.quantity() < 1 || line.quantity() > MAX_QUANTITY) {
-      violations.add(new Violation(prefix + "quantity", "must be between 1 and " + MAX_QUANTITY));
+      found.add(new Violation("quantity", "must be between 1 and " + MAX_QUANTITY));
     }
     long cap = MAX_LINE_AMOUNT_FEN * Math.max(1, Math.min(line.quantity(), MAX_QUANTITY));
-    amount(violations, prefix + "userPaid", line.userPaid(), cap);
-    amount(violations, prefix + "paymentSubsidy", line.paymentSubsidy(), cap);
-    amount(violations, prefix + "influencerDiscount", line.influencerDiscount(), cap);
-    amount(violations, prefix + "platformDiscount", line.platformDiscount(), cap);
+    amount(found, "userPaid", line.userPaid(), cap);
+    amount(found, "paymentSubsidy", line.paymentSubsidy(), cap);
+    amount(found, "influencerDiscount", line.influencerDiscount(), cap);
+    amount(found, "platformDiscount", line.platformDiscount(), cap);
     if (line.feeRateBp() == null) {
-      violations.add(new Violation(prefix + "feeRateBp", "is required"));
+      found.add(new Violation("feeRateBp", "is required"));
     } else if (line.feeRateBp().value() < 0 || line.feeRateBp().value() > 10_000) {
-      violations.add(new Violation(prefix + "feeRateBp", "must be between 0 and 10000"));
+      found.add(new Violation("feeRateBp", "must be between 0 and 10000"));
+    }
+    for (Violation violation : found) {
+      violations.add(
+          new Violation("lines[" + index + "]." + violation.field(), violation.message()));
     }
   }
 
@@ -94,7 +103,20 @@ public final class OrderValidation {
     }
     for (int i = 0; i < length; i++) {
       char c = value.charAt(i);
-      boolean allowed =
+      if (c >= ID_CHARS.length || !ID_CHARS[c]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The characters {@link #ID} allows, by code: one load per character, no chain of tests. */
+  private static final boolean[] ID_CHARS = idChars();
+
+  private static boolean[] idChars() {
+    boolean[] allowed = new boolean[128];
+    for (char c = 0; c < allowed.length; c++) {
+      allowed[c] =
           (c >= 'a' && c <= 'z')
               || (c >= 'A' && c <= 'Z')
               || (c >= '0' && c <= '9')
@@ -102,11 +124,8 @@ public final class OrderValidation {
               || c == '.'
               || c == ':'
               || c == '-';
-      if (!allowed) {
-        return false;
-      }
     }
-    return true;
+    return allowed;
   }
 
   private static void id(List<Violation> violations, String field, String value) {

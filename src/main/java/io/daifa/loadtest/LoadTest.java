@@ -302,7 +302,9 @@ public final class LoadTest {
     overrides.put("daifa.cassandra.embedded.storage-port", freePort());
     overrides.put("daifa.kafka.embedded.port", freePort());
     overrides.put("daifa.kafka.embedded.controller-port", freePort());
-    overrides.put("pekko.remote.artery.canonical.port", freePort());
+    // Bound by the router itself: a free port picked here could be taken while Cassandra starts
+    // ("Address already in use" ended a run on 2026-12-01). The single node joins its own address.
+    overrides.put("pekko.remote.artery.canonical.port", 0);
     // A settlement falling due at start would run during the measurement.
     overrides.put("daifa.settlement.day-of-month", 0);
     // Requests and bytes per order come from the driver's own counters.

@@ -14,9 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A stand-in node: a shell loop whose command line has the shape of Cassandra's (a classpath far
- * longer than the 4,096 characters {@code ProcessHandle.Info} shows, then the storage directory and
- * the main class), killed by nobody when the test starts, as after a router's kill -9.
+ * A stand-in node: a shell whose command line has the shape of Cassandra's (a classpath far longer
+ * than the 4,096 characters {@code ProcessHandle.Info} shows, then the storage directory and the
+ * main class), killed by nobody when the test starts, as after a router's kill -9. It waits on its
+ * input with a builtin: a shell loop forking {@code sleep} showed, for an instant each second, a
+ * child with the same command line, and the search then found two nodes (CI, 2026-12-01).
  */
 class LeftoverCassandraTest {
 
@@ -35,7 +37,7 @@ class LeftoverCassandraTest {
         new ProcessBuilder(
                 "/bin/sh",
                 "-c",
-                "while :; do sleep 1; done",
+                "read -r line",
                 "java",
                 "-cp",
                 classpath,

@@ -29,6 +29,7 @@ public record CassandraSettings(
       String commitlogSync,
       Duration commitlogSyncGroupWindow,
       int concurrentWrites,
+      String memtable,
       Duration startupTimeout,
       String classpathFile) {}
 
@@ -47,6 +48,7 @@ public record CassandraSettings(
             e.getString("commitlog-sync"),
             e.getDuration("commitlog-sync-group-window"),
             e.getInt("concurrent-writes"),
+            e.getString("memtable"),
             e.getDuration("startup-timeout"),
             e.getString("classpath-file"));
     return new CassandraSettings(

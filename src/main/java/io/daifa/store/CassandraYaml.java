@@ -21,6 +21,14 @@ final class CassandraYaml {
               throw new IllegalArgumentException(
                   "commitlog-sync must be group, batch or periodic: " + s.commitlogSync());
         };
+    String memtable =
+        switch (s.memtable()) {
+          case "skiplist" -> "SkipListMemtable";
+          case "trie" -> "TrieMemtable";
+          default ->
+              throw new IllegalArgumentException(
+                  "memtable must be skiplist or trie: " + s.memtable());
+        };
     return """
         cluster_name: daifa
         num_tokens: 16
@@ -45,6 +53,10 @@ final class CassandraYaml {
         authenticator: AllowAllAuthenticator
         authorizer: AllowAllAuthorizer
         memtable_allocation_type: offheap_objects
+        memtable:
+          configurations:
+            default:
+              class_name: %7$s
         concurrent_reads: 16
         concurrent_writes: %6$d
         # The read side may pack the rows of several partitions into one request.
@@ -56,7 +68,8 @@ final class CassandraYaml {
         disk_failure_policy: stop
         commit_failure_policy: stop
         """
-        .formatted(home, sync, s.host(), s.nativePort(), s.storagePort(), s.concurrentWrites());
+        .formatted(
+            home, sync, s.host(), s.nativePort(), s.storagePort(), s.concurrentWrites(), memtable);
   }
 
   static String logback(Path logs) {

@@ -1,0 +1,51 @@
+package io.daifa.store;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CassandraYamlTest {
+
+  private static CassandraSettings.Embedded embedded(Map<String, Object> overrides) {
+    return CassandraSettings.fromConfig(
+            ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.load()).getConfig("daifa"))
+        .embedded();
+  }
+
+  @Test
+  void theDefaultMemtableIsCassandrasSkipList() {
+    String yaml = CassandraYaml.render(embedded(Map.of()));
+
+    assertTrue(
+        yaml.contains(
+            "memtable:\n  configurations:\n    default:\n      class_name: SkipListMemtable\n"),
+        yaml);
+  }
+
+  @Test
+  void theTrieMemtableCanBeChosen() {
+    String yaml =
+        CassandraYaml.render(embedded(Map.of("daifa.cassandra.embedded.memtable", "trie")));
+
+    assertTrue(yaml.contains("class_name: TrieMemtable\n"), yaml);
+  }
+
+  @Test
+  void anUnknownMemtableIsRefusedAtStartNotByCassandraLater() {
+    var settings = embedded(Map.of("daifa.cassandra.embedded.memtable", "btree"));
+
+    var refused =
+        assertThrows(IllegalArgumentException.class, () -> CassandraYaml.render(settings));
+    assertTrue(refused.getMessage().contains("skiplist or trie"), refused.getMessage());
+  }
+
+  @Test
+  void groupCommitNamesItsWindow() {
+    String yaml = CassandraYaml.render(embedded(Map.of()));
+
+    assertTrue(yaml.contains("commitlog_sync: group\ncommitlog_sync_group_window: 10ms\n"), yaml);
+  }
+}

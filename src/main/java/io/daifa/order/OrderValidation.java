@@ -51,34 +51,36 @@ public final class OrderValidation {
   }
 
   /**
-   * The line's problems, each naming its field as {@code lines[i].name}: the name is built only for
-   * a problem found (building it for every field of every valid line was 4 % of the intake's CPU).
+   * The line's problems, each naming its field as {@code lines[i].name}: the prefix is added only
+   * to the problems found, in place (building it for every field of every valid line was 4 % of the
+   * intake's CPU), and a valid line allocates nothing.
    */
   private static void checkLine(
       List<Violation> violations, int index, OrderLine line, Set<String> seenLineIds) {
-    List<Violation> found = new ArrayList<>(0);
-    id(found, "lineId", line.lineId());
+    int before = violations.size();
+    id(violations, "lineId", line.lineId());
     if (line.lineId() != null && !seenLineIds.add(line.lineId())) {
-      found.add(new Violation("lineId", "repeats an earlier line of this order"));
+      violations.add(new Violation("lineId", "repeats an earlier line of this order"));
     }
-    id(found, "spuId", line.spuId());
-    id(found, "skuId", line.skuId());
+    id(violations, "spuId", line.spuId());
+    id(violations, "skuId", line.skuId());
     if (line.quantity() < 1 || line.quantity() > MAX_QUANTITY) {
-      found.add(new Violation("quantity", "must be between 1 and " + MAX_QUANTITY));
+      violations.add(new Violation("quantity", "must be between 1 and " + MAX_QUANTITY));
     }
     long cap = MAX_LINE_AMOUNT_FEN * Math.max(1, Math.min(line.quantity(), MAX_QUANTITY));
-    amount(found, "userPaid", line.userPaid(), cap);
-    amount(found, "paymentSubsidy", line.paymentSubsidy(), cap);
-    amount(found, "influencerDiscount", line.influencerDiscount(), cap);
-    amount(found, "platformDiscount", line.platformDiscount(), cap);
+    amount(violations, "userPaid", line.userPaid(), cap);
+    amount(violations, "paymentSubsidy", line.paymentSubsidy(), cap);
+    amount(violations, "influencerDiscount", line.influencerDiscount(), cap);
+    amount(violations, "platformDiscount", line.platformDiscount(), cap);
     if (line.feeRateBp() == null) {
-      found.add(new Violation("feeRateBp", "is required"));
+      violations.add(new Violation("feeRateBp", "is required"));
     } else if (line.feeRateBp().value() < 0 || line.feeRateBp().value() > 10_000) {
-      found.add(new Violation("feeRateBp", "must be between 0 and 10000"));
+      violations.add(new Violation("feeRateBp", "must be between 0 and 10000"));
     }
-    for (Violation violation : found) {
-      violations.add(
-          new Violation("lines[" + index + "]." + violation.field(), violation.message()));
+    for (int i = before; i < violations.size(); i++) {
+      Violation violation = violations.get(i);
+      violations.set(
+          i, new Violation("lines[" + index + "]." + violation.field(), violation.message()));
     }
   }
 

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * first of these took longer than the ask timeout, so the first order after {@code /ready} was
  * answered 503; after the warm-up it is an ordinary write.
  *
- * <p>Each start of a node adds one event of a few bytes to its own journal ({@code
- * Warmup|host:port}), under a tag no projection reads.
+ * <p>Each start of a node adds an event of a few bytes to its own journal ({@code
+ * Warmup|host:port}), under a tag no projection reads: one, or one more for each ask that timed out
+ * while its write was still running (a first write slower than the ask timeout).
  */
 public final class JournalWarmup {
 
@@ -48,7 +49,7 @@ public final class JournalWarmup {
 
   private static final Logger log = LoggerFactory.getLogger(JournalWarmup.class);
 
-  /** Persisted once per start. */
+  /** Persisted once per start, or once per ask when storage is slow (see the class comment). */
   public record Warmed(Instant at) implements CborSerializable {}
 
   /** What the warm-up entity is told: it never leaves this node. */

@@ -186,7 +186,7 @@ public final class AgencyEntity
                 order.orderId(),
                 lineIds,
                 amount,
-                ShanghaiCalendar.monthOf(order.paidAt()).toString(),
+                ShanghaiCalendar.monthKeyOf(order.paidAt()),
                 clock.instant()));
       }
     }

@@ -190,7 +190,7 @@ final class Audit {
         }
         expected
             .computeIfAbsent(order.agencyId(), a -> new HashMap<>())
-            .merge(ShanghaiCalendar.monthOf(order.paidAt()).toString(), paid, Long::sum);
+            .merge(ShanghaiCalendar.monthKeyOf(order.paidAt()), paid, Long::sum);
       }
     }
     long difference = 0;

@@ -84,7 +84,7 @@ final class StatsRoutes extends RouteSupport {
   /** The month asked for ({@code yyyy-MM}), this Shanghai month when none is. */
   static String month(Optional<String> month, Clock clock) {
     if (month.isEmpty()) {
-      return ShanghaiCalendar.monthOf(clock.instant()).toString();
+      return ShanghaiCalendar.monthKeyOf(clock.instant());
     }
     try {
       return YearMonth.parse(month.get()).toString();

@@ -431,7 +431,7 @@ public record ShopState(
     long seq = dispatchSeq;
     MonthlyBook.Delta sold = new MonthlyBook.Delta();
     for (RoutedOrder routed : orders) {
-      String month = ShanghaiCalendar.monthOf(routed.order().paidAt()).toString();
+      String month = ShanghaiCalendar.monthKeyOf(routed.order().paidAt());
       for (QueuedLine queued : routed.queued()) {
         queue = queue.plus(AllocationTable.lineKey(queued.orderId(), queued.lineId()), queued);
         sold.add(month, null, queued.line().userPaid().value());
@@ -466,7 +466,7 @@ public record ShopState(
     DropshipDispatch dispatch = e.dispatch();
     PMap<String, QueuedLine> queue = pmap(manualQueue);
     MonthlyBook.Delta moved = new MonthlyBook.Delta();
-    String month = ShanghaiCalendar.monthOf(dispatch.paidAt()).toString();
+    String month = ShanghaiCalendar.monthKeyOf(dispatch.paidAt());
     for (OrderLine line : dispatch.lines()) {
       queue = queue.minus(AllocationTable.lineKey(dispatch.orderId(), line.lineId()));
       moved.shiftKey(month, dispatch.supplierId(), line.userPaid().value());
@@ -493,14 +493,14 @@ public record ShopState(
     for (QueuedLine line : e.lines()) {
       queue = queue.plus(AllocationTable.lineKey(line.orderId(), line.lineId()), line);
       returned.shiftKey(
-          ShanghaiCalendar.monthOf(line.paidAt()).toString(),
+          ShanghaiCalendar.monthKeyOf(line.paidAt()),
           e.supplierId(),
           -line.line().userPaid().value());
     }
     OwnedMap<String, DropshipDispatch> pending = pending();
     for (DropshipDispatch backup : e.rerouted()) {
       pending.put(backup.dispatchId(), backup);
-      String month = ShanghaiCalendar.monthOf(backup.paidAt()).toString();
+      String month = ShanghaiCalendar.monthKeyOf(backup.paidAt());
       for (OrderLine line : backup.lines()) {
         returned.shiftKey(month, e.supplierId(), -line.userPaid().value());
         returned.shiftKey(month, backup.supplierId(), line.userPaid().value());

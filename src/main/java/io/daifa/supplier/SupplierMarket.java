@@ -76,7 +76,7 @@ public record SupplierMarket(
     MonthlyBook.Delta unitsDelta = new MonthlyBook.Delta();
     Map<String, Integer> listed = new HashMap<>();
     for (DropshipDispatch dispatch : dispatches) {
-      String month = ShanghaiCalendar.monthOf(dispatch.paidAt()).toString();
+      String month = ShanghaiCalendar.monthKeyOf(dispatch.paidAt());
       for (OrderLine line : dispatch.lines()) {
         gmvDelta.add(month, line.spuId(), line.userPaid().value());
         unitsDelta.add(month, line.spuId(), line.quantity());
@@ -99,7 +99,7 @@ public record SupplierMarket(
    * send them to another supplier). The 30-day sales keep them: they measure demand.
    */
   SupplierMarket rejected(List<OrderLine> lines, Instant paidAt) {
-    String month = ShanghaiCalendar.monthOf(paidAt).toString();
+    String month = ShanghaiCalendar.monthKeyOf(paidAt);
     MonthlyBook.Delta gmvDelta = new MonthlyBook.Delta();
     MonthlyBook.Delta unitsDelta = new MonthlyBook.Delta();
     for (OrderLine line : lines) {

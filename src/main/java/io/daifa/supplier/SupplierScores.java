@@ -34,7 +34,7 @@ public record SupplierScores(Map<String, MonthScore> months) implements CborSeri
 
   /** These scores with {@code delta} counted in the Shanghai month of {@code at}. */
   SupplierScores plus(Instant at, MonthScore delta) {
-    String month = ShanghaiCalendar.monthOf(at).toString();
+    String month = ShanghaiCalendar.monthKeyOf(at);
     PMap<String, MonthScore> next = Persistent.map(months).plus(month, month(month).plus(delta));
     if (next.size() > MONTHS) {
       next = next.minus(new TreeMap<>(next).firstKey());

@@ -108,6 +108,12 @@ public final class ShopEntity
 
   private final IdlePassivation<ShopCommand> passivation;
 
+  /**
+   * Dispatch IDs one event confirms at most: about 40 KiB ({@code d} and up to 19 digits each),
+   * which with a batch's 192 KiB of orders keeps the event under 256 KiB.
+   */
+  static final int MAX_CONFIRMED_PER_EVENT = 2_000;
+
   /** Acknowledged, not yet confirmed in the journal; not state: see onDispatchesAcknowledged. */
   private final Set<String> acknowledged = new LinkedHashSet<>();
 
@@ -505,8 +511,15 @@ public final class ShopEntity
         .thenNoReply();
   }
 
+  /**
+   * The acknowledgements the next write confirms: at most {@link #MAX_CONFIRMED_PER_EVENT}, so that
+   * an event full of orders stays under 256 KiB with them; the rest go with the next write.
+   */
   private List<String> acknowledgedStillPending(ShopState state) {
-    return acknowledged.stream().filter(state.pendingDispatches()::containsKey).toList();
+    return acknowledged.stream()
+        .filter(state.pendingDispatches()::containsKey)
+        .limit(MAX_CONFIRMED_PER_EVENT)
+        .toList();
   }
 
   private List<DropshipDispatch> unacknowledged(ShopState state) {

@@ -92,6 +92,7 @@ public class PipelineBenchmark {
    * took its orders (the same seeds) as duplicates.
    */
   private Path snapshots;
+
   private ClusterSharding sharding;
   private Entities entities;
   private final List<String> shops = new ArrayList<>();

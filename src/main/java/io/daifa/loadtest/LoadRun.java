@@ -126,7 +126,9 @@ final class LoadRun {
     while (System.nanoTime() < end) {
       long due = schedule.unlimited() ? Long.MAX_VALUE : schedule.dueBy(System.nanoTime() - start);
       while (sent < due && inFlight.tryAcquire(1, TimeUnit.MILLISECONDS)) {
-        send(orders.next(), System.nanoTime());
+        // In open loop an order's latency starts when it was due, whenever it could go out.
+        long from = schedule.unlimited() ? System.nanoTime() : start + schedule.dueAtNanos(sent);
+        send(orders.next(), from);
         sent++;
         if (System.nanoTime() >= end) {
           break;

@@ -26,6 +26,22 @@ record RateSchedule(int peakPerSecond, Duration ramp, Duration hold) {
     return (long) (peakPerSecond * (rampSeconds / 2 + (t - rampSeconds)));
   }
 
+  /**
+   * When the order of this index (from 0) is due, in nanoseconds after the start: the first moment
+   * {@link #dueBy} counts it. Latency in open loop is measured from here, not from when the order
+   * went out, so a sender held back by the in-flight limit does not hide the wait (coordinated
+   * omission).
+   */
+  long dueAtNanos(long index) {
+    double count = index + 1;
+    double rampSeconds = ramp.toNanos() / 1e9;
+    double seconds =
+        count <= peakPerSecond * rampSeconds / 2
+            ? Math.sqrt(2 * rampSeconds * count / peakPerSecond)
+            : rampSeconds / 2 + count / peakPerSecond;
+    return (long) Math.ceil(seconds * 1e9);
+  }
+
   /** The rate the schedule asks for at {@code elapsedNanos}. */
   double rateAt(long elapsedNanos) {
     double t = elapsedNanos / 1e9;

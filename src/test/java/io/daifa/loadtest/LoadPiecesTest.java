@@ -55,6 +55,21 @@ class LoadPiecesTest {
     assertEquals(1_000.0, schedule.rateAt(Duration.ofSeconds(30).toNanos()), 1e-9);
   }
 
+  /** Each order is due at the first moment the schedule counts it, on the ramp and in the hold. */
+  @Test
+  void shouldKnowWhenEachOrderIsDue() {
+    RateSchedule schedule = new RateSchedule(1_000, Duration.ofSeconds(10), Duration.ofSeconds(60));
+    for (long index = 0; index < 65_000; index += 97) {
+      long due = schedule.dueAtNanos(index);
+      assertTrue(schedule.dueBy(due + 1_000) > index, "counted just after it is due: " + index);
+      assertTrue(schedule.dueBy(due - 1_000) <= index, "not counted just before: " + index);
+    }
+    assertEquals(Duration.ofSeconds(10).toNanos(), schedule.dueAtNanos(4_999), 1_000);
+    assertEquals(Duration.ofSeconds(11).toNanos(), schedule.dueAtNanos(5_999), 1_000);
+    RateSchedule noRamp = new RateSchedule(2_000, Duration.ZERO, Duration.ofSeconds(5));
+    assertEquals(Duration.ofMillis(500).toNanos(), noRamp.dueAtNanos(999), 1_000);
+  }
+
   @Test
   void shouldGiveTheHotShopItsShareAndTheRestAZipfSkew() {
     LoadOptions options = LoadOptions.parse(new String[] {"--hot-share", "0.5", "--seed", "3"});

@@ -37,6 +37,7 @@ import io.daifa.shop.ShopEvent.SupplierUnbound;
 import io.daifa.supplier.SupplierCommand;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
@@ -373,6 +374,47 @@ class ShopEntityTest {
     assertEquals(List.of("d1"), batch.confirmedDispatchIds());
     assertEquals(List.of("o-2"), batch.orders().stream().map(o -> o.order().orderId()).toList());
     assertEquals(List.of("d2"), List.copyOf(result.state().pendingDispatches().keySet()));
+  }
+
+  /**
+   * One event confirms at most 2,000 acknowledgements (it must stay under 256 KiB); the rest wait.
+   */
+  @Test
+  void shouldConfirmAtMostTheCapOfAcknowledgementsPerEvent() {
+    registerAndBind("sup_a");
+    shop.<Outcome<ModeChange>>runCommand(
+        r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_a", List.of(), false, r));
+    int orders = ShopEntity.MAX_CONFIRMED_PER_EVENT + 100;
+    for (int from = 0; from < orders; from += 700) {
+      List<Order> batch = new ArrayList<>();
+      for (int i = from; i < Math.min(orders, from + 700); i++) {
+        batch.add(order("o-" + i, SHOP, "spu-1"));
+      }
+      long batchId = from;
+      shop.<ShopCommand.IngestResult>runCommand(
+          r -> new ShopCommand.IngestOrders(batchId, batch, r));
+    }
+    outbox.drain();
+    List<String> all = new ArrayList<>();
+    for (int d = 1; d <= orders; d++) {
+      all.add("d" + d);
+    }
+    shop.runCommand(new ShopCommand.DispatchesAcknowledged(all));
+
+    var first = shop.runCommand(ShopCommand.Redeliver.INSTANCE);
+    DispatchesConfirmed confirmed = (DispatchesConfirmed) first.events().get(0);
+    assertEquals(ShopEntity.MAX_CONFIRMED_PER_EVENT, confirmed.dispatchIds().size());
+    assertEquals(all.subList(0, ShopEntity.MAX_CONFIRMED_PER_EVENT), confirmed.dispatchIds());
+    assertEquals(100, first.state().pendingDispatches().size());
+    assertEquals(List.of(), outbox.drain(), "acknowledged, so not sent again");
+
+    var second = shop.runCommand(ShopCommand.Redeliver.INSTANCE);
+    assertEquals(
+        List.of(
+            new DispatchesConfirmed(
+                SHOP, all.subList(ShopEntity.MAX_CONFIRMED_PER_EVENT, orders), T0)),
+        second.events());
+    assertTrue(second.state().pendingDispatches().isEmpty());
   }
 
   @Test

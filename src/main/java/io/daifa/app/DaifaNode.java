@@ -26,6 +26,7 @@ import io.daifa.settlement.Settlements;
 import io.daifa.shop.ShopCommand;
 import io.daifa.shop.ShopEntity;
 import io.daifa.store.JournalWarmup;
+import io.daifa.store.OrderBuckets;
 import io.daifa.supplier.ScorecardPolicy;
 import io.daifa.supplier.SupplierCommand;
 import io.daifa.supplier.SupplierEntity;
@@ -223,7 +224,7 @@ public final class DaifaNode implements AutoCloseable {
     Settlements settlements =
         new Settlements(
             system,
-            new SettlementStore(session, keyspace),
+            new SettlementStore(session, keyspace, OrderBuckets.fromConfig(daifa)),
             new DepositPolicies(entities, policies.deposits())::versions,
             policies.incentives(),
             daifa.getDuration("ask-timeout").multipliedBy(4),
@@ -234,7 +235,7 @@ public final class DaifaNode implements AutoCloseable {
                 system,
                 entities,
                 new Authenticator(keys.adminKey(), keys.ingestKey(), entities),
-                new OrderReadStore(session, keyspace),
+                new OrderReadStore(session, keyspace, OrderBuckets.fromConfig(daifa)),
                 session,
                 registry,
                 daifa.getString("http.public-url"),

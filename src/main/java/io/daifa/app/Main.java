@@ -64,7 +64,7 @@ public final class Main {
   private static void printSchema() {
     Config config = DaifaConfig.load(Map.of());
     CassandraSettings settings = CassandraSettings.fromConfig(config.getConfig("daifa"));
-    for (String statement : Schema.statements(settings.keyspace(), settings.replication())) {
+    for (String statement : Schema.statements(settings)) {
       OUT.println(statement + ";\n");
     }
   }

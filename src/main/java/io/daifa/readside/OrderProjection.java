@@ -2,6 +2,7 @@ package io.daifa.readside;
 
 import io.daifa.common.Recoveries;
 import io.daifa.order.OrderTags;
+import io.daifa.store.OrderBuckets;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
@@ -65,6 +66,7 @@ public final class OrderProjection {
                 new OrderProjectionHandler(
                     session,
                     keyspace,
+                    OrderBuckets.fromConfig(config.getConfig("daifa")),
                     config.getInt("daifa.settlement.day-of-month"),
                     settings,
                     agencies,

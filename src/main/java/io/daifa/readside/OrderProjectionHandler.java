@@ -16,6 +16,7 @@ import io.daifa.settlement.SettlementBuckets;
 import io.daifa.shop.QueuedLine;
 import io.daifa.shop.RoutedOrder;
 import io.daifa.shop.ShopEvent;
+import io.daifa.store.OrderBuckets;
 import io.daifa.supplier.SupplierEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
   private final CassandraSession session;
   private final int settlementDay;
   private final String keyspace;
+  private final OrderBuckets buckets;
   private final ReadSideSettings settings;
   private final AgencyGmvFeed agencies;
   private final int slice;
@@ -53,6 +55,7 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
   public OrderProjectionHandler(
       CassandraSession session,
       String keyspace,
+      OrderBuckets buckets,
       int settlementDay,
       ReadSideSettings settings,
       AgencyGmvFeed agencies,
@@ -62,6 +65,7 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
     this.session = session;
     this.settlementDay = settlementDay;
     this.keyspace = keyspace;
+    this.buckets = buckets;
     this.settings = settings;
     this.agencies = agencies;
     this.slice = slice;
@@ -170,10 +174,11 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
       for (String lineId : e.lineIds()) {
         writes.add(
             p.lineLogistics(),
-            e.orderId(),
+            buckets.of(e.orderId()),
             micros(e.at()),
             e.status().name(),
             micros(e.happenedAt()),
+            buckets.of(e.orderId()),
             e.orderId(),
             e.shopId(),
             lineId);
@@ -186,11 +191,12 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
       for (String lineId : e.lineIds()) {
         writes.add(
             p.lineReceived(),
-            e.orderId(),
+            buckets.of(e.orderId()),
             micros(e.at()),
             OrderStatus.RECEIVED.name(),
             e.receivedAt(),
             e.at(),
+            buckets.of(e.orderId()),
             e.orderId(),
             e.shopId(),
             lineId);
@@ -209,11 +215,12 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
       for (String lineId : e.lineIds()) {
         writes.add(
             p.lineRefunded(),
-            e.orderId(),
+            buckets.of(e.orderId()),
             micros(e.at()),
             OrderStatus.REFUNDED.name(),
             e.refundedAt(),
             e.at(),
+            buckets.of(e.orderId()),
             e.orderId(),
             e.shopId(),
             lineId);
@@ -233,12 +240,13 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
       for (String lineId : e.lineIds()) {
         writes.add(
             p.lineShipped(),
-            e.orderId(),
+            buckets.of(e.orderId()),
             micros(e.at()),
             OrderStatus.SHIPPED.name(),
             e.carrier(),
             e.trackingNo(),
             e.at(),
+            buckets.of(e.orderId()),
             e.orderId(),
             e.shopId(),
             lineId);
@@ -264,6 +272,7 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
       Instant at) {
     OrderStatus status = supplierId == null ? OrderStatus.PAID : OrderStatus.ALLOCATED;
     PreparedStatement statement = prepared.lineFirstRouted();
+    int bucket = buckets.of(order.orderId());
     var builder =
         statement
             .boundStatementBuilder()
@@ -282,9 +291,10 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
             .setLong(12, line.influencerDiscount().value())
             .setLong(13, line.platformDiscount().value())
             .setInt(14, line.feeRateBp().value())
-            .setString(19, order.orderId())
-            .setString(20, shopId)
-            .setString(21, line.lineId());
+            .setInt(19, bucket)
+            .setString(20, order.orderId())
+            .setString(21, shopId)
+            .setString(22, line.lineId());
     if (commissionRateBp != null) {
       builder = builder.setInt(15, commissionRateBp);
     }
@@ -298,7 +308,7 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
       builder = builder.setString(18, reason.name());
     }
     BoundStatement bound = builder.build();
-    writes.add(statement, order.orderId(), bound);
+    writes.add(statement, bucket, bound);
   }
 
   /** A promoter's order by its buyer, for the settlement's burst rule. */
@@ -348,7 +358,7 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
     OrderStatus status = supplierId == null ? OrderStatus.PAID : OrderStatus.ALLOCATED;
     writes.add(
         prepared.lineRouted(),
-        orderId,
+        buckets.of(orderId),
         micros(at),
         supplierId,
         status.name(),
@@ -359,6 +369,7 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
         decision.kind().name(),
         decision.setAt() == null ? null : micros(decision.setAt()),
         reason == null ? null : reason.name(),
+        buckets.of(orderId),
         orderId,
         shopId,
         line.lineId());
@@ -411,10 +422,11 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
       PartitionWrites writes, ShopEvent.LinesReturned e, String orderId, String lineId) {
     writes.add(
         prepared.lineRejection(),
-        orderId,
+        buckets.of(orderId),
         micros(e.at()),
         e.supplierId(),
         micros(e.at()),
+        buckets.of(orderId),
         orderId,
         e.shopId(),
         lineId);
@@ -439,8 +451,17 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
       String lineId,
       OrderStatus status,
       Instant at) {
+    int bucket = buckets.of(orderId);
     writes.add(
-        prepared.lineStatus(), orderId, micros(at), status.name(), at, orderId, shopId, lineId);
+        prepared.lineStatus(),
+        bucket,
+        micros(at),
+        status.name(),
+        at,
+        bucket,
+        orderId,
+        shopId,
+        lineId);
   }
 
   private void supplierOrder(

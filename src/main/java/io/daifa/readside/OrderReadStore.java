@@ -5,6 +5,7 @@ import io.daifa.common.EpochMicros;
 import io.daifa.order.Logistics;
 import io.daifa.order.LogisticsStatus;
 import io.daifa.order.OrderStatus;
+import io.daifa.store.OrderBuckets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,16 +27,18 @@ public final class OrderReadStore implements OrderReads {
   private final String ordersAfterWithStatus;
   private final String ordersAfterShopWithStatus;
   private final String shopsOf;
+  private final OrderBuckets buckets;
 
-  public OrderReadStore(CassandraSession session, String keyspace) {
+  public OrderReadStore(CassandraSession session, String keyspace, OrderBuckets buckets) {
     this.session = session;
+    this.buckets = buckets;
     this.linesOf =
         "SELECT order_id, line_id, shop_id, supplier_id, status, spu_id, sku_id, quantity,"
             + " carrier, tracking_no, updated_at, settled_cycle, received_at, commission_rate_bp,"
             + " rule, rule_set_micros, manual_reason, rejections, logistics_status, logistics_micros"
             + " FROM "
             + keyspace
-            + ".order_lines WHERE order_id = ?";
+            + ".order_lines WHERE bucket = ? AND order_id = ?";
     String orders =
         "SELECT order_id, shop_id, status, line_ids, updated_at FROM "
             + keyspace
@@ -81,7 +84,7 @@ public final class OrderReadStore implements OrderReads {
   @Override
   public CompletionStage<List<OrderLineRow>> linesOf(String orderId) {
     return session
-        .selectAll(linesOf, orderId)
+        .selectAll(linesOf, buckets.of(orderId), orderId)
         .thenApply(
             rows -> {
               List<OrderLineRow> lines = new ArrayList<>(rows.size());

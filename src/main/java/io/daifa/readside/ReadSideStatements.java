@@ -31,35 +31,35 @@ record ReadSideStatements(
                 + lines
                 + " USING TIMESTAMP ? SET supplier_id = ?, status = ?, spu_id = ?, sku_id = ?,"
                 + " quantity = ?, updated_at = ?, rule = ?, rule_set_micros = ?, manual_reason = ?"
-                + " WHERE order_id = ? AND shop_id = ? AND line_id = ?");
+                + " WHERE bucket = ? AND order_id = ? AND shop_id = ? AND line_id = ?");
     var lineRejection =
         statement(
             session,
             "UPDATE "
                 + lines
-                + " USING TIMESTAMP ? SET rejections[?] = ? WHERE order_id = ? AND shop_id = ? AND"
-                + " line_id = ?");
+                + " USING TIMESTAMP ? SET rejections[?] = ? WHERE bucket = ? AND order_id = ? AND"
+                + " shop_id = ? AND line_id = ?");
     var lineLogistics =
         statement(
             session,
             "UPDATE "
                 + lines
                 + " USING TIMESTAMP ? SET logistics_status = ?, logistics_micros = ? WHERE"
-                + " order_id = ? AND shop_id = ? AND line_id = ?");
+                + " bucket = ? AND order_id = ? AND shop_id = ? AND line_id = ?");
     var lineStatus =
         statement(
             session,
             "UPDATE "
                 + lines
-                + " USING TIMESTAMP ? SET status = ?, updated_at = ? WHERE order_id = ? AND"
-                + " shop_id = ? AND line_id = ?");
+                + " USING TIMESTAMP ? SET status = ?, updated_at = ? WHERE bucket = ? AND"
+                + " order_id = ? AND shop_id = ? AND line_id = ?");
     var lineShipped =
         statement(
             session,
             "UPDATE "
                 + lines
                 + " USING TIMESTAMP ? SET status = ?, carrier = ?, tracking_no = ?, updated_at = ?"
-                + " WHERE order_id = ? AND shop_id = ? AND line_id = ?");
+                + " WHERE bucket = ? AND order_id = ? AND shop_id = ? AND line_id = ?");
     var supplierOrderReceived =
         statement(
             session,
@@ -84,15 +84,15 @@ record ReadSideStatements(
                 + " quantity = ?, updated_at = ?, agency_id = ?, buyer_id = ?, paid_at = ?,"
                 + " user_paid = ?, payment_subsidy = ?, influencer_discount = ?,"
                 + " platform_discount = ?, fee_rate_bp = ?, commission_rate_bp = ?, rule = ?,"
-                + " rule_set_micros = ?, manual_reason = ? WHERE order_id = ? AND shop_id = ? AND"
-                + " line_id = ?");
+                + " rule_set_micros = ?, manual_reason = ? WHERE bucket = ? AND order_id = ? AND"
+                + " shop_id = ? AND line_id = ?");
     var lineReceived =
         statement(
             session,
             "UPDATE "
                 + lines
                 + " USING TIMESTAMP ? SET status = ?, received_at = ?, updated_at = ? WHERE"
-                + " order_id = ? AND shop_id = ? AND line_id = ?");
+                + " bucket = ? AND order_id = ? AND shop_id = ? AND line_id = ?");
     var cycleLine =
         statement(
             session,
@@ -105,7 +105,7 @@ record ReadSideStatements(
             "UPDATE "
                 + lines
                 + " USING TIMESTAMP ? SET status = ?, refunded_at = ?, updated_at = ? WHERE"
-                + " order_id = ? AND shop_id = ? AND line_id = ?");
+                + " bucket = ? AND order_id = ? AND shop_id = ? AND line_id = ?");
     var refundClaim =
         statement(
             session,

@@ -8,6 +8,7 @@ import io.daifa.money.Fen;
 import io.daifa.money.Points;
 import io.daifa.order.OrderLine;
 import io.daifa.order.OrderStatus;
+import io.daifa.store.OrderBuckets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,9 +44,11 @@ public final class SettlementStore {
   private final String uncarry;
   private final String markClawed;
   private final String dismissClaim;
+  private final OrderBuckets buckets;
 
-  public SettlementStore(CassandraSession session, String keyspace) {
+  public SettlementStore(CassandraSession session, String keyspace, OrderBuckets buckets) {
     this.session = session;
+    this.buckets = buckets;
     String after = " AND (order_id, shop_id, line_id) > (?, ?, ?) LIMIT ?";
     this.carriedPage =
         "SELECT order_id, shop_id, line_id, reason FROM "
@@ -69,7 +72,7 @@ public final class SettlementStore {
             + " payment_subsidy, influencer_discount, platform_discount, fee_rate_bp, tracking_no,"
             + " settled_cycle, commission_rate_bp FROM "
             + keyspace
-            + ".order_lines WHERE order_id = ?";
+            + ".order_lines WHERE bucket = ? AND order_id = ?";
     this.settledLine =
         "SELECT order_id, shop_id, line_id, cycle, agency_id, buyer_id, cash, points,"
             + " incentive, settled_at, clawed_cycle, commission FROM "
@@ -87,8 +90,8 @@ public final class SettlementStore {
     this.markSettled =
         "UPDATE "
             + keyspace
-            + ".order_lines SET settled_cycle = ?, settled_at = ? WHERE order_id = ? AND shop_id = ?"
-            + " AND line_id = ?";
+            + ".order_lines SET settled_cycle = ?, settled_at = ? WHERE bucket = ? AND order_id = ?"
+            + " AND shop_id = ? AND line_id = ?";
     this.insertSettled =
         "INSERT INTO "
             + keyspace
@@ -183,7 +186,7 @@ public final class SettlementStore {
   public CompletionStage<Map<String, LineFacts>> facts(Collection<String> orderIds) {
     List<CompletableFuture<List<Row>>> reads = new ArrayList<>();
     for (String orderId : orderIds) {
-      reads.add(session.selectAll(facts, orderId).toCompletableFuture());
+      reads.add(session.selectAll(facts, buckets.of(orderId), orderId).toCompletableFuture());
     }
     return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
         .thenApply(
@@ -224,7 +227,8 @@ public final class SettlementStore {
   }
 
   public CompletionStage<Done> markSettled(LineDecision d, String cycle, Instant at) {
-    return session.executeWrite(markSettled, cycle, at, d.orderId(), d.shopId(), d.lineId());
+    return session.executeWrite(
+        markSettled, cycle, at, buckets.of(d.orderId()), d.orderId(), d.shopId(), d.lineId());
   }
 
   public CompletionStage<Done> recordSettled(SettledLine line) {

@@ -15,6 +15,7 @@ public record CassandraSettings(
     String localDatacenter,
     String keyspace,
     String replication,
+    OrderBuckets orderBuckets,
     boolean applySchema,
     Embedded embedded) {
 
@@ -56,6 +57,7 @@ public record CassandraSettings(
         c.getString("local-datacenter"),
         c.getString("keyspace"),
         c.getString("replication"),
+        OrderBuckets.fromConfig(daifa),
         c.getBoolean("apply-schema"),
         embedded);
   }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -16,6 +17,8 @@ import java.util.regex.Pattern;
  * changes nothing.
  */
 public final class Schema {
+
+  private static final String ORDER_BUCKETS = "order_buckets";
 
   private static final Pattern KEYSPACE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,47}");
 
@@ -31,45 +34,103 @@ public final class Schema {
     return template().replace("${keyspace}", keyspace).replace("${replication}", replication);
   }
 
-  public static List<String> statements(String keyspace, String replication) {
-    String withoutComments = render(keyspace, replication).replaceAll("(?m)^\\s*--.*$", "");
-    return Arrays.stream(withoutComments.split(";"))
+  /**
+   * The schema's statements for {@code settings}' keyspace, ending with the record of its layout
+   * ({@link OrderBuckets}), written only by the first start against the keyspace.
+   */
+  public static List<String> statements(CassandraSettings settings) {
+    String withoutComments =
+        render(settings.keyspace(), settings.replication()).replaceAll("(?m)^\\s*--.*$", "");
+    List<String> statements = new ArrayList<>();
+    Arrays.stream(withoutComments.split(";"))
         .map(String::trim)
         .filter(s -> !s.isEmpty())
-        .toList();
+        .forEach(statements::add);
+    statements.add(
+        "INSERT INTO "
+            + settings.keyspace()
+            + ".storage_layout (name, value) VALUES ('"
+            + ORDER_BUCKETS
+            + "', "
+            + settings.orderBuckets().count()
+            + ") IF NOT EXISTS");
+    return statements;
   }
 
-  public static void apply(CqlSession session, String keyspace, String replication) {
-    refuseOutdated(session, keyspace);
-    for (String statement : statements(keyspace, replication)) {
+  public static void apply(CqlSession session, CassandraSettings settings) {
+    refuseOutdated(session, settings.keyspace());
+    for (String statement : statements(settings)) {
       session.execute(statement);
     }
+    refuseOtherLayout(session, settings);
   }
 
   /**
-   * Refuses a keyspace written before order IDs were scoped per shop (storage schema 1): its tables
-   * key orders by order ID alone, and {@code IF NOT EXISTS} would keep them as they are.
+   * Refuses a keyspace written before order IDs were scoped per shop (storage schema 1) or before
+   * order lines were spread over buckets (schema 2): their read tables have another primary key,
+   * and {@code IF NOT EXISTS} would keep them as they are.
    */
   static void refuseOutdated(CqlSession session, String keyspace) {
     boolean hasOrderLines = false;
     boolean keyedByShop = false;
+    boolean bucketed = false;
     for (Row column :
         session.execute(
             "SELECT column_name, kind FROM system_schema.columns WHERE keyspace_name = ? AND"
                 + " table_name = 'order_lines'",
             keyspace)) {
       hasOrderLines = true;
-      keyedByShop |=
-          "shop_id".equals(column.getString("column_name"))
-              && "clustering".equals(column.getString("kind"));
+      String name = column.getString("column_name");
+      String kind = column.getString("kind");
+      keyedByShop |= "shop_id".equals(name) && "clustering".equals(kind);
+      bucketed |= "bucket".equals(name) && "partition_key".equals(kind);
     }
     if (hasOrderLines && !keyedByShop) {
+      throw outdated(
+          keyspace, "keyed orders by order ID alone (storage schema 1)", "by shop and order ID");
+    }
+    if (hasOrderLines && !bucketed) {
+      throw outdated(
+          keyspace,
+          "kept each order's lines in a partition of their own (storage schema 2)",
+          "in buckets of orders (schema 3)");
+    }
+  }
+
+  private static OutdatedSchema outdated(String keyspace, String then, String now) {
+    return new OutdatedSchema(
+        "keyspace "
+            + keyspace
+            + " was written by an earlier Daifa that "
+            + then
+            + "; this build keys order lines "
+            + now
+            + " and cannot use it: start with a fresh data directory or keyspace");
+  }
+
+  /** Refuses a bucket count other than the one the keyspace was created with. */
+  private static void refuseOtherLayout(CqlSession session, CassandraSettings settings) {
+    Row stored =
+        session
+            .execute(
+                "SELECT value FROM "
+                    + settings.keyspace()
+                    + ".storage_layout WHERE name = '"
+                    + ORDER_BUCKETS
+                    + "'")
+            .one();
+    int configured = settings.orderBuckets().count();
+    if (stored != null && stored.getInt("value") != configured) {
       throw new OutdatedSchema(
           "keyspace "
-              + keyspace
-              + " was written by an earlier Daifa that keyed orders by order ID alone (storage"
-              + " schema 1); this build keys them by shop and order ID (schema 2) and cannot"
-              + " use it: start with a fresh data directory or keyspace");
+              + settings.keyspace()
+              + " spreads order lines over "
+              + stored.getInt("value")
+              + " buckets and the configuration says "
+              + configured
+              + ": set daifa.cassandra.order-buckets (DAIFA_CASSANDRA_ORDER_BUCKETS) to "
+              + stored.getInt("value")
+              + "; the count cannot change once orders are stored");
     }
   }
 

@@ -104,7 +104,7 @@ public final class Storage implements AutoCloseable {
     Instant deadline = Instant.now().plus(patience);
     while (true) {
       try (CqlSession session = schemaSession(settings.localDatacenter())) {
-        Schema.apply(session, settings.keyspace(), settings.replication());
+        Schema.apply(session, settings);
         return;
       } catch (Schema.OutdatedSchema e) {
         throw e;

@@ -112,19 +112,17 @@ public final class CompactSize {
   }
 
   private static long instant(Instant at) {
-    return at == null ? 2 * VARINT : varint(zigZag(at.getEpochSecond())) + varint(at.getNano());
+    return at == null
+        ? 2 * VARINT
+        : varint(CompactWriter.zigZag(at.getEpochSecond())) + varint(at.getNano());
   }
 
   private static long signed(Fen amount) {
-    return amount == null ? VARINT : varint(zigZag(amount.value()));
+    return amount == null ? VARINT : varint(CompactWriter.zigZag(amount.value()));
   }
 
   private static long signed(BasisPoints rate) {
-    return rate == null ? VARINT : varint(zigZag(rate.value()));
-  }
-
-  private static long zigZag(long value) {
-    return (value << 1) ^ (value >> 63);
+    return rate == null ? VARINT : varint(CompactWriter.zigZag(rate.value()));
   }
 
   /** The bytes of an unsigned varint: one per seven bits, at least one. */

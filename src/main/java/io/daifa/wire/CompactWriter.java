@@ -37,7 +37,12 @@ final class CompactWriter {
   }
 
   void writeSigned(long value) {
-    writeVarint((value << 1) ^ (value >> 63));
+    writeVarint(zigZag(value));
+  }
+
+  /** A signed value as an unsigned one that is small when its magnitude is (as protobuf's sint). */
+  static long zigZag(long value) {
+    return (value << 1) ^ (value >> 63);
   }
 
   void writeFixed64(long value) {

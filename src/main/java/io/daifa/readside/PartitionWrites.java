@@ -1,5 +1,6 @@
 package io.daifa.readside;
 
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
@@ -27,8 +28,11 @@ final class PartitionWrites {
   /** Rows per batch: bounds a batch's size well under Cassandra's batch size failure threshold. */
   static final int MAX_BATCH = 100;
 
-  /** A partition of the table a statement writes. */
-  private record PartitionKey(PreparedStatement statement, Object partition) {}
+  /**
+   * A partition of a table: the writes of different statements to one partition (a line shipped and
+   * another line's status in one bucket of order lines) share its batch.
+   */
+  private record PartitionKey(CqlIdentifier table, Object partition) {}
 
   private final Map<PartitionKey, List<BoundStatement>> byPartition = new LinkedHashMap<>();
 
@@ -40,8 +44,13 @@ final class PartitionWrites {
   /** Adds a statement bound by the caller (typed setters skip the driver's codec lookups). */
   void add(PreparedStatement statement, Object partition, BoundStatement bound) {
     byPartition
-        .computeIfAbsent(new PartitionKey(statement, partition), k -> new ArrayList<>(2))
+        .computeIfAbsent(new PartitionKey(tableOf(statement), partition), k -> new ArrayList<>(2))
         .add(bound);
+  }
+
+  /** Every statement here binds its table's key columns, so its first variable names the table. */
+  private static CqlIdentifier tableOf(PreparedStatement statement) {
+    return statement.getVariableDefinitions().get(0).getTable();
   }
 
   /**

@@ -39,6 +39,9 @@ final class LoadReport {
     rows.add(pair("orders sent / stored", "%,d / %,d".formatted(s.sent(), s.stored())));
     rows.add(pair("lost / unexpected errors", "%,d / %,d".formatted(s.lost(), s.errors())));
     rows.add(pair("refused and sent again", "%,d".formatted(s.retries())));
+    if (s.behindSchedule() > 0) {
+      rows.add(pair("due, not yet sent at the end", "%,d".formatted(s.behindSchedule())));
+    }
     rows.add(pair("stored orders/s over the hold", "%,.0f".formatted(s.holdRate())));
     for (String p : List.of("p50", "p90", "p99", "p999", "max")) {
       rows.add(pair("latency " + p + " (hold)", "%,.1f ms".formatted(s.holdLatencyMs().get(p))));

@@ -27,7 +27,15 @@ final class LoadRun {
   /** Errors printed in full; the rest are only counted. */
   private static final int ERRORS_SHOWN = 5;
 
-  record Totals(long sent, long stored, long errors, long retries, long lost, double seconds) {}
+  /** {@code behindSchedule}: see {@link RateSchedule#behind}. */
+  record Totals(
+      long sent,
+      long stored,
+      long errors,
+      long retries,
+      long lost,
+      long behindSchedule,
+      double seconds) {}
 
   /** What the run reports to whoever measures around it; both calls come from its timer. */
   interface Observer {
@@ -151,7 +159,8 @@ final class LoadRun {
         (System.nanoTime() - lastCut[0]) / 1e9,
         readLagSeconds(),
         observer.consumerLag());
-    return new Totals(sent, stored.get(), errors.get(), retries.get(), lost, seconds);
+    return new Totals(
+        sent, stored.get(), errors.get(), retries.get(), lost, schedule.behind(sent), seconds);
   }
 
   private void send(Order order, long firstSent) {

@@ -22,6 +22,7 @@ public record LoadSummary(
     long errors,
     long retries,
     long lost,
+    long behindSchedule,
     double seconds,
     double holdRate,
     Map<String, Double> holdLatencyMs,

@@ -217,6 +217,7 @@ public final class LoadTest {
               totals.errors(),
               totals.retries(),
               totals.lost(),
+              totals.behindSchedule(),
               totals.seconds(),
               timeline.holdRate(),
               LoadSummary.percentiles(timeline.holdHistogram()),
@@ -228,6 +229,13 @@ public final class LoadTest {
               timeline.samples(),
               LoadSummary.buckets(timeline.wholeHistogram()));
       LoadReport.printTable(summary, out);
+      if (summary.behindSchedule() > 0) {
+        out.printf(
+            "[loadtest] the router did not keep --rate %,d: %,d orders due by the end were not yet"
+                + " sent, and latency (from when each order was due) includes their wait; for"
+                + " the rate it can keep, run with --rate 0%n",
+            options.peakRate(), summary.behindSchedule());
+      }
       LoadReport.write(summary, options.reportDir());
       out.println(
           "[loadtest] report: "

@@ -27,6 +27,14 @@ record RateSchedule(int peakPerSecond, Duration ramp, Duration hold) {
   }
 
   /**
+   * Orders the schedule had made due by its end that were not sent by then: 0 when the router kept
+   * the rate (or there is no schedule). Above 0, open-loop latency includes the wait of a backlog.
+   */
+  long behind(long sent) {
+    return unlimited() ? 0 : Math.max(0, dueBy(total().toNanos()) - sent);
+  }
+
+  /**
    * When the order of this index (from 0) is due, in nanoseconds after the start: the first moment
    * {@link #dueBy} counts it. Latency in open loop is measured from here, not from when the order
    * went out, so a sender held back by the in-flight limit does not hide the wait (coordinated

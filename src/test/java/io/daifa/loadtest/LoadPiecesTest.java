@@ -70,6 +70,16 @@ class LoadPiecesTest {
     assertEquals(Duration.ofMillis(500).toNanos(), noRamp.dueAtNanos(999), 1_000);
   }
 
+  /** The report says how far a sender that could not keep the rate fell behind its schedule. */
+  @Test
+  void shouldCountOrdersStillDueWhenTheScheduleEnds() {
+    RateSchedule schedule = new RateSchedule(1_000, Duration.ofSeconds(10), Duration.ofSeconds(60));
+    assertEquals(0, schedule.behind(65_000), "every due order sent");
+    assertEquals(0, schedule.behind(65_010), "a few sent early on the last millisecond");
+    assertEquals(25_000, schedule.behind(40_000));
+    assertEquals(0, new RateSchedule(0, Duration.ofSeconds(10), Duration.ofSeconds(60)).behind(1));
+  }
+
   @Test
   void shouldGiveTheHotShopItsShareAndTheRestAZipfSkew() {
     LoadOptions options = LoadOptions.parse(new String[] {"--hot-share", "0.5", "--seed", "3"});

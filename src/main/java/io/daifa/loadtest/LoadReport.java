@@ -40,7 +40,7 @@ final class LoadReport {
     rows.add(pair("lost / unexpected errors", "%,d / %,d".formatted(s.lost(), s.errors())));
     rows.add(pair("refused and sent again", "%,d".formatted(s.retries())));
     if (s.behindSchedule() > 0) {
-      rows.add(pair("due, not yet sent at the end", "%,d".formatted(s.behindSchedule())));
+      rows.add(pair("due 1 s before the end, unsent", "%,d".formatted(s.behindSchedule())));
     }
     rows.add(pair("stored orders/s over the hold", "%,.0f".formatted(s.holdRate())));
     for (String p : List.of("p50", "p90", "p99", "p999", "max")) {

@@ -231,9 +231,9 @@ public final class LoadTest {
       LoadReport.printTable(summary, out);
       if (summary.behindSchedule() > 0) {
         out.printf(
-            "[loadtest] the router did not keep --rate %,d: %,d orders due by the end were not yet"
-                + " sent, and latency (from when each order was due) includes their wait; for"
-                + " the rate it can keep, run with --rate 0%n",
+            "[loadtest] the router did not keep --rate %,d: %,d orders due over a second before"
+                + " the end were not yet sent, and latency (from when each order was due) includes"
+                + " their wait; for the rate it can keep, run with --rate 0%n",
             options.peakRate(), summary.behindSchedule());
       }
       LoadReport.write(summary, options.reportDir());

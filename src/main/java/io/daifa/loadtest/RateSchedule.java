@@ -27,11 +27,13 @@ record RateSchedule(int peakPerSecond, Duration ramp, Duration hold) {
   }
 
   /**
-   * Orders the schedule had made due by its end that were not sent by then: 0 when the router kept
-   * the rate (or there is no schedule). Above 0, open-loop latency includes the wait of a backlog.
+   * Orders due more than a second before the schedule's end that were not sent by its end: 0 when
+   * the router kept the rate (or there is no schedule), whatever the sender's last milliseconds.
+   * Above 0, open-loop latency includes the wait of a backlog.
    */
   long behind(long sent) {
-    return unlimited() ? 0 : Math.max(0, dueBy(total().toNanos()) - sent);
+    long lastSecond = Math.max(0, total().toNanos() - 1_000_000_000L);
+    return unlimited() ? 0 : Math.max(0, dueBy(lastSecond) - sent);
   }
 
   /**

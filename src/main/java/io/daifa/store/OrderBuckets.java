@@ -16,7 +16,10 @@ import com.typesafe.config.Config;
  */
 public record OrderBuckets(int count) {
 
-  /** Enough partitions that none grows past a few hundred MB before a billion orders. */
+  /**
+   * The most buckets allowed: beyond it a read-side group would rarely find two of its orders in
+   * one bucket, and the table would be back to about a partition per order.
+   */
   public static final int MAX = 1 << 16;
 
   public OrderBuckets {

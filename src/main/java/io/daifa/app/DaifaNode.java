@@ -220,11 +220,12 @@ public final class DaifaNode implements AutoCloseable {
       WebhookTargets webhookTargets)
       throws TimeoutException {
     CassandraSession session = OrderProjection.session(system);
+    OrderBuckets buckets = OrderBuckets.fromConfig(daifa);
     PolicyFile policies = PolicyFile.load(Path.of(daifa.getString("policies-file")));
     Settlements settlements =
         new Settlements(
             system,
-            new SettlementStore(session, keyspace, OrderBuckets.fromConfig(daifa)),
+            new SettlementStore(session, keyspace, buckets),
             new DepositPolicies(entities, policies.deposits())::versions,
             policies.incentives(),
             daifa.getDuration("ask-timeout").multipliedBy(4),
@@ -235,7 +236,7 @@ public final class DaifaNode implements AutoCloseable {
                 system,
                 entities,
                 new Authenticator(keys.adminKey(), keys.ingestKey(), entities),
-                new OrderReadStore(session, keyspace, OrderBuckets.fromConfig(daifa)),
+                new OrderReadStore(session, keyspace, buckets),
                 session,
                 registry,
                 daifa.getString("http.public-url"),

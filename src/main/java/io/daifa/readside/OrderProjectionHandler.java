@@ -171,14 +171,15 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
     } else if (event instanceof SupplierEvent.OrderRejected e) {
       transition(writes, e, e.lineIds(), OrderStatus.REJECTED, e.orderStatus());
     } else if (event instanceof SupplierEvent.LogisticsReported e) {
+      int bucket = buckets.of(e.orderId());
       for (String lineId : e.lineIds()) {
         writes.add(
             p.lineLogistics(),
-            buckets.of(e.orderId()),
+            bucket,
             micros(e.at()),
             e.status().name(),
             micros(e.happenedAt()),
-            buckets.of(e.orderId()),
+            bucket,
             e.orderId(),
             e.shopId(),
             lineId);
@@ -188,15 +189,16 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
     } else if (event instanceof SupplierEvent.OrderReceived e) {
       String cycle = SettlementBuckets.cycleOf(e.receivedAt(), e.at(), settlementDay).toString();
       int bucket = SettlementBuckets.of(e.orderId());
+      int linesBucket = buckets.of(e.orderId());
       for (String lineId : e.lineIds()) {
         writes.add(
             p.lineReceived(),
-            buckets.of(e.orderId()),
+            linesBucket,
             micros(e.at()),
             OrderStatus.RECEIVED.name(),
             e.receivedAt(),
             e.at(),
-            buckets.of(e.orderId()),
+            linesBucket,
             e.orderId(),
             e.shopId(),
             lineId);
@@ -212,15 +214,16 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
       // Every refund of a dispatched line is a claim: the settlement claws back what the line
       // accrued, if it settled, and drops the claim otherwise.
       int bucket = SettlementBuckets.of(e.orderId());
+      int linesBucket = buckets.of(e.orderId());
       for (String lineId : e.lineIds()) {
         writes.add(
             p.lineRefunded(),
-            buckets.of(e.orderId()),
+            linesBucket,
             micros(e.at()),
             OrderStatus.REFUNDED.name(),
             e.refundedAt(),
             e.at(),
-            buckets.of(e.orderId()),
+            linesBucket,
             e.orderId(),
             e.shopId(),
             lineId);
@@ -237,16 +240,17 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
                   lineStatus(writes, e.orderId(), e.shopId(), lineId, status, e.at()));
       supplierOrder(writes, e, e.orderStatus());
     } else if (event instanceof SupplierEvent.OrderShipped e) {
+      int bucket = buckets.of(e.orderId());
       for (String lineId : e.lineIds()) {
         writes.add(
             p.lineShipped(),
-            buckets.of(e.orderId()),
+            bucket,
             micros(e.at()),
             OrderStatus.SHIPPED.name(),
             e.carrier(),
             e.trackingNo(),
             e.at(),
-            buckets.of(e.orderId()),
+            bucket,
             e.orderId(),
             e.shopId(),
             lineId);
@@ -356,9 +360,10 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
       ManualReason reason,
       Instant at) {
     OrderStatus status = supplierId == null ? OrderStatus.PAID : OrderStatus.ALLOCATED;
+    int bucket = buckets.of(orderId);
     writes.add(
         prepared.lineRouted(),
-        buckets.of(orderId),
+        bucket,
         micros(at),
         supplierId,
         status.name(),
@@ -369,7 +374,7 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
         decision.kind().name(),
         decision.setAt() == null ? null : micros(decision.setAt()),
         reason == null ? null : reason.name(),
-        buckets.of(orderId),
+        bucket,
         orderId,
         shopId,
         line.lineId());
@@ -420,13 +425,14 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
   /** The supplier that rejected the line, and when: one entry per hop of its routing. */
   private void rejection(
       PartitionWrites writes, ShopEvent.LinesReturned e, String orderId, String lineId) {
+    int bucket = buckets.of(orderId);
     writes.add(
         prepared.lineRejection(),
-        buckets.of(orderId),
+        bucket,
         micros(e.at()),
         e.supplierId(),
         micros(e.at()),
-        buckets.of(orderId),
+        bucket,
         orderId,
         e.shopId(),
         lineId);

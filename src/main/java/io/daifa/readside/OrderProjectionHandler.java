@@ -8,6 +8,7 @@ import io.daifa.order.DropshipDispatch;
 import io.daifa.order.Order;
 import io.daifa.order.OrderLine;
 import io.daifa.order.OrderStatus;
+import io.daifa.order.SoldLine;
 import io.daifa.routing.ManualReason;
 import io.daifa.routing.RouteDecision;
 import io.daifa.routing.RuleKind;
@@ -18,6 +19,7 @@ import io.daifa.shop.RoutedOrder;
 import io.daifa.shop.ShopEvent;
 import io.daifa.store.OrderBuckets;
 import io.daifa.supplier.SupplierEvent;
+import io.daifa.wire.SoldLineCell;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -260,9 +262,10 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
   }
 
   /**
-   * A routed line with the order facts the settlement needs (agency, buyer, amounts, a market
-   * line's commission rate): the hottest write of the read side, bound with typed setters. A line
-   * with no commission rate leaves that column unset (no cell, no tombstone).
+   * A routed line with its sale, the facts the settlement needs (agency, buyer, amounts, a market
+   * line's commission rate) in one cell: the hottest write of the read side, bound with typed
+   * setters. A line with no rule time or no manual reason leaves that column unset (no cell, no
+   * tombstone).
    */
   private void firstRouted(
       PartitionWrites writes,
@@ -283,33 +286,24 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
             .setLong(0, micros(at))
             .setString(1, supplierId)
             .setString(2, status.name())
-            .setString(3, line.spuId())
-            .setString(4, line.skuId())
-            .setInt(5, line.quantity())
-            .setInstant(6, at)
-            .setString(7, order.agencyId())
-            .setString(8, order.buyerId())
-            .setInstant(9, order.paidAt())
-            .setLong(10, line.userPaid().value())
-            .setLong(11, line.paymentSubsidy().value())
-            .setLong(12, line.influencerDiscount().value())
-            .setLong(13, line.platformDiscount().value())
-            .setInt(14, line.feeRateBp().value())
-            .setInt(19, bucket)
-            .setString(20, order.orderId())
-            .setString(21, shopId)
-            .setString(22, line.lineId());
-    if (commissionRateBp != null) {
-      builder = builder.setInt(15, commissionRateBp);
-    }
+            .setInstant(3, at)
+            .setByteBuffer(
+                4,
+                SoldLineCell.write(
+                    new SoldLine(
+                        line, order.buyerId(), order.agencyId(), order.paidAt(), commissionRateBp)))
+            .setInt(8, bucket)
+            .setString(9, order.orderId())
+            .setString(10, shopId)
+            .setString(11, line.lineId());
     if (decision != null) {
-      builder = builder.setString(16, decision.kind().name());
+      builder = builder.setString(5, decision.kind().name());
       if (decision.setAt() != null) {
-        builder = builder.setLong(17, micros(decision.setAt()));
+        builder = builder.setLong(6, micros(decision.setAt()));
       }
     }
     if (reason != null) {
-      builder = builder.setString(18, reason.name());
+      builder = builder.setString(7, reason.name());
     }
     BoundStatement bound = builder.build();
     writes.add(statement, bucket, bound);
@@ -367,9 +361,6 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
         micros(at),
         supplierId,
         status.name(),
-        line.spuId(),
-        line.skuId(),
-        line.quantity(),
         at,
         decision.kind().name(),
         decision.setAt() == null ? null : micros(decision.setAt()),

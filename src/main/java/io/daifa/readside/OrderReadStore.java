@@ -4,8 +4,11 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.daifa.common.EpochMicros;
 import io.daifa.order.Logistics;
 import io.daifa.order.LogisticsStatus;
+import io.daifa.order.OrderLine;
 import io.daifa.order.OrderStatus;
+import io.daifa.order.SoldLine;
 import io.daifa.store.OrderBuckets;
+import io.daifa.wire.SoldLineCell;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,9 +36,9 @@ public final class OrderReadStore implements OrderReads {
     this.session = session;
     this.buckets = buckets;
     this.linesOf =
-        "SELECT order_id, line_id, shop_id, supplier_id, status, spu_id, sku_id, quantity,"
-            + " carrier, tracking_no, updated_at, settled_cycle, received_at, commission_rate_bp,"
-            + " rule, rule_set_micros, manual_reason, rejections, logistics_status, logistics_micros"
+        "SELECT order_id, line_id, shop_id, supplier_id, status, sale, carrier, tracking_no,"
+            + " updated_at, settled_cycle, received_at, rule, rule_set_micros, manual_reason,"
+            + " rejections, logistics_status, logistics_micros"
             + " FROM "
             + keyspace
             + ".order_lines WHERE bucket = ? AND order_id = ?";
@@ -89,6 +92,10 @@ public final class OrderReadStore implements OrderReads {
             rows -> {
               List<OrderLineRow> lines = new ArrayList<>(rows.size());
               for (Row row : rows) {
+                // Empty until the shop's routing event is projected (the supplier's can come
+                // first).
+                SoldLine sold = SoldLineCell.read(row.getByteBuffer("sale"));
+                OrderLine line = sold == null ? null : sold.line();
                 lines.add(
                     new OrderLineRow(
                         row.getString("order_id"),
@@ -96,14 +103,14 @@ public final class OrderReadStore implements OrderReads {
                         row.getString("shop_id"),
                         row.getString("supplier_id"),
                         status(row),
-                        row.getString("spu_id"),
-                        row.getString("sku_id"),
-                        row.getInt("quantity"),
+                        line == null ? null : line.spuId(),
+                        line == null ? null : line.skuId(),
+                        line == null ? 0 : line.quantity(),
                         row.getString("carrier"),
                         row.getString("tracking_no"),
                         row.getInstant("updated_at"),
                         row.getInstant("received_at"),
-                        row.isNull("commission_rate_bp") ? null : row.getInt("commission_rate_bp"),
+                        sold == null ? null : sold.commissionRateBp(),
                         new LineRouting(
                             row.getString("rule"),
                             row.isNull("rule_set_micros")

@@ -29,9 +29,9 @@ record ReadSideStatements(
             session,
             "UPDATE "
                 + lines
-                + " USING TIMESTAMP ? SET supplier_id = ?, status = ?, spu_id = ?, sku_id = ?,"
-                + " quantity = ?, updated_at = ?, rule = ?, rule_set_micros = ?, manual_reason = ?"
-                + " WHERE bucket = ? AND order_id = ? AND shop_id = ? AND line_id = ?");
+                + " USING TIMESTAMP ? SET supplier_id = ?, status = ?, updated_at = ?, rule = ?,"
+                + " rule_set_micros = ?, manual_reason = ? WHERE bucket = ? AND order_id = ? AND"
+                + " shop_id = ? AND line_id = ?");
     var lineRejection =
         statement(
             session,
@@ -74,18 +74,15 @@ record ReadSideStatements(
                 + orders
                 + " USING TIMESTAMP ? SET status = ?, updated_at = ? WHERE supplier_id = ? AND"
                 + " order_id = ? AND shop_id = ?");
-    // The first write of a line carries what the settlement needs, in the same upsert.
+    // The first write of a line carries its sale (what the settlement needs), in the same upsert.
     var lineFirstRouted =
         statement(
             session,
             "UPDATE "
                 + lines
-                + " USING TIMESTAMP ? SET supplier_id = ?, status = ?, spu_id = ?, sku_id = ?,"
-                + " quantity = ?, updated_at = ?, agency_id = ?, buyer_id = ?, paid_at = ?,"
-                + " user_paid = ?, payment_subsidy = ?, influencer_discount = ?,"
-                + " platform_discount = ?, fee_rate_bp = ?, commission_rate_bp = ?, rule = ?,"
-                + " rule_set_micros = ?, manual_reason = ? WHERE bucket = ? AND order_id = ? AND"
-                + " shop_id = ? AND line_id = ?");
+                + " USING TIMESTAMP ? SET supplier_id = ?, status = ?, updated_at = ?, sale = ?,"
+                + " rule = ?, rule_set_micros = ?, manual_reason = ? WHERE bucket = ? AND"
+                + " order_id = ? AND shop_id = ? AND line_id = ?");
     var lineReceived =
         statement(
             session,

@@ -6,9 +6,10 @@ import io.daifa.agency.IncentiveOutcome;
 import io.daifa.money.BasisPoints;
 import io.daifa.money.Fen;
 import io.daifa.money.Points;
-import io.daifa.order.OrderLine;
 import io.daifa.order.OrderStatus;
+import io.daifa.order.SoldLine;
 import io.daifa.store.OrderBuckets;
+import io.daifa.wire.SoldLineCell;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -68,9 +69,7 @@ public final class SettlementStore {
     this.anyReceived =
         "SELECT order_id FROM " + keyspace + ".cycle_lines WHERE cycle = ? AND bucket = ? LIMIT 1";
     this.facts =
-        "SELECT order_id, line_id, shop_id, agency_id, buyer_id, status, paid_at, user_paid,"
-            + " payment_subsidy, influencer_discount, platform_discount, fee_rate_bp, tracking_no,"
-            + " settled_cycle, commission_rate_bp FROM "
+        "SELECT order_id, line_id, shop_id, status, sale, tracking_no, settled_cycle FROM "
             + keyspace
             + ".order_lines WHERE bucket = ? AND order_id = ?";
     this.settledLine =
@@ -284,34 +283,29 @@ public final class SettlementStore {
         dismissClaim, SettlementBuckets.of(d.orderId()), d.orderId(), d.shopId(), d.lineId());
   }
 
+  /**
+   * A line's facts; before the shop's routing event is projected (the supplier's receipt can come
+   * first) it has no sale yet, and shows no paid time and no amounts.
+   */
   private static LineFacts facts(Row row) {
-    BasisPoints feeRate = BasisPoints.of(row.isNull("fee_rate_bp") ? 0 : row.getInt("fee_rate_bp"));
-    OrderLine amounts =
-        new OrderLine(
-            row.getString("line_id"),
-            null,
-            null,
-            0,
-            Fen.of(longOrZero(row, "user_paid")),
-            Fen.of(longOrZero(row, "payment_subsidy")),
-            Fen.of(longOrZero(row, "influencer_discount")),
-            Fen.of(longOrZero(row, "platform_discount")),
-            feeRate);
+    SoldLine sold = SoldLineCell.read(row.getByteBuffer("sale"));
     String status = row.getString("status");
     return new LineFacts(
         row.getString("order_id"),
         row.getString("line_id"),
         row.getString("shop_id"),
-        row.getString("agency_id"),
-        row.getString("buyer_id"),
+        sold == null ? null : sold.agencyId(),
+        sold == null ? null : sold.buyerId(),
         status == null ? null : OrderStatus.valueOf(status),
-        row.getInstant("paid_at"),
-        amounts.userPaid(),
-        amounts.settlementBase(),
-        feeRate,
+        sold == null ? null : sold.paidAt(),
+        sold == null ? Fen.ZERO : sold.line().userPaid(),
+        sold == null ? Fen.ZERO : sold.line().settlementBase(),
+        sold == null ? BasisPoints.ZERO : sold.line().feeRateBp(),
         row.getString("tracking_no"),
         row.getString("settled_cycle"),
-        BasisPoints.of(row.isNull("commission_rate_bp") ? 0 : row.getInt("commission_rate_bp")));
+        sold == null || sold.commissionRateBp() == null
+            ? BasisPoints.ZERO
+            : BasisPoints.of(sold.commissionRateBp()));
   }
 
   private static long longOrZero(Row row, String column) {

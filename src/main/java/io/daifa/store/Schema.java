@@ -66,14 +66,16 @@ public final class Schema {
   }
 
   /**
-   * Refuses a keyspace written before order IDs were scoped per shop (storage schema 1) or before
-   * order lines were spread over buckets (schema 2): their read tables have another primary key,
-   * and {@code IF NOT EXISTS} would keep them as they are.
+   * Refuses a keyspace written before order IDs were scoped per shop (storage schema 1), before
+   * order lines were spread over buckets (schema 2) or before a line's sale was one cell (schema
+   * 3): their read tables have another shape, and {@code IF NOT EXISTS} would keep them as they
+   * are.
    */
   static void refuseOutdated(CqlSession session, String keyspace) {
     boolean hasOrderLines = false;
     boolean keyedByShop = false;
     boolean bucketed = false;
+    boolean saleInOneCell = false;
     for (Row column :
         session.execute(
             "SELECT column_name, kind FROM system_schema.columns WHERE keyspace_name = ? AND"
@@ -84,16 +86,25 @@ public final class Schema {
       String kind = column.getString("kind");
       keyedByShop |= "shop_id".equals(name) && "clustering".equals(kind);
       bucketed |= "bucket".equals(name) && "partition_key".equals(kind);
+      saleInOneCell |= "sale".equals(name);
     }
     if (hasOrderLines && !keyedByShop) {
       throw outdated(
-          keyspace, "keyed orders by order ID alone (storage schema 1)", "by shop and order ID");
+          keyspace,
+          "keyed orders by order ID alone (storage schema 1)",
+          "keys them by shop and order ID");
     }
     if (hasOrderLines && !bucketed) {
       throw outdated(
           keyspace,
           "kept each order's lines in a partition of their own (storage schema 2)",
-          "in buckets of orders (schema 3)");
+          "keeps them in buckets of orders");
+    }
+    if (hasOrderLines && !saleInOneCell) {
+      throw outdated(
+          keyspace,
+          "kept a line's product, amounts and buyer in columns of their own (storage schema 3)",
+          "keeps them in one cell (schema 4)");
     }
   }
 
@@ -103,7 +114,7 @@ public final class Schema {
             + keyspace
             + " was written by an earlier Daifa that "
             + then
-            + "; this build keys order lines "
+            + "; this build "
             + now
             + " and cannot use it: start with a fresh data directory or keyspace");
   }

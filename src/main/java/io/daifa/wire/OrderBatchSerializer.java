@@ -458,35 +458,42 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
   private static void writeLines(CompactWriter out, List<OrderLine> lines) {
     out.writeVarint(lines.size());
     for (OrderLine line : lines) {
-      out.writeString(line.lineId());
-      out.writeString(line.spuId());
-      out.writeString(line.skuId());
-      out.writeVarint(line.quantity());
-      out.writeSigned(line.userPaid().value());
-      out.writeSigned(line.paymentSubsidy().value());
-      out.writeSigned(line.influencerDiscount().value());
-      out.writeSigned(line.platformDiscount().value());
-      out.writeSigned(line.feeRateBp().value());
+      writeLine(out, line);
     }
+  }
+
+  static void writeLine(CompactWriter out, OrderLine line) {
+    out.writeString(line.lineId());
+    out.writeString(line.spuId());
+    out.writeString(line.skuId());
+    out.writeVarint(line.quantity());
+    out.writeSigned(line.userPaid().value());
+    out.writeSigned(line.paymentSubsidy().value());
+    out.writeSigned(line.influencerDiscount().value());
+    out.writeSigned(line.platformDiscount().value());
+    out.writeSigned(line.feeRateBp().value());
   }
 
   private static List<OrderLine> readLines(CompactReader in) throws NotSerializableException {
     int count = in.readSize();
     List<OrderLine> lines = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      lines.add(
-          new OrderLine(
-              in.readString(),
-              in.readString(),
-              in.readString(),
-              (int) in.readVarint(),
-              Fen.of(in.readSigned()),
-              Fen.of(in.readSigned()),
-              Fen.of(in.readSigned()),
-              Fen.of(in.readSigned()),
-              new BasisPoints((int) in.readSigned())));
+      lines.add(readLine(in));
     }
     return lines;
+  }
+
+  static OrderLine readLine(CompactReader in) throws NotSerializableException {
+    return new OrderLine(
+        in.readString(),
+        in.readString(),
+        in.readString(),
+        (int) in.readVarint(),
+        Fen.of(in.readSigned()),
+        Fen.of(in.readSigned()),
+        Fen.of(in.readSigned()),
+        Fen.of(in.readSigned()),
+        new BasisPoints((int) in.readSigned()));
   }
 
   private static Map<String, Integer> lineIndex(Order order) {

@@ -17,11 +17,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A keyspace written by an earlier Daifa may key its read table of order lines another way (by
- * order ID alone: storage schema 1; a partition per order: schema 2); {@code CREATE TABLE IF NOT
- * EXISTS} would keep it, and every read-side write would then fail. The router refuses such a
- * keyspace at start, saying why, and applies its schema to a current one as often as it starts. It
- * also refuses a bucket count other than the one the keyspace was created with, which would send
- * every reader to the wrong partition.
+ * order ID alone: storage schema 1; a partition per order: schema 2) or lay its columns out another
+ * way (a line's sale in twelve columns: schema 3); {@code CREATE TABLE IF NOT EXISTS} would keep
+ * it, and every read-side write would then fail. The router refuses such a keyspace at start,
+ * saying why, and applies its schema to a current one as often as it starts. It also refuses a
+ * bucket count other than the one the keyspace was created with, which would send every reader to
+ * the wrong partition.
  */
 class OutdatedSchemaIT {
 
@@ -43,6 +44,17 @@ class OutdatedSchemaIT {
   }
 
   @Test
+  void aKeyspaceWithALinesSaleInColumnsIsRefusedAtStart() throws Exception {
+    Schema.OutdatedSchema refused =
+        refusedWithOrderLines(
+            "bucket int, order_id text, line_id text, shop_id text, spu_id text, user_paid bigint,"
+                + " PRIMARY KEY (bucket, order_id, shop_id, line_id)",
+            "outdated3");
+    assertTrue(refused.getMessage().contains("fresh data directory"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("schema 3"), refused.getMessage());
+  }
+
+  @Test
   void anotherBucketCountThanTheKeyspaceWasCreatedWithIsRefused() {
     Map<String, Object> overrides = TestCassandra.freshKeyspace("buckets");
     assertDoesNotThrow(() -> Storage.open(settings(overrides), line -> {}).close());
@@ -58,8 +70,14 @@ class OutdatedSchemaIT {
         () -> Storage.open(settings(overrides), line -> {}).close(), "the first count still works");
   }
 
-  /** Applies the schema, replaces order_lines by a table of an earlier shape, applies it again. */
   private static Schema.OutdatedSchema refusedWithOrderLinesKeyedBy(String primaryKey, String name)
+      throws Exception {
+    return refusedWithOrderLines(
+        "order_id text, line_id text, shop_id text, PRIMARY KEY (" + primaryKey + ")", name);
+  }
+
+  /** Applies the schema, replaces order_lines by a table of an earlier shape, applies it again. */
+  private static Schema.OutdatedSchema refusedWithOrderLines(String columns, String name)
       throws Exception {
     CassandraSettings settings = settings(TestCassandra.freshKeyspace(name));
     assertDoesNotThrow(() -> Storage.open(settings, line -> {}).close(), "applied again");
@@ -70,12 +88,7 @@ class OutdatedSchemaIT {
       // Schema changes on the suite's shared node can take longer than the driver's 2 s default.
       session.execute(SimpleStatement.newInstance("DROP TABLE " + table).setTimeout(DDL_TIMEOUT));
       session.execute(
-          SimpleStatement.newInstance(
-                  "CREATE TABLE "
-                      + table
-                      + " (order_id text, line_id text, shop_id text, PRIMARY KEY ("
-                      + primaryKey
-                      + "))")
+          SimpleStatement.newInstance("CREATE TABLE " + table + " (" + columns + ")")
               .setTimeout(DDL_TIMEOUT));
     }
     return assertThrows(Schema.OutdatedSchema.class, () -> Storage.open(settings, line -> {}));

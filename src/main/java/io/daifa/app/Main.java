@@ -87,7 +87,15 @@ public final class Main {
             + ", data in "
             + config.getString("daifa.data-dir"));
     KafkaSettings kafka = KafkaSettings.fromConfig(config.getConfig("daifa"));
-    Storage storage = Storage.open(cassandra, Main::say);
+    Storage storage;
+    try {
+      storage = Storage.open(cassandra, Main::say);
+    } catch (Schema.OutdatedSchema e) {
+      // The data is of another shape or layout: a fact to act on, not a fault to debug.
+      System.err.println("[daifa] " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     EmbeddedKafka broker = null;
     DaifaNode node;
     try {

@@ -3,10 +3,7 @@ package io.daifa.loadtest;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.metrics.DefaultSessionMetric;
 import com.datastax.oss.driver.api.core.metrics.Metrics;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -15,13 +12,11 @@ import java.util.OptionalLong;
  * What the router and its storage spend, read at two moments to give the cost of the orders stored
  * in between: Cassandra requests and bytes the router's driver sessions sent (the driver's own
  * metrics), CPU time of the router's JVM, CPU time of the embedded Cassandra process and of the
- * embedded Kafka broker (from {@code /proc/<pid>/stat}, when there is one), and the mutations
- * Cassandra applied per table.
+ * embedded Kafka broker (from {@code /proc/<pid>/stat}, when there is one), the part of the
+ * router's and Cassandra's CPU time their JIT compilers took, and the mutations Cassandra applied
+ * per table.
  */
 final class CostMeter {
-
-  /** Linux reports process CPU time in clock ticks of 1/100 s on every architecture it runs on. */
-  private static final long NANOS_PER_TICK = 10_000_000L;
 
   record Reading(
       long requests,
@@ -29,11 +24,14 @@ final class CostMeter {
       long routerCpuNanos,
       long cassandraCpuNanos,
       long brokerCpuNanos,
+      long routerJitNanos,
+      long cassandraJitNanos,
       Map<String, Long> tableWrites) {}
 
   /**
    * Per stored order between two readings; {@code mutations} by table, most first; {@code
-   * brokerCpuMicros} null without a Kafka broker of the run's own.
+   * brokerCpuMicros} null without a Kafka broker of the run's own; the JIT figures are part of the
+   * CPU figures before them.
    */
   record PerOrder(
       double requests,
@@ -41,7 +39,24 @@ final class CostMeter {
       double routerCpuMicros,
       double cassandraCpuMicros,
       Double brokerCpuMicros,
-      Map<String, Double> mutations) {}
+      double routerJitMicros,
+      double cassandraJitMicros,
+      Map<String, Double> mutations) {
+
+    /** The part of the router's CPU its JIT compilers took, 0 to 1. */
+    double routerJitShare() {
+      return share(routerJitMicros, routerCpuMicros);
+    }
+
+    /** The part of Cassandra's CPU its JIT compilers took, 0 to 1. */
+    double cassandraJitShare() {
+      return share(cassandraJitMicros, cassandraCpuMicros);
+    }
+
+    private static double share(double part, double whole) {
+      return whole <= 0 ? 0 : part / whole;
+    }
+  }
 
   private final List<CqlSession> sessions;
   private final OptionalLong cassandraPid;
@@ -85,6 +100,8 @@ final class CostMeter {
         routerCpuNanos(),
         cpuNanos(cassandraPid),
         cpuNanos(brokerPid),
+        ProcCpu.LINUX.compilerNanos(ProcessHandle.current().pid()),
+        cassandraPid.isEmpty() ? 0 : ProcCpu.LINUX.compilerNanos(cassandraPid.getAsLong()),
         tableWrites.read());
   }
 
@@ -96,6 +113,9 @@ final class CostMeter {
         (to.routerCpuNanos() - from.routerCpuNanos()) / n / 1_000.0,
         (to.cassandraCpuNanos() - from.cassandraCpuNanos()) / n / 1_000.0,
         brokerPid.isEmpty() ? null : (to.brokerCpuNanos() - from.brokerCpuNanos()) / n / 1_000.0,
+        // A compiler thread that stopped in between took its time along (ProcCpu): never below 0.
+        Math.max(0, to.routerJitNanos() - from.routerJitNanos()) / n / 1_000.0,
+        Math.max(0, to.cassandraJitNanos() - from.cassandraJitNanos()) / n / 1_000.0,
         TableWrites.perOrder(from.tableWrites(), to.tableWrites(), orders));
   }
 
@@ -104,17 +124,7 @@ final class CostMeter {
     return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
   }
 
-  /** utime + stime, fields 14 and 15 of /proc/<pid>/stat (after the command in parentheses). */
   private static long cpuNanos(OptionalLong pid) {
-    if (pid.isEmpty()) {
-      return 0;
-    }
-    try {
-      String stat = Files.readString(Path.of("/proc/" + pid.getAsLong() + "/stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
-    } catch (IOException | RuntimeException e) {
-      return 0;
-    }
+    return pid.isEmpty() ? 0 : ProcCpu.LINUX.processNanos(pid.getAsLong());
   }
 }

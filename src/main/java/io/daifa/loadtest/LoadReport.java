@@ -63,7 +63,9 @@ final class LoadReport {
       rows.add(pair("Cassandra requests per order", "%.3f".formatted(c.requests())));
       rows.add(pair("bytes sent per order", "%,.0f".formatted(c.bytesSent())));
       rows.add(pair("router CPU per order", "%.1f µs".formatted(c.routerCpuMicros())));
+      rows.add(pair("router CPU per order, JIT", "%.1f µs".formatted(c.routerJitMicros())));
       rows.add(pair("Cassandra CPU per order", "%.1f µs".formatted(c.cassandraCpuMicros())));
+      rows.add(pair("Cassandra CPU per order, JIT", "%.1f µs".formatted(c.cassandraJitMicros())));
       if (c.brokerCpuMicros() != null) {
         rows.add(pair("Kafka broker CPU per order", "%.1f µs".formatted(c.brokerCpuMicros())));
       }

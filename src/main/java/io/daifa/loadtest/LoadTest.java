@@ -41,6 +41,9 @@ public final class LoadTest {
   /** The read side must have caught up (lag under 5 s) this long after the hold. */
   private static final Duration LAG_CHECKED_AFTER = Duration.ofSeconds(10);
 
+  /** A JVM whose JIT compilers take more of its CPU than this is still warming up. */
+  private static final double WARMING_UP = 0.10;
+
   private LoadTest() {}
 
   public static int run(String[] args, PrintStream out) throws Exception {
@@ -235,6 +238,13 @@ public final class LoadTest {
                 + " the end were not yet sent, and latency (from when each order was due) includes"
                 + " their wait; for the rate it can keep, run with --rate 0%n",
             options.peakRate(), summary.behindSchedule());
+      }
+      if (cost != null && Math.max(cost.routerJitShare(), cost.cassandraJitShare()) > WARMING_UP) {
+        out.printf(
+            "[loadtest] the JIT compilers took %.0f %% of the router's CPU and %.0f %% of"
+                + " Cassandra's over the hold: the JVMs were still warming up, and the figures"
+                + " above include it; a longer --ramp measures the steady state%n",
+            100 * cost.routerJitShare(), 100 * cost.cassandraJitShare());
       }
       LoadReport.write(summary, options.reportDir());
       out.println(

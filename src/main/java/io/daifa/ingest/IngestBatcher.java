@@ -272,6 +272,11 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
       waiting.remove(shopId);
     }
     if (batch.isEmpty()) {
+      // Every order taken had expired. Parked orders just moved in with fresh patience: they go
+      // now, or they would wait, and their streams with them, until that patience ran out too.
+      if (!queue.isEmpty()) {
+        send(shopId);
+      }
       return;
     }
     pacing.sent(shopId, batch.size(), now);

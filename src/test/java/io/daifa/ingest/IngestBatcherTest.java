@@ -205,6 +205,35 @@ class IngestBatcherTest {
     assertTrue(answer(parked).isDone(), "stored, not timed out by what it waited parked");
   }
 
+  /**
+   * When a shop's batch returns and every order waiting for it has expired meanwhile (the sweep had
+   * not come by yet), the stream orders parked behind them move on and must be sent, not left
+   * waiting for their own patience to run out and then answered 503, their streams stalled with
+   * them.
+   */
+  @Test
+  void parkedOrdersMovedBehindExpiredOnesAreSentWhenTheShopsBatchReturns() throws Exception {
+    var batcher = batcher(10, 20);
+    submit(batcher, "a-0", "shp_a");
+    Call a = nextCall();
+    submit(batcher, "b-0", "shp_b");
+    nextCall();
+    List<CompletableFuture<Outcome<OrderReceipt>>> expired = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      expired.add(submit(batcher, "a-" + i, "shp_a", Duration.ZERO));
+    }
+    var parked = streamed(batcher, "a-11", "shp_a", PATIENCE);
+    a.succeed();
+
+    Call withParked = nextCall();
+    assertEquals(List.of("a-11"), withParked.orderIds(), "sent at once, not after its patience");
+    withParked.succeed();
+    assertEquals(Outcome.done(receipt("a-11")), answer(parked));
+    for (var order : expired) {
+      assertTrue(unavailable(order).contains("not stored"));
+    }
+  }
+
   @Test
   void aShopOverItsRateCapWhileOthersSendIsPacedAndHoldsASecondOfOrdersAtMost() throws Exception {
     var batcher =

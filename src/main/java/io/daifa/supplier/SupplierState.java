@@ -30,10 +30,10 @@ import java.util.TreeSet;
 import org.pcollections.PMap;
 
 /**
- * A supplier's state, immutable but for its open orders (an {@link io.daifa.common.OwnedMap},
- * changed in place: see {@link #copyForReaders}): its binding requests, the dropship orders still
- * open, notices the shops have not acknowledged, and windows remembering dispatches seen and orders
- * closed.
+ * A supplier's state, immutable but for its open orders (an {@link io.daifa.common.OwnedMap}) and
+ * the dispatches it has seen ({@link SeenDispatches}), both changed in place: see {@link
+ * #copyForReaders}. It holds the binding requests, the dropship orders still open, notices the
+ * shops have not acknowledged, and windows remembering dispatches seen and orders closed.
  *
  * @param identity null until registered
  * @param openOrders keyed by {@link SupplierOrder#key(String, String)}: shop and order ID
@@ -46,7 +46,7 @@ public record SupplierState(
     SupplierIdentity identity,
     Map<String, BindingRequest> requests,
     Map<String, SupplierOrder> openOrders,
-    DedupWindow<Boolean> seenDispatches,
+    SeenDispatches seenDispatches,
     DedupWindow<SupplierOrder> closedOrders,
     Map<String, ShopNotice> pendingNotices,
     long noticeSeq,
@@ -101,8 +101,8 @@ public record SupplierState(
   }
 
   /**
-   * This state with its own copy of the open orders, which this entity goes on changing: for a
-   * snapshot, or an answer read on another thread.
+   * This state with its own copy of the open orders and dispatches seen, which this entity goes on
+   * changing: for a snapshot, or an answer read on another thread.
    */
   public SupplierState copyForReaders() {
     return new SupplierState(
@@ -111,7 +111,7 @@ public record SupplierState(
         identity,
         requests,
         open().copy(),
-        seenDispatches,
+        seenDispatches.copy(),
         closedOrders,
         pendingNotices,
         noticeSeq,
@@ -128,7 +128,7 @@ public record SupplierState(
         null,
         Map.of(),
         Map.of(),
-        DedupWindow.of(window),
+        SeenDispatches.of(window),
         DedupWindow.of(window),
         Map.of(),
         0,
@@ -161,12 +161,8 @@ public record SupplierState(
     return "n" + (noticeSeq + 1);
   }
 
-  static String dispatchKey(DropshipDispatch dispatch) {
-    return dispatch.shopId() + '/' + dispatch.dispatchId();
-  }
-
   public boolean hasSeen(DropshipDispatch dispatch) {
-    return seenDispatches.contains(dispatchKey(dispatch));
+    return seenDispatches.contains(dispatch.shopId(), dispatch.dispatchId());
   }
 
   public SupplierState apply(SupplierEvent event) {
@@ -306,29 +302,15 @@ public record SupplierState(
 
   private SupplierState applyDispatches(List<DropshipDispatch> dispatches, Instant at) {
     OwnedMap<String, SupplierOrder> open = open();
-    DedupWindow<Boolean> seen = seenDispatches;
     for (DropshipDispatch dispatch : dispatches) {
       String key = SupplierOrder.key(dispatch.shopId(), dispatch.orderId());
       SupplierOrder known = open.get(key);
       SupplierOrder order =
           known == null ? SupplierOrder.from(dispatch, at) : known.withLines(dispatch.lines());
       open.put(key, order);
-      seen = seen.plus(dispatchKey(dispatch), true, at);
+      seenDispatches.add(dispatch.shopId(), dispatch.dispatchId(), at);
     }
-    return new SupplierState(
-        supplierId,
-        name,
-        identity,
-        requests,
-        open,
-        seen,
-        closedOrders,
-        pendingNotices,
-        noticeSeq,
-        lastAt,
-        market,
-        scores,
-        webhook);
+    return this;
   }
 
   private SupplierState applyRejected(OrderRejected e) {

@@ -7,11 +7,24 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public record BasisPoints(int value) implements Comparable<BasisPoints> {
 
   public static final long ONE_WHOLE = 10_000L;
-  public static final BasisPoints ZERO = new BasisPoints(0);
+
+  /**
+   * The rates within one whole, shared: every order line holds its category's fee rate, and an open
+   * order stays in its supplier's memory until it closes.
+   */
+  private static final BasisPoints[] WITHIN_WHOLE = new BasisPoints[(int) ONE_WHOLE + 1];
+
+  static {
+    for (int i = 0; i < WITHIN_WHOLE.length; i++) {
+      WITHIN_WHOLE[i] = new BasisPoints(i);
+    }
+  }
+
+  public static final BasisPoints ZERO = WITHIN_WHOLE[0];
 
   @JsonCreator
   public static BasisPoints of(int value) {
-    return new BasisPoints(value);
+    return value >= 0 && value <= ONE_WHOLE ? WITHIN_WHOLE[value] : new BasisPoints(value);
   }
 
   @JsonValue

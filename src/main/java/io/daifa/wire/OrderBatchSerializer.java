@@ -493,7 +493,7 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
         Fen.of(in.readSigned()),
         Fen.of(in.readSigned()),
         Fen.of(in.readSigned()),
-        new BasisPoints((int) in.readSigned()));
+        BasisPoints.of((int) in.readSigned()));
   }
 
   private static Map<String, Integer> lineIndex(Order order) {

@@ -36,16 +36,20 @@ public record MonthlyBook(Map<String, Month> months) implements CborSerializable
     return found == null ? Month.ZERO : found;
   }
 
-  /** Amounts added in one step, month by month: what one event adds. */
+  /**
+   * Amounts added in one step, month by month: what one event adds. Sums are kept in one-element
+   * arrays, added to in place: every line of every order adds to one, and a boxed sum allocated a
+   * new {@code Long} per line.
+   */
   public static final class Delta {
-    private final Map<String, Long> totals = new HashMap<>();
-    private final Map<String, Map<String, Long>> byKey = new HashMap<>();
+    private final Map<String, long[]> totals = new HashMap<>();
+    private final Map<String, Map<String, long[]>> byKey = new HashMap<>();
 
     /** Adds to the month's total, and to {@code key}'s share of it unless the key is null. */
     public Delta add(String month, String key, long amount) {
-      totals.merge(month, amount, Long::sum);
+      sum(totals, month)[0] += amount;
       if (key != null) {
-        byKey.computeIfAbsent(month, m -> new HashMap<>()).merge(key, amount, Long::sum);
+        sum(byKey.computeIfAbsent(month, m -> new HashMap<>()), key)[0] += amount;
       }
       return this;
     }
@@ -55,13 +59,17 @@ public record MonthlyBook(Map<String, Month> months) implements CborSerializable
      * to the key (a queued line dispatched) or away from it (lines a supplier sent back).
      */
     public Delta shiftKey(String month, String key, long amount) {
-      totals.merge(month, 0L, Long::sum);
-      byKey.computeIfAbsent(month, m -> new HashMap<>()).merge(key, amount, Long::sum);
+      sum(totals, month);
+      sum(byKey.computeIfAbsent(month, m -> new HashMap<>()), key)[0] += amount;
       return this;
     }
 
     public boolean isEmpty() {
       return totals.isEmpty();
+    }
+
+    private static long[] sum(Map<String, long[]> sums, String key) {
+      return sums.computeIfAbsent(key, k -> new long[1]);
     }
   }
 
@@ -70,14 +78,15 @@ public record MonthlyBook(Map<String, Month> months) implements CborSerializable
       return this;
     }
     PMap<String, Month> next = Persistent.map(months);
-    for (Map.Entry<String, Long> e : delta.totals.entrySet()) {
+    for (Map.Entry<String, long[]> e : delta.totals.entrySet()) {
       Month month = next.getOrDefault(e.getKey(), Month.ZERO);
       PMap<String, Long> keys = Persistent.map(month.byKey());
-      for (Map.Entry<String, Long> k : delta.byKey.getOrDefault(e.getKey(), Map.of()).entrySet()) {
-        long value = keys.getOrDefault(k.getKey(), 0L) + k.getValue();
+      for (Map.Entry<String, long[]> k :
+          delta.byKey.getOrDefault(e.getKey(), Map.of()).entrySet()) {
+        long value = keys.getOrDefault(k.getKey(), 0L) + k.getValue()[0];
         keys = value == 0 ? keys.minus(k.getKey()) : keys.plus(k.getKey(), value);
       }
-      next = next.plus(e.getKey(), new Month(month.total() + e.getValue(), keys));
+      next = next.plus(e.getKey(), new Month(month.total() + e.getValue()[0], keys));
     }
     while (next.size() > MONTHS) {
       next = next.minus(next.keySet().stream().min(Comparator.naturalOrder()).orElseThrow());

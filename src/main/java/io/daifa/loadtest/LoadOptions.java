@@ -59,7 +59,9 @@ public record LoadOptions(
         --hot-share F (0)               share of all orders for one hot shop, 0..0.95
         --lines 1:60,2:25,5:15          lines per order : weight
         --rate N (20000)                peak orders/s; 0 sends as fast as in-flight allows
-        --ramp 10s --hold 60s           the ramp to the peak, then the hold at it
+        --ramp 60s --hold 60s           the ramp to the peak (also the JVMs' warm-up: with
+                                        10 s, the hold read about 40 % low on 2 cores), then
+                                        the hold at it
         --connections N (8)             HTTP connections (http, stream)
         --max-in-flight N (2048)        orders sent and not answered yet, at most
         --ceiling                       also measure raw journal-shaped writes to the same
@@ -97,7 +99,7 @@ public record LoadOptions(
             o.decimal("hot-share", 0),
             lines(o.text("lines", "1:60,2:25,5:15")),
             o.count("rate", 20_000),
-            o.duration("ramp", "10s"),
+            o.duration("ramp", "60s"),
             o.duration("hold", "60s"),
             o.positive("connections", 8),
             o.positive("max-in-flight", 2048),

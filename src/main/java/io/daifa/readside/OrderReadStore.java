@@ -92,10 +92,14 @@ public final class OrderReadStore implements OrderReads {
             rows -> {
               List<OrderLineRow> lines = new ArrayList<>(rows.size());
               for (Row row : rows) {
-                // Empty until the shop's routing event is projected (the supplier's can come
-                // first).
+                // A supplier's event can be projected before the shop's routing of its line:
+                // until the line's sale is written too, the read side does not know the line
+                // (its product, quantity, rule) and does not show it half-known.
                 SoldLine sold = SoldLineCell.read(row.getByteBuffer("sale"));
-                OrderLine line = sold == null ? null : sold.line();
+                if (sold == null) {
+                  continue;
+                }
+                OrderLine line = sold.line();
                 lines.add(
                     new OrderLineRow(
                         row.getString("order_id"),
@@ -103,14 +107,14 @@ public final class OrderReadStore implements OrderReads {
                         row.getString("shop_id"),
                         row.getString("supplier_id"),
                         status(row),
-                        line == null ? null : line.spuId(),
-                        line == null ? null : line.skuId(),
-                        line == null ? 0 : line.quantity(),
+                        line.spuId(),
+                        line.skuId(),
+                        line.quantity(),
                         row.getString("carrier"),
                         row.getString("tracking_no"),
                         row.getInstant("updated_at"),
                         row.getInstant("received_at"),
-                        sold == null ? null : sold.commissionRateBp(),
+                        sold.commissionRateBp(),
                         new LineRouting(
                             row.getString("rule"),
                             row.isNull("rule_set_micros")

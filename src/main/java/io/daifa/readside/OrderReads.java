@@ -7,6 +7,10 @@ import java.util.concurrent.CompletionStage;
 /** Queries of the read side (tables kept by {@link OrderProjectionHandler}). */
 public interface OrderReads {
 
+  /**
+   * The lines of every shop's order with this ID that the read side knows whole: a line shows once
+   * the shop's routing of it is projected, even if a supplier's later event was projected first.
+   */
   CompletionStage<List<OrderLineRow>> linesOf(String orderId);
 
   /**

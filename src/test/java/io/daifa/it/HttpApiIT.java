@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.daifa.app.DaifaConfig;
 import io.daifa.client.ApiException;
 import io.daifa.client.api.AccountsApi;
 import io.daifa.client.api.AfterSalesApi;
@@ -62,6 +64,8 @@ import io.daifa.client.model.ViolationStatus;
 import io.daifa.it.Accounts.Account;
 import io.daifa.it.ApiClient.Answer;
 import io.daifa.shop.ShopEntity;
+import io.daifa.store.CassandraSettings;
+import io.daifa.store.Storage;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -461,6 +465,51 @@ class HttpApiIT {
     assertEquals(1, call(() -> orders(b.key()).getOrder(orderId, null)).getLines().size());
     Account stranger = newShop();
     refused(404, "NOT_FOUND", () -> orders(stranger.key()).getOrder(orderId, null));
+  }
+
+  /**
+   * The read side writes an order's rows from the shop's events and the suppliers' events, which
+   * different projection instances read in any order: a supplier's status can land before the
+   * shop's routing of the line. Such a half-written line is not shown (its product and quantity are
+   * not known yet, and the contract says they are there); the rest of the order is.
+   */
+  @Test
+  void shouldNotShowALineTheShopsRoutingOfHasNotReachedTheReadSide() throws Exception {
+    Account shop = newShop();
+    Account supplier = newSupplier();
+    bind(shop, supplier);
+    route(shop, "spu-a", supplier);
+    String orderId = nextOrderId();
+    place(OrderBodies.model(orderId, shop.id(), "spu-a"));
+    orderShowing(orderId, Map.of("1", "ALLOCATED"));
+    String onlyHalfWritten = nextOrderId();
+
+    var daifa = DaifaConfig.load(server.config).getConfig("daifa");
+    CassandraSettings settings = CassandraSettings.fromConfig(daifa);
+    try (Storage storage = Storage.open(settings, line -> {});
+        CqlSession session = storage.session(settings.localDatacenter())) {
+      String supplierStatusFirst =
+          "UPDATE "
+              + settings.keyspace()
+              + ".order_lines SET supplier_id = ?, status = 'ACCEPTED' WHERE bucket = ? AND"
+              + " order_id = ? AND shop_id = ? AND line_id = ?";
+      for (String[] line :
+          List.of(new String[] {orderId, "2"}, new String[] {onlyHalfWritten, "1"})) {
+        session.execute(
+            supplierStatusFirst,
+            supplier.id(),
+            settings.orderBuckets().of(line[0]),
+            line[0],
+            shop.id(),
+            line[1]);
+      }
+    }
+
+    OrderView read = call(() -> orders(INGEST).getOrder(orderId, null));
+    assertEquals(Map.of("1", "ALLOCATED"), lineStatuses(read));
+    assertEquals("spu-a", read.getLines().get(0).getSpuId());
+    refused(404, "NOT_FOUND", () -> orders(INGEST).getOrder(onlyHalfWritten, null));
+    refused(404, "NOT_FOUND", () -> orders(shop.key()).getOrder(onlyHalfWritten, null));
   }
 
   @Test

@@ -2,12 +2,11 @@ package io.daifa.shop;
 
 import io.daifa.common.Decision;
 import io.daifa.common.EntitySettings;
-import io.daifa.common.HybridTime;
 import io.daifa.common.IdlePassivation;
+import io.daifa.common.InPlaceState;
 import io.daifa.common.Outcome;
 import io.daifa.common.Recoveries;
 import io.daifa.common.RecoveryTimer;
-import io.daifa.common.Redelivery;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.OrderTags;
 import io.daifa.shop.ShopCommand.AcceptInvite;
@@ -34,12 +33,7 @@ import io.daifa.shop.ShopEvent.LinesReturned;
 import io.daifa.shop.ShopEvent.SupplierBound;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -97,25 +91,9 @@ public final class ShopEntity
   private final Clock clock;
   private final SupplierPort suppliers;
   private final ShopObserver observer;
-  private final Redelivery<ShopCommand, DropshipDispatch> redelivery;
-
-  /**
-   * The stamp of the last event applied (the state's {@code lastAt}), kept here for deliveries,
-   * which leave after the state that owes them: a supplier stamps its receipt after it, so that
-   * nothing it does to a line is timed before the line's routing ({@link HybridTime}).
-   */
-  private Instant lastStamp;
+  private final ShopDeliveries deliveries;
 
   private final IdlePassivation<ShopCommand> passivation;
-
-  /**
-   * Dispatch IDs one event confirms at most: about 40 KiB ({@code d} and up to 19 digits each),
-   * which with a batch's 192 KiB of orders keeps the event under 256 KiB.
-   */
-  static final int MAX_CONFIRMED_PER_EVENT = 2_000;
-
-  /** Acknowledged, not yet confirmed in the journal; not state: see onDispatchesAcknowledged. */
-  private final Set<String> acknowledged = new LinkedHashSet<>();
 
   private final ShopCommands commands;
   private final ShopSetup setup;
@@ -123,8 +101,8 @@ public final class ShopEntity
 
   private final RecoveryTimer recovery;
 
-  /** The empty state given to Pekko, never mutated: see {@link #eventHandler}. */
-  private ShopState pristine;
+  /** The orders seen change in place. */
+  private final InPlaceState<ShopState> inPlace;
 
   /** Orders persisted since this entity's last snapshot, or since it started. */
   private long ordersSinceSnapshot;
@@ -201,12 +179,13 @@ public final class ShopEntity
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), shopId), PERSIST_FAILURE_BACKOFF);
     this.passivation = passivation;
     this.recovery = new RecoveryTimer(recoveries, "shop " + shopId);
+    this.inPlace = new InPlaceState<>(ShopState::copyForReaders, recovery);
     this.shopId = shopId;
     this.settings = settings;
     this.clock = clock;
     this.suppliers = suppliers;
     this.observer = observer;
-    this.redelivery = new Redelivery<>(timers, Redeliver.INSTANCE, settings, this::send);
+    this.deliveries = new ShopDeliveries(shopId, settings, clock, suppliers, timers);
     this.commands = new ShopCommands(shopId, settings, clock);
     this.setup = new ShopSetup(shopId, clock);
     this.picks = new ShopPicks(shopId, clock);
@@ -214,9 +193,7 @@ public final class ShopEntity
 
   @Override
   public ShopState emptyState() {
-    recovery.began();
-    pristine = ShopState.empty(shopId, settings.inviteTtl(), settings.dedupWindow());
-    return pristine;
+    return inPlace.empty(ShopState.empty(shopId, settings.inviteTtl(), settings.dedupWindow()));
   }
 
   @Override
@@ -241,21 +218,9 @@ public final class ShopEntity
     return true;
   }
 
-  /** A snapshot is a copy: the orders seen go on growing in place while it is written. */
   @Override
   public SnapshotAdapter<ShopState> snapshotAdapter() {
-    return new SnapshotAdapter<>() {
-      @Override
-      public Object toJournal(ShopState state) {
-        return state.copyForReaders();
-      }
-
-      @Override
-      public ShopState fromJournal(Object from) {
-        recovery.snapshotLoaded();
-        return (ShopState) from;
-      }
-    };
+    return inPlace.snapshots(ShopState.class);
   }
 
   /** Only the events that change order lines feed the read side. */
@@ -281,8 +246,8 @@ public final class ShopEntity
               recovery.completed(log, state.recentOrders().size() + " orders in its de-dup window");
               observer.manualQueueSize(shopId, state.manualQueue().size());
               // A snapshot with no event after it applies no event: take its stamp here.
-              lastStamp = state.lastAt();
-              redelivery.resend(state.pendingDispatches().values());
+              deliveries.stampedAt(state.lastAt());
+              deliveries.resend(state);
             })
         .onSignal(PostStop.instance(), state -> recovery.ended())
         .build();
@@ -290,16 +255,9 @@ public final class ShopEntity
 
   @Override
   public EventHandler<ShopState, ShopEvent> eventHandler() {
-    // Pekko keeps the one empty state it was given for every recovery of this entity, including
-    // the one after a failed write, and applies an event before the journal confirms it. The
-    // window of orders seen is mutated in place, so each run applies its first event to a copy:
-    // otherwise a restarted shop would remember the orders of a write that failed (and answer
-    // their resend as stored) and replay its journal onto what it had before.
     return (state, event) -> {
-      recovery.applying();
-      ShopState next =
-          (state == pristine ? state.copyForReaders() : state).apply(event).stamped(event.at());
-      lastStamp = next.lastAt();
+      ShopState next = inPlace.toApply(state).apply(event).stamped(event.at());
+      deliveries.stampedAt(next.lastAt());
       return next;
     };
   }
@@ -424,7 +382,7 @@ public final class ShopEntity
       return Effect().reply(cmd.replyTo(), result);
     }
     // The whole batch is one event; acknowledgements received since the last write ride in it.
-    List<String> confirming = acknowledgedStillPending(state);
+    List<String> confirming = deliveries.toConfirm(state);
     ShopEvent.OrdersRouted event =
         new ShopEvent.OrdersRouted(shopId, intake.routed(), confirming, state.stamp(clock));
     long start = System.nanoTime();
@@ -432,7 +390,7 @@ public final class ShopEntity
         .persist(event)
         .thenRun(
             s -> {
-              forget(confirming);
+              deliveries.confirmed(confirming);
               observer.intakePersisted(intake.routed().size(), System.nanoTime() - start);
               forward(s, intake.dispatches());
             })
@@ -469,77 +427,30 @@ public final class ShopEntity
   }
 
   /**
-   * Drops acknowledgements now confirmed in the journal, one by one: {@code removeAll} with a list
-   * as large as the set walks the set and searches the list for each element, quadratic in the
-   * acknowledgements of a write (8 % of the pipeline's CPU samples with 500-order batches).
-   */
-  private void forget(List<String> confirmed) {
-    for (String dispatchId : confirmed) {
-      acknowledged.remove(dispatchId);
-    }
-  }
-
-  /**
    * Remembers acknowledgements without writing: they are confirmed with the next intake write, or
-   * on the next redelivery tick when the shop is quiet. Losing them in a crash only means that
-   * those dispatches are sent again, and suppliers ignore what they have.
+   * on the next redelivery tick when the shop is quiet.
    */
   private ReplyEffect<ShopEvent, ShopState> onDispatchesAcknowledged(
       ShopState state, DispatchesAcknowledged cmd) {
-    for (String dispatchId : cmd.dispatchIds()) {
-      if (state.pendingDispatches().containsKey(dispatchId)) {
-        acknowledged.add(dispatchId);
-      }
-    }
+    deliveries.acknowledge(state, cmd.dispatchIds());
     return Effect().none().thenNoReply();
   }
 
   /** Confirms what was acknowledged since the last write, then resends what is still owed. */
   private ReplyEffect<ShopEvent, ShopState> onRedeliver(ShopState state, Redeliver cmd) {
-    List<String> confirming = acknowledgedStillPending(state);
+    List<String> confirming = deliveries.toConfirm(state);
     if (confirming.isEmpty()) {
-      redelivery.resend(state.pendingDispatches().values());
+      deliveries.resend(state);
       return Effect().none().thenNoReply();
     }
     return Effect()
         .persist(new DispatchesConfirmed(shopId, confirming, state.stamp(clock)))
-        .thenRun(
-            s -> {
-              forget(confirming);
-              redelivery.resend(unacknowledged(s));
-            })
+        .thenRun(s -> deliveries.resendAfterConfirming(s, confirming))
         .thenNoReply();
-  }
-
-  /**
-   * The acknowledgements the next write confirms: at most {@link #MAX_CONFIRMED_PER_EVENT}, so that
-   * an event full of orders stays under 256 KiB with them; the rest go with the next write.
-   */
-  private List<String> acknowledgedStillPending(ShopState state) {
-    return acknowledged.stream()
-        .filter(state.pendingDispatches()::containsKey)
-        .limit(MAX_CONFIRMED_PER_EVENT)
-        .toList();
-  }
-
-  private List<DropshipDispatch> unacknowledged(ShopState state) {
-    return state.pendingDispatches().values().stream()
-        .filter(d -> !acknowledged.contains(d.dispatchId()))
-        .toList();
   }
 
   private void forward(ShopState state, List<DropshipDispatch> dispatches) {
     observer.manualQueueSize(shopId, state.manualQueue().size());
-    redelivery.afterPersist(dispatches);
-  }
-
-  /** One message per supplier for all its dispatches in the batch. */
-  private void send(List<DropshipDispatch> dispatches) {
-    Map<String, List<DropshipDispatch>> bySupplier = new LinkedHashMap<>();
-    for (DropshipDispatch dispatch : dispatches) {
-      bySupplier.computeIfAbsent(dispatch.supplierId(), s -> new ArrayList<>()).add(dispatch);
-    }
-    Instant sentAt = HybridTime.after(clock.instant(), lastStamp);
-    bySupplier.forEach((supplierId, batch) -> suppliers.deliver(supplierId, shopId, batch, sentAt));
+    deliveries.afterPersist(dispatches);
   }
 }

@@ -27,6 +27,27 @@ final class SupplierAfterSale {
   }
 
   /**
+   * Refunds lines of an order this supplier may no longer hold (closed longer ago than its window):
+   * the router checked on the read side that they can be refunded and what the order's status
+   * becomes. An order still held is refunded as by {@link #refund}.
+   */
+  Decision<SupplierEvent, Ack> refundForgotten(
+      SupplierState state,
+      String shopId,
+      String orderId,
+      List<String> lineIds,
+      OrderStatus orderStatus,
+      Instant refundedAt) {
+    if (state.order(shopId, orderId) != null) {
+      return refund(state, shopId, orderId, lineIds, refundedAt);
+    }
+    return Decision.persist(
+        new SupplierEvent.LinesRefunded(
+            supplierId, shopId, orderId, lineIds, orderStatus, refundedAt, state.stamp(clock)),
+        Ack.INSTANCE);
+  }
+
+  /**
    * Refunds the lines not refunded yet; a line that cannot be refunded (rejected here) refuses the
    * whole request.
    */

@@ -3,10 +3,13 @@ package io.daifa.supplier;
 import io.daifa.common.Ack;
 import io.daifa.common.Decision;
 import io.daifa.common.ErrorCode;
+import io.daifa.common.HybridTime;
 import io.daifa.common.Outcome;
 import io.daifa.common.Rejection;
+import io.daifa.order.DropshipDispatch;
 import io.daifa.order.LogisticsStatus;
 import io.daifa.order.OrderStatus;
+import io.daifa.supplier.SupplierEvent.DispatchesReceived;
 import io.daifa.supplier.SupplierEvent.OrderAccepted;
 import io.daifa.supplier.SupplierEvent.OrderReceived;
 import io.daifa.supplier.SupplierEvent.OrderRejected;
@@ -15,7 +18,9 @@ import io.daifa.supplier.SupplierEvent.SupplierRegistered;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
 
@@ -43,6 +48,33 @@ final class SupplierCommands {
         ? Decision.answer(Outcome.done(Ack.INSTANCE))
         : Decision.persist(
             new SupplierRegistered(supplierId, name, identity, state.stamp(clock)), Ack.INSTANCE);
+  }
+
+  /**
+   * The dispatches of a delivery this supplier has not seen, once each (a delivery is sent again
+   * until acknowledged, and may repeat one), as the event to persist; null when all are known.
+   * Stamped after the shop's {@code sentAt}, so nothing here is dated before the lines' routing.
+   */
+  DispatchesReceived receive(
+      SupplierState state, List<DropshipDispatch> dispatches, Instant sentAt) {
+    List<DropshipDispatch> received = new ArrayList<>();
+    Set<String> inDelivery = new HashSet<>();
+    for (DropshipDispatch dispatch : dispatches) {
+      if (!state.hasSeen(dispatch) && inDelivery.add(dispatch.dispatchId())) {
+        received.add(dispatch);
+      }
+    }
+    return received.isEmpty()
+        ? null
+        : new DispatchesReceived(
+            supplierId, received, HybridTime.after(state.stamp(clock), sentAt));
+  }
+
+  /** The supplier's scorecard of a Shanghai month. */
+  Outcome<MonthScore> scorecard(SupplierState state, String month) {
+    return state.isRegistered()
+        ? Outcome.done(state.scores().month(month))
+        : Outcome.refused(ErrorCode.NOT_FOUND, "no such supplier");
   }
 
   Decision<SupplierEvent, Ack> accept(SupplierState state, String shopId, String orderId) {

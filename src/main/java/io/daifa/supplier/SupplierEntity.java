@@ -1,21 +1,14 @@
 package io.daifa.supplier;
 
-import io.daifa.common.Ack;
 import io.daifa.common.Decision;
 import io.daifa.common.EntitySettings;
-import io.daifa.common.ErrorCode;
-import io.daifa.common.HybridTime;
 import io.daifa.common.IdlePassivation;
-import io.daifa.common.InviteToken;
+import io.daifa.common.InPlaceState;
 import io.daifa.common.Outcome;
 import io.daifa.common.Recoveries;
 import io.daifa.common.RecoveryTimer;
 import io.daifa.common.Redelivery;
-import io.daifa.market.Listing;
-import io.daifa.market.MarketTags;
-import io.daifa.market.ProductId;
 import io.daifa.order.DropshipDispatch;
-import io.daifa.order.OrderTags;
 import io.daifa.supplier.SupplierCommand.AcceptInvite;
 import io.daifa.supplier.SupplierCommand.AcceptOrder;
 import io.daifa.supplier.SupplierCommand.BindingRequests;
@@ -41,23 +34,11 @@ import io.daifa.supplier.SupplierCommand.ShipOrder;
 import io.daifa.supplier.SupplierCommand.Stop;
 import io.daifa.supplier.SupplierCommand.TallySales;
 import io.daifa.supplier.SupplierCommand.UpdateListing;
-import io.daifa.supplier.SupplierEvent.BindingRequestApproved;
-import io.daifa.supplier.SupplierEvent.BindingRequestReceived;
-import io.daifa.supplier.SupplierEvent.BindingRequestRejected;
 import io.daifa.supplier.SupplierEvent.DispatchesReceived;
 import io.daifa.supplier.SupplierEvent.NoticesConfirmed;
-import io.daifa.supplier.SupplierEvent.OrderAccepted;
-import io.daifa.supplier.SupplierEvent.OrderReceived;
-import io.daifa.supplier.SupplierEvent.OrderRejected;
-import io.daifa.supplier.SupplierEvent.OrderShipped;
-import io.daifa.webhook.WebhookPayload;
-import io.daifa.webhook.WebhookTags;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -124,6 +105,7 @@ public final class SupplierEntity
   private final IdlePassivation<SupplierCommand> passivation;
   private final RecoveryTimer recovery;
   private final SupplierAfterSale afterSales;
+  private final SupplierBindings bindings;
   private final SupplierCommands orders;
   private final SupplierListings listings;
   private final SupplierWebhooks webhooks;
@@ -132,8 +114,8 @@ public final class SupplierEntity
   /** The state after the last event applied: what {@link #tagsFor} decides the webhook tag on. */
   private SupplierState current;
 
-  /** The empty state given to Pekko, never changed: see {@link #eventHandler}. */
-  private SupplierState pristine;
+  /** The open orders change in place. */
+  private final InPlaceState<SupplierState> inPlace;
 
   public static Behavior<SupplierCommand> create(
       String supplierId, EntitySettings settings, Clock clock, ShopPort shops) {
@@ -190,11 +172,13 @@ public final class SupplierEntity
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), supplierId), PERSIST_FAILURE_BACKOFF);
     this.passivation = passivation;
     this.recovery = new RecoveryTimer(recoveries, "supplier " + supplierId);
+    this.inPlace = new InPlaceState<>(SupplierState::copyForReaders, recovery);
     this.supplierId = supplierId;
     this.settings = settings;
     this.clock = clock;
     this.shops = shops;
     this.afterSales = new SupplierAfterSale(supplierId, clock);
+    this.bindings = new SupplierBindings(supplierId, clock);
     this.orders = new SupplierCommands(supplierId, clock);
     this.listings = new SupplierListings(supplierId, clock);
     this.webhooks = new SupplierWebhooks(supplierId, clock);
@@ -209,9 +193,7 @@ public final class SupplierEntity
 
   @Override
   public SupplierState emptyState() {
-    recovery.began();
-    pristine = SupplierState.empty(supplierId, settings.dedupWindow());
-    return pristine;
+    return inPlace.empty(SupplierState.empty(supplierId, settings.dedupWindow()));
   }
 
   @Override
@@ -219,51 +201,10 @@ public final class SupplierEntity
     return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
   }
 
-  /**
-   * Only the events that change order lines feed the read side. Received dispatches are not among
-   * them: the shop's event that created a dispatch already put it on the supplier's list.
-   */
   @Override
   public Set<String> tagsFor(SupplierEvent event) {
-    if (event instanceof SupplierEvent.ListingChanged
-        || event instanceof SupplierEvent.SalesTallied) {
-      return MarketTags.TAGS;
-    }
-    Set<String> orderTags = orderTagsFor(event);
-    if (!webhookTagged(event)) {
-      return orderTags;
-    }
-    Set<String> tags = new HashSet<>(orderTags);
-    tags.addAll(WebhookTags.forSupplier(supplierId));
-    return tags;
-  }
-
-  /**
-   * Whether the webhook workers must see {@code event}: a change of the webhook itself, or an event
-   * owed a delivery while one is set. Pekko applies an event to the state before it asks for its
-   * tags, so {@link #current} already includes it.
-   */
-  private boolean webhookTagged(SupplierEvent event) {
-    if (event instanceof SupplierEvent.WebhookSet
-        || event instanceof SupplierEvent.WebhookRemoved
-        || event instanceof SupplierEvent.WebhookRedeliveryRequested) {
-      return true;
-    }
-    return current != null && current.webhook() != null && WebhookPayload.isOwedFor(event);
-  }
-
-  private Set<String> orderTagsFor(SupplierEvent event) {
-    return event instanceof OrderAccepted
-            || event instanceof OrderShipped
-            || event instanceof OrderRejected
-            || event instanceof SupplierEvent.LinesWithdrawn
-            || event instanceof SupplierEvent.LogisticsReported
-            || event instanceof OrderReceived
-            || event instanceof SupplierEvent.LinesRefunded
-            || event instanceof SupplierEvent.DisputeOpened
-            || event instanceof SupplierEvent.DisputeClosed
-        ? OrderTags.forEntity(supplierId)
-        : Set.of();
+    // Pekko applies an event to the state before it asks for its tags: current includes it.
+    return SupplierTags.of(supplierId, event, current != null && current.webhook() != null);
   }
 
   @Override
@@ -285,31 +226,15 @@ public final class SupplierEntity
 
   @Override
   public EventHandler<SupplierState, SupplierEvent> eventHandler() {
-    // As the shop's: the open orders change in place and Pekko keeps the one empty state it was
-    // given for every recovery, so each run applies its first event to a copy.
     return (state, event) -> {
-      recovery.applying();
-      current =
-          (state == pristine ? state.copyForReaders() : state).apply(event).stamped(event.at());
+      current = inPlace.toApply(state).apply(event).stamped(event.at());
       return current;
     };
   }
 
-  /** A snapshot is a copy: the open orders go on changing in place while it is written. */
   @Override
   public SnapshotAdapter<SupplierState> snapshotAdapter() {
-    return new SnapshotAdapter<>() {
-      @Override
-      public Object toJournal(SupplierState state) {
-        return state.copyForReaders();
-      }
-
-      @Override
-      public SupplierState fromJournal(Object from) {
-        recovery.snapshotLoaded();
-        return (SupplierState) from;
-      }
-    };
+    return inPlace.snapshots(SupplierState.class);
   }
 
   @Override
@@ -319,8 +244,12 @@ public final class SupplierEntity
         .onCommand(
             Register.class,
             (s, c) -> decide(orders.register(s, c.name(), c.identity()), c.replyTo()))
-        .onCommand(RequestBinding.class, this::onRequestBinding)
-        .onCommand(DecideBindingRequest.class, this::onDecide)
+        .onCommand(
+            RequestBinding.class,
+            (s, c) -> decide(bindings.request(s, c.shopId(), newRequestId()), c.replyTo()))
+        .onCommand(
+            DecideBindingRequest.class,
+            (s, c) -> decideAndNotify(bindings.decide(s, c.requestId(), c.approve()), c.replyTo()))
         .onCommand(AcceptInvite.class, this::onAcceptInvite)
         .onCommand(ReceiveDispatches.class, this::onDispatches)
         .onCommand(
@@ -358,7 +287,13 @@ public final class SupplierEntity
                 decide(
                     afterSales.refund(s, c.shopId(), c.orderId(), c.lineIds(), c.refundedAt()),
                     c.replyTo()))
-        .onCommand(RefundForgottenLines.class, this::onRefundForgottenLines)
+        .onCommand(
+            RefundForgottenLines.class,
+            (s, c) ->
+                decide(
+                    afterSales.refundForgotten(
+                        s, c.shopId(), c.orderId(), c.lineIds(), c.orderStatus(), c.refundedAt()),
+                    c.replyTo()))
         .onCommand(
             SetDispute.class,
             (s, c) ->
@@ -392,20 +327,16 @@ public final class SupplierEntity
             (s, c) -> decideAndNotify(listings.update(s, c.spuId(), c.change()), c.replyTo()))
         .onCommand(
             DelistProduct.class, (s, c) -> decide(listings.delist(s, c.spuId()), c.replyTo()))
-        .onCommand(GetListing.class, this::onGetListing)
+        .onCommand(
+            GetListing.class, (s, c) -> Effect().reply(c.replyTo(), listings.get(s, c.spuId())))
         .onCommand(
             SupplierCommand.RecordPick.class,
             (s, c) -> decide(listings.recordPick(s, c.spuId(), c.shopId()), c.replyTo()))
-        .onCommand(GetStats.class, this::onGetStats)
+        .onCommand(
+            GetStats.class, (s, c) -> Effect().reply(c.replyTo(), listings.stats(s, c.month())))
         .onCommand(
             SupplierCommand.GetScorecard.class,
-            (s, c) ->
-                Effect()
-                    .reply(
-                        c.replyTo(),
-                        s.isRegistered()
-                            ? Outcome.done(s.scores().month(c.month()))
-                            : Outcome.refused(ErrorCode.NOT_FOUND, "no such supplier")))
+            (s, c) -> Effect().reply(c.replyTo(), orders.scorecard(s, c.month())))
         .onCommand(TallySales.class, this::onTallySales)
         .onCommand(
             GetBindingRequests.class,
@@ -450,120 +381,44 @@ public final class SupplierEntity
         .thenReply(replyTo, s -> decision.answer());
   }
 
-  private <T> Outcome<T> invalidSupplierId(SupplierState state) {
-    String detail =
-        state.isRegistered()
-            ? supplierId
-                + " belongs to a shop merchant account; register as a supplier to receive a"
-                + " supplier ID"
-            : "no supplier has the ID " + supplierId;
-    return Outcome.refused(ErrorCode.INVALID_SUPPLIER_ID, detail);
-  }
-
+  /** A valid supplier passes an invite on to the shop the token names, which answers. */
   private ReplyEffect<SupplierEvent, SupplierState> onAcceptInvite(
       SupplierState state, AcceptInvite cmd) {
-    if (!state.isValidSupplier()) {
-      return Effect().reply(cmd.replyTo(), invalidSupplierId(state));
+    Outcome<String> shop = bindings.inviteShop(state, cmd.token());
+    if (shop instanceof Outcome.Refused<String> refused) {
+      return Effect().reply(cmd.replyTo(), Outcome.refused(refused.rejection()));
     }
-    String shopId = InviteToken.shopOf(cmd.token());
-    if (shopId == null) {
-      return Effect()
-          .reply(cmd.replyTo(), Outcome.refused(ErrorCode.INVITE_UNKNOWN, "not an invite token"));
-    }
-    shops.acceptInvite(shopId, cmd.token(), supplierId, cmd.replyTo());
+    shops.acceptInvite(
+        ((Outcome.Done<String>) shop).value(), cmd.token(), supplierId, cmd.replyTo());
     return Effect().noReply();
   }
 
-  private ReplyEffect<SupplierEvent, SupplierState> onRequestBinding(
-      SupplierState state, RequestBinding cmd) {
-    if (!state.isValidSupplier()) {
-      return Effect().reply(cmd.replyTo(), invalidSupplierId(state));
-    }
-    BindingRequest pending = state.pendingRequestOf(cmd.shopId());
-    if (pending != null) {
-      return Effect().reply(cmd.replyTo(), Outcome.done(pending));
-    }
+  private static String newRequestId() {
     byte[] random = new byte[8];
     RANDOM.nextBytes(random);
-    String requestId = "req_" + HexFormat.of().formatHex(random);
-    return Effect()
-        .persist(
-            new BindingRequestReceived(supplierId, requestId, cmd.shopId(), state.stamp(clock)))
-        .thenReply(cmd.replyTo(), s -> Outcome.done(s.requests().get(requestId)));
+    return "req_" + HexFormat.of().formatHex(random);
   }
 
-  private ReplyEffect<SupplierEvent, SupplierState> onDecide(
-      SupplierState state, DecideBindingRequest cmd) {
-    BindingRequest request = state.requests().get(cmd.requestId());
-    if (request == null) {
-      return Effect()
-          .reply(
-              cmd.replyTo(),
-              Outcome.refused(ErrorCode.NOT_FOUND, "no binding request " + cmd.requestId()));
-    }
-    if (request.status() != BindingRequest.Status.PENDING) {
-      boolean same = (request.status() == BindingRequest.Status.APPROVED) == cmd.approve();
-      return Effect()
-          .reply(
-              cmd.replyTo(),
-              same
-                  ? Outcome.done(request)
-                  : Outcome.refused(
-                      ErrorCode.ILLEGAL_TRANSITION, "the request is already " + request.status()));
-    }
-    Instant now = state.stamp(clock);
-    SupplierEvent event =
-        cmd.approve()
-            ? new BindingRequestApproved(
-                supplierId, request.requestId(), request.shopId(), state.nextNoticeId(), now)
-            : new BindingRequestRejected(supplierId, request.requestId(), request.shopId(), now);
-    return Effect()
-        .persist(event)
-        .thenRun(this::notifyShops)
-        .thenReply(cmd.replyTo(), s -> Outcome.done(s.requests().get(cmd.requestId())));
-  }
-
+  /** Stores the dispatches not seen before in one write; acknowledges all of them. */
   private ReplyEffect<SupplierEvent, SupplierState> onDispatches(
       SupplierState state, ReceiveDispatches cmd) {
-    List<DropshipDispatch> received = new ArrayList<>();
-    Set<String> inBatch = new HashSet<>();
-    for (DropshipDispatch dispatch : cmd.dispatches()) {
-      if (!state.hasSeen(dispatch) && inBatch.add(dispatch.dispatchId())) {
-        received.add(dispatch);
-      }
-    }
     List<String> acknowledged =
         cmd.dispatches().stream().map(DropshipDispatch::dispatchId).toList();
-    if (received.isEmpty()) {
+    DispatchesReceived received = orders.receive(state, cmd.dispatches(), cmd.sentAt());
+    if (received == null) {
       shops.acknowledgeDispatches(cmd.shopId(), acknowledged);
       return Effect().none().thenNoReply();
     }
     return Effect()
-        .persist(
-            new DispatchesReceived(
-                supplierId, received, HybridTime.after(state.stamp(clock), cmd.sentAt())))
+        .persist(received)
         .thenRun(
             s -> {
               shops.acknowledgeDispatches(cmd.shopId(), acknowledged);
-              if (sellsListed(s, received)) {
+              if (s.market().listsAnyOf(received.dispatches())) {
                 armSalesTally();
               }
             })
         .thenNoReply();
-  }
-
-  private static boolean sellsListed(SupplierState state, List<DropshipDispatch> dispatches) {
-    if (state.market().listings().isEmpty()) {
-      return false;
-    }
-    for (DropshipDispatch dispatch : dispatches) {
-      for (var line : dispatch.lines()) {
-        if (state.market().listings().containsKey(line.spuId())) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   /**
@@ -580,49 +435,6 @@ public final class SupplierEntity
       SupplierState state, TallySales cmd) {
     SupplierEvent.SalesTallied tally = listings.tally(state);
     return tally == null ? Effect().none().thenNoReply() : Effect().persist(tally).thenNoReply();
-  }
-
-  private ReplyEffect<SupplierEvent, SupplierState> onGetListing(
-      SupplierState state, GetListing cmd) {
-    Listing listing = state.market().listings().get(cmd.spuId());
-    return Effect()
-        .reply(
-            cmd.replyTo(),
-            listing == null
-                ? Outcome.refused(
-                    ErrorCode.NOT_FOUND,
-                    "no product " + ProductId.of(supplierId, cmd.spuId()) + " in the market")
-                : Outcome.done(listing));
-  }
-
-  private ReplyEffect<SupplierEvent, SupplierState> onGetStats(SupplierState state, GetStats cmd) {
-    if (!state.isRegistered()) {
-      return Effect()
-          .reply(cmd.replyTo(), Outcome.refused(ErrorCode.NOT_FOUND, "no such supplier"));
-    }
-    return Effect()
-        .reply(
-            cmd.replyTo(), Outcome.done(SupplierStats.of(supplierId, cmd.month(), state.market())));
-  }
-
-  private ReplyEffect<SupplierEvent, SupplierState> onRefundForgottenLines(
-      SupplierState state, RefundForgottenLines cmd) {
-    if (state.order(cmd.shopId(), cmd.orderId()) != null) {
-      return decide(
-          afterSales.refund(state, cmd.shopId(), cmd.orderId(), cmd.lineIds(), cmd.refundedAt()),
-          cmd.replyTo());
-    }
-    return Effect()
-        .persist(
-            new SupplierEvent.LinesRefunded(
-                supplierId,
-                cmd.shopId(),
-                cmd.orderId(),
-                cmd.lineIds(),
-                cmd.orderStatus(),
-                cmd.refundedAt(),
-                state.stamp(clock)))
-        .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
   }
 
   private ReplyEffect<SupplierEvent, SupplierState> onNoticeAcknowledged(

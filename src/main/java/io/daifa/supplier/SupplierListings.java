@@ -144,6 +144,22 @@ final class SupplierListings {
     return new SalesTallied(supplierId, changed, days, now);
   }
 
+  /** A listing as it is (a delisted one too). */
+  Outcome<Listing> get(SupplierState state, String spuId) {
+    Listing listing = state.market().listings().get(spuId);
+    return listing == null
+        ? Outcome.refused(
+            ErrorCode.NOT_FOUND, "no product " + ProductId.of(supplierId, spuId) + " in the market")
+        : Outcome.done(listing);
+  }
+
+  /** The supplier's GMV and units of a Shanghai month. */
+  Outcome<SupplierStats> stats(SupplierState state, String month) {
+    return state.isRegistered()
+        ? Outcome.done(SupplierStats.of(supplierId, month, state.market()))
+        : Outcome.refused(ErrorCode.NOT_FOUND, "no such supplier");
+  }
+
   private static boolean sameTerms(Listing known, ListingDraft draft) {
     return known.title().equals(draft.title())
         && known.category().equals(draft.category())

@@ -70,6 +70,21 @@ public record SupplierMarket(
         listings, sales, gmv, units, Persistent.map(published).plusAll(figures), pickers);
   }
 
+  /** Whether any line of {@code dispatches} is of a product listed in the market. */
+  boolean listsAnyOf(List<DropshipDispatch> dispatches) {
+    if (listings.isEmpty()) {
+      return false;
+    }
+    for (DropshipDispatch dispatch : dispatches) {
+      for (OrderLine line : dispatch.lines()) {
+        if (listings.containsKey(line.spuId())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** New dispatches received at {@code at}: their lines add to the month of their payment. */
   SupplierMarket received(List<DropshipDispatch> dispatches, Instant at) {
     MonthlyBook.Delta gmvDelta = new MonthlyBook.Delta();

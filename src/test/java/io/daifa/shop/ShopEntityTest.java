@@ -384,7 +384,7 @@ class ShopEntityTest {
     registerAndBind("sup_a");
     shop.<Outcome<ModeChange>>runCommand(
         r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_a", List.of(), false, r));
-    int orders = ShopEntity.MAX_CONFIRMED_PER_EVENT + 100;
+    int orders = ShopDeliveries.MAX_CONFIRMED_PER_EVENT + 100;
     for (int from = 0; from < orders; from += 700) {
       List<Order> batch = new ArrayList<>();
       for (int i = from; i < Math.min(orders, from + 700); i++) {
@@ -403,8 +403,8 @@ class ShopEntityTest {
 
     var first = shop.runCommand(ShopCommand.Redeliver.INSTANCE);
     DispatchesConfirmed confirmed = (DispatchesConfirmed) first.events().get(0);
-    assertEquals(ShopEntity.MAX_CONFIRMED_PER_EVENT, confirmed.dispatchIds().size());
-    assertEquals(all.subList(0, ShopEntity.MAX_CONFIRMED_PER_EVENT), confirmed.dispatchIds());
+    assertEquals(ShopDeliveries.MAX_CONFIRMED_PER_EVENT, confirmed.dispatchIds().size());
+    assertEquals(all.subList(0, ShopDeliveries.MAX_CONFIRMED_PER_EVENT), confirmed.dispatchIds());
     assertEquals(100, first.state().pendingDispatches().size());
     assertEquals(List.of(), outbox.drain(), "acknowledged, so not sent again");
 
@@ -412,7 +412,7 @@ class ShopEntityTest {
     assertEquals(
         List.of(
             new DispatchesConfirmed(
-                SHOP, all.subList(ShopEntity.MAX_CONFIRMED_PER_EVENT, orders), T0)),
+                SHOP, all.subList(ShopDeliveries.MAX_CONFIRMED_PER_EVENT, orders), T0)),
         second.events());
     assertTrue(second.state().pendingDispatches().isEmpty());
   }

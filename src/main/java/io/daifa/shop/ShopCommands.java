@@ -310,8 +310,12 @@ final class ShopCommands {
    * The lines a supplier rejected: each goes to the next backup of the rule that now applies to it
    * (one dispatch per backup supplier), or back to the manual queue when there is none. Stamped
    * after the rejection, which another node's clock timed ({@link io.daifa.common.HybridTime}).
+   * Null when the notice was recorded before (it is sent until acknowledged).
    */
   LinesReturned returnLines(ShopState state, ShopCommand.ReturnLines cmd) {
+    if (state.hasProcessed(cmd.supplierId(), cmd.noticeId())) {
+      return null;
+    }
     if (cmd.withdrawn()) {
       return rerouteWithdrawn(state, cmd);
     }

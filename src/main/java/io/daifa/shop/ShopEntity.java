@@ -7,6 +7,7 @@ import io.daifa.common.InPlaceState;
 import io.daifa.common.Outcome;
 import io.daifa.common.Recoveries;
 import io.daifa.common.RecoveryTimer;
+import io.daifa.common.RememberedEntities;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.OrderTags;
 import io.daifa.shop.ShopCommand.AcceptInvite;
@@ -30,22 +31,14 @@ import io.daifa.shop.ShopCommand.Stop;
 import io.daifa.shop.ShopCommand.Unbind;
 import io.daifa.shop.ShopEvent.DispatchesConfirmed;
 import io.daifa.shop.ShopEvent.LinesReturned;
-import io.daifa.shop.ShopEvent.SupplierBound;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -76,13 +69,6 @@ public final class ShopEntity
 
   public static final EntityTypeKey<ShopCommand> ENTITY_TYPE_KEY =
       EntityTypeKey.create(ShopCommand.class, "Shop");
-
-  /**
-   * A failed journal write stops the entity (its state may be behind the journal); it comes back
-   * with backoff and recovers, so that it serves again as soon as storage does.
-   */
-  private static final BackoffSupervisorStrategy PERSIST_FAILURE_BACKOFF =
-      SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2);
 
   private static final Logger log = LoggerFactory.getLogger(ShopEntity.class);
 
@@ -121,7 +107,6 @@ public final class ShopEntity
     return create(shopId, settings, clock, suppliers, observer, null);
   }
 
-  /** {@code sharded} is null outside sharding: the entity then never passivates itself. */
   private static Behavior<ShopCommand> create(
       String shopId,
       EntitySettings settings,
@@ -129,42 +114,27 @@ public final class ShopEntity
       SupplierPort suppliers,
       ShopObserver observer,
       EntityContext<ShopCommand> sharded) {
-    return Behaviors.setup(
-        ctx ->
-            Behaviors.withTimers(
-                timers ->
-                    new ShopEntity(
-                        shopId,
-                        settings,
-                        clock,
-                        suppliers,
-                        observer,
-                        Recoveries.get(ctx.getSystem()),
-                        timers,
-                        sharded == null
-                            ? IdlePassivation.off()
-                            : IdlePassivation.after(
-                                settings.passivateIdleAfter(), Idle.INSTANCE, ctx, sharded))));
+    return RememberedEntities.behavior(
+        settings,
+        Idle.INSTANCE,
+        sharded,
+        (recoveries, timers, passivation) ->
+            new ShopEntity(
+                shopId, settings, clock, suppliers, observer, recoveries, timers, passivation));
   }
 
-  /**
-   * Starts this entity type on Cluster Sharding. Its entities are remembered, so that one with
-   * messages still to deliver comes back after a restart and delivers them; one that owes nothing
-   * leaves when idle ({@link IdlePassivation}).
-   */
+  /** Starts this entity type on Cluster Sharding, remembered ({@link RememberedEntities}). */
   public static void init(
       ActorSystem<?> system,
       EntitySettings settings,
       Clock clock,
       SupplierPort suppliers,
       ShopObserver observer) {
-    ClusterSharding.get(system)
-        .init(
-            Entity.of(
-                    ENTITY_TYPE_KEY,
-                    ctx -> create(ctx.getEntityId(), settings, clock, suppliers, observer, ctx))
-                .withStopMessage(Stop.INSTANCE)
-                .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
+    RememberedEntities.init(
+        system,
+        ENTITY_TYPE_KEY,
+        Stop.INSTANCE,
+        ctx -> create(ctx.getEntityId(), settings, clock, suppliers, observer, ctx));
   }
 
   private ShopEntity(
@@ -176,7 +146,9 @@ public final class ShopEntity
       Recoveries recoveries,
       TimerScheduler<ShopCommand> timers,
       IdlePassivation<ShopCommand> passivation) {
-    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), shopId), PERSIST_FAILURE_BACKOFF);
+    super(
+        PersistenceId.of(ENTITY_TYPE_KEY.name(), shopId),
+        RememberedEntities.PERSIST_FAILURE_BACKOFF);
     this.passivation = passivation;
     this.recovery = new RecoveryTimer(recoveries, "shop " + shopId);
     this.inPlace = new InPlaceState<>(ShopState::copyForReaders, recovery);
@@ -268,8 +240,12 @@ public final class ShopEntity
         .forAnyState()
         .onCommand(Register.class, (s, c) -> decide(setup.register(s, c.name()), c.replyTo()))
         .onCommand(DispatchesAcknowledged.class, this::onDispatchesAcknowledged)
-        .onCommand(ConfirmBindingApproval.class, this::onBindingApproval)
-        .onCommand(ReturnLines.class, this::onReturnLines)
+        .onCommand(
+            ConfirmBindingApproval.class,
+            (s, c) -> onNotice(setup.bindingApproved(s, c), c.supplierId(), c.noticeId()))
+        .onCommand(
+            ReturnLines.class,
+            (s, c) -> onNotice(commands.returnLines(s, c), c.supplierId(), c.noticeId()))
         .onCommand(Redeliver.class, this::onRedeliver)
         .onCommand(
             Idle.class,
@@ -312,19 +288,15 @@ public final class ShopEntity
         .onCommand(
             ShopCommand.PickProduct.class,
             (s, c) -> decide(picks.pick(s, c.listing()), c.replyTo()))
-        .onCommand(ShopCommand.ChangePickCommission.class, this::onCommissionChanged)
+        .onCommand(
+            ShopCommand.ChangePickCommission.class,
+            (s, c) -> onNotice(picks.commissionChanged(s, c), c.supplierId(), c.noticeId()))
         .onCommand(
             ShopCommand.UnpickProduct.class,
             (s, c) -> decide(picks.unpick(s, c.productId()), c.replyTo()))
         .onCommand(
             ShopCommand.GetStats.class,
-            (s, c) ->
-                Effect()
-                    .reply(
-                        c.replyTo(),
-                        s.isRegistered()
-                            ? Outcome.done(ShopStats.of(shopId, c.month(), s.gmv()))
-                            : ShopSetup.unknownShop()))
+            (s, c) -> Effect().reply(c.replyTo(), setup.stats(s, c.month())))
         .onCommand(
             AssignLine.class,
             (s, c) ->
@@ -355,26 +327,6 @@ public final class ShopEntity
         .thenReply(replyTo, s -> decision.answer());
   }
 
-  private ReplyEffect<ShopEvent, ShopState> onBindingApproval(
-      ShopState state, ConfirmBindingApproval cmd) {
-    if (!state.isRegistered() || state.hasProcessed(cmd.supplierId(), cmd.noticeId())) {
-      suppliers.acknowledgeNotice(cmd.supplierId(), cmd.noticeId());
-      return Effect().none().thenNoReply();
-    }
-    SupplierBound event =
-        new SupplierBound(
-            shopId,
-            cmd.supplierId(),
-            BindingVia.APPLICATION,
-            cmd.requestId(),
-            cmd.noticeId(),
-            state.stamp(clock));
-    return Effect()
-        .persist(event)
-        .thenRun(s -> suppliers.acknowledgeNotice(cmd.supplierId(), cmd.noticeId()))
-        .thenNoReply();
-  }
-
   private ReplyEffect<ShopEvent, ShopState> onIngest(ShopState state, IngestOrders cmd) {
     ShopCommands.Intake intake = commands.ingest(state, cmd.orders());
     IngestResult result = new IngestResult(cmd.batchId(), intake.outcomes());
@@ -397,31 +349,25 @@ public final class ShopEntity
         .thenReply(cmd.replyTo(), s -> result);
   }
 
-  private ReplyEffect<ShopEvent, ShopState> onCommissionChanged(
-      ShopState state, ShopCommand.ChangePickCommission cmd) {
-    ShopEvent.PickCommissionChanged event = picks.commissionChanged(state, cmd);
+  /**
+   * A supplier's notice (an approval, returned lines, a new commission), sent until acknowledged:
+   * records its event unless there is none (recorded before, or nothing to record), then
+   * acknowledges it, and sends the dispatches it made (returned lines rerouted to backups).
+   */
+  private ReplyEffect<ShopEvent, ShopState> onNotice(
+      ShopEvent event, String supplierId, String noticeId) {
     if (event == null) {
-      suppliers.acknowledgeNotice(cmd.supplierId(), cmd.noticeId());
+      suppliers.acknowledgeNotice(supplierId, noticeId);
       return Effect().none().thenNoReply();
     }
-    return Effect()
-        .persist(event)
-        .thenRun(s -> suppliers.acknowledgeNotice(cmd.supplierId(), cmd.noticeId()))
-        .thenNoReply();
-  }
-
-  private ReplyEffect<ShopEvent, ShopState> onReturnLines(ShopState state, ReturnLines cmd) {
-    if (state.hasProcessed(cmd.supplierId(), cmd.noticeId())) {
-      suppliers.acknowledgeNotice(cmd.supplierId(), cmd.noticeId());
-      return Effect().none().thenNoReply();
-    }
-    LinesReturned event = commands.returnLines(state, cmd);
+    List<DropshipDispatch> dispatches =
+        event instanceof LinesReturned returned ? returned.rerouted() : List.of();
     return Effect()
         .persist(event)
         .thenRun(
             s -> {
-              forward(s, event.rerouted());
-              suppliers.acknowledgeNotice(cmd.supplierId(), cmd.noticeId());
+              forward(s, dispatches);
+              suppliers.acknowledgeNotice(supplierId, noticeId);
             })
         .thenNoReply();
   }

@@ -12,6 +12,7 @@ import io.daifa.shop.ShopEvent.ProductRouteSet;
 import io.daifa.shop.ShopEvent.ShopRegistered;
 import io.daifa.shop.ShopEvent.SkuRouteRemoved;
 import io.daifa.shop.ShopEvent.SkuRouteSet;
+import io.daifa.shop.ShopEvent.SupplierBound;
 import io.daifa.shop.ShopEvent.SupplierUnbound;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,6 +42,30 @@ final class ShopSetup {
     return state.isRegistered()
         ? Decision.answer(Outcome.done(Ack.INSTANCE))
         : Decision.persist(new ShopRegistered(shopId, name, state.stamp(clock)), Ack.INSTANCE);
+  }
+
+  /**
+   * A binding the supplier approved on the shop's application, or null when there is nothing to
+   * record: the notice was recorded before, or the shop is unknown.
+   */
+  SupplierBound bindingApproved(ShopState state, ShopCommand.ConfirmBindingApproval notice) {
+    if (!state.isRegistered() || state.hasProcessed(notice.supplierId(), notice.noticeId())) {
+      return null;
+    }
+    return new SupplierBound(
+        shopId,
+        notice.supplierId(),
+        BindingVia.APPLICATION,
+        notice.requestId(),
+        notice.noticeId(),
+        state.stamp(clock));
+  }
+
+  /** The shop's GMV of a Shanghai month. */
+  Outcome<ShopStats> stats(ShopState state, String month) {
+    return state.isRegistered()
+        ? Outcome.done(ShopStats.of(shopId, month, state.gmv()))
+        : unknownShop();
   }
 
   Decision<ShopEvent, Ack> unbind(ShopState state, String supplierId) {

@@ -8,6 +8,7 @@ import io.daifa.common.Outcome;
 import io.daifa.common.Recoveries;
 import io.daifa.common.RecoveryTimer;
 import io.daifa.common.Redelivery;
+import io.daifa.common.RememberedEntities;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.supplier.SupplierCommand.AcceptInvite;
 import io.daifa.supplier.SupplierCommand.AcceptOrder;
@@ -38,21 +39,14 @@ import io.daifa.supplier.SupplierEvent.DispatchesReceived;
 import io.daifa.supplier.SupplierEvent.NoticesConfirmed;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.japi.function.Procedure;
@@ -86,13 +80,6 @@ public final class SupplierEntity
   public static final EntityTypeKey<SupplierCommand> ENTITY_TYPE_KEY =
       EntityTypeKey.create(SupplierCommand.class, "Supplier");
 
-  /**
-   * A failed journal write stops the entity (its state may be behind the journal); it comes back
-   * with backoff and recovers, so that it serves again as soon as storage does.
-   */
-  private static final BackoffSupervisorStrategy PERSIST_FAILURE_BACKOFF =
-      SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2);
-
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private static final Logger log = LoggerFactory.getLogger(SupplierEntity.class);
@@ -122,43 +109,29 @@ public final class SupplierEntity
     return create(supplierId, settings, clock, shops, null);
   }
 
-  /** {@code sharded} is null outside sharding: the entity then never passivates itself. */
   private static Behavior<SupplierCommand> create(
       String supplierId,
       EntitySettings settings,
       Clock clock,
       ShopPort shops,
       EntityContext<SupplierCommand> sharded) {
-    return Behaviors.setup(
-        ctx ->
-            Behaviors.withTimers(
-                timers ->
-                    new SupplierEntity(
-                        supplierId,
-                        settings,
-                        clock,
-                        shops,
-                        Recoveries.get(ctx.getSystem()),
-                        timers,
-                        sharded == null
-                            ? IdlePassivation.off()
-                            : IdlePassivation.after(
-                                settings.passivateIdleAfter(), Idle.INSTANCE, ctx, sharded))));
+    return RememberedEntities.behavior(
+        settings,
+        Idle.INSTANCE,
+        sharded,
+        (recoveries, timers, passivation) ->
+            new SupplierEntity(
+                supplierId, settings, clock, shops, recoveries, timers, passivation));
   }
 
-  /**
-   * Starts this entity type on Cluster Sharding. Its entities are remembered, so that one with
-   * messages still to deliver comes back after a restart and delivers them; one that owes nothing
-   * leaves when idle ({@link IdlePassivation}).
-   */
+  /** Starts this entity type on Cluster Sharding, remembered ({@link RememberedEntities}). */
   public static void init(
       ActorSystem<?> system, EntitySettings settings, Clock clock, ShopPort shops) {
-    ClusterSharding.get(system)
-        .init(
-            Entity.of(
-                    ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings, clock, shops, ctx))
-                .withStopMessage(Stop.INSTANCE)
-                .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
+    RememberedEntities.init(
+        system,
+        ENTITY_TYPE_KEY,
+        Stop.INSTANCE,
+        ctx -> create(ctx.getEntityId(), settings, clock, shops, ctx));
   }
 
   private SupplierEntity(
@@ -169,7 +142,9 @@ public final class SupplierEntity
       Recoveries recoveries,
       TimerScheduler<SupplierCommand> timers,
       IdlePassivation<SupplierCommand> passivation) {
-    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), supplierId), PERSIST_FAILURE_BACKOFF);
+    super(
+        PersistenceId.of(ENTITY_TYPE_KEY.name(), supplierId),
+        RememberedEntities.PERSIST_FAILURE_BACKOFF);
     this.passivation = passivation;
     this.recovery = new RecoveryTimer(recoveries, "supplier " + supplierId);
     this.inPlace = new InPlaceState<>(SupplierState::copyForReaders, recovery);

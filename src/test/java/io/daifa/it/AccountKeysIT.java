@@ -20,9 +20,12 @@ import org.junit.jupiter.api.Test;
  */
 class AccountKeysIT {
 
-  private static CreatedShop create(HttpTestServer server) throws ApiException {
-    return new AccountsApi(server.client(HttpTestServer.ADMIN))
-        .createShop("create-tea-house", new CreateShopRequest().name("Tea House"));
+  /** Creates the shop with the same Idempotency-Key each time. */
+  private static CreatedShop create(HttpTestServer server) {
+    return Calls.stored(
+        () ->
+            new AccountsApi(server.client(HttpTestServer.ADMIN))
+                .createShop("create-tea-house", new CreateShopRequest().name("Tea House")));
   }
 
   /** Lists the shop's suppliers with {@code key}: works, or the key is refused (401). */

@@ -34,6 +34,25 @@ final class Calls {
     }
   }
 
+  /**
+   * The answer of a write that must succeed, sent again while the router answers {@code 503} (for
+   * 30 s at most): storage on a shared test machine can be slow to answer a first write, and the
+   * API's answer to a 503 is to send the same request again. For idempotent writes only.
+   */
+  static <T> T stored(Call<T> call) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (true) {
+      try {
+        return call.get();
+      } catch (ApiException e) {
+        if (e.getCode() != 503 || Instant.now().isAfter(deadline)) {
+          throw new AssertionError(e.getCode() + " " + e.getResponseBody(), e);
+        }
+      }
+      ApiClientAwait.pause(Duration.ofMillis(500));
+    }
+  }
+
   /** The problem of a call that must be refused with {@code status} and {@code code}. */
   static Problem refused(int status, String code, Action call) {
     ApiException refusal = assertThrows(ApiException.class, call::run);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.daifa.common.Generations;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.Order;
 import io.daifa.order.OrderLine;
@@ -18,7 +19,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The orders a shop took within its de-duplication window, so that a resend is answered with the
@@ -33,8 +33,8 @@ import java.util.Objects;
  * <p>Two order IDs with the same 64-bit hash (about 10⁻⁹ for 300,000 orders in a window) would look
  * like one: the second is refused as a reused ID, as its fingerprint differs.
  *
- * <p>Time is kept in two generations as in {@link io.daifa.common.DedupWindow}: an order lives
- * between one and two windows, by event time, so a replay rebuilds the same window.
+ * <p>Time is kept in two {@link Generations}: an order lives between one and two windows, by event
+ * time, so a replay rebuilds the same window.
  *
  * <p>Mutable, unlike the rest of the shop's state: the entity's event handler adds to it in place,
  * and snapshots and {@code GetState} answers take a {@link #copy}.
@@ -53,10 +53,7 @@ public final class SeenOrders {
   /** Reads the snapshot form back from the tree the CBOR mapper built. */
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final long windowMillis;
-  private long generationStartMillis;
-  private Generation current;
-  private Generation previous;
+  private final Generations<Generation> seen;
   private final List<String> suppliers;
   private final Map<String, Integer> supplierCodes;
 
@@ -81,10 +78,13 @@ public final class SeenOrders {
       Generation current,
       Generation previous,
       List<String> suppliers) {
-    this.windowMillis = windowMillis;
-    this.generationStartMillis = generationStartMillis;
-    this.current = current;
-    this.previous = previous;
+    this(
+        new Generations<>(windowMillis, generationStartMillis, current, previous, Generation::new),
+        suppliers);
+  }
+
+  private SeenOrders(Generations<Generation> seen, List<String> suppliers) {
+    this.seen = seen;
     this.suppliers = new ArrayList<>(suppliers);
     this.supplierCodes = new HashMap<>();
     for (int i = 0; i < suppliers.size(); i++) {
@@ -93,16 +93,16 @@ public final class SeenOrders {
   }
 
   public static SeenOrders of(Duration window) {
-    return new SeenOrders(window.toMillis(), 0, new Generation(), new Generation(), List.of());
+    return new SeenOrders(Generations.empty(window.toMillis(), Generation::new), List.of());
   }
 
   public int size() {
-    return current.size() + previous.size();
+    return seen.current().size() + seen.previous().size();
   }
 
   public boolean contains(String orderId) {
     long key = key(orderId);
-    return current.table().find(key) >= 0 || previous.table().find(key) >= 0;
+    return seen.current().table().find(key) >= 0 || seen.previous().table().find(key) >= 0;
   }
 
   /**
@@ -111,8 +111,8 @@ public final class SeenOrders {
    */
   public Resend resend(Order order, long fingerprint) {
     long key = key(order.orderId());
-    Resend found = resend(current, key, order, fingerprint);
-    return found != null ? found : resend(previous, key, order, fingerprint);
+    Resend found = resend(seen.current(), key, order, fingerprint);
+    return found != null ? found : resend(seen.previous(), key, order, fingerprint);
   }
 
   private Resend resend(Generation generation, long key, Order order, long fingerprint) {
@@ -130,9 +130,9 @@ public final class SeenOrders {
   /** A resent order: the same body as the first, with its first receipt, or another body. */
   public record Resend(boolean sameBody, OrderReceipt receipt) {}
 
-  /** Remembers a routed order at {@code at} (event time), first rotating the generations. */
+  /** Remembers a routed order at {@code at} (event time). */
   public void add(RoutedOrder routed, Instant at) {
-    rotateTo(at.toEpochMilli());
+    Generation current = seen.at(at.toEpochMilli());
     long key = key(routed.order().orderId());
     long shape = shape(routed);
     current.table().put(key, routed.fingerprint(), shape);
@@ -145,18 +145,7 @@ public final class SeenOrders {
 
   /** A copy that later additions to this one do not change. */
   public SeenOrders copy() {
-    return new SeenOrders(
-        windowMillis, generationStartMillis, current.copy(), previous.copy(), suppliers);
-  }
-
-  private void rotateTo(long nowMillis) {
-    if (nowMillis - generationStartMillis < windowMillis) {
-      return;
-    }
-    // A gap of two windows or more forgets both generations.
-    previous = nowMillis - generationStartMillis < 2 * windowMillis ? current : new Generation();
-    current = new Generation();
-    generationStartMillis = nowMillis;
+    return new SeenOrders(seen.copy(Generation::copy), suppliers);
   }
 
   /** Per line of the order, the code of the supplier whose dispatch holds it, else manual. */
@@ -253,13 +242,13 @@ public final class SeenOrders {
   @JsonValue
   Packed packed() {
     return new Packed(
-        windowMillis,
-        generationStartMillis,
+        seen.windowMillis(),
+        seen.startMillis(),
         List.copyOf(suppliers),
-        current.table().toBytes(),
-        previous.table().toBytes(),
-        current.whole(),
-        previous.whole());
+        seen.current().table().toBytes(),
+        seen.previous().table().toBytes(),
+        seen.current().whole(),
+        seen.previous().whole());
   }
 
   /** Reads the snapshot form, or the form before it (a window of whole receipts by order ID). */
@@ -313,20 +302,21 @@ public final class SeenOrders {
   @Override
   public boolean equals(Object o) {
     return o instanceof SeenOrders other
-        && windowMillis == other.windowMillis
-        && generationStartMillis == other.generationStartMillis
-        && suppliers.equals(other.suppliers)
-        && current.equals(other.current)
-        && previous.equals(other.previous);
+        && seen.equals(other.seen)
+        && suppliers.equals(other.suppliers);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(windowMillis, generationStartMillis, current, previous);
+    return seen.hashCode();
   }
 
   @Override
   public String toString() {
-    return "SeenOrders[current=" + current.size() + ", previous=" + previous.size() + "]";
+    return "SeenOrders[current="
+        + seen.current().size()
+        + ", previous="
+        + seen.previous().size()
+        + "]";
   }
 }

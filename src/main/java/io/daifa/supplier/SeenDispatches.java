@@ -3,11 +3,11 @@ package io.daifa.supplier;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.daifa.common.Generations;
 import io.daifa.common.Hash128Set;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
-import java.util.Objects;
 
 /**
  * The dispatches a supplier received within its de-duplication window, so that a dispatch a shop
@@ -20,60 +20,48 @@ import java.util.Objects;
  * <p>A false "seen" would drop a dispatch, so the hash is 128 bits: two dispatches look alike with
  * a probability of about 10⁻²⁷ for a million in a window.
  *
- * <p>Time is kept in two generations as in {@link io.daifa.common.DedupWindow}: a dispatch is
- * remembered between one and two windows, by event time, so a replay rebuilds the same window.
+ * <p>Time is kept in two {@link Generations}: a dispatch is remembered between one and two windows,
+ * by event time, so a replay rebuilds the same window.
  *
  * <p>Mutable, as the supplier's open orders are: the event being applied adds to it in place, and
  * snapshots and readers take a {@link #copy}.
  */
 public final class SeenDispatches {
 
-  private final long windowMillis;
-  private long generationStartMillis;
-  private Hash128Set current;
-  private Hash128Set previous;
+  private final Generations<Hash128Set> seen;
+
+  private SeenDispatches(Generations<Hash128Set> seen) {
+    this.seen = seen;
+  }
 
   private SeenDispatches(
       long windowMillis, long generationStartMillis, Hash128Set current, Hash128Set previous) {
-    this.windowMillis = windowMillis;
-    this.generationStartMillis = generationStartMillis;
-    this.current = current;
-    this.previous = previous;
+    this(
+        new Generations<>(windowMillis, generationStartMillis, current, previous, Hash128Set::new));
   }
 
   public static SeenDispatches of(Duration window) {
-    return new SeenDispatches(window.toMillis(), 0, new Hash128Set(), new Hash128Set());
+    return new SeenDispatches(Generations.empty(window.toMillis(), Hash128Set::new));
   }
 
   public int size() {
-    return current.size() + previous.size();
+    return seen.current().size() + seen.previous().size();
   }
 
   public boolean contains(String shopId, String dispatchId) {
     long high = high(shopId, dispatchId);
     long low = low(shopId, dispatchId);
-    return current.contains(high, low) || previous.contains(high, low);
+    return seen.current().contains(high, low) || seen.previous().contains(high, low);
   }
 
-  /** Remembers a dispatch at {@code at} (event time), first rotating the generations. */
+  /** Remembers a dispatch at {@code at} (event time). */
   public void add(String shopId, String dispatchId, Instant at) {
-    rotateTo(at.toEpochMilli());
-    current.add(high(shopId, dispatchId), low(shopId, dispatchId));
+    seen.at(at.toEpochMilli()).add(high(shopId, dispatchId), low(shopId, dispatchId));
   }
 
   /** A copy that later additions to this one do not change. */
   public SeenDispatches copy() {
-    return new SeenDispatches(windowMillis, generationStartMillis, current.copy(), previous.copy());
-  }
-
-  private void rotateTo(long nowMillis) {
-    if (nowMillis - generationStartMillis < windowMillis) {
-      return;
-    }
-    // A gap of two windows or more forgets both generations.
-    previous = nowMillis - generationStartMillis < 2 * windowMillis ? current : new Hash128Set();
-    current = new Hash128Set();
-    generationStartMillis = nowMillis;
+    return new SeenDispatches(seen.copy(Hash128Set::copy));
   }
 
   /** FNV-1a over shop ID, '/' and dispatch ID, then MurmurHash3's finalizer. */
@@ -118,7 +106,11 @@ public final class SeenDispatches {
 
   @JsonValue
   Packed packed() {
-    return new Packed(windowMillis, generationStartMillis, current.toBytes(), previous.toBytes());
+    return new Packed(
+        seen.windowMillis(),
+        seen.startMillis(),
+        seen.current().toBytes(),
+        seen.previous().toBytes());
   }
 
   /**
@@ -166,20 +158,20 @@ public final class SeenDispatches {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SeenDispatches other
-        && windowMillis == other.windowMillis
-        && generationStartMillis == other.generationStartMillis
-        && current.equals(other.current)
-        && previous.equals(other.previous);
+    return o instanceof SeenDispatches other && seen.equals(other.seen);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(windowMillis, generationStartMillis, current, previous);
+    return seen.hashCode();
   }
 
   @Override
   public String toString() {
-    return "SeenDispatches[current=" + current.size() + ", previous=" + previous.size() + "]";
+    return "SeenDispatches[current="
+        + seen.current().size()
+        + ", previous="
+        + seen.previous().size()
+        + "]";
   }
 }

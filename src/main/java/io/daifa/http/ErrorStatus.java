@@ -50,7 +50,7 @@ final class ErrorStatus {
       case ORDER_ID_REUSED -> "The order ID was used for a different order";
       case ORDER_ID_AMBIGUOUS -> "Several shops use this order ID; name one with ?shopId=";
       case IDEMPOTENCY_KEY_REUSED -> "The Idempotency-Key was used for a different request";
-      case ILLEGAL_TRANSITION -> "The order cannot make this transition";
+      case ILLEGAL_TRANSITION -> "Not allowed from its current status";
       case LINE_NOT_IN_MANUAL_QUEUE -> "The line is not waiting for manual allocation";
       case CYCLE_NOT_ENDED -> "The cycle's month has not ended";
       case EARLIER_CYCLE_UNSETTLED -> "An earlier cycle has not been settled";

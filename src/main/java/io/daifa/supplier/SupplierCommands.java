@@ -72,9 +72,12 @@ final class SupplierCommands {
 
   /** The supplier's scorecard of a Shanghai month. */
   Outcome<MonthScore> scorecard(SupplierState state, String month) {
-    return state.isRegistered()
-        ? Outcome.done(state.scores().month(month))
-        : Outcome.refused(ErrorCode.NOT_FOUND, "no such supplier");
+    return state.isRegistered() ? Outcome.done(state.scores().month(month)) : unknownSupplier();
+  }
+
+  /** The answer to a question asked of a supplier ID nobody registered. */
+  static <T> Outcome<T> unknownSupplier() {
+    return Outcome.refused(ErrorCode.NOT_FOUND, "no such supplier");
   }
 
   Decision<SupplierEvent, Ack> accept(SupplierState state, String shopId, String orderId) {

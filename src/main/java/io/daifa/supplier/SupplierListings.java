@@ -157,7 +157,7 @@ final class SupplierListings {
   Outcome<SupplierStats> stats(SupplierState state, String month) {
     return state.isRegistered()
         ? Outcome.done(SupplierStats.of(supplierId, month, state.market()))
-        : Outcome.refused(ErrorCode.NOT_FOUND, "no such supplier");
+        : SupplierCommands.unknownSupplier();
   }
 
   private static boolean sameTerms(Listing known, ListingDraft draft) {

@@ -12,10 +12,7 @@ import io.daifa.policy.ShanghaiCalendar;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -31,8 +28,9 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
  * A promoter agency (SPEC §5, §7): GMV credited from paid promoter orders (at-least-once from the
- * order feed, each line counted once), deposits paid, violations recorded and cleared. Standing and
- * deposit figures are computed by the caller from {@link AgencyState} with the policy in force.
+ * order feed, each shop event counted once), deposits paid, violations recorded and cleared.
+ * Standing and deposit figures are computed by the caller from {@link AgencyState} with the policy
+ * in force.
  */
 public final class AgencyEntity
     extends EventSourcedBehaviorWithEnforcedReplies<
@@ -47,14 +45,22 @@ public final class AgencyEntity
   public record PaidLine(String lineId, Fen amount) implements CborSerializable {}
 
   /** A paid promoter order and its lines' paid amounts. */
-  public record PaidOrder(String shopId, String orderId, Instant paidAt, List<PaidLine> lines)
+  public record PaidOrder(String orderId, Instant paidAt, List<PaidLine> lines)
       implements CborSerializable {}
 
   /**
-   * Paid promoter orders, credited in one journal write; lines already counted are skipped, so a
-   * resend changes nothing.
+   * The paid promoter orders of one shop event for this agency, as the order feed read it: the
+   * shop's event {@code seqNr} from tag slice {@code slice} (see {@link BatchTally}).
    */
-  public record CreditGmv(List<PaidOrder> orders, ActorRef<Outcome<Ack>> replyTo)
+  public record ShopBatch(String shopId, int slice, long seqNr, List<PaidOrder> orders)
+      implements CborSerializable {}
+
+  /**
+   * Shop events' promoter orders, credited in one journal write; an event credited before (the feed
+   * reads again what it had not marked as done when it stopped) is skipped, so a resend changes
+   * nothing.
+   */
+  public record CreditGmv(List<ShopBatch> batches, ActorRef<Outcome<Ack>> replyTo)
       implements Command {}
 
   /**
@@ -165,36 +171,12 @@ public final class AgencyEntity
   }
 
   private ReplyEffect<AgencyEvent, AgencyState> onCreditGmv(AgencyState state, CreditGmv cmd) {
-    List<AgencyEvent.GmvCredited> credits = new ArrayList<>();
-    Set<String> counting = new HashSet<>();
-    for (PaidOrder order : cmd.orders()) {
-      List<String> lineIds = new ArrayList<>();
-      Fen amount = Fen.ZERO;
-      for (PaidLine line : order.lines()) {
-        String key = AgencyState.lineKey(order.shopId(), order.orderId(), line.lineId());
-        // Skips lines counted before and lines repeated within this very command.
-        if (!state.countedLines().contains(key) && counting.add(key)) {
-          lineIds.add(line.lineId());
-          amount = amount.plus(line.amount());
-        }
-      }
-      if (!lineIds.isEmpty()) {
-        credits.add(
-            new AgencyEvent.GmvCredited(
-                agencyId,
-                order.shopId(),
-                order.orderId(),
-                lineIds,
-                amount,
-                ShanghaiCalendar.monthKeyOf(order.paidAt()),
-                clock.instant()));
-      }
-    }
-    if (credits.isEmpty()) {
+    List<BatchTally> tallies = GmvTallies.of(state, cmd.batches());
+    if (tallies.isEmpty()) {
       return Effect().reply(cmd.replyTo(), Outcome.done(Ack.INSTANCE));
     }
     return Effect()
-        .persist(new AgencyEvent.GmvBatchCredited(credits))
+        .persist(new AgencyEvent.GmvTallied(tallies, clock.instant()))
         .thenReply(cmd.replyTo(), s -> Outcome.done(Ack.INSTANCE));
   }
 

@@ -26,9 +26,17 @@ public sealed interface AgencyEvent extends CborSerializable {
    * The credits of one {@code CreditGmv} command, in one journal row: a row per order made the
    * agency's journal the largest per-order cost of the read side (one row per promoter order, a
    * third of what an order wrote to Cassandra). Journals written before hold single {@link
-   * GmvCredited} events, which still apply.
+   * GmvCredited} events, which still apply. Not written since {@link GmvTallied}.
    */
   record GmvBatchCredited(List<GmvCredited> credits) implements AgencyEvent {}
+
+  /**
+   * The GMV of one {@code CreditGmv} command, in one journal row: per shop event of paid promoter
+   * orders, its GMV per month. Before, the agency stored every order with its line IDs ({@link
+   * GmvBatchCredited}) and remembered every line for the de-duplication window: a third of what an
+   * order cost the read side in CPU, and a state that grew with every promoter line.
+   */
+  record GmvTallied(List<BatchTally> batches, Instant at) implements AgencyEvent {}
 
   /** {@code idempotencyKey}: the admin's, if the request had one (null in older events). */
   record DepositPaid(String agencyId, Fen amount, Instant at, String idempotencyKey)

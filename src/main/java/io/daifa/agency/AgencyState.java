@@ -10,11 +10,15 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.util.Map;
 import org.pcollections.HashTreePMap;
+import org.pcollections.PMap;
 
 /**
- * A promoter agency's money side: GMV per Shanghai month (keys like {@code 2026-11}), the lines
- * already counted (for at least the de-duplication window), the deposit paid in total, and its
- * violations. Standing and deposit figures are computed from it with the deposit policy in force.
+ * A promoter agency's money side: GMV per Shanghai month (keys like {@code 2026-11}), up to which
+ * shop event of each shop and feed slice it is credited ({@code creditedThrough}, see {@link
+ * BatchTally}), the deposit paid in total, and its violations. {@code countedLines}: the lines
+ * journals from before {@link AgencyEvent.GmvTallied} counted one by one, kept so that the feed
+ * reading such an order again after an upgrade counts it once. Standing and deposit figures are
+ * computed from it with the deposit policy in force.
  */
 public record AgencyState(
     Map<String, Fen> gmvByMonth,
@@ -23,7 +27,8 @@ public record AgencyState(
     boolean everPaid,
     Map<String, Violation> violations,
     IncentiveLedger incentives,
-    DedupWindow<AdminRequest> requests)
+    DedupWindow<AdminRequest> requests,
+    Map<String, Long> creditedThrough)
     implements CborSerializable {
 
   /**
@@ -41,6 +46,9 @@ public record AgencyState(
         requests == null
             ? new DedupWindow<>(countedLines.windowMillis(), 0, Map.of(), Map.of())
             : requests;
+    // Snapshots from before tallies per shop event have none.
+    creditedThrough =
+        creditedThrough == null ? HashTreePMap.empty() : Persistent.map(creditedThrough);
   }
 
   public static AgencyState empty(Duration dedupWindow) {
@@ -51,7 +59,8 @@ public record AgencyState(
         false,
         HashTreePMap.empty(),
         IncentiveLedger.EMPTY,
-        DedupWindow.of(dedupWindow));
+        DedupWindow.of(dedupWindow),
+        HashTreePMap.empty());
   }
 
   /** This state without its de-duplication windows: what the HTTP API reads of an agency. */
@@ -63,7 +72,18 @@ public record AgencyState(
         everPaid,
         violations,
         incentives,
-        DedupWindow.of(Duration.ofMillis(requests.windowMillis())));
+        DedupWindow.of(Duration.ofMillis(requests.windowMillis())),
+        HashTreePMap.empty());
+  }
+
+  /** The highest shop event of {@code feedKey} ({@link BatchTally#feedKey}) credited, or 0. */
+  public long creditedThrough(String feedKey) {
+    return creditedThrough.getOrDefault(feedKey, 0L);
+  }
+
+  /** Whether a journal from before tallies per shop event counted this line. */
+  public boolean countedBefore(String shopId, String orderId, String lineId) {
+    return countedLines.size() > 0 && countedLines.contains(lineKey(shopId, orderId, lineId));
   }
 
   /** The fingerprint of a deposit request. */
@@ -122,6 +142,24 @@ public record AgencyState(
   }
 
   public AgencyState apply(AgencyEvent event) {
+    if (event instanceof AgencyEvent.GmvTallied tallied) {
+      PMap<String, Fen> gmv = Persistent.map(gmvByMonth);
+      PMap<String, Long> through = Persistent.map(creditedThrough);
+      for (BatchTally batch : tallied.batches()) {
+        through =
+            through.plus(
+                batch.feedKey(),
+                Math.max(batch.seqNr(), through.getOrDefault(batch.feedKey(), 0L)));
+        for (Map.Entry<String, Fen> month : batch.gmvByMonth().entrySet()) {
+          gmv =
+              gmv.plus(
+                  month.getKey(),
+                  gmv.getOrDefault(month.getKey(), Fen.ZERO).plus(month.getValue()));
+        }
+      }
+      return new AgencyState(
+          gmv, countedLines, depositPaid, everPaid, violations, incentives, requests, through);
+    }
     if (event instanceof AgencyEvent.GmvBatchCredited batch) {
       AgencyState state = this;
       for (AgencyEvent.GmvCredited credit : batch.credits()) {
@@ -137,7 +175,8 @@ public record AgencyState(
       Map<String, Fen> gmv =
           Persistent.map(gmvByMonth)
               .plus(e.month(), gmvByMonth.getOrDefault(e.month(), Fen.ZERO).plus(e.amount()));
-      return new AgencyState(gmv, counted, depositPaid, everPaid, violations, incentives, requests);
+      return new AgencyState(
+          gmv, counted, depositPaid, everPaid, violations, incentives, requests, creditedThrough);
     }
     if (event instanceof AgencyEvent.DepositPaid e) {
       return new AgencyState(
@@ -147,7 +186,8 @@ public record AgencyState(
           true,
           violations,
           incentives,
-          remember(e.idempotencyKey(), depositRequest(e.amount()), "", e.at()));
+          remember(e.idempotencyKey(), depositRequest(e.amount()), "", e.at()),
+          creditedThrough);
     }
     if (event instanceof AgencyEvent.ViolationRecorded e) {
       return new AgencyState(
@@ -158,7 +198,8 @@ public record AgencyState(
           Persistent.map(violations)
               .plus(e.violationId(), new Violation(e.violationId(), e.reason(), e.at(), null)),
           incentives,
-          remember(e.idempotencyKey(), violationRequest(e.reason()), e.violationId(), e.at()));
+          remember(e.idempotencyKey(), violationRequest(e.reason()), e.violationId(), e.at()),
+          creditedThrough);
     }
     if (event instanceof AgencyEvent.IncentivesAccrued e) {
       return withIncentives(incentives.apply(e));
@@ -178,7 +219,8 @@ public record AgencyState(
         everPaid,
         Persistent.map(violations).plus(e.violationId(), cleared),
         incentives,
-        requests);
+        requests,
+        creditedThrough);
   }
 
   private DedupWindow<AdminRequest> remember(
@@ -190,6 +232,13 @@ public record AgencyState(
 
   private AgencyState withIncentives(IncentiveLedger ledger) {
     return new AgencyState(
-        gmvByMonth, countedLines, depositPaid, everPaid, violations, ledger, requests);
+        gmvByMonth,
+        countedLines,
+        depositPaid,
+        everPaid,
+        violations,
+        ledger,
+        requests,
+        creditedThrough);
   }
 }

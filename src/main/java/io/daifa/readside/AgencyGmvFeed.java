@@ -16,22 +16,25 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
 
 /**
  * Feeds agency GMV from the order projection's groups: every routed order with an agency is
- * credited to that agency, one command (and one journal row) per agency per group and 1,000 orders,
- * at least once (the group's offset moves only after every agency has stored its credits), and the
- * agency counts each line once. It rides in the order projection rather than reading the tags
- * again: one read and one decoding of each event serve both.
+ * credited to that agency, one command (and one journal row) per agency per group and about 1,000
+ * orders, at least once (the group's offset moves only after every agency has stored its credits).
+ * Orders travel grouped by the shop event they came in, named by its sequence number and the
+ * projection's slice, so that the agency counts each event once with a high-water mark per shop and
+ * slice ({@link io.daifa.agency.BatchTally}). It rides in the order projection rather than reading
+ * the tags again: one read and one decoding of each event serve both.
  */
 public final class AgencyGmvFeed {
 
   private static final Duration ASK = Duration.ofSeconds(5);
 
   /**
-   * Orders per credit command: its event (about 150 bytes per order) stays well under 256 KiB, the
-   * largest message or event the router sends or stores. A group catching up can hold tens of
-   * thousands of one agency's orders.
+   * Orders per credit command, about (a shop event is never split): its message stays well under
+   * 256 KiB, the largest message the router sends. A group catching up can hold tens of thousands
+   * of one agency's orders.
    */
   static final int ORDERS_PER_CREDIT = 1_000;
 
@@ -41,53 +44,71 @@ public final class AgencyGmvFeed {
     this.sharding = sharding;
   }
 
-  /** Credits the routed orders of these events; completes once every agency stored them. */
-  public CompletionStage<Done> credit(List<Object> events) {
-    Map<String, List<AgencyEntity.PaidOrder>> byAgency = new LinkedHashMap<>();
-    for (Object event : events) {
-      if (!(event instanceof ShopEvent shopEvent)) {
+  /**
+   * Credits the routed orders of these envelopes, read from tag {@code slice}; completes once every
+   * agency stored them.
+   */
+  public CompletionStage<Done> credit(List<EventEnvelope<Object>> envelopes, int slice) {
+    Map<String, List<AgencyEntity.ShopBatch>> byAgency = new LinkedHashMap<>();
+    for (EventEnvelope<Object> envelope : envelopes) {
+      if (!(envelope.event() instanceof ShopEvent shopEvent)) {
         continue;
       }
-      for (RoutedOrder routed : ShopEvent.routedOrders(event)) {
+      Map<String, List<AgencyEntity.PaidOrder>> ordersByAgency = new LinkedHashMap<>();
+      for (RoutedOrder routed : ShopEvent.routedOrders(shopEvent)) {
         Order order = routed.order();
-        if (order.agencyId() == null) {
-          continue;
+        if (order.agencyId() != null) {
+          ordersByAgency.computeIfAbsent(order.agencyId(), a -> new ArrayList<>()).add(paid(order));
         }
-        List<AgencyEntity.PaidLine> lines = new ArrayList<>(order.lines().size());
-        for (OrderLine line : order.lines()) {
-          lines.add(new AgencyEntity.PaidLine(line.lineId(), line.userPaid()));
-        }
-        byAgency
-            .computeIfAbsent(order.agencyId(), a -> new ArrayList<>())
-            .add(
-                new AgencyEntity.PaidOrder(
-                    shopEvent.shopId(), order.orderId(), order.paidAt(), lines));
       }
+      ordersByAgency.forEach(
+          (agencyId, orders) ->
+              byAgency
+                  .computeIfAbsent(agencyId, a -> new ArrayList<>())
+                  .add(
+                      new AgencyEntity.ShopBatch(
+                          shopEvent.shopId(), slice, envelope.sequenceNr(), orders)));
     }
     CompletableFuture<?>[] credits =
         byAgency.entrySet().stream()
-            .map(e -> credit(e.getKey(), e.getValue()).toCompletableFuture())
+            .flatMap(e -> chunks(e.getValue()).stream().map(c -> credit(e.getKey(), c)))
+            .map(CompletionStage::toCompletableFuture)
             .toArray(CompletableFuture[]::new);
     return CompletableFuture.allOf(credits).thenApply(all -> Done.getInstance());
   }
 
-  /** In commands of at most {@link #ORDERS_PER_CREDIT} orders, each one journal row. */
-  private CompletionStage<Done> credit(String agencyId, List<AgencyEntity.PaidOrder> orders) {
-    CompletableFuture<?>[] chunks =
-        new CompletableFuture<?>[(orders.size() + ORDERS_PER_CREDIT - 1) / ORDERS_PER_CREDIT];
-    for (int i = 0; i < chunks.length; i++) {
-      List<AgencyEntity.PaidOrder> chunk =
-          orders.subList(
-              i * ORDERS_PER_CREDIT, Math.min(orders.size(), (i + 1) * ORDERS_PER_CREDIT));
-      chunks[i] = creditChunk(agencyId, List.copyOf(chunk)).toCompletableFuture();
+  private static AgencyEntity.PaidOrder paid(Order order) {
+    List<AgencyEntity.PaidLine> lines = new ArrayList<>(order.lines().size());
+    for (OrderLine line : order.lines()) {
+      lines.add(new AgencyEntity.PaidLine(line.lineId(), line.userPaid()));
     }
-    return CompletableFuture.allOf(chunks).thenApply(all -> Done.getInstance());
+    return new AgencyEntity.PaidOrder(order.orderId(), order.paidAt(), lines);
   }
 
-  private CompletionStage<Done> creditChunk(String agencyId, List<AgencyEntity.PaidOrder> orders) {
+  /** Whole shop events, in commands of about {@link #ORDERS_PER_CREDIT} orders. */
+  static List<List<AgencyEntity.ShopBatch>> chunks(List<AgencyEntity.ShopBatch> batches) {
+    List<List<AgencyEntity.ShopBatch>> chunks = new ArrayList<>();
+    List<AgencyEntity.ShopBatch> chunk = new ArrayList<>();
+    int orders = 0;
+    for (AgencyEntity.ShopBatch batch : batches) {
+      if (orders > 0 && orders + batch.orders().size() > ORDERS_PER_CREDIT) {
+        chunks.add(chunk);
+        chunk = new ArrayList<>();
+        orders = 0;
+      }
+      chunk.add(batch);
+      orders += batch.orders().size();
+    }
+    if (!chunk.isEmpty()) {
+      chunks.add(chunk);
+    }
+    return chunks;
+  }
+
+  private CompletionStage<Done> credit(String agencyId, List<AgencyEntity.ShopBatch> batches) {
     return sharding
         .entityRefFor(AgencyEntity.ENTITY_TYPE_KEY, agencyId)
-        .<Outcome<Ack>>ask(r -> new AgencyEntity.CreditGmv(orders, r), ASK)
+        .<Outcome<Ack>>ask(r -> new AgencyEntity.CreditGmv(batches, r), ASK)
         .thenApply(
             outcome -> {
               if (!outcome.isDone()) {

@@ -21,7 +21,6 @@ import io.daifa.store.OrderBuckets;
 import io.daifa.supplier.SupplierEvent;
 import io.daifa.wire.SoldLineCell;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -94,17 +93,15 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
 
   private CompletionStage<Done> project(List<EventEnvelope<Object>> envelopes) {
     PartitionWrites writes = new PartitionWrites();
-    List<Object> events = new ArrayList<>(envelopes.size());
     long newest = 0;
     for (EventEnvelope<Object> envelope : envelopes) {
       add(writes, envelope.event());
-      events.add(envelope.event());
       newest = Math.max(newest, envelope.timestamp());
     }
     long newestWritten = newest;
     return writes
         .execute(session, settings.concurrency(), settings.partitionsPerRequest())
-        .thenCompose(written -> agencies.credit(events))
+        .thenCompose(written -> agencies.credit(envelopes, slice))
         .thenApply(
             done -> {
               observer.groupProjected(slice, System.currentTimeMillis() - newestWritten);

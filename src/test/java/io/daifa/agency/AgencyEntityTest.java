@@ -14,6 +14,7 @@ import io.daifa.money.Fen;
 import io.daifa.policy.DepositPolicy;
 import io.daifa.policy.DepositTier;
 import io.daifa.policy.PolicyVersions;
+import io.daifa.policy.ShanghaiCalendar;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ class AgencyEntityTest {
 
   private final ActorTestKit testKit = ActorTestKit.create(EntityTestSupport.config());
   private EventSourcedBehaviorTestKit<AgencyEntity.Command, AgencyEvent, AgencyState> agency;
+  private long seqNr;
 
   @BeforeEach
   void setUp() {
@@ -55,6 +57,7 @@ class AgencyEntityTest {
             testKit.system(),
             AgencyEntity.create("agy_1", EntityTestSupport.settings(), new TestClock(T0)));
     agency.clear();
+    seqNr = 0;
   }
 
   @AfterAll
@@ -62,17 +65,23 @@ class AgencyEntityTest {
     testKit.shutdownTestKit();
   }
 
+  /** Each call is a new event of shop {@code shp_1}, read from slice 0. */
   private Outcome<Ack> credit(String orderId, Instant paidAt, long... amounts) {
+    return agency
+        .<Outcome<Ack>>runCommand(
+            r ->
+                new AgencyEntity.CreditGmv(List.of(batch(0, ++seqNr, orderId, paidAt, amounts)), r))
+        .reply();
+  }
+
+  private static AgencyEntity.ShopBatch batch(
+      int slice, long seqNr, String orderId, Instant paidAt, long... amounts) {
     List<AgencyEntity.PaidLine> lines = new ArrayList<>();
     for (int i = 0; i < amounts.length; i++) {
       lines.add(new AgencyEntity.PaidLine(Integer.toString(i + 1), Fen.of(amounts[i])));
     }
-    return agency
-        .<Outcome<Ack>>runCommand(
-            r ->
-                new AgencyEntity.CreditGmv(
-                    List.of(new AgencyEntity.PaidOrder("shp_1", orderId, paidAt, lines)), r))
-        .reply();
+    return new AgencyEntity.ShopBatch(
+        "shp_1", slice, seqNr, List.of(new AgencyEntity.PaidOrder(orderId, paidAt, lines)));
   }
 
   private AgencyState state() {
@@ -80,47 +89,40 @@ class AgencyEntityTest {
   }
 
   @Test
-  void shouldCountEachLineOnceInTheShanghaiMonthOfPayment() {
+  void shouldCountEachShopEventOnceInTheShanghaiMonthOfPayment() {
     credit("o-1", Instant.parse("2026-10-31T15:59:59Z"), 100, 200); // 23:59:59 on Oct 31
     credit("o-2", Instant.parse("2026-10-31T16:00:00Z"), 1_000); // 00:00 on Nov 1
-    var resent =
+    var readAgain =
         agency.<Outcome<Ack>>runCommand(
             r ->
                 new AgencyEntity.CreditGmv(
-                    List.of(
-                        new AgencyEntity.PaidOrder(
-                            "shp_1",
-                            "o-1",
-                            Instant.parse("2026-10-31T15:59:59Z"),
-                            List.of(new AgencyEntity.PaidLine("1", Fen.of(100))))),
+                    List.of(batch(0, 1, "o-1", Instant.parse("2026-10-31T15:59:59Z"), 100, 200)),
                     r));
-    assertTrue(resent.events().isEmpty(), "a resent line is not counted again");
+    assertTrue(readAgain.events().isEmpty(), "an event the feed reads again is not counted again");
     assertEquals(Fen.of(300), state().gmv(YearMonth.of(2026, 10)));
     assertEquals(Fen.of(1_000), state().gmv(NOVEMBER));
 
-    // Several orders in one command, one of them twice: one event (one journal row) holding a
-    // credit per new order, each line once.
-    AgencyEntity.PaidOrder third =
-        new AgencyEntity.PaidOrder(
-            "shp_1",
-            "o-3",
-            Instant.parse("2026-11-02T00:00:00Z"),
-            List.of(new AgencyEntity.PaidLine("1", Fen.of(7))));
-    AgencyEntity.PaidOrder fourth =
-        new AgencyEntity.PaidOrder(
-            "shp_1",
-            "o-4",
-            Instant.parse("2026-11-03T00:00:00Z"),
-            List.of(new AgencyEntity.PaidLine("1", Fen.of(11))));
-    var batch =
+    // Several events in one command, one of them twice, and the same shop's first event of
+    // another slice: one journal row holding a tally per new event.
+    AgencyEntity.ShopBatch third = batch(0, 3, "o-3", Instant.parse("2026-11-02T00:00:00Z"), 7);
+    AgencyEntity.ShopBatch otherSlice =
+        batch(2, 1, "o-4", Instant.parse("2026-11-03T00:00:00Z"), 11);
+    var credited =
         agency.<Outcome<Ack>>runCommand(
-            r -> new AgencyEntity.CreditGmv(List.of(third, fourth, third), r));
-    assertEquals(1, batch.events().size());
-    var credited = (AgencyEvent.GmvBatchCredited) batch.events().get(0);
+            r -> new AgencyEntity.CreditGmv(List.of(third, otherSlice, third), r));
+    assertEquals(1, credited.events().size());
+    var tallied = (AgencyEvent.GmvTallied) credited.events().get(0);
     assertEquals(
-        List.of("o-3", "o-4"),
-        credited.credits().stream().map(AgencyEvent.GmvCredited::orderId).toList());
+        List.of("shp_1/0#3", "shp_1/2#1"),
+        tallied.batches().stream().map(t -> t.feedKey() + "#" + t.seqNr()).toList());
     assertEquals(Fen.of(1_018), state().gmv(NOVEMBER));
+    assertEquals(3, state().creditedThrough("shp_1/0"));
+    assertEquals(1, state().creditedThrough("shp_1/2"));
+
+    // The state recovers from the tallies alone.
+    agency.restart();
+    assertEquals(Fen.of(1_018), state().gmv(NOVEMBER));
+    assertEquals(3, state().creditedThrough("shp_1/0"));
   }
 
   @Test
@@ -222,44 +224,42 @@ class AgencyEntityTest {
   }
 
   /**
-   * A seeded stream of credits (with resends and month boundaries), deposits and violations: the
-   * entity's figures equal a plain recomputation from the events it stored.
+   * A seeded stream of credits (shop events of four slices, some read again, month boundaries
+   * crossed), deposits and violations: the entity's GMV equals a plain sum over the distinct events
+   * sent, its journal holds each event once, and its other figures equal its events'.
    */
   @Test
   void shouldAgreeWithAPlainRecomputationFromItsEvents() {
     Random random = new Random(5);
     List<AgencyEvent> stored = new ArrayList<>();
-    List<String> sentOrders = new ArrayList<>();
-    Map<String, Instant> paidAtByOrder = new HashMap<>();
+    List<AgencyEntity.ShopBatch> sent = new ArrayList<>();
+    long[] lastSeqNr = new long[4];
+    Map<String, Long> expected = new HashMap<>();
+    int readAgain = 0;
     for (int i = 0; i < 400; i++) {
       int pick = random.nextInt(10);
       if (pick < 7) {
-        boolean resend = !sentOrders.isEmpty() && random.nextInt(4) == 0;
-        String orderId = resend ? sentOrders.get(random.nextInt(sentOrders.size())) : "o-" + i;
-        sentOrders.add(orderId);
-        // A resend carries the order's first payment time; first sends spread over Q4 and a
-        // little beyond, so month boundaries are crossed.
-        Instant paidAt =
-            paidAtByOrder.computeIfAbsent(
-                orderId,
-                id ->
-                    Instant.parse("2026-09-30T16:00:00Z")
-                        .plusSeconds(random.nextInt(100 * 86_400)));
-        long[] amounts = new long[1 + Math.floorMod(orderId.hashCode(), 3)];
-        for (int l = 0; l < amounts.length; l++) {
-          amounts[l] = 100 + Math.floorMod(orderId.hashCode() * 31 + l, 100_000);
+        AgencyEntity.ShopBatch batch;
+        if (!sent.isEmpty() && random.nextInt(4) == 0) {
+          batch = sent.get(random.nextInt(sent.size()));
+          readAgain++;
+        } else {
+          int slice = random.nextInt(4);
+          // First sends spread over Q4 and a little beyond, so month boundaries are crossed.
+          Instant paidAt =
+              Instant.parse("2026-09-30T16:00:00Z").plusSeconds(random.nextInt(100 * 86_400));
+          long[] amounts = new long[1 + random.nextInt(3)];
+          for (int l = 0; l < amounts.length; l++) {
+            amounts[l] = 100 + random.nextInt(100_000);
+            expected.merge(ShanghaiCalendar.monthKeyOf(paidAt), amounts[l], Long::sum);
+          }
+          batch = batch(slice, ++lastSeqNr[slice], "o-" + i, paidAt, amounts);
+          sent.add(batch);
         }
-        List<AgencyEntity.PaidLine> lines = new ArrayList<>();
-        for (int l = 0; l < amounts.length; l++) {
-          lines.add(new AgencyEntity.PaidLine(Integer.toString(l + 1), Fen.of(amounts[l])));
-        }
+        AgencyEntity.ShopBatch credited = batch;
         stored.addAll(
             agency
-                .<Outcome<Ack>>runCommand(
-                    r ->
-                        new AgencyEntity.CreditGmv(
-                            List.of(new AgencyEntity.PaidOrder("shp_1", orderId, paidAt, lines)),
-                            r))
+                .<Outcome<Ack>>runCommand(r -> new AgencyEntity.CreditGmv(List.of(credited), r))
                 .events());
       } else if (pick < 9) {
         long amount = 1 + random.nextInt(1_000_000);
@@ -275,24 +275,17 @@ class AgencyEntityTest {
                 .events());
       }
     }
-    Map<String, Long> gmv = new HashMap<>();
-    Map<String, Boolean> linesSeen = new HashMap<>();
+    Map<String, Long> fromJournal = new HashMap<>();
+    Map<String, Boolean> eventsSeen = new HashMap<>();
     long deposits = 0;
     int violations = 0;
-    List<AgencyEvent> flat = new ArrayList<>();
     for (AgencyEvent event : stored) {
-      if (event instanceof AgencyEvent.GmvBatchCredited batch) {
-        flat.addAll(batch.credits());
-      } else {
-        flat.add(event);
-      }
-    }
-    for (AgencyEvent event : flat) {
-      if (event instanceof AgencyEvent.GmvCredited e) {
-        for (String lineId : e.lineIds()) {
-          assertEquals(null, linesSeen.put(e.orderId() + "/" + lineId, true), "counted twice");
+      if (event instanceof AgencyEvent.GmvTallied tallied) {
+        for (BatchTally tally : tallied.batches()) {
+          assertEquals(
+              null, eventsSeen.put(tally.feedKey() + "#" + tally.seqNr(), true), "counted twice");
+          tally.gmvByMonth().forEach((m, f) -> fromJournal.merge(m, f.value(), Long::sum));
         }
-        gmv.merge(e.month(), e.amount().value(), Long::sum);
       } else if (event instanceof AgencyEvent.DepositPaid e) {
         deposits += e.amount().value();
       } else {
@@ -301,9 +294,11 @@ class AgencyEntityTest {
     }
     Map<String, Long> entityGmv = new HashMap<>();
     state().gmvByMonth().forEach((m, f) -> entityGmv.put(m, f.value()));
-    assertEquals(gmv, entityGmv);
+    assertEquals(expected, entityGmv);
+    assertEquals(expected, fromJournal);
     assertEquals(deposits, state().depositPaid().value());
     assertEquals(violations, state().violations().size());
-    assertTrue(gmv.size() >= 3, "the stream spans three months");
+    assertTrue(expected.size() >= 3, "the stream spans three months");
+    assertTrue(readAgain > 20, "the stream reads events again");
   }
 }

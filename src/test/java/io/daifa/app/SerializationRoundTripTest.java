@@ -4,11 +4,13 @@ import static io.daifa.order.TestOrders.order;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.daifa.account.AccountEntity;
 import io.daifa.account.AccountRole;
 import io.daifa.agency.AgencyEntity;
 import io.daifa.agency.AgencyEvent;
 import io.daifa.agency.AgencyState;
+import io.daifa.agency.BatchTally;
 import io.daifa.agency.IncentiveLines;
 import io.daifa.agency.IncentiveOutcome;
 import io.daifa.agency.RiskFlag;
@@ -72,12 +74,16 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.SerializerWithStringManifest;
+import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -345,8 +351,13 @@ class SerializationRoundTripTest {
     return List.of(
         new AgencyEntity.CreditGmv(
             List.of(
-                new AgencyEntity.PaidOrder(
-                    "shp_1", "o-1", T0, List.of(new AgencyEntity.PaidLine("1", Fen.of(19_800))))),
+                new AgencyEntity.ShopBatch(
+                    "shp_1",
+                    2,
+                    41,
+                    List.of(
+                        new AgencyEntity.PaidOrder(
+                            "o-1", T0, List.of(new AgencyEntity.PaidLine("1", Fen.of(19_800))))))),
             ref()),
         new AgencyEntity.PayDeposit(Fen.ofYuan(20_000), "pay-1", ref()),
         new AgencyEntity.RecordViolation("fake orders", ref()),
@@ -382,6 +393,12 @@ class SerializationRoundTripTest {
                     "agy_1", "shp_1", "o-2", List.of("1"), Fen.of(300), "2026-11", T0),
                 new AgencyEvent.GmvCredited(
                     "agy_1", "shp_2", "o-2", List.of("1", "2"), Fen.of(700), "2026-12", T0))),
+        new AgencyEvent.GmvTallied(
+            List.of(
+                new BatchTally(
+                    "shp_1", 2, 41, Map.of("2026-11", Fen.of(19_800), "2026-12", Fen.of(7))),
+                new BatchTally("shp_2", 0, 3, Map.of("2026-11", Fen.of(500)))),
+            T0),
         new AgencyEvent.DepositPaid("agy_1", Fen.ofYuan(20_000), T0, "pay-1"),
         new AgencyEvent.ViolationRecorded("agy_1", "vio-1", "fake orders", T0),
         new AgencyEvent.ViolationCleared("agy_1", "vio-1", T0),
@@ -633,7 +650,7 @@ class SerializationRoundTripTest {
       }
       busy = busy.apply(new ShopEvent.OrdersRouted("shp_1", routed, List.of(), T0));
     }
-    var bytes = org.apache.pekko.serialization.SerializationExtension.get(testKit.system());
+    var bytes = SerializationExtension.get(testKit.system());
     int stateBytes = bytes.serialize(busy.copyForReaders()).get().length;
     int viewBytes = bytes.serialize(ShopView.of(busy)).get().length;
     int frame = 256 * 1024;
@@ -667,11 +684,36 @@ class SerializationRoundTripTest {
     assertTrue(richSupplierState().scores().months().size() > 0, "a scorecard to carry");
     assertTrue(richSupplierState().webhook() != null, "a webhook to carry");
     assertTrue(richAgencyState().countedLines().contains(AgencyState.lineKey("shp_1", "o-1", "2")));
+    assertEquals(41, richAgencyState().creditedThrough("shp_1/2"), "a high-water mark to carry");
     // The HTTP API's view of an agency keeps its figures and drops its windows.
     AgencyState view = richAgencyState().view();
     assertEquals(richAgencyState().gmvByMonth(), view.gmvByMonth());
     assertEquals(richAgencyState().incentives(), view.incentives());
     assertTrue(!view.countedLines().contains(AgencyState.lineKey("shp_1", "o-1", "2")));
+    assertEquals(0, view.creditedThrough("shp_1/2"));
     serialization.verifySerialization(view, true);
+  }
+
+  /**
+   * An agency snapshot taken before tallies per shop event (no {@code creditedThrough}) reads back
+   * with its GMV and lines counted, and no high-water marks.
+   */
+  @Test
+  void shouldReadAnAgencySnapshotFromBeforeTallies() throws Exception {
+    var jackson = SerializationExtension.get(testKit.system());
+    AgencyState current = richAgencyState();
+    var serializer = (SerializerWithStringManifest) jackson.findSerializerFor(current);
+    var mapper =
+        JacksonObjectMapperProvider.get(testKit.system())
+            .getOrCreate("jackson-cbor", Optional.empty());
+    var tree = (ObjectNode) mapper.valueToTree(current);
+    assertTrue(tree.remove("creditedThrough") != null);
+    byte[] before = mapper.writeValueAsBytes(tree);
+
+    AgencyState read = (AgencyState) serializer.fromBinary(before, serializer.manifest(current));
+
+    assertEquals(current.gmvByMonth(), read.gmvByMonth());
+    assertTrue(read.countedLines().contains(AgencyState.lineKey("shp_1", "o-1", "2")));
+    assertEquals(0, read.creditedThrough("shp_1/2"));
   }
 }

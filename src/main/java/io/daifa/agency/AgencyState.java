@@ -157,8 +157,16 @@ public record AgencyState(
                   gmv.getOrDefault(month.getKey(), Fen.ZERO).plus(month.getValue()));
         }
       }
+      // Lines counted one by one before tallies are forgotten as their window passes.
       return new AgencyState(
-          gmv, countedLines, depositPaid, everPaid, violations, incentives, requests, through);
+          gmv,
+          countedLines.at(tallied.at()),
+          depositPaid,
+          everPaid,
+          violations,
+          incentives,
+          requests,
+          through);
     }
     if (event instanceof AgencyEvent.GmvBatchCredited batch) {
       AgencyState state = this;

@@ -51,6 +51,11 @@ public record DedupWindow<V>(
         windowMillis, rotated.generationStartMillis, cur.plus(key, value), rotated.previous);
   }
 
+  /** This window at {@code now}: keys more than two windows old are forgotten. */
+  public DedupWindow<V> at(Instant now) {
+    return rotatedTo(now);
+  }
+
   private DedupWindow<V> rotatedTo(Instant now) {
     long nowMillis = now.toEpochMilli();
     if (nowMillis - generationStartMillis < windowMillis) {

@@ -55,4 +55,24 @@ class GmvTalliesTest {
     assertEquals(List.of(6L), tallies.stream().map(BatchTally::seqNr).toList());
     assertEquals(Fen.of(9), state.gmv(YearMonth.of(2026, 11)));
   }
+
+  @Test
+  void shouldForgetLinesCountedBeforeTalliesOnceTheirWindowHasPassed() {
+    AgencyState upgraded =
+        AgencyState.empty(Duration.ofHours(72))
+            .apply(
+                new AgencyEvent.GmvCredited(
+                    "agy_1", "shp_1", "o-1", List.of("1"), Fen.of(100), "2026-11", PAID));
+    BatchTally later = new BatchTally("shp_1", 1, 8, Map.of("2026-11", Fen.of(1)));
+
+    AgencyState withinWindow =
+        upgraded.apply(new AgencyEvent.GmvTallied(List.of(later), PAID.plus(Duration.ofHours(1))));
+    AgencyState afterTwoWindows =
+        upgraded.apply(
+            new AgencyEvent.GmvTallied(List.of(later), PAID.plus(Duration.ofHours(145))));
+
+    assertEquals(true, withinWindow.countedBefore("shp_1", "o-1", "1"));
+    assertEquals(false, afterTwoWindows.countedBefore("shp_1", "o-1", "1"));
+    assertEquals(Fen.of(101), afterTwoWindows.gmv(YearMonth.of(2026, 11)));
+  }
 }

@@ -33,8 +33,8 @@ public sealed interface AgencyEvent extends CborSerializable {
   /**
    * The GMV of one {@code CreditGmv} command, in one journal row: per shop event of paid promoter
    * orders, its GMV per month. Before, the agency stored every order with its line IDs ({@link
-   * GmvBatchCredited}) and remembered every line for the de-duplication window: a third of what an
-   * order cost the read side in CPU, and a state that grew with every promoter line.
+   * GmvBatchCredited}) and remembered every line for the de-duplication window: a state and a
+   * snapshot that grew with every promoter line.
    */
   record GmvTallied(List<BatchTally> batches, Instant at) implements AgencyEvent {}
 

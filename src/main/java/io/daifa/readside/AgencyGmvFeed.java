@@ -3,6 +3,7 @@ package io.daifa.readside;
 import io.daifa.agency.AgencyEntity;
 import io.daifa.common.Ack;
 import io.daifa.common.Outcome;
+import io.daifa.common.SizedBatches;
 import io.daifa.order.Order;
 import io.daifa.order.OrderLine;
 import io.daifa.shop.RoutedOrder;
@@ -71,7 +72,12 @@ public final class AgencyGmvFeed {
     }
     CompletableFuture<?>[] credits =
         byAgency.entrySet().stream()
-            .flatMap(e -> chunks(e.getValue()).stream().map(c -> credit(e.getKey(), c)))
+            .flatMap(
+                e ->
+                    // whole shop events, in commands of about ORDERS_PER_CREDIT orders
+                    SizedBatches.split(e.getValue(), b -> b.orders().size(), ORDERS_PER_CREDIT)
+                        .stream()
+                        .map(chunk -> credit(e.getKey(), chunk)))
             .map(CompletionStage::toCompletableFuture)
             .toArray(CompletableFuture[]::new);
     return CompletableFuture.allOf(credits).thenApply(all -> Done.getInstance());
@@ -83,26 +89,6 @@ public final class AgencyGmvFeed {
       lines.add(new AgencyEntity.PaidLine(line.lineId(), line.userPaid()));
     }
     return new AgencyEntity.PaidOrder(order.orderId(), order.paidAt(), lines);
-  }
-
-  /** Whole shop events, in commands of about {@link #ORDERS_PER_CREDIT} orders. */
-  static List<List<AgencyEntity.ShopBatch>> chunks(List<AgencyEntity.ShopBatch> batches) {
-    List<List<AgencyEntity.ShopBatch>> chunks = new ArrayList<>();
-    List<AgencyEntity.ShopBatch> chunk = new ArrayList<>();
-    int orders = 0;
-    for (AgencyEntity.ShopBatch batch : batches) {
-      if (orders > 0 && orders + batch.orders().size() > ORDERS_PER_CREDIT) {
-        chunks.add(chunk);
-        chunk = new ArrayList<>();
-        orders = 0;
-      }
-      chunk.add(batch);
-      orders += batch.orders().size();
-    }
-    if (!chunk.isEmpty()) {
-      chunks.add(chunk);
-    }
-    return chunks;
   }
 
   private CompletionStage<Done> credit(String agencyId, List<AgencyEntity.ShopBatch> batches) {

@@ -24,17 +24,21 @@ class GmvTalliesTest {
         "shp_1", 1, seqNr, List.of(new AgencyEntity.PaidOrder(orderId, PAID, lines)));
   }
 
+  /** An agency whose journal from before tallies counted line 1 of shp_1's order o-1. */
+  private static AgencyState upgradedWithLine1OfO1Counted() {
+    return AgencyState.empty(Duration.ofHours(72))
+        .apply(
+            new AgencyEvent.GmvCredited(
+                "agy_1", "shp_1", "o-1", List.of("1"), Fen.of(100), "2026-11", PAID));
+  }
+
   /**
    * After an upgrade the feed may read again an order the agency counted line by line before
    * (journals from before tallies): those lines are not counted twice, the order's other lines are.
    */
   @Test
   void shouldLeaveOutLinesAJournalFromBeforeTalliesCounted() {
-    AgencyState upgraded =
-        AgencyState.empty(Duration.ofHours(72))
-            .apply(
-                new AgencyEvent.GmvCredited(
-                    "agy_1", "shp_1", "o-1", List.of("1"), Fen.of(100), "2026-11", PAID));
+    AgencyState upgraded = upgradedWithLine1OfO1Counted();
 
     List<BatchTally> tallies = GmvTallies.of(upgraded, List.of(batch(7, "o-1", 100, 40)));
 
@@ -58,11 +62,7 @@ class GmvTalliesTest {
 
   @Test
   void shouldForgetLinesCountedBeforeTalliesOnceTheirWindowHasPassed() {
-    AgencyState upgraded =
-        AgencyState.empty(Duration.ofHours(72))
-            .apply(
-                new AgencyEvent.GmvCredited(
-                    "agy_1", "shp_1", "o-1", List.of("1"), Fen.of(100), "2026-11", PAID));
+    AgencyState upgraded = upgradedWithLine1OfO1Counted();
     BatchTally later = new BatchTally("shp_1", 1, 8, Map.of("2026-11", Fen.of(1)));
 
     AgencyState withinWindow =

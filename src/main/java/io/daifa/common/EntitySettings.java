@@ -13,8 +13,9 @@ import java.time.Duration;
  * @param deliverAfterPersist send at once after persisting; off only in tests that simulate a crash
  *     between persist and forward
  * @param snapshotEvery take a snapshot every this many events
- * @param snapshotEveryOrders a shop also takes one after this many orders, so that a shop taking
- *     large batches replays at most about this many orders when it recovers
+ * @param snapshotEveryOrders a shop or supplier also takes one after this many orders, so that one
+ *     taking large batches replays at most about this many orders when it recovers (a supplier
+ *     waits until its snapshot would hold no more than it replays: {@link SnapshotPace})
  * @param passivateIdleAfter a shop or supplier that owes nothing leaves memory, and the set that
  *     sharding starts on every boot, after this long without a message (zero: never)
  * @param salesTallyEvery how often a supplier with market listings publishes its sales figures,

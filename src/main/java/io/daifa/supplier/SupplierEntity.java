@@ -9,6 +9,7 @@ import io.daifa.common.Recoveries;
 import io.daifa.common.RecoveryTimer;
 import io.daifa.common.Redelivery;
 import io.daifa.common.RememberedEntities;
+import io.daifa.common.SnapshotPace;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.supplier.SupplierCommand.AcceptInvite;
 import io.daifa.supplier.SupplierCommand.AcceptOrder;
@@ -57,7 +58,6 @@ import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
-import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,6 +104,8 @@ public final class SupplierEntity
   /** The open orders change in place. */
   private final InPlaceState<SupplierState> inPlace;
 
+  private final SnapshotPace snapshotPace;
+
   public static Behavior<SupplierCommand> create(
       String supplierId, EntitySettings settings, Clock clock, ShopPort shops) {
     return create(supplierId, settings, clock, shops, null);
@@ -148,6 +150,7 @@ public final class SupplierEntity
     this.passivation = passivation;
     this.recovery = new RecoveryTimer(recoveries, "supplier " + supplierId);
     this.inPlace = new InPlaceState<>(SupplierState::copyForReaders, recovery);
+    this.snapshotPace = new SnapshotPace(settings.snapshotEvery(), settings.snapshotEveryOrders());
     this.supplierId = supplierId;
     this.settings = settings;
     this.clock = clock;
@@ -171,9 +174,23 @@ public final class SupplierEntity
     return inPlace.empty(SupplierState.empty(supplierId, settings.dedupWindow()));
   }
 
+  /**
+   * Snapshots are paced by the open orders they hold ({@link SnapshotPace}), not by a count of
+   * events alone; the snapshot store keeps the newest two.
+   */
   @Override
-  public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+  public boolean shouldSnapshot(SupplierState state, SupplierEvent event, long sequenceNr) {
+    int orders = event instanceof DispatchesReceived received ? received.dispatches().size() : 0;
+    return snapshotPace.due(orders, ordersHeld(state));
+  }
+
+  /**
+   * The orders a snapshot of {@code state} holds: open and recently closed ones, or the dispatches
+   * it remembers (about one per order received in the window), whichever is more.
+   */
+  static long ordersHeld(SupplierState state) {
+    return Math.max(
+        state.openOrders().size() + state.closedOrders().size(), state.seenDispatches().size());
   }
 
   @Override

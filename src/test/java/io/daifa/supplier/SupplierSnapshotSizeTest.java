@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * A supplier's snapshot holds every open order; Cassandra takes at most 16 MiB in one write. With
- * the shipped serialization settings (CBOR, gzip above 32 KiB) an open order costs under 100 bytes
- * instead of about 570, so a supplier snapshots up to some 200,000 open orders, not 29,000.
+ * A supplier's snapshot holds every open order, and is written again as its book grows ({@link
+ * io.daifa.common.SnapshotPace}). With the shipped serialization settings (CBOR, gzip above 32 KiB)
+ * an open order costs under 100 bytes instead of about 570: 200,000 open orders make a snapshot of
+ * under 20 MB, written in pieces ({@link io.daifa.store.ChunkedSnapshotStore}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SupplierSnapshotSizeTest {

@@ -3,6 +3,7 @@ package io.daifa.wire;
 import java.io.NotSerializableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 
 /** Reads what {@link CompactWriter} wrote; a truncated or malformed input is an exception. */
 final class CompactReader {
@@ -38,6 +39,14 @@ final class CompactReader {
       throw new NotSerializableException("size " + value + " exceeds the input at byte " + pos);
     }
     return (int) value;
+  }
+
+  /** The next {@code length} bytes as they are. */
+  byte[] readBytes(int length) throws NotSerializableException {
+    need(length);
+    byte[] read = Arrays.copyOfRange(bytes, pos, pos + length);
+    pos += length;
+    return read;
   }
 
   /** An index into something already read; its owner checks the range. */

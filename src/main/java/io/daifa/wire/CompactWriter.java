@@ -65,6 +65,13 @@ final class CompactWriter {
     size += utf8.length;
   }
 
+  /** {@code b} as it is; the reader must know its length. */
+  void writeBytes(byte[] b) {
+    ensure(b.length);
+    System.arraycopy(b, 0, bytes, size, b.length);
+    size += b.length;
+  }
+
   void writeInstant(Instant at) {
     writeSigned(at.getEpochSecond());
     writeVarint(at.getNano());

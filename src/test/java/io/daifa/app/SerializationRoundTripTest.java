@@ -67,6 +67,7 @@ import io.daifa.supplier.SupplierIdentity;
 import io.daifa.supplier.SupplierState;
 import io.daifa.supplier.SupplierStats;
 import io.daifa.webhook.WebhookEndpoint;
+import io.daifa.wire.SupplierStateSerializer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -738,5 +739,40 @@ class SerializationRoundTripTest {
     assertEquals(current.gmvByMonth(), read.gmvByMonth());
     assertTrue(read.countedLines().contains(AgencyState.lineKey("shp_1", "o-1", "2")));
     assertEquals(0, read.creditedThrough("shp_1/2"));
+  }
+
+  /**
+   * A supplier's state is written by its own serializer (the order book compact, deflated when
+   * large); one written as CBOR before, as every snapshot was, still reads, and equal.
+   */
+  @Test
+  void shouldWriteASuppliersStateCompactAndStillReadItsCborFromBefore() throws Exception {
+    var serialization = SerializationExtension.get(testKit.system());
+    DropshipDispatch open =
+        new DropshipDispatch("d9", "shp_2", "sup_a", "o-9", null, T0, order.lines());
+    SupplierState state =
+        richSupplierState()
+            .apply(new SupplierEvent.DispatchesReceived("sup_a", List.of(open), T0.plusSeconds(1)))
+            .apply(
+                new SupplierEvent.OrderAccepted(
+                    "sup_a",
+                    "shp_2",
+                    "o-9",
+                    List.of(order.lines().get(0).lineId()),
+                    OrderStatus.ACCEPTED,
+                    T0.plusSeconds(2)));
+    assertTrue(!state.openOrders().isEmpty(), "open orders to carry");
+    assertTrue(state.closedOrders().size() > 0, "closed orders to carry");
+    assertEquals(
+        SupplierStateSerializer.IDENTIFIER, serialization.findSerializerFor(state).identifier());
+
+    var mapper =
+        JacksonObjectMapperProvider.get(testKit.system())
+            .getOrCreate("jackson-cbor", Optional.empty());
+    byte[] before = mapper.writeValueAsBytes(state);
+    var cbor = serialization.serializerFor(CborSerializable.class);
+    Object read =
+        serialization.deserialize(before, cbor.identifier(), SupplierState.class.getName()).get();
+    assertEquals(state, read);
   }
 }

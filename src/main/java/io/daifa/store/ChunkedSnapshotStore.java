@@ -1,6 +1,5 @@
 package io.daifa.store;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -25,6 +24,7 @@ import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializer;
 import org.apache.pekko.serialization.Serializers;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 import scala.concurrent.Future;
 import scala.jdk.javaapi.FutureConverters;
@@ -43,7 +43,7 @@ import scala.jdk.javaapi.FutureConverters;
  */
 public final class ChunkedSnapshotStore extends SnapshotStore {
 
-  private final CompletionStage<CqlSession> session;
+  private final CassandraSession session;
   private final Serialization serialization;
   private final Executor executor;
   private final int chunkSize;
@@ -51,20 +51,19 @@ public final class ChunkedSnapshotStore extends SnapshotStore {
   private final int readPageSize;
   private final Duration requestTimeout;
   private final String profile;
-  private final CompletionStage<PreparedStatement> insert;
-  private final CompletionStage<PreparedStatement> select;
-  private final CompletionStage<PreparedStatement> selectSequenceNrs;
-  private final CompletionStage<PreparedStatement> delete;
-  private final CompletionStage<PreparedStatement> deleteBefore;
-  private final CompletionStage<PreparedStatement> selectLegacy;
+  private final PreparedOnUse insert;
+  private final PreparedOnUse select;
+  private final PreparedOnUse selectSequenceNrs;
+  private final PreparedOnUse delete;
+  private final PreparedOnUse deleteBefore;
+  private final PreparedOnUse selectLegacy;
 
   public ChunkedSnapshotStore(Config config) {
     String keyspace = config.getString("keyspace");
     String table = keyspace + ".snapshot_chunks";
     this.session =
         CassandraSessionRegistry.get(context().system())
-            .sessionFor(config.getString("session-config"))
-            .underlying();
+            .sessionFor(config.getString("session-config"));
     this.serialization = SerializationExtension.get(context().system());
     this.executor = context().dispatcher();
     this.chunkSize = (int) Math.min(Integer.MAX_VALUE, config.getBytes("chunk-size"));
@@ -100,10 +99,8 @@ public final class ChunkedSnapshotStore extends SnapshotStore {
                 + ".snapshots WHERE persistence_id = ? AND sequence_nr >= ? AND sequence_nr <= ?");
   }
 
-  private CompletionStage<PreparedStatement> prepare(String cql) {
-    // Prepared when first used: a store that starts while Cassandra is down still starts.
-    return CompletableFuture.completedFuture(cql)
-        .thenCompose(text -> session.thenCompose(s -> s.prepareAsync(text)));
+  private PreparedOnUse prepare(String cql) {
+    return new PreparedOnUse(session::underlying, cql);
   }
 
   @Override
@@ -111,6 +108,7 @@ public final class ChunkedSnapshotStore extends SnapshotStore {
       String persistenceId, SnapshotSelectionCriteria criteria) {
     CompletionStage<Optional<SelectedSnapshot>> loaded =
         select
+            .get()
             .thenCompose(
                 statement ->
                     execute(
@@ -165,6 +163,7 @@ public final class ChunkedSnapshotStore extends SnapshotStore {
   private CompletionStage<Optional<SnapshotChunks.Whole>> loadLegacy(
       String persistenceId, SnapshotSelectionCriteria criteria) {
     return selectLegacy
+        .get()
         .thenCompose(
             statement ->
                 all(
@@ -203,7 +202,8 @@ public final class ChunkedSnapshotStore extends SnapshotStore {
     CompletionStage<Void> saved =
         CompletableFuture.supplyAsync(() -> serialization.serialize(snapshot).get(), executor)
             .thenCombine(
-                insert, (bytes, statement) -> writeChunks(metadata, snapshot, bytes, statement))
+                insert.get(),
+                (bytes, statement) -> writeChunks(metadata, snapshot, bytes, statement))
             .thenCompose(Function.identity())
             .thenCompose(done -> pruneBefore(metadata));
     return FutureConverters.asScala(saved);
@@ -238,6 +238,7 @@ public final class ChunkedSnapshotStore extends SnapshotStore {
       return CompletableFuture.completedFuture(null);
     }
     return selectSequenceNrs
+        .get()
         .thenCompose(
             statement -> all(statement.bind(saved.persistenceId(), 0L, saved.sequenceNr())))
         .thenCompose(
@@ -249,6 +250,7 @@ public final class ChunkedSnapshotStore extends SnapshotStore {
               }
               long oldestKept = newestFirst.stream().skip(keepSnapshots - 1).findFirst().get();
               return deleteBefore
+                  .get()
                   .thenCompose(
                       statement -> execute(statement.bind(saved.persistenceId(), oldestKept)))
                   .thenApply(done -> null);
@@ -259,6 +261,7 @@ public final class ChunkedSnapshotStore extends SnapshotStore {
   public Future<Void> doDeleteAsync(SnapshotMetadata metadata) {
     return FutureConverters.asScala(
         delete
+            .get()
             .thenCompose(
                 statement ->
                     execute(statement.bind(metadata.persistenceId(), metadata.sequenceNr())))
@@ -269,13 +272,14 @@ public final class ChunkedSnapshotStore extends SnapshotStore {
   public Future<Void> doDeleteAsync(String persistenceId, SnapshotSelectionCriteria criteria) {
     CompletionStage<Void> deleted =
         selectSequenceNrs
+            .get()
             .thenCompose(
                 statement ->
                     all(
                         statement.bind(
                             persistenceId, criteria.minSequenceNr(), criteria.maxSequenceNr())))
             .thenCombine(
-                delete,
+                delete.get(),
                 (rows, statement) -> deleteMatching(persistenceId, criteria, rows, statement))
             .thenCompose(Function.identity());
     return FutureConverters.asScala(deleted);
@@ -302,7 +306,7 @@ public final class ChunkedSnapshotStore extends SnapshotStore {
   private CompletionStage<AsyncResultSet> execute(Statement<?> statement) {
     Statement<?> withProfile =
         statement.setExecutionProfileName(profile).setTimeout(requestTimeout);
-    return session.thenCompose(s -> s.executeAsync(withProfile));
+    return session.underlying().thenCompose(s -> s.executeAsync(withProfile));
   }
 
   /** Every row of a small read: the sequence numbers of an entity's few snapshots. */

@@ -121,14 +121,17 @@ public final class ChunkedSnapshotStore extends SnapshotStore {
                     whole != null
                         ? CompletableFuture.completedFuture(Optional.of(whole))
                         : loadLegacy(persistenceId, criteria))
-            .thenApply(
+            // Not on the driver's thread that completed the read: a large snapshot takes a second
+            // to deserialize, and that thread serves the journal's requests too.
+            .thenApplyAsync(
                 whole ->
                     whole.map(
                         w ->
                             SelectedSnapshot.create(
                                 SnapshotMetadata.apply(
                                     persistenceId, w.sequenceNr(), w.timestamp()),
-                                deserialize(w))));
+                                deserialize(w))),
+                executor);
     return FutureConverters.asScala(loaded);
   }
 

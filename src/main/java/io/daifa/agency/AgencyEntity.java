@@ -24,7 +24,6 @@ import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
-import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
  * A promoter agency (SPEC §5, §7): GMV credited from paid promoter orders (at-least-once from the
@@ -144,9 +143,10 @@ public final class AgencyEntity
     return AgencyState.empty(settings.dedupWindow());
   }
 
+  /** The snapshot store keeps the newest two: no retention criteria to delete them again. */
   @Override
-  public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+  public boolean shouldSnapshot(AgencyState state, AgencyEvent event, long sequenceNr) {
+    return sequenceNr % settings.snapshotEvery() == 0;
   }
 
   @Override

@@ -17,7 +17,6 @@ import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
-import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
  * One settlement cycle's progress and figures (SPEC §8), one entity per cycle ({@code 2026-10}).
@@ -78,9 +77,10 @@ public final class SettlementEntity
     return SettlementState.empty(cycle);
   }
 
+  /** The snapshot store keeps the newest two: no retention criteria to delete them again. */
   @Override
-  public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(snapshotEvery, 2);
+  public boolean shouldSnapshot(SettlementState state, SettlementEvent event, long sequenceNr) {
+    return sequenceNr % snapshotEvery == 0;
   }
 
   @Override

@@ -48,7 +48,6 @@ import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
-import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -168,22 +167,19 @@ public final class ShopEntity
     return inPlace.empty(ShopState.empty(shopId, settings.inviteTtl(), settings.dedupWindow()));
   }
 
-  @Override
-  public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
-  }
-
   /**
-   * Also after {@code snapshotEveryOrders} orders: with batch events, a count of events says little
-   * about how much a recovery replays. The count restarts with the entity, which only delays the
-   * next snapshot.
+   * Every {@code snapshotEvery} events, and also after {@code snapshotEveryOrders} orders: with
+   * batch events, a count of events says little about how much a recovery replays. The count of
+   * orders restarts with the entity, which only delays the next snapshot. The snapshot store keeps
+   * the newest two (no retention criteria: Pekko would ask it to delete the older ones again).
    */
   @Override
   public boolean shouldSnapshot(ShopState state, ShopEvent event, long sequenceNr) {
     if (event instanceof ShopEvent.OrdersRouted routed) {
       ordersSinceSnapshot += routed.orders().size();
     }
-    if (ordersSinceSnapshot < settings.snapshotEveryOrders()) {
+    if (sequenceNr % settings.snapshotEvery() != 0
+        && ordersSinceSnapshot < settings.snapshotEveryOrders()) {
       return false;
     }
     ordersSinceSnapshot = 0;

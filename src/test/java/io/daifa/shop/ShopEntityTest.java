@@ -582,6 +582,34 @@ class ShopEntityTest {
     assertEquals(OrderStatus.PAID, resent.reply().outcomes().get(0).orThrow().status());
   }
 
+  @Test
+  void shouldSnapshotEverySoManyEventsWhateverTheOrders() {
+    EntitySettings every2Events =
+        new EntitySettings(
+            Duration.ofDays(7),
+            Duration.ofHours(72),
+            Duration.ofHours(1),
+            100,
+            true,
+            2,
+            1_000_000,
+            Duration.ZERO,
+            Duration.ofHours(1));
+    var small =
+        EventSourcedBehaviorTestKit.<ShopCommand, ShopEvent, ShopState>create(
+            testKit.system(),
+            ShopEntity.create("shp_evry", every2Events, clock, RecordingPorts.suppliers(outbox)));
+    small.<Outcome<Ack>>runCommand(r -> new ShopCommand.Register("Every", r));
+    var snapshots = small.snapshotTestKit().orElseThrow();
+    snapshots.expectNothingPersisted("Shop|shp_evry");
+
+    var second =
+        small.<ShopCommand.IngestResult>runCommand(
+            r -> new ShopCommand.IngestOrders(1, List.of(order("o-1", "shp_evry", "spu-a")), r));
+    assertEquals(
+        second.state(), snapshots.expectNextPersistedClass("Shop|shp_evry", ShopState.class));
+  }
+
   /** The decision the shop's rule for the SPU records on each line it routes. */
   private io.daifa.routing.RouteDecision decisionOf(String spuId) {
     return shop.getState().allocation().productRoutes().get(spuId).decision();

@@ -4,6 +4,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import io.daifa.store.CassandraSettings;
+import io.daifa.store.Storage;
+import io.daifa.store.TagQueryStart;
 import java.io.File;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +53,32 @@ public final class DaifaConfig {
   }
 
   /** The same configuration, pointed at the storage that was made ready. */
-  public static Config withContactPoints(Config config, List<String> contactPoints) {
+  private static Config withContactPoints(Config config, List<String> contactPoints) {
     return ConfigFactory.parseMap(
             Map.of("datastax-java-driver.basic.contact-points", contactPoints))
         .withFallback(config);
+  }
+
+  /**
+   * The same configuration, pointed at the storage that was made ready. A keyspace that records
+   * when its journal was created ({@link TagQueryStart}) has its tag queries begin there, and never
+   * had snapshots in the persistence plugin's table (it was created by a build with Daifa's own
+   * snapshot store), so recoveries stop looking there.
+   */
+  public static Config forStorage(Config config, Storage storage) {
+    Config pointed = withContactPoints(config, storage.contactPoints());
+    return storage
+        .tagQueryStart()
+        .map(
+            start ->
+                ConfigFactory.parseMap(
+                        Map.of(
+                            "pekko.persistence.cassandra.events-by-tag.first-time-bucket",
+                            start.firstTimeBucket(),
+                            "daifa.snapshot-store.read-plugin-table",
+                            false))
+                    .withFallback(pointed))
+        .orElse(pointed);
   }
 
   /** The same configuration, consuming orders from the Kafka broker that was started for it. */

@@ -99,7 +99,7 @@ public final class Main {
     EmbeddedKafka broker = null;
     DaifaNode node;
     try {
-      Config nodeConfig = DaifaConfig.withContactPoints(config, storage.contactPoints());
+      Config nodeConfig = DaifaConfig.forStorage(config, storage);
       if (kafka.mode() == KafkaSettings.Mode.EMBEDDED) {
         broker = EmbeddedKafka.start(kafka.embedded(), Main::say);
         nodeConfig = DaifaConfig.withKafkaBootstrap(nodeConfig, broker.bootstrap());

@@ -97,7 +97,7 @@ public final class LoadTest {
         stopStorageOnExit = new Thread(opened::close, "loadtest-stop-cassandra");
         // Ctrl-C skips the finally below: the embedded Cassandra must not outlive the test.
         Runtime.getRuntime().addShutdownHook(stopStorageOnExit);
-        Config nodeConfig = DaifaConfig.withContactPoints(config, storage.contactPoints());
+        Config nodeConfig = DaifaConfig.forStorage(config, storage);
         if (kafka) {
           broker =
               EmbeddedKafka.start(

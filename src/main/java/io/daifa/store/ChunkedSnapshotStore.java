@@ -39,7 +39,8 @@ import scala.jdk.javaapi.FutureConverters;
  * loading skips for the next older one ({@link SnapshotChunks}). Saving keeps the newest {@code
  * keep-snapshots} of an entity and deletes the older ones, whatever asked for the save. A keyspace
  * from before this store keeps its snapshots in the plugin's table, {@code snapshots}: loading
- * reads the newest one there when it has none of its own.
+ * reads the newest one there when it has none of its own, unless {@code read-plugin-table} is off
+ * (a keyspace created since never had any: one query less on every new entity's recovery).
  */
 public final class ChunkedSnapshotStore extends SnapshotStore {
 
@@ -48,6 +49,7 @@ public final class ChunkedSnapshotStore extends SnapshotStore {
   private final Executor executor;
   private final int chunkSize;
   private final int keepSnapshots;
+  private final boolean readPluginTable;
   private final int readPageSize;
   private final Duration requestTimeout;
   private final String profile;
@@ -68,6 +70,7 @@ public final class ChunkedSnapshotStore extends SnapshotStore {
     this.executor = context().dispatcher();
     this.chunkSize = (int) Math.min(Integer.MAX_VALUE, config.getBytes("chunk-size"));
     this.keepSnapshots = config.getInt("keep-snapshots");
+    this.readPluginTable = config.getBoolean("read-plugin-table");
     // Pages of about 2 MiB: after a restart every entity loads its snapshot at once, and pages of
     // 8 MiB took Cassandra over 2 s each on this box; small ones keep each request short.
     this.readPageSize = Math.max(1, (int) (2L * 1024 * 1024 / chunkSize));
@@ -120,7 +123,9 @@ public final class ChunkedSnapshotStore extends SnapshotStore {
                 whole ->
                     whole != null
                         ? CompletableFuture.completedFuture(Optional.of(whole))
-                        : loadLegacy(persistenceId, criteria))
+                        : readPluginTable
+                            ? loadLegacy(persistenceId, criteria)
+                            : CompletableFuture.completedFuture(Optional.empty()))
             // Not on the driver's thread that completed the read: a large snapshot takes a second
             // to deserialize, and that thread serves the journal's requests too.
             .thenApplyAsync(

@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +21,9 @@ import java.util.regex.Pattern;
 public final class Schema {
 
   private static final String ORDER_BUCKETS = "order_buckets";
+
+  /** The hour the tag queries begin, in hours since the epoch ({@link TagQueryStart}). */
+  private static final String TAG_QUERY_START = "tag_query_start";
 
   private static final Pattern KEYSPACE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,47}");
 
@@ -57,12 +62,61 @@ public final class Schema {
     return statements;
   }
 
-  public static void apply(CqlSession session, CassandraSettings settings) {
+  /**
+   * Applies the schema and returns where the keyspace's tag queries begin: recorded by the start
+   * that created its journal, as the hour before {@code now}; empty for a keyspace whose journal is
+   * older than the record, whose tagged events may begin at any time (the configured {@code
+   * first-time-bucket} stays).
+   */
+  public static Optional<TagQueryStart> apply(
+      CqlSession session, CassandraSettings settings, Instant now) {
     refuseOutdated(session, settings.keyspace());
+    boolean hadJournal = hasTable(session, settings.keyspace(), "messages");
     for (String statement : statements(settings)) {
       session.execute(statement);
     }
     refuseOtherLayout(session, settings);
+    if (!hadJournal) {
+      session.execute(
+          "INSERT INTO "
+              + settings.keyspace()
+              + ".storage_layout (name, value) VALUES ('"
+              + TAG_QUERY_START
+              + "', "
+              + TagQueryStart.before(now).epochHours()
+              + ") IF NOT EXISTS");
+    }
+    return tagQueryStart(session, settings.keyspace());
+  }
+
+  /** Where the keyspace's tag queries begin, when it is recorded. */
+  public static Optional<TagQueryStart> tagQueryStart(CqlSession session, String keyspace) {
+    if (!hasTable(session, keyspace, "storage_layout")) {
+      return Optional.empty();
+    }
+    Row stored =
+        session
+            .execute(
+                "SELECT value FROM "
+                    + keyspace
+                    + ".storage_layout WHERE name = '"
+                    + TAG_QUERY_START
+                    + "'")
+            .one();
+    return stored == null
+        ? Optional.empty()
+        : Optional.of(TagQueryStart.ofEpochHours(stored.getInt("value")));
+  }
+
+  private static boolean hasTable(CqlSession session, String keyspace, String table) {
+    return session
+            .execute(
+                "SELECT table_name FROM system_schema.tables WHERE keyspace_name = ? AND"
+                    + " table_name = ?",
+                keyspace,
+                table)
+            .one()
+        != null;
   }
 
   /**

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -19,6 +20,7 @@ public final class Storage implements AutoCloseable {
 
   private final List<String> contactPoints;
   private final EmbeddedCassandra embedded;
+  private Optional<TagQueryStart> tagQueryStart = Optional.empty();
 
   private Storage(List<String> contactPoints, EmbeddedCassandra embedded) {
     this.contactPoints = contactPoints;
@@ -44,16 +46,25 @@ public final class Storage implements AutoCloseable {
             String.format(
                 "Schema applied to keyspace %s in %.1f s",
                 settings.keyspace(), (System.nanoTime() - started) / 1e9));
+      } else {
+        storage.readTagQueryStart(settings);
       }
     } catch (RuntimeException e) {
       storage.close();
       throw e;
     }
+    storage.tagQueryStart.ifPresent(
+        start -> out.accept("Tag queries begin at " + start.firstTimeBucket() + " UTC"));
     return storage;
   }
 
   public List<String> contactPoints() {
     return contactPoints;
+  }
+
+  /** Where the keyspace's tag queries begin, when the keyspace records it ({@link Schema}). */
+  public Optional<TagQueryStart> tagQueryStart() {
+    return tagQueryStart;
   }
 
   public boolean isEmbedded() {
@@ -104,7 +115,7 @@ public final class Storage implements AutoCloseable {
     Instant deadline = Instant.now().plus(patience);
     while (true) {
       try (CqlSession session = schemaSession(settings.localDatacenter())) {
-        Schema.apply(session, settings);
+        tagQueryStart = Schema.apply(session, settings, Instant.now());
         return;
       } catch (Schema.OutdatedSchema e) {
         throw e;
@@ -114,6 +125,18 @@ public final class Storage implements AutoCloseable {
         }
         Thread.sleep(500);
       }
+    }
+  }
+
+  /**
+   * A schema applied by the operators may still hold the record; without it, or without an answer,
+   * the configured start stays (slower to start, never wrong).
+   */
+  private void readTagQueryStart(CassandraSettings settings) {
+    try (CqlSession session = schemaSession(settings.localDatacenter())) {
+      tagQueryStart = Schema.tagQueryStart(session, settings.keyspace());
+    } catch (RuntimeException e) {
+      tagQueryStart = Optional.empty();
     }
   }
 

@@ -3,6 +3,7 @@ package io.daifa.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -163,26 +165,9 @@ class ChunkedSnapshotStoreIT {
   @Test
   void aSnapshotWrittenByThePersistencePluginBeforeStillLoads() throws Exception {
     Map<String, Object> config = TestCassandra.freshKeyspace("legacy-snapshot");
-    String keyspace = (String) config.get("daifa.cassandra.keyspace");
     try (DaifaNode node = DaifaNode.start(DaifaConfig.load(config), Clock.systemUTC())) {
-      Serialization serialization = SerializationExtension.get(node.system());
       Blob blob = new Blob(randomBytes(1000));
-      Serializer serializer = serialization.findSerializerFor(blob);
-      // The row as the plugin's own store wrote it: the payload in snapshot_data.
-      OrderProjection.session(node.system())
-          .executeWrite(
-              "INSERT INTO "
-                  + keyspace
-                  + ".snapshots (persistence_id, sequence_nr, timestamp, ser_id, ser_manifest,"
-                  + " snapshot_data) VALUES (?, ?, ?, ?, ?, ?)",
-              "Test|legacy",
-              7L,
-              System.currentTimeMillis(),
-              serializer.identifier(),
-              Serializers.manifestFor(serializer, blob),
-              ByteBuffer.wrap(serialization.serialize(blob).get()))
-          .toCompletableFuture()
-          .get();
+      writeAsThePluginDid(node, (String) config.get("daifa.cassandra.keyspace"), blob);
       ActorRef store =
           Persistence.get(Adapter.toClassic(node.system()))
               .snapshotStoreFor(PLUGIN, ConfigFactory.empty());
@@ -194,6 +179,43 @@ class ChunkedSnapshotStoreIT {
       assertEquals(9, load(store, "Test|legacy", Long.MAX_VALUE).metadata().sequenceNr());
       assertEquals(7, load(store, "Test|legacy", 8).metadata().sequenceNr());
     }
+  }
+
+  /** A keyspace created since never had snapshots there: the router stops looking (one read). */
+  @Test
+  void thePluginsTableIsNotReadWhenTurnedOff() throws Exception {
+    Map<String, Object> config = new HashMap<>(TestCassandra.freshKeyspace("legacy-off"));
+    config.put("daifa.snapshot-store.read-plugin-table", false);
+    try (DaifaNode node = DaifaNode.start(DaifaConfig.load(config), Clock.systemUTC())) {
+      writeAsThePluginDid(
+          node, (String) config.get("daifa.cassandra.keyspace"), new Blob(randomBytes(1000)));
+      ActorRef store =
+          Persistence.get(Adapter.toClassic(node.system()))
+              .snapshotStoreFor(PLUGIN, ConfigFactory.empty());
+
+      assertNull(load(store, "Test|legacy", Long.MAX_VALUE));
+    }
+  }
+
+  /** The row as the plugin's own store wrote it, at sequence number 7: the payload in one cell. */
+  private static void writeAsThePluginDid(DaifaNode node, String keyspace, Blob blob)
+      throws Exception {
+    Serialization serialization = SerializationExtension.get(node.system());
+    Serializer serializer = serialization.findSerializerFor(blob);
+    OrderProjection.session(node.system())
+        .executeWrite(
+            "INSERT INTO "
+                + keyspace
+                + ".snapshots (persistence_id, sequence_nr, timestamp, ser_id, ser_manifest,"
+                + " snapshot_data) VALUES (?, ?, ?, ?, ?, ?)",
+            "Test|legacy",
+            7L,
+            System.currentTimeMillis(),
+            serializer.identifier(),
+            Serializers.manifestFor(serializer, blob),
+            ByteBuffer.wrap(serialization.serialize(blob).get()))
+        .toCompletableFuture()
+        .get();
   }
 
   @Test

@@ -20,6 +20,9 @@ import java.time.Duration;
  *     sharding starts on every boot, after this long without a message (zero: never)
  * @param salesTallyEvery how often a supplier with market listings publishes its sales figures,
  *     when they changed
+ * @param groupDeliveries a supplier stores the deliveries that arrived while a write was in flight
+ *     together in its next write; off only in unit tests that expect each delivery's event from its
+ *     own command
  */
 public record EntitySettings(
     Duration inviteTtl,
@@ -30,7 +33,8 @@ public record EntitySettings(
     int snapshotEvery,
     int snapshotEveryOrders,
     Duration passivateIdleAfter,
-    Duration salesTallyEvery) {
+    Duration salesTallyEvery,
+    boolean groupDeliveries) {
 
   public static EntitySettings fromConfig(Config daifa) {
     Config c = daifa.getConfig("entities");
@@ -43,6 +47,7 @@ public record EntitySettings(
         c.getInt("snapshot-every"),
         c.getInt("snapshot-every-orders"),
         c.getDuration("passivate-idle-after"),
-        c.getDuration("sales-tally-every"));
+        c.getDuration("sales-tally-every"),
+        c.getBoolean("group-deliveries"));
   }
 }

@@ -36,10 +36,11 @@ public sealed interface SupplierCommand extends CborSerializable {
    */
   record AcceptInvite(String token, ActorRef<Outcome<Ack>> replyTo) implements SupplierCommand {}
 
-  /** Dispatches from one shop; the new ones are stored in one write, all are acknowledged. */
   /**
    * A shop's delivery; {@code sentAt} is after the shop's events that routed the dispatches, so the
-   * supplier stamps its receipt after it (null from a shop of an earlier version).
+   * supplier stamps its receipt after it (null from a shop of an earlier version). The new
+   * dispatches are stored, all are acknowledged once stored; deliveries that arrive while a write
+   * is in flight are stored together in the next one ({@link WriteDeliveries}).
    */
   record ReceiveDispatches(String shopId, List<DropshipDispatch> dispatches, Instant sentAt)
       implements SupplierCommand {
@@ -180,6 +181,11 @@ public sealed interface SupplierCommand extends CborSerializable {
 
   /** The timer of the sales figures: publish them if they changed. */
   enum TallySales implements SupplierCommand {
+    INSTANCE
+  }
+
+  /** Stores the deliveries taken since the last write, in one event (sent to itself). */
+  enum WriteDeliveries implements SupplierCommand {
     INSTANCE
   }
 

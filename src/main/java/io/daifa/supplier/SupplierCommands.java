@@ -51,16 +51,19 @@ final class SupplierCommands {
   }
 
   /**
-   * The dispatches of a delivery this supplier has not seen, once each (a delivery is sent again
-   * until acknowledged, and may repeat one), as the event to persist; null when all are known.
-   * Stamped after the shop's {@code sentAt}, so nothing here is dated before the lines' routing.
+   * The dispatches of one or more deliveries this supplier has not seen, once each (a delivery is
+   * sent again until acknowledged, and may repeat one), as the event to persist; null when all are
+   * known. Stamped after the shops' latest {@code sentAt}, so nothing here is dated before the
+   * lines' routing.
    */
   DispatchesReceived receive(
       SupplierState state, List<DropshipDispatch> dispatches, Instant sentAt) {
     List<DropshipDispatch> received = new ArrayList<>();
-    Set<String> inDelivery = new HashSet<>();
+    // A dispatch is its shop's and its ID: deliveries written together come from several shops.
+    Set<List<String>> inDelivery = new HashSet<>();
     for (DropshipDispatch dispatch : dispatches) {
-      if (!state.hasSeen(dispatch) && inDelivery.add(dispatch.dispatchId())) {
+      if (!state.hasSeen(dispatch)
+          && inDelivery.add(List.of(dispatch.shopId(), dispatch.dispatchId()))) {
         received.add(dispatch);
       }
     }

@@ -36,6 +36,7 @@ import io.daifa.supplier.SupplierCommand.ShipOrder;
 import io.daifa.supplier.SupplierCommand.Stop;
 import io.daifa.supplier.SupplierCommand.TallySales;
 import io.daifa.supplier.SupplierCommand.UpdateListing;
+import io.daifa.supplier.SupplierCommand.WriteDeliveries;
 import io.daifa.supplier.SupplierEvent.DispatchesReceived;
 import io.daifa.supplier.SupplierEvent.NoticesConfirmed;
 import java.security.SecureRandom;
@@ -47,6 +48,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -97,6 +99,8 @@ public final class SupplierEntity
   private final SupplierListings listings;
   private final SupplierWebhooks webhooks;
   private final TimerScheduler<SupplierCommand> timers;
+  private final ActorRef<SupplierCommand> self;
+  private final UnwrittenDeliveries unwritten = new UnwrittenDeliveries();
 
   /** The state after the last event applied: what {@link #tagsFor} decides the webhook tag on. */
   private SupplierState current;
@@ -122,8 +126,17 @@ public final class SupplierEntity
         Idle.INSTANCE,
         sharded,
         (recoveries, timers, passivation) ->
-            new SupplierEntity(
-                supplierId, settings, clock, shops, recoveries, timers, passivation));
+            Behaviors.setup(
+                ctx ->
+                    new SupplierEntity(
+                        supplierId,
+                        settings,
+                        clock,
+                        shops,
+                        recoveries,
+                        timers,
+                        ctx.getSelf(),
+                        passivation)));
   }
 
   /** Starts this entity type on Cluster Sharding, remembered ({@link RememberedEntities}). */
@@ -143,6 +156,7 @@ public final class SupplierEntity
       ShopPort shops,
       Recoveries recoveries,
       TimerScheduler<SupplierCommand> timers,
+      ActorRef<SupplierCommand> self,
       IdlePassivation<SupplierCommand> passivation) {
     super(
         PersistenceId.of(ENTITY_TYPE_KEY.name(), supplierId),
@@ -161,6 +175,7 @@ public final class SupplierEntity
     this.listings = new SupplierListings(supplierId, clock);
     this.webhooks = new SupplierWebhooks(supplierId, clock);
     this.timers = timers;
+    this.self = self;
     this.redelivery =
         new Redelivery<>(
             timers,
@@ -206,6 +221,7 @@ public final class SupplierEntity
             RecoveryCompleted.instance(),
             state -> {
               current = state; // a state from a snapshot alone applied no event
+              unwritten.clear(); // after a failed write: the shops send them again
               recovery.completed(log, state.openOrders().size() + " open orders");
               if (!state.market().listings().isEmpty()) {
                 armSalesTally();
@@ -244,6 +260,7 @@ public final class SupplierEntity
             (s, c) -> decideAndNotify(bindings.decide(s, c.requestId(), c.approve()), c.replyTo()))
         .onCommand(AcceptInvite.class, this::onAcceptInvite)
         .onCommand(ReceiveDispatches.class, this::onDispatches)
+        .onCommand(WriteDeliveries.class, (s, c) -> onWriteDeliveries(s))
         .onCommand(
             AcceptOrder.class,
             (s, c) -> decideAndNotify(orders.accept(s, c.shopId(), c.orderId()), c.replyTo()))
@@ -391,26 +408,60 @@ public final class SupplierEntity
     return "req_" + HexFormat.of().formatHex(random);
   }
 
-  /** Stores the dispatches not seen before in one write; acknowledges all of them. */
+  /**
+   * Takes a delivery. With group commit it waits for this entity's next write ({@link
+   * UnwrittenDeliveries}): Pekko holds commands back while a write is in flight, so the {@link
+   * WriteDeliveries} asked for here comes after every delivery held back meanwhile.
+   */
   private ReplyEffect<SupplierEvent, SupplierState> onDispatches(
       SupplierState state, ReceiveDispatches cmd) {
-    List<String> acknowledged =
-        cmd.dispatches().stream().map(DropshipDispatch::dispatchId).toList();
-    DispatchesReceived received = orders.receive(state, cmd.dispatches(), cmd.sentAt());
+    if (!settings.groupDeliveries()) {
+      return write(state, List.of(cmd));
+    }
+    if (unwritten.add(cmd)) {
+      self.tell(WriteDeliveries.INSTANCE);
+    }
+    return Effect().none().thenNoReply();
+  }
+
+  private ReplyEffect<SupplierEvent, SupplierState> onWriteDeliveries(SupplierState state) {
+    List<ReceiveDispatches> deliveries = unwritten.take();
+    if (unwritten.moreToWrite()) {
+      self.tell(WriteDeliveries.INSTANCE);
+    }
+    return write(state, deliveries);
+  }
+
+  /** Stores the dispatches of these deliveries not seen before in one write; then acknowledges. */
+  private ReplyEffect<SupplierEvent, SupplierState> write(
+      SupplierState state, List<ReceiveDispatches> deliveries) {
+    DispatchesReceived received =
+        orders.receive(
+            state,
+            UnwrittenDeliveries.dispatches(deliveries),
+            UnwrittenDeliveries.latestSentAt(deliveries));
     if (received == null) {
-      shops.acknowledgeDispatches(cmd.shopId(), acknowledged);
+      acknowledge(deliveries);
       return Effect().none().thenNoReply();
     }
     return Effect()
         .persist(received)
         .thenRun(
             s -> {
-              shops.acknowledgeDispatches(cmd.shopId(), acknowledged);
+              acknowledge(deliveries);
               if (s.market().listsAnyOf(received.dispatches())) {
                 armSalesTally();
               }
             })
         .thenNoReply();
+  }
+
+  private void acknowledge(List<ReceiveDispatches> deliveries) {
+    for (ReceiveDispatches delivery : deliveries) {
+      shops.acknowledgeDispatches(
+          delivery.shopId(),
+          delivery.dispatches().stream().map(DropshipDispatch::dispatchId).toList());
+    }
   }
 
   /**

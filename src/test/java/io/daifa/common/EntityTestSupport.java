@@ -30,7 +30,8 @@ public final class EntityTestSupport {
         100,
         10_000,
         Duration.ZERO,
-        Duration.ofHours(1));
+        Duration.ofHours(1),
+        false);
   }
 
   /** A message one entity sent to another, as captured by a test's outbound port. */

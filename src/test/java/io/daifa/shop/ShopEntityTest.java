@@ -555,7 +555,8 @@ class ShopEntityTest {
             1_000,
             3,
             Duration.ZERO,
-            Duration.ofHours(1));
+            Duration.ofHours(1),
+            false);
     var small =
         EventSourcedBehaviorTestKit.<ShopCommand, ShopEvent, ShopState>create(
             testKit.system(),
@@ -594,7 +595,8 @@ class ShopEntityTest {
             2,
             1_000_000,
             Duration.ZERO,
-            Duration.ofHours(1));
+            Duration.ofHours(1),
+            false);
     var small =
         EventSourcedBehaviorTestKit.<ShopCommand, ShopEvent, ShopState>create(
             testKit.system(),

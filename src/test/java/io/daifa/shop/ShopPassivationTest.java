@@ -73,7 +73,8 @@ class ShopPassivationTest {
             base.snapshotEvery(),
             base.snapshotEveryOrders(),
             IDLE,
-            base.salesTallyEvery());
+            base.salesTallyEvery(),
+            base.groupDeliveries());
     Outbox<SupplierCommand> neverAcknowledged = new Outbox<>();
     ShopEntity.init(
         testKit.system(),

@@ -1,0 +1,95 @@
+package io.daifa.supplier;
+
+import io.daifa.order.DropshipDispatch;
+import io.daifa.supplier.SupplierCommand.ReceiveDispatches;
+import io.daifa.wire.CompactSize;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The deliveries a supplier has taken and not yet written (group commit). A supplier hears from
+ * every shop bound to it, one delivery per intake batch of each; written one by one, a supplier of
+ * many busy shops falls behind, its held-back commands overflow and the shops' resends make it
+ * worse. Instead, every delivery that arrives while a write is in flight waits here and goes into
+ * the next write, in one event. Not state: a delivery lost in a crash before its write was never
+ * acknowledged, and its shop sends it again.
+ */
+final class UnwrittenDeliveries {
+
+  /**
+   * A supplier's event stays under this, like a shop's intake batch: well under the 256 KiB of a
+   * message between nodes.
+   */
+  static final long MAX_EVENT_BYTES = 192 * 1024;
+
+  private record Waiting(ReceiveDispatches delivery, long bytes) {}
+
+  private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+  private boolean writeAsked;
+
+  /**
+   * Adds a delivery; true when a write has to be asked for (none is asked yet). The caller asks for
+   * it by a message to itself: the deliveries held back during the current write come before it.
+   */
+  boolean add(ReceiveDispatches delivery) {
+    long bytes = 0;
+    for (DropshipDispatch dispatch : delivery.dispatches()) {
+      bytes += CompactSize.of(dispatch);
+    }
+    waiting.add(new Waiting(delivery, bytes));
+    if (writeAsked) {
+      return false;
+    }
+    writeAsked = true;
+    return true;
+  }
+
+  /**
+   * The next deliveries to write together, in arrival order: the first, then all that fit in one
+   * event. When some remain, {@link #moreToWrite} says so and a write is still asked for.
+   */
+  List<ReceiveDispatches> take() {
+    List<ReceiveDispatches> taken = new ArrayList<>();
+    long bytes = 0;
+    while (!waiting.isEmpty()
+        && (taken.isEmpty() || bytes + waiting.peek().bytes() <= MAX_EVENT_BYTES)) {
+      Waiting next = waiting.poll();
+      taken.add(next.delivery());
+      bytes += next.bytes();
+    }
+    writeAsked = !waiting.isEmpty();
+    return taken;
+  }
+
+  /** True after {@link #take} left deliveries for another write. */
+  boolean moreToWrite() {
+    return writeAsked;
+  }
+
+  /** Forgets everything (a restart): the shops send what was not acknowledged again. */
+  void clear() {
+    waiting.clear();
+    writeAsked = false;
+  }
+
+  /** The dispatches of these deliveries, in order (the supplier keeps the unseen ones, once). */
+  static List<DropshipDispatch> dispatches(List<ReceiveDispatches> deliveries) {
+    List<DropshipDispatch> all = new ArrayList<>();
+    deliveries.forEach(delivery -> all.addAll(delivery.dispatches()));
+    return all;
+  }
+
+  /** The latest send time of these deliveries: the receipt is stamped after all of them. */
+  static Instant latestSentAt(List<ReceiveDispatches> deliveries) {
+    Instant latest = null;
+    for (ReceiveDispatches delivery : deliveries) {
+      Instant sentAt = delivery.sentAt();
+      if (sentAt != null && (latest == null || sentAt.isAfter(latest))) {
+        latest = sentAt;
+      }
+    }
+    return latest;
+  }
+}

@@ -63,7 +63,7 @@ public record LoadOptions(
                                         10 s, the hold read about 40 % low on 2 cores), then
                                         the hold at it
         --connections N (8)             HTTP connections (http, stream)
-        --max-in-flight N (2048)        orders sent and not answered yet, at most
+        --max-in-flight N (8192)        orders sent and not answered yet, at most
         --ceiling                       also measure raw journal-shaped writes to the same
                                         Cassandra and report the router as a fraction of it
         --seed N (42) --report DIR (target/loadtest)
@@ -102,7 +102,7 @@ public record LoadOptions(
             o.duration("ramp", "60s"),
             o.duration("hold", "60s"),
             o.positive("connections", 8),
-            o.positive("max-in-flight", 2048),
+            o.positive("max-in-flight", 8192),
             flags.contains("ceiling"),
             Long.parseLong(o.text("seed", "42")),
             Path.of(o.text("report", "target/loadtest")));

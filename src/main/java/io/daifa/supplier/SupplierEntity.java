@@ -418,14 +418,14 @@ public final class SupplierEntity
     if (!settings.groupDeliveries()) {
       return write(state, List.of(cmd));
     }
-    if (unwritten.add(cmd)) {
+    if (unwritten.add(cmd, System.nanoTime())) {
       self.tell(WriteDeliveries.INSTANCE);
     }
     return Effect().none().thenNoReply();
   }
 
   private ReplyEffect<SupplierEvent, SupplierState> onWriteDeliveries(SupplierState state) {
-    List<ReceiveDispatches> deliveries = unwritten.take();
+    List<ReceiveDispatches> deliveries = unwritten.take(System.nanoTime());
     if (unwritten.moreToWrite()) {
       self.tell(WriteDeliveries.INSTANCE);
     }

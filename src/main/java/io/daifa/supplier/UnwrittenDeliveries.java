@@ -26,23 +26,33 @@ final class UnwrittenDeliveries {
 
   private record Waiting(ReceiveDispatches delivery, long bytes) {}
 
+  /**
+   * A write asked for this long ago and not done is asked for again: Pekko drops what arrives for
+   * an entity whose held-back commands are full, the request to itself included, and the shops send
+   * what is not acknowledged again every few seconds, so the next delivery asks again.
+   */
+  static final long ASK_AGAIN_NANOS = 1_000_000_000L;
+
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   private boolean writeAsked;
+  private long askedAtNanos;
 
   /**
-   * Adds a delivery; true when a write has to be asked for (none is asked yet). The caller asks for
-   * it by a message to itself: the deliveries held back during the current write come before it.
+   * Adds a delivery; true when a write has to be asked for: none is asked yet, or the one asked for
+   * {@link #ASK_AGAIN_NANOS} ago has not come. The caller asks for it by a message to itself: the
+   * deliveries held back during the current write come before it.
    */
-  boolean add(ReceiveDispatches delivery) {
+  boolean add(ReceiveDispatches delivery, long nowNanos) {
     long bytes = 0;
     for (DropshipDispatch dispatch : delivery.dispatches()) {
       bytes += CompactSize.of(dispatch);
     }
     waiting.add(new Waiting(delivery, bytes));
-    if (writeAsked) {
+    if (writeAsked && nowNanos - askedAtNanos < ASK_AGAIN_NANOS) {
       return false;
     }
     writeAsked = true;
+    askedAtNanos = nowNanos;
     return true;
   }
 
@@ -50,7 +60,7 @@ final class UnwrittenDeliveries {
    * The next deliveries to write together, in arrival order: the first, then all that fit in one
    * event. When some remain, {@link #moreToWrite} says so and a write is still asked for.
    */
-  List<ReceiveDispatches> take() {
+  List<ReceiveDispatches> take(long nowNanos) {
     List<ReceiveDispatches> taken = new ArrayList<>();
     long bytes = 0;
     while (!waiting.isEmpty()
@@ -60,6 +70,7 @@ final class UnwrittenDeliveries {
       bytes += next.bytes();
     }
     writeAsked = !waiting.isEmpty();
+    askedAtNanos = nowNanos;
     return taken;
   }
 

@@ -38,11 +38,12 @@ class UnwrittenDeliveriesTest {
     UnwrittenDeliveries unwritten = new UnwrittenDeliveries();
     ReceiveDispatches a = delivery("shp_a", T0, "d1");
     ReceiveDispatches b = delivery("shp_b", T0, "d1");
-    assertTrue(unwritten.add(a), "the first delivery asks for a write");
-    assertFalse(unwritten.add(b), "the next ones wait for that write");
-    assertEquals(List.of(a, b), unwritten.take());
+    assertTrue(unwritten.add(a, 0), "the first delivery asks for a write");
+    assertFalse(unwritten.add(b, 0), "the next ones wait for that write");
+    assertEquals(List.of(a, b), unwritten.take(0));
     assertFalse(unwritten.moreToWrite());
-    assertTrue(unwritten.add(delivery("shp_a", T0, "d2")), "after the take, a new write is asked");
+    assertTrue(
+        unwritten.add(delivery("shp_a", T0, "d2"), 0), "after the take, a new write is asked");
   }
 
   @Test
@@ -58,12 +59,12 @@ class UnwrittenDeliveriesTest {
         fit = i;
       }
       sent.add(d);
-      unwritten.add(d);
+      unwritten.add(d, 0);
     }
-    List<ReceiveDispatches> first = unwritten.take();
+    List<ReceiveDispatches> first = unwritten.take(0);
     assertEquals(sent.subList(0, fit), first, "the first write: what fits, in arrival order");
     assertTrue(unwritten.moreToWrite(), "the rest needs another write");
-    assertEquals(sent.subList(fit, sent.size()), unwritten.take());
+    assertEquals(sent.subList(fit, sent.size()), unwritten.take(0));
     assertFalse(unwritten.moreToWrite());
   }
 
@@ -76,19 +77,32 @@ class UnwrittenDeliveriesTest {
     }
     ReceiveDispatches large = delivery("shp_a", T0, ids);
     ReceiveDispatches next = delivery("shp_b", T0, "d1");
-    unwritten.add(large);
-    unwritten.add(next);
-    assertEquals(List.of(large), unwritten.take());
-    assertEquals(List.of(next), unwritten.take());
+    unwritten.add(large, 0);
+    unwritten.add(next, 0);
+    assertEquals(List.of(large), unwritten.take(0));
+    assertEquals(List.of(next), unwritten.take(0));
+  }
+
+  @Test
+  void aWriteAskedForLongAgoAndNotDoneIsAskedAgain() {
+    UnwrittenDeliveries unwritten = new UnwrittenDeliveries();
+    long second = 1_000_000_000L;
+    assertTrue(unwritten.add(delivery("shp_a", T0, "d1"), 5 * second));
+    assertFalse(unwritten.add(delivery("shp_a", T0, "d1"), 5 * second + second / 2));
+    assertTrue(
+        unwritten.add(delivery("shp_a", T0, "d1"), 6 * second + 1),
+        "the request to itself may have been dropped from a full stash: asked again");
+    assertFalse(unwritten.add(delivery("shp_b", T0, "d1"), 6 * second + 2));
+    assertEquals(4, unwritten.take(6 * second + 3).size());
   }
 
   @Test
   void clearingForgetsTheDeliveriesAndTheAskedWrite() {
     UnwrittenDeliveries unwritten = new UnwrittenDeliveries();
-    unwritten.add(delivery("shp_a", T0, "d1"));
+    unwritten.add(delivery("shp_a", T0, "d1"), 0);
     unwritten.clear();
-    assertEquals(List.of(), unwritten.take());
-    assertTrue(unwritten.add(delivery("shp_a", T0, "d2")), "a restarted supplier asks again");
+    assertEquals(List.of(), unwritten.take(0));
+    assertTrue(unwritten.add(delivery("shp_a", T0, "d2"), 0), "a restarted supplier asks again");
   }
 
   @Test

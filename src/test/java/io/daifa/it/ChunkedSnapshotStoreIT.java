@@ -254,6 +254,9 @@ class ChunkedSnapshotStoreIT {
         }
         node.supplier(supplier)
             .tell(new SupplierCommand.ReceiveDispatches("shp_snapshot", dispatches, Instant.now()));
+        // Each batch stored before the next is sent: one event each (deliveries that arrive
+        // during a write would be stored together, by group commit).
+        stateWithOrders(node, supplier, 5 * (batch + 1));
       }
       before = stateWithOrders(node, supplier, 20);
       assertEquals(

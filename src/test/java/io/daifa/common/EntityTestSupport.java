@@ -21,6 +21,13 @@ public final class EntityTestSupport {
   }
 
   public static EntitySettings settings() {
+    return settings(Duration.ZERO, false);
+  }
+
+  /**
+   * The same, with idle passivation after {@code passivateIdleAfter} and a supplier's group commit.
+   */
+  public static EntitySettings settings(Duration passivateIdleAfter, boolean groupDeliveries) {
     return new EntitySettings(
         Duration.ofDays(7),
         Duration.ofHours(72),
@@ -29,9 +36,9 @@ public final class EntityTestSupport {
         true,
         100,
         10_000,
-        Duration.ZERO,
+        passivateIdleAfter,
         Duration.ofHours(1),
-        false);
+        groupDeliveries);
   }
 
   /** A message one entity sent to another, as captured by a test's outbound port. */

@@ -62,19 +62,7 @@ class ShopPassivationTest {
   ShopPassivationTest() {
     Cluster cluster = Cluster.get(testKit.system());
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
-    EntitySettings base = EntityTestSupport.settings();
-    EntitySettings idleSoon =
-        new EntitySettings(
-            base.inviteTtl(),
-            base.dedupWindow(),
-            base.redeliveryInterval(),
-            base.redeliveryBatch(),
-            base.deliverAfterPersist(),
-            base.snapshotEvery(),
-            base.snapshotEveryOrders(),
-            IDLE,
-            base.salesTallyEvery(),
-            base.groupDeliveries());
+    EntitySettings idleSoon = EntityTestSupport.settings(IDLE, false);
     Outbox<SupplierCommand> neverAcknowledged = new Outbox<>();
     ShopEntity.init(
         testKit.system(),

@@ -64,19 +64,7 @@ class SupplierGroupCommitTest {
   }
 
   private ActorRef<SupplierCommand> registeredSupplier(String supplierId, Outbox<ShopCommand> out) {
-    EntitySettings base = EntityTestSupport.settings();
-    EntitySettings grouping =
-        new EntitySettings(
-            base.inviteTtl(),
-            base.dedupWindow(),
-            base.redeliveryInterval(),
-            base.redeliveryBatch(),
-            base.deliverAfterPersist(),
-            base.snapshotEvery(),
-            base.snapshotEveryOrders(),
-            base.passivateIdleAfter(),
-            base.salesTallyEvery(),
-            true);
+    EntitySettings grouping = EntityTestSupport.settings(Duration.ZERO, true);
     ActorRef<SupplierCommand> supplier =
         testKit.spawn(
             SupplierEntity.create(

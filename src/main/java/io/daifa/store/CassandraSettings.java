@@ -31,6 +31,7 @@ public record CassandraSettings(
       Duration commitlogSyncGroupWindow,
       int concurrentWrites,
       String memtable,
+      String commitlogAccess,
       Duration startupTimeout,
       String classpathFile) {}
 
@@ -50,6 +51,7 @@ public record CassandraSettings(
             e.getDuration("commitlog-sync-group-window"),
             e.getInt("concurrent-writes"),
             e.getString("memtable"),
+            e.getString("commitlog-access"),
             e.getDuration("startup-timeout"),
             e.getString("classpath-file"));
     return new CassandraSettings(

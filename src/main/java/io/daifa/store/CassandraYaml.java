@@ -29,6 +29,13 @@ final class CassandraYaml {
               throw new IllegalArgumentException(
                   "memtable must be skiplist or trie: " + s.memtable());
         };
+    String commitlogAccess =
+        switch (s.commitlogAccess()) {
+          case "auto", "direct", "mmap", "legacy" -> s.commitlogAccess();
+          default ->
+              throw new IllegalArgumentException(
+                  "commitlog-access must be auto, direct, mmap or legacy: " + s.commitlogAccess());
+        };
     return """
         cluster_name: daifa
         num_tokens: 16
@@ -36,6 +43,7 @@ final class CassandraYaml {
         data_file_directories:
           - %1$s/data
         commitlog_directory: %1$s/commitlog
+        commitlog_disk_access_mode: %8$s
         hints_directory: %1$s/hints
         saved_caches_directory: %1$s/saved_caches
         cdc_raw_directory: %1$s/cdc_raw
@@ -69,7 +77,14 @@ final class CassandraYaml {
         commit_failure_policy: stop
         """
         .formatted(
-            home, sync, s.host(), s.nativePort(), s.storagePort(), s.concurrentWrites(), memtable);
+            home,
+            sync,
+            s.host(),
+            s.nativePort(),
+            s.storagePort(),
+            s.concurrentWrites(),
+            memtable,
+            commitlogAccess);
   }
 
   static String logback(Path logs) {

@@ -43,6 +43,25 @@ class CassandraYamlTest {
   }
 
   @Test
+  void theCommitLogIsWrittenAsCassandraFindsBestUnlessChosen() {
+    assertTrue(
+        CassandraYaml.render(embedded(Map.of())).contains("commitlog_disk_access_mode: auto\n"));
+    assertTrue(
+        CassandraYaml.render(
+                embedded(Map.of("daifa.cassandra.embedded.commitlog-access", "legacy")))
+            .contains("commitlog_disk_access_mode: legacy\n"));
+  }
+
+  @Test
+  void anUnknownCommitLogAccessIsRefusedAtStart() {
+    var settings = embedded(Map.of("daifa.cassandra.embedded.commitlog-access", "standard"));
+
+    var refused =
+        assertThrows(IllegalArgumentException.class, () -> CassandraYaml.render(settings));
+    assertTrue(refused.getMessage().contains("auto, direct, mmap or legacy"), refused.getMessage());
+  }
+
+  @Test
   void groupCommitNamesItsWindow() {
     String yaml = CassandraYaml.render(embedded(Map.of()));
 

@@ -18,9 +18,11 @@ import io.daifa.shop.QueuedLine;
 import io.daifa.shop.RoutedOrder;
 import io.daifa.shop.ShopEvent;
 import io.daifa.store.OrderBuckets;
+import io.daifa.store.OrderLineRows;
 import io.daifa.supplier.SupplierEvent;
-import io.daifa.wire.SoldLineCell;
+import io.daifa.wire.RoutedOrderCell;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -115,34 +117,10 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
     if (event instanceof ShopEvent.OrdersRouted || event instanceof ShopEvent.OrderRouted) {
       ShopEvent shopEvent = (ShopEvent) event;
       for (RoutedOrder routed : ShopEvent.routedOrders(event)) {
-        int decided = 0;
         for (DropshipDispatch dispatch : routed.dispatches()) {
           supplierOrderReceived(writes, dispatch, shopEvent.at());
-          for (OrderLine line : dispatch.lines()) {
-            firstRouted(
-                writes,
-                shopEvent.shopId(),
-                routed.order(),
-                line,
-                dispatch.supplierId(),
-                routed.commissionRates().get(line.lineId()),
-                routed.decisions().isEmpty() ? null : routed.decisions().get(decided++),
-                null,
-                shopEvent.at());
-          }
         }
-        for (QueuedLine queued : routed.queued()) {
-          firstRouted(
-              writes,
-              shopEvent.shopId(),
-              routed.order(),
-              queued.line(),
-              null,
-              null,
-              new RouteDecision(RuleKind.NONE, null),
-              queued.reason(),
-              shopEvent.at());
-        }
+        orderRouted(writes, shopEvent.shopId(), routed, shopEvent.at());
         buyerOrder(writes, shopEvent.shopId(), routed.order());
       }
     } else if (event instanceof ShopEvent.QueuedLineDispatched e) {
@@ -259,51 +237,49 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
   }
 
   /**
-   * A routed line with its sale, the facts the settlement needs (agency, buyer, amounts, a market
-   * line's commission rate) in one cell: the hottest write of the read side, bound with typed
-   * setters. A line with no rule time or no manual reason leaves that column unset (no cell, no
-   * tombstone).
+   * A routed order's own row: every line's sale (what the settlement needs: agency, buyer, amounts,
+   * a market line's commission rate) and first routing in one cell, the hottest write of the read
+   * side (README, "One row per routed order").
    */
-  private void firstRouted(
-      PartitionWrites writes,
-      String shopId,
-      Order order,
-      OrderLine line,
-      String supplierId,
-      Integer commissionRateBp,
-      RouteDecision decision,
-      ManualReason reason,
-      Instant at) {
-    OrderStatus status = supplierId == null ? OrderStatus.PAID : OrderStatus.ALLOCATED;
-    PreparedStatement statement = prepared.lineFirstRouted();
+  private void orderRouted(PartitionWrites writes, String shopId, RoutedOrder routed, Instant at) {
+    Order order = routed.order();
+    List<RoutedOrderCell.Line> lines = new ArrayList<>(order.lines().size());
+    int decided = 0;
+    for (DropshipDispatch dispatch : routed.dispatches()) {
+      for (OrderLine line : dispatch.lines()) {
+        lines.add(
+            new RoutedOrderCell.Line(
+                sold(order, line, routed.commissionRates().get(line.lineId())),
+                dispatch.supplierId(),
+                routed.decisions().isEmpty() ? null : routed.decisions().get(decided++),
+                null));
+      }
+    }
+    for (QueuedLine queued : routed.queued()) {
+      lines.add(
+          new RoutedOrderCell.Line(
+              sold(order, queued.line(), null),
+              null,
+              new RouteDecision(RuleKind.NONE, null),
+              queued.reason()));
+    }
+    PreparedStatement statement = prepared.orderRouted();
     int bucket = buckets.of(order.orderId());
-    var builder =
+    BoundStatement bound =
         statement
             .boundStatementBuilder()
             .setLong(0, micros(at))
-            .setString(1, supplierId)
-            .setString(2, status.name())
-            .setInstant(3, at)
-            .setByteBuffer(
-                4,
-                SoldLineCell.write(
-                    new SoldLine(
-                        line, order.buyerId(), order.agencyId(), order.paidAt(), commissionRateBp)))
-            .setInt(8, bucket)
-            .setString(9, order.orderId())
-            .setString(10, shopId)
-            .setString(11, line.lineId());
-    if (decision != null) {
-      builder = builder.setString(5, decision.kind().name());
-      if (decision.setAt() != null) {
-        builder = builder.setLong(6, micros(decision.setAt()));
-      }
-    }
-    if (reason != null) {
-      builder = builder.setString(7, reason.name());
-    }
-    BoundStatement bound = builder.build();
+            .setByteBuffer(1, RoutedOrderCell.write(new RoutedOrderCell.Routed(at, lines)))
+            .setInt(2, bucket)
+            .setString(3, order.orderId())
+            .setString(4, shopId)
+            .setString(5, OrderLineRows.ORDER_ROW)
+            .build();
     writes.add(statement, bucket, bound);
+  }
+
+  private static SoldLine sold(Order order, OrderLine line, Integer commissionRateBp) {
+    return new SoldLine(line, order.buyerId(), order.agencyId(), order.paidAt(), commissionRateBp);
   }
 
   /** A promoter's order by its buyer, for the settlement's burst rule. */

@@ -8,7 +8,7 @@ import io.daifa.order.OrderLine;
 import io.daifa.order.OrderStatus;
 import io.daifa.order.SoldLine;
 import io.daifa.store.OrderBuckets;
-import io.daifa.wire.SoldLineCell;
+import io.daifa.store.OrderLineRows;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,20 +62,20 @@ public final class OrderReadStore implements OrderReads {
   }
 
   /** A received line that a settlement has paid out shows as settled. */
-  private static String status(Row row) {
-    String status = row.getString("status");
-    return OrderStatus.RECEIVED.name().equals(status) && row.getString("settled_cycle") != null
+  private static String status(OrderLineRows.Line line) {
+    String status = line.status();
+    return OrderStatus.RECEIVED.name().equals(status) && line.string("settled_cycle") != null
         ? OrderStatus.SETTLED.name()
         : status;
   }
 
-  private static Logistics logistics(Row row) {
-    String status = row.getString("logistics_status");
+  private static Logistics logistics(OrderLineRows.Line line) {
+    String status = line.string("logistics_status");
     return status == null
         ? null
         : new Logistics(
             LogisticsStatus.valueOf(status),
-            EpochMicros.toInstant(row.getLong("logistics_micros")));
+            EpochMicros.toInstant(line.micros("logistics_micros")));
   }
 
   private static Map<String, Instant> rejections(Map<String, Long> micros) {
@@ -91,37 +91,35 @@ public final class OrderReadStore implements OrderReads {
         .thenApply(
             rows -> {
               List<OrderLineRow> lines = new ArrayList<>(rows.size());
-              for (Row row : rows) {
+              for (OrderLineRows.Line row : OrderLineRows.of(rows)) {
                 // A supplier's event can be projected before the shop's routing of its line:
                 // until the line's sale is written too, the read side does not know the line
                 // (its product, quantity, rule) and does not show it half-known.
-                SoldLine sold = SoldLineCell.read(row.getByteBuffer("sale"));
+                SoldLine sold = row.sold();
                 if (sold == null) {
                   continue;
                 }
                 OrderLine line = sold.line();
                 lines.add(
                     new OrderLineRow(
-                        row.getString("order_id"),
-                        row.getString("line_id"),
-                        row.getString("shop_id"),
-                        row.getString("supplier_id"),
+                        row.orderId(),
+                        row.lineId(),
+                        row.shopId(),
+                        row.supplierId(),
                         status(row),
                         line.spuId(),
                         line.skuId(),
                         line.quantity(),
-                        row.getString("carrier"),
-                        row.getString("tracking_no"),
-                        row.getInstant("updated_at"),
-                        row.getInstant("received_at"),
+                        row.string("carrier"),
+                        row.string("tracking_no"),
+                        row.updatedAt(),
+                        row.instant("received_at"),
                         sold.commissionRateBp(),
                         new LineRouting(
-                            row.getString("rule"),
-                            row.isNull("rule_set_micros")
-                                ? null
-                                : EpochMicros.toInstant(row.getLong("rule_set_micros")),
-                            row.getString("manual_reason"),
-                            rejections(row.getMap("rejections", String.class, Long.class))),
+                            row.rule(),
+                            row.ruleSetAt(),
+                            row.manualReason(),
+                            rejections(row.rejections())),
                         logistics(row)));
               }
               return lines;

@@ -12,7 +12,7 @@ record ReadSideStatements(
     PreparedStatement lineShipped,
     PreparedStatement supplierOrderReceived,
     PreparedStatement supplierOrderStatus,
-    PreparedStatement lineFirstRouted,
+    PreparedStatement orderRouted,
     PreparedStatement lineReceived,
     PreparedStatement cycleLine,
     PreparedStatement lineRefunded,
@@ -74,15 +74,14 @@ record ReadSideStatements(
                 + orders
                 + " USING TIMESTAMP ? SET status = ?, updated_at = ? WHERE supplier_id = ? AND"
                 + " order_id = ? AND shop_id = ?");
-    // The first write of a line carries its sale (what the settlement needs), in the same upsert.
-    var lineFirstRouted =
+    // An order's row (line ID ""): every line's sale and first routing in one cell.
+    var orderRouted =
         statement(
             session,
             "UPDATE "
                 + lines
-                + " USING TIMESTAMP ? SET supplier_id = ?, status = ?, updated_at = ?, sale = ?,"
-                + " rule = ?, rule_set_micros = ?, manual_reason = ? WHERE bucket = ? AND"
-                + " order_id = ? AND shop_id = ? AND line_id = ?");
+                + " USING TIMESTAMP ? SET sale = ? WHERE bucket = ? AND order_id = ? AND"
+                + " shop_id = ? AND line_id = ?");
     var lineReceived =
         statement(
             session,
@@ -123,7 +122,7 @@ record ReadSideStatements(
             lineShipped,
             supplierOrderReceived,
             supplierOrderStatus,
-            lineFirstRouted,
+            orderRouted,
             lineReceived,
             cycleLine,
             lineRefunded,
@@ -139,7 +138,7 @@ record ReadSideStatements(
                     lineShipped.join(),
                     supplierOrderReceived.join(),
                     supplierOrderStatus.join(),
-                    lineFirstRouted.join(),
+                    orderRouted.join(),
                     lineReceived.join(),
                     cycleLine.join(),
                     lineRefunded.join(),

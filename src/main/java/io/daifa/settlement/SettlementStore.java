@@ -9,7 +9,7 @@ import io.daifa.money.Points;
 import io.daifa.order.OrderStatus;
 import io.daifa.order.SoldLine;
 import io.daifa.store.OrderBuckets;
-import io.daifa.wire.SoldLineCell;
+import io.daifa.store.OrderLineRows;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -192,7 +192,7 @@ public final class SettlementStore {
             done -> {
               Map<String, LineFacts> byLine = new HashMap<>();
               for (CompletableFuture<List<Row>> read : reads) {
-                for (Row row : read.join()) {
+                for (OrderLineRows.Line row : OrderLineRows.of(read.join())) {
                   LineFacts line = facts(row);
                   byLine.put(
                       AgencyState.lineKey(line.shopId(), line.orderId(), line.lineId()), line);
@@ -287,13 +287,13 @@ public final class SettlementStore {
    * A line's facts; before the shop's routing event is projected (the supplier's receipt can come
    * first) it has no sale yet, and shows no paid time and no amounts.
    */
-  private static LineFacts facts(Row row) {
-    SoldLine sold = SoldLineCell.read(row.getByteBuffer("sale"));
-    String status = row.getString("status");
+  private static LineFacts facts(OrderLineRows.Line row) {
+    SoldLine sold = row.sold();
+    String status = row.status();
     return new LineFacts(
-        row.getString("order_id"),
-        row.getString("line_id"),
-        row.getString("shop_id"),
+        row.orderId(),
+        row.lineId(),
+        row.shopId(),
         sold == null ? null : sold.agencyId(),
         sold == null ? null : sold.buyerId(),
         status == null ? null : OrderStatus.valueOf(status),
@@ -301,8 +301,8 @@ public final class SettlementStore {
         sold == null ? Fen.ZERO : sold.line().userPaid(),
         sold == null ? Fen.ZERO : sold.line().settlementBase(),
         sold == null ? BasisPoints.ZERO : sold.line().feeRateBp(),
-        row.getString("tracking_no"),
-        row.getString("settled_cycle"),
+        row.string("tracking_no"),
+        row.string("settled_cycle"),
         sold == null || sold.commissionRateBp() == null
             ? BasisPoints.ZERO
             : BasisPoints.of(sold.commissionRateBp()));

@@ -11,7 +11,9 @@ import java.nio.ByteBuffer;
  * instead of twelve made the read side's hottest write markedly cheaper (README, point 2b). The
  * columns later events change (supplier, status, times, rule, tracking) stay cells of their own, so
  * that events applied in any order still settle by write timestamp. The cell starts with its format
- * version; a reader keeps reading every version it ever wrote.
+ * version; a reader keeps reading every version it ever wrote. Since 2026-12-03 the read side
+ * writes a whole order's routing in one {@link RoutedOrderCell} instead; rows with this cell, as
+ * earlier releases wrote them, are still read ({@code write} stays to pin the format in tests).
  */
 public final class SoldLineCell {
 

@@ -63,10 +63,16 @@ import io.daifa.client.model.ViolationRequest;
 import io.daifa.client.model.ViolationStatus;
 import io.daifa.it.Accounts.Account;
 import io.daifa.it.ApiClient.Answer;
+import io.daifa.money.BasisPoints;
+import io.daifa.money.Fen;
+import io.daifa.order.OrderLine;
+import io.daifa.order.SoldLine;
 import io.daifa.shop.ShopEntity;
 import io.daifa.store.CassandraSettings;
 import io.daifa.store.Storage;
+import io.daifa.wire.SoldLineCell;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -510,6 +516,74 @@ class HttpApiIT {
     assertEquals("spu-a", read.getLines().get(0).getSpuId());
     refused(404, "NOT_FOUND", () -> orders(INGEST).getOrder(onlyHalfWritten, null));
     refused(404, "NOT_FOUND", () -> orders(shop.key()).getOrder(onlyHalfWritten, null));
+  }
+
+  /**
+   * Releases before the order's own row wrote a row per line with the line's sale in it (storage
+   * schema 4): an order stored so is read as it was, and a later event's row still lays over it.
+   */
+  @Test
+  void shouldReadAnOrderWhoseLinesAnEarlierReleaseWroteRowByRow() throws Exception {
+    Account shop = newShop();
+    Account supplier = newSupplier();
+    String orderId = nextOrderId();
+    var daifa = DaifaConfig.load(server.config).getConfig("daifa");
+    CassandraSettings settings = CassandraSettings.fromConfig(daifa);
+    Instant paid = Instant.parse("2026-11-11T00:00:01Z");
+    try (Storage storage = Storage.open(settings, line -> {});
+        CqlSession session = storage.session(settings.localDatacenter())) {
+      String lineRow =
+          "UPDATE "
+              + settings.keyspace()
+              + ".order_lines SET supplier_id = ?, status = ?, updated_at = ?, sale = ?, rule = ?,"
+              + " manual_reason = ? WHERE bucket = ? AND order_id = ? AND shop_id = ? AND"
+              + " line_id = ?";
+      int bucket = settings.orderBuckets().of(orderId);
+      for (String lineId : List.of("1", "2")) {
+        boolean routed = lineId.equals("1");
+        OrderLine line =
+            new OrderLine(
+                lineId,
+                "spu-" + lineId,
+                "spu-" + lineId + "-s",
+                2,
+                Fen.of(1_990),
+                Fen.ZERO,
+                Fen.ZERO,
+                Fen.ZERO,
+                BasisPoints.of(60));
+        session.execute(
+            lineRow,
+            routed ? supplier.id() : null,
+            routed ? "ALLOCATED" : "PAID",
+            paid,
+            SoldLineCell.write(new SoldLine(line, "b-1", null, paid, null)),
+            routed ? "WHOLE_SHOP" : "NONE",
+            routed ? null : "NO_RULE_FOR_SPU",
+            bucket,
+            orderId,
+            shop.id(),
+            lineId);
+      }
+      session.execute(
+          "UPDATE "
+              + settings.keyspace()
+              + ".order_lines SET status = 'ACCEPTED' WHERE bucket = ? AND order_id = ? AND"
+              + " shop_id = ? AND line_id = '1'",
+          bucket,
+          orderId,
+          shop.id());
+    }
+
+    OrderView read = call(() -> orders(shop.key()).getOrder(orderId, null));
+    assertEquals(Map.of("1", "ACCEPTED", "2", "PAID"), lineStatuses(read));
+    assertEquals("spu-2", read.getLines().get(1).getSpuId());
+    assertEquals(2, read.getLines().get(1).getQuantity());
+    List<RoutedLine> routing =
+        call(() -> orders(shop.key()).getOrderRouting(orderId, null)).getLines();
+    assertEquals(supplier.id(), routing.get(0).getSupplierId());
+    assertEquals(AppliedRule.KindEnum.WHOLE_SHOP, routing.get(0).getRule().getKind());
+    assertEquals(RoutedLine.ManualReasonEnum.NO_RULE_FOR_SPU, routing.get(1).getManualReason());
   }
 
   @Test

@@ -91,36 +91,36 @@ public final class OrderReadStore implements OrderReads {
         .thenApply(
             rows -> {
               List<OrderLineRow> lines = new ArrayList<>(rows.size());
-              for (OrderLineRows.Line row : OrderLineRows.of(rows)) {
+              for (OrderLineRows.Line stored : OrderLineRows.of(rows)) {
                 // A supplier's event can be projected before the shop's routing of its line:
                 // until the line's sale is written too, the read side does not know the line
                 // (its product, quantity, rule) and does not show it half-known.
-                SoldLine sold = row.sold();
+                SoldLine sold = stored.sold();
                 if (sold == null) {
                   continue;
                 }
                 OrderLine line = sold.line();
                 lines.add(
                     new OrderLineRow(
-                        row.orderId(),
-                        row.lineId(),
-                        row.shopId(),
-                        row.supplierId(),
-                        status(row),
+                        stored.orderId(),
+                        stored.lineId(),
+                        stored.shopId(),
+                        stored.supplierId(),
+                        status(stored),
                         line.spuId(),
                         line.skuId(),
                         line.quantity(),
-                        row.string("carrier"),
-                        row.string("tracking_no"),
-                        row.updatedAt(),
-                        row.instant("received_at"),
+                        stored.string("carrier"),
+                        stored.string("tracking_no"),
+                        stored.updatedAt(),
+                        stored.instant("received_at"),
                         sold.commissionRateBp(),
                         new LineRouting(
-                            row.rule(),
-                            row.ruleSetAt(),
-                            row.manualReason(),
-                            rejections(row.rejections())),
-                        logistics(row)));
+                            stored.rule(),
+                            stored.ruleSetAt(),
+                            stored.manualReason(),
+                            rejections(stored.rejections())),
+                        logistics(stored)));
               }
               return lines;
             });

@@ -192,8 +192,8 @@ public final class SettlementStore {
             done -> {
               Map<String, LineFacts> byLine = new HashMap<>();
               for (CompletableFuture<List<Row>> read : reads) {
-                for (OrderLineRows.Line row : OrderLineRows.of(read.join())) {
-                  LineFacts line = facts(row);
+                for (OrderLineRows.Line stored : OrderLineRows.of(read.join())) {
+                  LineFacts line = facts(stored);
                   byLine.put(
                       AgencyState.lineKey(line.shopId(), line.orderId(), line.lineId()), line);
                 }
@@ -287,13 +287,13 @@ public final class SettlementStore {
    * A line's facts; before the shop's routing event is projected (the supplier's receipt can come
    * first) it has no sale yet, and shows no paid time and no amounts.
    */
-  private static LineFacts facts(OrderLineRows.Line row) {
-    SoldLine sold = row.sold();
-    String status = row.status();
+  private static LineFacts facts(OrderLineRows.Line stored) {
+    SoldLine sold = stored.sold();
+    String status = stored.status();
     return new LineFacts(
-        row.orderId(),
-        row.lineId(),
-        row.shopId(),
+        stored.orderId(),
+        stored.lineId(),
+        stored.shopId(),
         sold == null ? null : sold.agencyId(),
         sold == null ? null : sold.buyerId(),
         status == null ? null : OrderStatus.valueOf(status),
@@ -301,8 +301,8 @@ public final class SettlementStore {
         sold == null ? Fen.ZERO : sold.line().userPaid(),
         sold == null ? Fen.ZERO : sold.line().settlementBase(),
         sold == null ? BasisPoints.ZERO : sold.line().feeRateBp(),
-        row.string("tracking_no"),
-        row.string("settled_cycle"),
+        stored.string("tracking_no"),
+        stored.string("settled_cycle"),
         sold == null || sold.commissionRateBp() == null
             ? BasisPoints.ZERO
             : BasisPoints.of(sold.commissionRateBp()));

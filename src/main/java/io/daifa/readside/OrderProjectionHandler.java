@@ -307,7 +307,6 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
         micros(at),
         OrderStatus.ALLOCATED.name(),
         new HashSet<>(dispatch.lineIds()),
-        at,
         dispatch.supplierId(),
         dispatch.orderId(),
         dispatch.shopId());
@@ -441,7 +440,6 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
         e.supplierId(),
         micros(e.at()),
         status.name(),
-        e.at(),
         e.supplierId(),
         e.orderId(),
         e.shopId());

@@ -10,6 +10,7 @@ import io.daifa.order.SoldLine;
 import io.daifa.store.OrderBuckets;
 import io.daifa.store.OrderLineRows;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +44,9 @@ public final class OrderReadStore implements OrderReads {
             + keyspace
             + ".order_lines WHERE bucket = ? AND order_id = ?";
     String orders =
-        "SELECT order_id, shop_id, status, line_ids, updated_at FROM "
+        // The row's time is its status's: every write sets the status at the event's time (rows
+        // written by earlier releases also hold the same instant in updated_at).
+        "SELECT order_id, shop_id, status, line_ids, WRITETIME(status) AS status_micros FROM "
             + keyspace
             + ".supplier_orders WHERE supplier_id = ?";
     this.ordersFirst = orders + " LIMIT ?";
@@ -156,7 +159,8 @@ public final class OrderReadStore implements OrderReads {
                             row.getString("shop_id"),
                             row.getString("status"),
                             List.copyOf(new TreeSet<>(row.getSet("line_ids", String.class))),
-                            row.getInstant("updated_at")))
+                            EpochMicros.toInstant(row.getLong("status_micros"))
+                                .truncatedTo(ChronoUnit.MILLIS)))
                 .toList());
   }
 

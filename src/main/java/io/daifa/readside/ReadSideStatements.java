@@ -60,20 +60,21 @@ record ReadSideStatements(
                 + lines
                 + " USING TIMESTAMP ? SET status = ?, carrier = ?, tracking_no = ?, updated_at = ?"
                 + " WHERE bucket = ? AND order_id = ? AND shop_id = ? AND line_id = ?");
+    // A supplier's row is updated when its status is: its time is WRITETIME(status), no cell.
     var supplierOrderReceived =
         statement(
             session,
             "UPDATE "
                 + orders
-                + " USING TIMESTAMP ? SET status = ?, line_ids = line_ids + ?, updated_at = ?"
-                + " WHERE supplier_id = ? AND order_id = ? AND shop_id = ?");
+                + " USING TIMESTAMP ? SET status = ?, line_ids = line_ids + ? WHERE supplier_id = ?"
+                + " AND order_id = ? AND shop_id = ?");
     var supplierOrderStatus =
         statement(
             session,
             "UPDATE "
                 + orders
-                + " USING TIMESTAMP ? SET status = ?, updated_at = ? WHERE supplier_id = ? AND"
-                + " order_id = ? AND shop_id = ?");
+                + " USING TIMESTAMP ? SET status = ? WHERE supplier_id = ? AND order_id = ? AND"
+                + " shop_id = ?");
     // An order's row (line ID ""): every line's sale and first routing in one cell.
     var orderRouted =
         statement(

@@ -74,6 +74,7 @@ import io.daifa.wire.SoldLineCell;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -615,7 +616,9 @@ class HttpApiIT {
         "ILLEGAL_TRANSITION",
         () -> suppliers(supplier).acceptOrder(supplier.id(), shipped, null));
     ship(supplier, shipped, "SF1");
+    Instant beforeReceipt = server.clock.instant().truncatedTo(ChronoUnit.MILLIS);
     call(() -> confirmReceipt(supplier, shipped, NOV_14));
+    Instant afterReceipt = server.clock.instant();
     refused(409, "ILLEGAL_TRANSITION", () -> confirmReceipt(supplier, shipped, NOV_14));
 
     call(
@@ -641,6 +644,10 @@ class HttpApiIT {
             () -> supplierOrders(supplier, "RECEIVED", null, null),
             page -> page.getOrders().size() == 1);
     assertEquals(shipped, receivedList.getOrders().get(0).getOrderId());
+    // The supplier's row is as new as its last status: the receipt's, not the routing's.
+    Instant updatedAt = receivedList.getOrders().get(0).getUpdatedAt().toInstant();
+    assertFalse(updatedAt.isBefore(beforeReceipt), updatedAt + " before " + beforeReceipt);
+    assertFalse(updatedAt.isAfter(afterReceipt), updatedAt + " after " + afterReceipt);
     SupplierOrdersPage firstPage =
         Calls.eventually(
             () -> supplierOrders(supplier, null, null, 1), page -> page.getOrders().size() == 1);

@@ -286,30 +286,38 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
   private void buyerOrder(PartitionWrites writes, String shopId, Order order) {
     if (order.agencyId() != null) {
       long hour = BuyerOrderHours.of(order.paidAt());
+      PreparedStatement statement = prepared.buyerOrder();
       writes.add(
-          prepared.buyerOrder(),
+          statement,
           order.agencyId() + "/" + hour,
-          order.agencyId(),
-          hour,
-          order.buyerId(),
-          order.paidAt(),
-          order.orderId(),
-          shopId);
+          statement
+              .boundStatementBuilder()
+              .setString(0, order.agencyId())
+              .setLong(1, hour)
+              .setString(2, order.buyerId())
+              .setInstant(3, order.paidAt())
+              .setString(4, order.orderId())
+              .setString(5, shopId)
+              .build());
     }
   }
 
   /** A dispatch on its supplier's list. */
   private void supplierOrderReceived(
       PartitionWrites writes, DropshipDispatch dispatch, Instant at) {
+    PreparedStatement statement = prepared.supplierOrderReceived();
     writes.add(
-        prepared.supplierOrderReceived(),
+        statement,
         dispatch.supplierId(),
-        micros(at),
-        OrderStatus.ALLOCATED.name(),
-        new HashSet<>(dispatch.lineIds()),
-        dispatch.supplierId(),
-        dispatch.orderId(),
-        dispatch.shopId());
+        statement
+            .boundStatementBuilder()
+            .setLong(0, micros(at))
+            .setString(1, OrderStatus.ALLOCATED.name())
+            .setSet(2, new HashSet<>(dispatch.lineIds()), String.class)
+            .setString(3, dispatch.supplierId())
+            .setString(4, dispatch.orderId())
+            .setString(5, dispatch.shopId())
+            .build());
   }
 
   /**

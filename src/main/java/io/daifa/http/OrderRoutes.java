@@ -10,6 +10,7 @@ import io.daifa.order.Order;
 import io.daifa.order.OrderStatus;
 import io.daifa.readside.OrderLineRow;
 import io.daifa.readside.OrderReads;
+import io.daifa.readside.SupplierOrderCursor;
 import io.daifa.readside.SupplierOrderRow;
 import io.daifa.supplier.SupplierCommand;
 import java.time.Duration;
@@ -339,7 +340,7 @@ final class OrderRoutes extends RouteSupport {
                                 limit -> {
                                   OrderStatus filter = status.map(OrderRoutes::status).orElse(null);
                                   int size = Validation.limit(limit, 50, MAX_PAGE);
-                                  SupplierOrderRow.Cursor from =
+                                  SupplierOrderCursor from =
                                       after.map(OrderRoutes::cursor).orElse(null);
                                   return respond(
                                       reads
@@ -349,21 +350,28 @@ final class OrderRoutes extends RouteSupport {
                                                   Responses.json(
                                                       200,
                                                       new SupplierOrdersPage(
-                                                          page,
-                                                          page.size() < size
+                                                          page.orders(),
+                                                          page.next() == null
                                                               ? null
-                                                              : page.get(page.size() - 1)
-                                                                  .cursor()
-                                                                  .text()))));
+                                                              : page.next().text()))));
                                 }))));
   }
 
-  /** A page cursor as {@code next} gave it: an order ID, with its shop after a '~'. */
-  private static SupplierOrderRow.Cursor cursor(String text) {
-    SupplierOrderRow.Cursor cursor = SupplierOrderRow.Cursor.parse(text);
-    Validation.id("after", cursor.orderId());
-    if (cursor.shopId() != null) {
-      Validation.id("after", cursor.shopId());
+  /** A page cursor as {@code next} gave it. */
+  private static SupplierOrderCursor cursor(String text) {
+    SupplierOrderCursor cursor;
+    try {
+      cursor = SupplierOrderCursor.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw Problem.invalid("after", "must be a cursor this list gave as next").exception();
+    }
+    if (cursor instanceof SupplierOrderCursor.Row row) {
+      Validation.id("after", row.orderId());
+      if (row.shopId() != null) {
+        Validation.id("after", row.shopId());
+      }
+    } else if (cursor instanceof SupplierOrderCursor.Routed routed) {
+      Validation.id("after", routed.shopId());
     }
     return cursor;
   }

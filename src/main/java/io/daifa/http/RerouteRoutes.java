@@ -4,6 +4,7 @@ import io.daifa.common.Outcome;
 import io.daifa.order.OrderStatus;
 import io.daifa.readside.OrderLineRow;
 import io.daifa.readside.OrderReads;
+import io.daifa.readside.SupplierOrderCursor;
 import io.daifa.readside.SupplierOrderRow;
 import io.daifa.routing.AllocationTable;
 import io.daifa.routing.Rerouting;
@@ -146,7 +147,7 @@ final class RerouteRoutes extends RouteSupport {
       String shopId,
       AllocationTable table,
       String supplierId,
-      SupplierOrderRow.Cursor after,
+      SupplierOrderCursor after,
       List<Rerouting.Move> found,
       int limit) {
     return reads
@@ -154,18 +155,17 @@ final class RerouteRoutes extends RouteSupport {
         .thenCompose(
             page -> {
               List<SupplierOrderRow> ofShop =
-                  page.stream().filter(row -> row.shopId().equals(shopId)).toList();
+                  page.orders().stream().filter(row -> row.shopId().equals(shopId)).toList();
               CompletionStage<List<Rerouting.Move>> done =
                   planOrders(shopId, table, supplierId, ofShop, 0, found, limit);
-              if (page.size() < PAGE) {
+              if (page.next() == null) {
                 return done;
               }
-              SupplierOrderRow last = page.get(page.size() - 1);
               return done.thenCompose(
                   moves ->
                       moves.size() > limit
                           ? CompletableFuture.completedFuture(moves)
-                          : planSupplier(shopId, table, supplierId, last.cursor(), moves, limit));
+                          : planSupplier(shopId, table, supplierId, page.next(), moves, limit));
             });
   }
 

@@ -21,10 +21,13 @@ import io.daifa.store.OrderBuckets;
 import io.daifa.store.OrderLineRows;
 import io.daifa.supplier.SupplierEvent;
 import io.daifa.wire.RoutedOrderCell;
+import io.daifa.wire.SupplierDispatchesCell;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
@@ -34,13 +37,14 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 /**
  * Keeps the read tables from the shop's and the supplier's order events, a group of envelopes at a
  * time. A dispatch enters its supplier's list from the shop's event that created it (the supplier's
- * receipt of it is not tagged: it would only repeat it); the supplier's own events move it on. The
- * group's rows are gathered per partition and written as single-partition batches ({@link
- * PartitionWrites}), the group's agency credits are sent ({@link AgencyGmvFeed}), and the offset
- * moves once both are stored. Every write carries the event's time as its Cassandra write
- * timestamp, so that applying an event twice changes nothing and the shop's and the supplier's
- * events, read by different projection instances, settle on the latest state in whatever order they
- * arrive.
+ * receipt of it is not tagged: it would only repeat it): a first routing in one row per supplier
+ * and shop event, a later dispatch in a row of its own ({@link SupplierOrderList}); the supplier's
+ * own events move it on. The group's rows are gathered per partition and written as
+ * single-partition batches ({@link PartitionWrites}), the group's agency credits are sent ({@link
+ * AgencyGmvFeed}), and the offset moves once both are stored. Every write carries the event's time
+ * as its Cassandra write timestamp, so that applying an event twice changes nothing and the shop's
+ * and the supplier's events, read by different projection instances, settle on the latest state in
+ * whatever order they arrive.
  */
 public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Object>>> {
 
@@ -97,7 +101,7 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
     PartitionWrites writes = new PartitionWrites();
     long newest = 0;
     for (EventEnvelope<Object> envelope : envelopes) {
-      add(writes, envelope.event());
+      add(writes, envelope.event(), envelope.sequenceNr());
       newest = Math.max(newest, envelope.timestamp());
     }
     long newestWritten = newest;
@@ -111,18 +115,25 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
             });
   }
 
-  /** The writes one event makes. */
-  private void add(PartitionWrites writes, Object event) {
+  /** The writes one event, the {@code seqNr}th of its entity, makes. */
+  private void add(PartitionWrites writes, Object event, long seqNr) {
     ReadSideStatements p = prepared;
     if (event instanceof ShopEvent.OrdersRouted || event instanceof ShopEvent.OrderRouted) {
       ShopEvent shopEvent = (ShopEvent) event;
+      Map<String, List<SupplierDispatchesCell.Dispatched>> bySupplier = new LinkedHashMap<>();
       for (RoutedOrder routed : ShopEvent.routedOrders(event)) {
         for (DropshipDispatch dispatch : routed.dispatches()) {
-          supplierOrderReceived(writes, dispatch, shopEvent.at());
+          bySupplier
+              .computeIfAbsent(dispatch.supplierId(), s -> new ArrayList<>())
+              .add(new SupplierDispatchesCell.Dispatched(dispatch.orderId(), dispatch.lineIds()));
         }
         orderRouted(writes, shopEvent.shopId(), routed, shopEvent.at());
         buyerOrder(writes, shopEvent.shopId(), routed.order());
       }
+      bySupplier.forEach(
+          (supplierId, orders) ->
+              supplierDispatched(
+                  writes, supplierId, shopEvent.shopId(), seqNr, orders, shopEvent.at()));
     } else if (event instanceof ShopEvent.QueuedLineDispatched e) {
       DropshipDispatch dispatch = e.dispatch();
       supplierOrderReceived(writes, dispatch, e.at());
@@ -302,7 +313,34 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
     }
   }
 
-  /** A dispatch on its supplier's list. */
+  /**
+   * What one shop event's first routing dispatched to one supplier: one row of its list, keyed by
+   * the event so that projecting it again writes the same row.
+   */
+  private void supplierDispatched(
+      PartitionWrites writes,
+      String supplierId,
+      String shopId,
+      long seqNr,
+      List<SupplierDispatchesCell.Dispatched> orders,
+      Instant at) {
+    PreparedStatement statement = prepared.supplierDispatched();
+    long micros = micros(at);
+    writes.add(
+        statement,
+        supplierId,
+        statement
+            .boundStatementBuilder()
+            .setLong(0, micros)
+            .setByteBuffer(1, SupplierDispatchesCell.write(orders))
+            .setString(2, supplierId)
+            .setLong(3, micros)
+            .setString(4, shopId)
+            .setLong(5, seqNr)
+            .build());
+  }
+
+  /** A dispatch after its order's first routing: a row of its own on its supplier's list. */
   private void supplierOrderReceived(
       PartitionWrites writes, DropshipDispatch dispatch, Instant at) {
     PreparedStatement statement = prepared.supplierOrderReceived();

@@ -10,11 +10,11 @@ import io.daifa.order.SoldLine;
 import io.daifa.store.OrderBuckets;
 import io.daifa.store.OrderLineRows;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
@@ -24,13 +24,8 @@ public final class OrderReadStore implements OrderReads {
 
   private final CassandraSession session;
   private final String linesOf;
-  private final String ordersFirst;
-  private final String ordersAfter;
-  private final String ordersAfterShop;
-  private final String ordersFirstWithStatus;
-  private final String ordersAfterWithStatus;
-  private final String ordersAfterShopWithStatus;
   private final String shopsOf;
+  private final SupplierOrderList supplierLists;
   private final OrderBuckets buckets;
 
   public OrderReadStore(CassandraSession session, String keyspace, OrderBuckets buckets) {
@@ -43,25 +38,11 @@ public final class OrderReadStore implements OrderReads {
             + " FROM "
             + keyspace
             + ".order_lines WHERE bucket = ? AND order_id = ?";
-    String orders =
-        // The row's time is its status's: every write sets the status at the event's time (rows
-        // written by earlier releases also hold the same instant in updated_at).
-        "SELECT order_id, shop_id, status, line_ids, WRITETIME(status) AS status_micros FROM "
-            + keyspace
-            + ".supplier_orders WHERE supplier_id = ?";
-    this.ordersFirst = orders + " LIMIT ?";
-    this.ordersAfter = orders + " AND order_id > ? LIMIT ?";
-    this.ordersAfterShop = orders + " AND (order_id, shop_id) > (?, ?) LIMIT ?";
-    // Filtering on status stays inside one supplier's partition.
-    this.ordersFirstWithStatus = orders + " AND status = ? LIMIT ? ALLOW FILTERING";
-    this.ordersAfterWithStatus =
-        orders + " AND order_id > ? AND status = ? LIMIT ? ALLOW FILTERING";
-    this.ordersAfterShopWithStatus =
-        orders + " AND (order_id, shop_id) > (?, ?) AND status = ? LIMIT ? ALLOW FILTERING";
     this.shopsOf =
         "SELECT shop_id FROM "
             + keyspace
             + ".supplier_orders WHERE supplier_id = ? AND order_id = ?";
+    this.supplierLists = new SupplierOrderList(session, keyspace, this::storedLines);
   }
 
   /** A received line that a settlement has paid out shows as settled. */
@@ -89,12 +70,11 @@ public final class OrderReadStore implements OrderReads {
 
   @Override
   public CompletionStage<List<OrderLineRow>> linesOf(String orderId) {
-    return session
-        .selectAll(linesOf, buckets.of(orderId), orderId)
+    return storedLines(orderId)
         .thenApply(
-            rows -> {
-              List<OrderLineRow> lines = new ArrayList<>(rows.size());
-              for (OrderLineRows.Line stored : OrderLineRows.of(rows)) {
+            all -> {
+              List<OrderLineRow> lines = new ArrayList<>(all.size());
+              for (OrderLineRows.Line stored : all) {
                 // A supplier's event can be projected before the shop's routing of its line:
                 // until the line's sale is written too, the read side does not know the line
                 // (its product, quantity, rule) and does not show it half-known.
@@ -129,45 +109,40 @@ public final class OrderReadStore implements OrderReads {
             });
   }
 
-  @Override
-  public CompletionStage<List<SupplierOrderRow>> supplierOrders(
-      String supplierId, OrderStatus status, SupplierOrderRow.Cursor after, int limit) {
-    List<Object> values = new ArrayList<>(List.of(supplierId));
-    String cql;
-    if (after == null) {
-      cql = status == null ? ordersFirst : ordersFirstWithStatus;
-    } else if (after.shopId() == null) {
-      cql = status == null ? ordersAfter : ordersAfterWithStatus;
-      values.add(after.orderId());
-    } else {
-      cql = status == null ? ordersAfterShop : ordersAfterShopWithStatus;
-      values.add(after.orderId());
-      values.add(after.shopId());
-    }
-    if (status != null) {
-      values.add(status.name());
-    }
-    values.add(limit);
-    CompletionStage<List<Row>> rows = session.selectAll(cql, values.toArray());
-    return rows.thenApply(
-        found ->
-            found.stream()
-                .map(
-                    row ->
-                        new SupplierOrderRow(
-                            row.getString("order_id"),
-                            row.getString("shop_id"),
-                            row.getString("status"),
-                            List.copyOf(new TreeSet<>(row.getSet("line_ids", String.class))),
-                            EpochMicros.toInstant(row.getLong("status_micros"))
-                                .truncatedTo(ChronoUnit.MILLIS)))
-                .toList());
+  /** Every shop's stored lines of the order with this ID, laid over its row. */
+  CompletionStage<List<OrderLineRows.Line>> storedLines(String orderId) {
+    return session.selectAll(linesOf, buckets.of(orderId), orderId).thenApply(OrderLineRows::of);
   }
 
   @Override
+  public CompletionStage<SupplierOrderRow.Page> supplierOrders(
+      String supplierId, OrderStatus status, SupplierOrderCursor after, int limit) {
+    return supplierLists.page(supplierId, status, after, limit);
+  }
+
+  /**
+   * The shops whose order with this ID the supplier holds: those its own rows in the supplier's
+   * list name, and those whose order has a line the supplier was sent, by the first routing, now,
+   * or before it rejected the line.
+   */
+  @Override
   public CompletionStage<List<String>> shopsOf(String supplierId, String orderId) {
-    return session
-        .selectAll(shopsOf, supplierId, orderId)
-        .thenApply(rows -> rows.stream().map(row -> row.getString("shop_id")).toList());
+    CompletionStage<List<Row>> own = session.selectAll(shopsOf, supplierId, orderId);
+    return own.thenCombine(
+        storedLines(orderId),
+        (rows, lines) -> {
+          Set<String> shops = new TreeSet<>();
+          rows.forEach(row -> shops.add(row.getString("shop_id")));
+          for (OrderLineRows.Line line : lines) {
+            boolean routedThere =
+                line.routed() != null && supplierId.equals(line.routed().supplierId());
+            if (routedThere
+                || supplierId.equals(line.supplierId())
+                || line.rejections().containsKey(supplierId)) {
+              shops.add(line.shopId());
+            }
+          }
+          return List.copyOf(shops);
+        });
   }
 }

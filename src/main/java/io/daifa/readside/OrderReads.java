@@ -14,11 +14,12 @@ public interface OrderReads {
   CompletionStage<List<OrderLineRow>> linesOf(String orderId);
 
   /**
-   * A page of the supplier's orders, in order of order ID and shop, after {@code after} (exclusive,
-   * null for the first page).
+   * A page of the supplier's orders (those with {@code status}, or all if null) after {@code after}
+   * (exclusive, null for the first page); the page may hold fewer than {@code limit} orders and
+   * still have a next one ({@link SupplierOrderList}).
    */
-  CompletionStage<List<SupplierOrderRow>> supplierOrders(
-      String supplierId, OrderStatus status, SupplierOrderRow.Cursor after, int limit);
+  CompletionStage<SupplierOrderRow.Page> supplierOrders(
+      String supplierId, OrderStatus status, SupplierOrderCursor after, int limit);
 
   /** The shops whose order {@code orderId} this supplier holds (usually one, or none). */
   CompletionStage<List<String>> shopsOf(String supplierId, String orderId);

@@ -11,6 +11,7 @@ record ReadSideStatements(
     PreparedStatement lineStatus,
     PreparedStatement lineShipped,
     PreparedStatement supplierOrderReceived,
+    PreparedStatement supplierDispatched,
     PreparedStatement supplierOrderStatus,
     PreparedStatement orderRouted,
     PreparedStatement lineReceived,
@@ -60,7 +61,7 @@ record ReadSideStatements(
                 + lines
                 + " USING TIMESTAMP ? SET status = ?, carrier = ?, tracking_no = ?, updated_at = ?"
                 + " WHERE bucket = ? AND order_id = ? AND shop_id = ? AND line_id = ?");
-    // A supplier's row is updated when its status is: its time is WRITETIME(status), no cell.
+    // A dispatch after its order's first routing: a row of its own, with the lines added to it.
     var supplierOrderReceived =
         statement(
             session,
@@ -68,13 +69,20 @@ record ReadSideStatements(
                 + orders
                 + " USING TIMESTAMP ? SET status = ?, line_ids = line_ids + ? WHERE supplier_id = ?"
                 + " AND order_id = ? AND shop_id = ?");
+    var supplierDispatched =
+        statement(
+            session,
+            "UPDATE "
+                + keyspace
+                + ".supplier_dispatches USING TIMESTAMP ? SET orders = ? WHERE supplier_id = ? AND"
+                + " dispatched_micros = ? AND shop_id = ? AND seq_nr = ?");
     var supplierOrderStatus =
         statement(
             session,
             "UPDATE "
-                + orders
-                + " USING TIMESTAMP ? SET status = ? WHERE supplier_id = ? AND order_id = ? AND"
-                + " shop_id = ?");
+                + keyspace
+                + ".supplier_order_status USING TIMESTAMP ? SET status = ? WHERE supplier_id = ? AND"
+                + " order_id = ? AND shop_id = ?");
     // An order's row (line ID ""): every line's sale and first routing in one cell.
     var orderRouted =
         statement(
@@ -122,6 +130,7 @@ record ReadSideStatements(
             lineStatus,
             lineShipped,
             supplierOrderReceived,
+            supplierDispatched,
             supplierOrderStatus,
             orderRouted,
             lineReceived,
@@ -138,6 +147,7 @@ record ReadSideStatements(
                     lineStatus.join(),
                     lineShipped.join(),
                     supplierOrderReceived.join(),
+                    supplierDispatched.join(),
                     supplierOrderStatus.join(),
                     orderRouted.join(),
                     lineReceived.join(),

@@ -58,6 +58,7 @@ import io.daifa.client.model.RuleRequest;
 import io.daifa.client.model.Scorecard;
 import io.daifa.client.model.ShipRequest;
 import io.daifa.client.model.ShopSupplier;
+import io.daifa.client.model.SupplierOrder;
 import io.daifa.client.model.SupplierOrdersPage;
 import io.daifa.client.model.ViolationRequest;
 import io.daifa.client.model.ViolationStatus;
@@ -79,6 +80,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -472,6 +474,90 @@ class HttpApiIT {
     assertEquals(1, call(() -> orders(b.key()).getOrder(orderId, null)).getLines().size());
     Account stranger = newShop();
     refused(404, "NOT_FOUND", () -> orders(stranger.key()).getOrder(orderId, null));
+  }
+
+  /**
+   * A supplier's list is kept in three tables (README, "A supplier's list per shop event"): a row
+   * per shop event for first routings, a row of its own for an order dispatched to the supplier
+   * later or listed by an earlier release, and the statuses it moved on. Paged one by one, every
+   * order shows exactly once, with every line the supplier was sent and its latest status.
+   */
+  @Test
+  void shouldListEachOfASuppliersOrdersOnceWithEveryLineItWasSent() throws Exception {
+    Account shop = newShop();
+    Account supplier = newSupplier();
+    bind(shop, supplier);
+    route(shop, "spu-a", supplier);
+    String split = nextOrderId();
+    place(OrderBodies.model(split, shop.id(), "spu-a", "spu-x"));
+    String single = nextOrderId();
+    place(OrderBodies.model(single, shop.id(), "spu-a"));
+    String pair = nextOrderId();
+    place(OrderBodies.model(pair, shop.id(), "spu-a", "spu-a"));
+    // Line 2 of the split order waits in the manual queue, then goes to the same supplier.
+    Calls.eventually(() -> allocation(shop).listManualQueue(shop.id()), lines -> lines.size() == 1);
+    call(
+        () ->
+            allocation(shop)
+                .assignLine(
+                    shop.id(), split, "2", new AssignLineRequest().supplierId(supplier.id())));
+    String earlier = nextOrderId();
+    var daifa = DaifaConfig.load(server.config).getConfig("daifa");
+    CassandraSettings settings = CassandraSettings.fromConfig(daifa);
+    try (Storage storage = Storage.open(settings, line -> {});
+        CqlSession session = storage.session(settings.localDatacenter())) {
+      // As releases before 2026-12-04 listed every dispatch.
+      session.execute(
+          "UPDATE "
+              + settings.keyspace()
+              + ".supplier_orders SET status = 'SHIPPED', line_ids = line_ids + {'1'} WHERE"
+              + " supplier_id = ? AND order_id = ? AND shop_id = ?",
+          supplier.id(),
+          earlier,
+          shop.id());
+    }
+
+    Calls.eventually(
+        () -> supplierOrders(supplier, null, null, 200),
+        page -> page.getOrders().size() == 4 && lineIdsOf(page, split).size() == 2);
+    Map<String, SupplierOrder> paged = new LinkedHashMap<>();
+    String after = null;
+    do {
+      String from = after;
+      SupplierOrdersPage page = call(() -> supplierOrders(supplier, null, from, 1));
+      for (SupplierOrder order : page.getOrders()) {
+        assertNull(paged.put(order.getOrderId(), order), order.getOrderId() + " listed twice");
+      }
+      after = page.getNext();
+    } while (after != null);
+    assertEquals(Set.of(split, single, pair, earlier), paged.keySet());
+    assertEquals(List.of("1", "2"), paged.get(split).getLineIds());
+    assertEquals(List.of("1", "2"), paged.get(pair).getLineIds());
+    assertEquals(List.of("1"), paged.get(single).getLineIds());
+    assertEquals("SHIPPED", paged.get(earlier).getStatus().getValue());
+    refused(422, "VALIDATION", () -> supplierOrders(supplier, null, "@not-a-cursor", 1));
+
+    accept(supplier, single);
+    accept(supplier, split);
+    SupplierOrdersPage accepted =
+        Calls.eventually(
+            () -> supplierOrders(supplier, "ACCEPTED", null, null),
+            page -> page.getOrders().size() == 2);
+    assertEquals(
+        Set.of(single, split),
+        Set.of(accepted.getOrders().get(0).getOrderId(), accepted.getOrders().get(1).getOrderId()));
+    SupplierOrdersPage allocated = call(() -> supplierOrders(supplier, "ALLOCATED", null, null));
+    assertEquals(
+        List.of(pair), allocated.getOrders().stream().map(SupplierOrder::getOrderId).toList());
+    assertNull(allocated.getNext());
+  }
+
+  private static List<String> lineIdsOf(SupplierOrdersPage page, String orderId) {
+    return page.getOrders().stream()
+        .filter(o -> o.getOrderId().equals(orderId))
+        .findFirst()
+        .map(SupplierOrder::getLineIds)
+        .orElse(List.of());
   }
 
   /**

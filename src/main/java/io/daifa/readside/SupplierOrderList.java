@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 
 /**
@@ -133,14 +134,13 @@ final class SupplierOrderList {
                     return false;
                   })
               .thenCompose(
-                  stopped -> {
-                    if (stopped) {
-                      return CompletableFuture.completedFuture(scan.page());
-                    }
-                    return rows.size() < OWN_ROWS_PER_READ
-                        ? routed(scan, null)
-                        : own(scan, (SupplierOrderCursor.Row) scan.last);
-                  });
+                  stopped ->
+                      scan.doneOr(
+                          stopped,
+                          () ->
+                              rows.size() < OWN_ROWS_PER_READ
+                                  ? routed(scan, null)
+                                  : own(scan, (SupplierOrderCursor.Row) scan.last)));
         });
   }
 
@@ -208,14 +208,13 @@ final class SupplierOrderList {
                     return false;
                   })
               .thenCompose(
-                  stopped -> {
-                    if (stopped) {
-                      return CompletableFuture.completedFuture(scan.page());
-                    }
-                    return rows.size() < ROUTED_ROWS_PER_READ
-                        ? CompletableFuture.completedFuture(scan.end())
-                        : routed(scan, (SupplierOrderCursor.Routed) scan.last);
-                  });
+                  stopped ->
+                      scan.doneOr(
+                          stopped,
+                          () ->
+                              rows.size() < ROUTED_ROWS_PER_READ
+                                  ? CompletableFuture.completedFuture(scan.end())
+                                  : routed(scan, (SupplierOrderCursor.Routed) scan.last)));
         });
   }
 
@@ -333,6 +332,12 @@ final class SupplierOrderList {
       examined++;
       last = after;
       return listed.size() >= limit || examined >= SCAN_BUDGET;
+    }
+
+    /** The page so far if {@code stopped}, else what reading on gives. */
+    CompletionStage<SupplierOrderRow.Page> doneOr(
+        boolean stopped, Supplier<CompletionStage<SupplierOrderRow.Page>> readOn) {
+      return stopped ? CompletableFuture.completedFuture(page()) : readOn.get();
     }
 
     /** The page so far, to go on after the last order examined. */

@@ -1,6 +1,7 @@
 package io.daifa.wire;
 
 import java.io.NotSerializableException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -13,6 +14,18 @@ final class CompactReader {
 
   CompactReader(byte[] bytes) {
     this.bytes = bytes;
+  }
+
+  /** A reader of a blob cell, past its format version, which must be {@code version}. */
+  static CompactReader ofCell(ByteBuffer cell, int version) throws NotSerializableException {
+    byte[] bytes = new byte[cell.remaining()];
+    cell.duplicate().get(bytes);
+    CompactReader in = new CompactReader(bytes);
+    int found = in.readByte();
+    if (found != version) {
+      throw new NotSerializableException("version " + found + "; this reader knows " + version);
+    }
+    return in;
   }
 
   int readByte() throws NotSerializableException {

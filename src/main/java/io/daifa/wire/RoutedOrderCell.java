@@ -82,14 +82,8 @@ public final class RoutedOrderCell {
 
   /** The order as first routed. */
   public static Routed read(ByteBuffer cell) {
-    byte[] bytes = new byte[cell.remaining()];
-    cell.duplicate().get(bytes);
     try {
-      CompactReader in = new CompactReader(bytes);
-      int version = in.readByte();
-      if (version != VERSION) {
-        throw new NotSerializableException("version " + version + "; this reader knows " + VERSION);
-      }
+      CompactReader in = CompactReader.ofCell(cell, VERSION);
       Instant at = EpochMicros.toInstant(in.readSigned());
       String buyerId = in.readString();
       String agencyId = in.readString();

@@ -40,14 +40,8 @@ public final class SoldLineCell {
     if (cell == null) {
       return null;
     }
-    byte[] bytes = new byte[cell.remaining()];
-    cell.duplicate().get(bytes);
     try {
-      CompactReader in = new CompactReader(bytes);
-      int version = in.readByte();
-      if (version != VERSION) {
-        throw new NotSerializableException("version " + version + "; this reader knows " + VERSION);
-      }
+      CompactReader in = CompactReader.ofCell(cell, VERSION);
       SoldLine sold =
           new SoldLine(
               OrderBatchSerializer.readLine(in),

@@ -43,14 +43,8 @@ public final class SupplierDispatchesCell {
   }
 
   public static List<Dispatched> read(ByteBuffer cell) {
-    byte[] bytes = new byte[cell.remaining()];
-    cell.duplicate().get(bytes);
     try {
-      CompactReader in = new CompactReader(bytes);
-      int version = in.readByte();
-      if (version != VERSION) {
-        throw new NotSerializableException("version " + version + "; this reader knows " + VERSION);
-      }
+      CompactReader in = CompactReader.ofCell(cell, VERSION);
       int count = in.readSize();
       List<Dispatched> orders = new ArrayList<>(Math.min(count, 1_024));
       for (int i = 0; i < count; i++) {

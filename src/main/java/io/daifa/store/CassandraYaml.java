@@ -7,13 +7,23 @@ final class CassandraYaml {
 
   private CassandraYaml() {}
 
+  /** The group commit's window, refused here rather than by Cassandra when out of range. */
+  private static long groupWindowMillis(CassandraSettings.Embedded s) {
+    long millis = s.commitlogSyncGroupWindow().toMillis();
+    if (millis < 1 || millis > 1_000) {
+      throw new IllegalArgumentException(
+          "commitlog-sync-group-window must be 1 ms to 1 s: " + s.commitlogSyncGroupWindow());
+    }
+    return millis;
+  }
+
   static String render(CassandraSettings.Embedded s) {
     Path home = s.dataDir();
     String sync =
         switch (s.commitlogSync()) {
           case "group" ->
               "commitlog_sync: group\ncommitlog_sync_group_window: "
-                  + s.commitlogSyncGroupWindow().toMillis()
+                  + groupWindowMillis(s)
                   + "ms\n";
           case "batch" -> "commitlog_sync: batch\n";
           case "periodic" -> "commitlog_sync: periodic\ncommitlog_sync_period: 10000ms\n";

@@ -65,6 +65,22 @@ class CassandraYamlTest {
   void groupCommitNamesItsWindow() {
     String yaml = CassandraYaml.render(embedded(Map.of()));
 
-    assertTrue(yaml.contains("commitlog_sync: group\ncommitlog_sync_group_window: 10ms\n"), yaml);
+    assertTrue(yaml.contains("commitlog_sync: group\ncommitlog_sync_group_window: 5ms\n"), yaml);
+    assertTrue(
+        CassandraYaml.render(
+                embedded(Map.of("daifa.cassandra.embedded.commitlog-sync-group-window", "12ms")))
+            .contains("commitlog_sync_group_window: 12ms\n"));
+  }
+
+  @Test
+  void aGroupWindowUnderAMillisecondOrOverASecondIsRefusedAtStart() {
+    for (String window : new String[] {"0ms", "500us", "2s"}) {
+      var settings =
+          embedded(Map.of("daifa.cassandra.embedded.commitlog-sync-group-window", window));
+
+      var refused =
+          assertThrows(IllegalArgumentException.class, () -> CassandraYaml.render(settings));
+      assertTrue(refused.getMessage().contains("1 ms to 1 s"), refused.getMessage());
+    }
   }
 }

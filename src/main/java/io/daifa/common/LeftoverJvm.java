@@ -29,9 +29,30 @@ public record LeftoverJvm(String what, String mainClass, String marker) {
   private static final Path PROC = Path.of("/proc");
   private static final long STOP_TIMEOUT_SECONDS = 60;
 
-  /** Stops every such process; returns how many were stopped. */
+  /** The main class of a router: a process started by one that still runs is not left over. */
+  static final String ROUTER_MAIN_CLASS = "io.daifa.app.Main";
+
+  /**
+   * Stops every such process; returns how many were stopped.
+   *
+   * @throws IllegalStateException if one was started by another router that still runs (a second
+   *     router on the same data directory), which is left alone
+   */
   public int stop(Path pidFile, Consumer<String> out) throws IOException {
     List<ProcessHandle> leftovers = find(pidFile);
+    for (ProcessHandle leftover : leftovers) {
+      ownerStillRunning(leftover)
+          .ifPresent(
+              router -> {
+                throw new IllegalStateException(
+                    what
+                        + " on this data directory ("
+                        + marker
+                        + ") belongs to a router still running as pid "
+                        + router.pid()
+                        + "; stop that router, or give this one another data directory");
+              });
+    }
     for (ProcessHandle leftover : leftovers) {
       out.accept(
           "Stopping "
@@ -74,6 +95,19 @@ public record LeftoverJvm(String what, String mainClass, String marker) {
           .forEach(found::add);
     }
     return found;
+  }
+
+  /**
+   * The router that started {@code process} if it still runs: its parent, when that is another
+   * process than this one with a router's main class. A router killed with -9 leaves its child to
+   * the init process, which is not.
+   */
+  static Optional<ProcessHandle> ownerStillRunning(ProcessHandle process) {
+    return process
+        .parent()
+        .filter(ProcessHandle::isAlive)
+        .filter(parent -> parent.pid() != ProcessHandle.current().pid())
+        .filter(parent -> commandLine(parent.pid()).contains(ROUTER_MAIN_CLASS));
   }
 
   /** Whether the process {@code pid} is this JVM. */

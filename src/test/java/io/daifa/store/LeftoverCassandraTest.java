@@ -2,6 +2,8 @@ package io.daifa.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -66,6 +68,47 @@ class LeftoverCassandraTest {
 
     assertTrue(node.waitFor(10, TimeUnit.SECONDS), "the leftover node is stopped");
     assertFalse(Files.exists(pidFile));
+  }
+
+  /**
+   * A second router started on the data directory of one that still runs: the node belongs to the
+   * first (its parent has a router's main class) and is left alone, with a refusal saying why.
+   */
+  @Test
+  void aNodeOfARouterThatStillRunsIsRefusedNotStopped() throws Exception {
+    String classpath = "/jars/cassandra-all.jar:" + "/jars/some-dependency-1.0.jar:".repeat(400);
+    String node =
+        "exec 3<&0; /bin/sh -c 'read -r line <&3' java -cp "
+            + classpath
+            + " "
+            + LeftoverCassandra.storageDirArgument(home)
+            + " "
+            + LeftoverCassandra.MAIN_CLASS
+            + " & read -r line";
+    Process router = new ProcessBuilder("/bin/sh", "-c", node, "io.daifa.app.Main").start();
+    started.add(router);
+    ProcessHandle child = null;
+    for (int i = 0; i < 100 && child == null; i++) {
+      child =
+          router
+              .children()
+              .filter(p -> LeftoverCassandra.isNodeOn(p.pid(), home))
+              .findFirst()
+              .orElse(null);
+      Thread.sleep(20);
+    }
+    assertNotNull(child, "the premise: the router's node runs");
+    ProcessHandle nodeProcess = child;
+    try {
+      var refused =
+          assertThrows(
+              IllegalStateException.class,
+              () -> LeftoverCassandra.stop(home, home.resolve("cassandra.pid"), line -> {}));
+      assertTrue(refused.getMessage().contains("pid " + router.pid()), refused.getMessage());
+      assertTrue(nodeProcess.isAlive(), "the running router's node is left alone");
+    } finally {
+      nodeProcess.destroyForcibly();
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.ConfigFactory;
 import io.daifa.account.AccountEntity;
 import io.daifa.account.AccountRole;
 import io.daifa.agency.AgencyEntity;
@@ -84,6 +85,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
+import org.apache.pekko.serialization.Serializers;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -556,6 +558,20 @@ class SerializationRoundTripTest {
   }
 
   /** A shop state with something in every part: bindings, rules, queue, windows, pending. */
+  /** A shop that has seen {@code batches} batches of 1,000 orders ({@code busy-<batch>-<i>}). */
+  private ShopState busyShop(int batches) {
+    ShopState busy = richShopState();
+    for (int batch = 0; batch < batches; batch++) {
+      List<RoutedOrder> routed = new java.util.ArrayList<>();
+      for (int i = 0; i < 1_000; i++) {
+        Order o = order("busy-" + batch + "-" + i, "shp_1", "spu-1", "spu-2");
+        routed.add(new RoutedOrder(o, o.fingerprint(), List.of(), List.of()));
+      }
+      busy = busy.apply(new ShopEvent.OrdersRouted("shp_1", routed, List.of(), T0));
+    }
+    return busy.copyForReaders();
+  }
+
   private ShopState richShopState() {
     ShopState state = ShopState.empty("shp_1", Duration.ofDays(7), Duration.ofHours(72));
     for (Object event : shopEvents()) {
@@ -642,21 +658,50 @@ class SerializationRoundTripTest {
    */
   @Test
   void aBusyShopsViewFitsARemoteMessageWhileItsWholeStateDoesNot() {
-    ShopState busy = richShopState();
-    for (int batch = 0; batch < 50; batch++) {
-      List<RoutedOrder> routed = new java.util.ArrayList<>();
-      for (int i = 0; i < 1_000; i++) {
-        Order o = order("busy-" + batch + "-" + i, "shp_1", "spu-1", "spu-2");
-        routed.add(new RoutedOrder(o, o.fingerprint(), List.of(), List.of()));
-      }
-      busy = busy.apply(new ShopEvent.OrdersRouted("shp_1", routed, List.of(), T0));
-    }
+    ShopState busy = busyShop(50);
     var bytes = SerializationExtension.get(testKit.system());
     int stateBytes = bytes.serialize(busy.copyForReaders()).get().length;
     int viewBytes = bytes.serialize(ShopView.of(busy)).get().length;
     int frame = 256 * 1024;
     assertTrue(stateBytes > frame, "the whole state of 50,000 orders: " + stateBytes + " bytes");
     assertTrue(viewBytes < 16 * 1024, "the view: " + viewBytes + " bytes");
+  }
+
+  /**
+   * A busy shop's snapshot is written in LZ4 (gzip took 12 times as long), and one written in gzip
+   * before still reads: the reader detects either, whatever the configuration says.
+   */
+  @Test
+  void aBusyShopsSnapshotIsWrittenInLz4AndOneInGzipStillReads() {
+    ShopState busy = busyShop(20);
+    var bytes = SerializationExtension.get(testKit.system());
+    byte[] written = bytes.serialize(busy).get();
+    assertTrue(written.length > 32 * 1024, "large enough to compress: " + written.length);
+    assertTrue(written[0] != (byte) 0x1f || written[1] != (byte) 0x8b, "not gzip");
+    ActorTestKit gzipKit =
+        ActorTestKit.create(
+            ConfigFactory.parseString(
+                    "pekko.serialization.jackson.jackson-cbor.compression.algorithm = gzip")
+                .withFallback(EntityTestSupport.config()));
+    try {
+      byte[] gzipped = SerializationExtension.get(gzipKit.system()).serialize(busy).get();
+      assertEquals((byte) 0x1f, gzipped[0], "written in gzip");
+      assertEquals((byte) 0x8b, gzipped[1], "written in gzip");
+      for (byte[] stored : List.of(written, gzipped)) {
+        var serializer = bytes.findSerializerFor(busy);
+        ShopState read =
+            (ShopState)
+                bytes
+                    .deserialize(
+                        stored, serializer.identifier(), Serializers.manifestFor(serializer, busy))
+                    .get();
+        assertEquals(busy.recentOrders().size(), read.recentOrders().size());
+        assertTrue(read.recentOrders().contains("busy-19-999"), "the last order seen");
+        assertEquals(busy.pendingDispatches().keySet(), read.pendingDispatches().keySet());
+      }
+    } finally {
+      gzipKit.shutdownTestKit();
+    }
   }
 
   /**

@@ -687,8 +687,8 @@ class SerializationRoundTripTest {
       byte[] gzipped = SerializationExtension.get(gzipKit.system()).serialize(busy).get();
       assertEquals((byte) 0x1f, gzipped[0], "written in gzip");
       assertEquals((byte) 0x8b, gzipped[1], "written in gzip");
+      var serializer = bytes.findSerializerFor(busy);
       for (byte[] stored : List.of(written, gzipped)) {
-        var serializer = bytes.findSerializerFor(busy);
         ShopState read =
             (ShopState)
                 bytes

@@ -156,7 +156,7 @@ final class Audit {
     return twice;
   }
 
-  private Map<String, Integer> list(String supplierId, String key) {
+  private Map<String, Integer> list(String supplierId, String key) throws InterruptedException {
     Map<String, Integer> seen = new HashMap<>();
     String after = null;
     do {
@@ -166,6 +166,12 @@ final class Audit {
               + "/orders?limit=200"
               + (after == null ? "" : "&after=" + encode(after));
       FaultClient.Answer answer = client.get(path, key);
+      // A read the storage did not answer in time is a 503 that says "retry shortly": do so, as a
+      // client would, instead of failing the audit on a busy box.
+      for (int retry = 0; answer.status() == 503 && retry < 5; retry++) {
+        Thread.sleep(1_000);
+        answer = client.get(path, key);
+      }
       if (answer.status() != 200) {
         throw new IllegalStateException(path + " answered " + answer.status() + answer.body());
       }

@@ -33,6 +33,13 @@ final class OrderStreamRoutes extends RouteSupport {
    */
   static final int IN_FLIGHT = 2048;
 
+  /**
+   * The most result bytes sent as one chunk. While the connection is still writing earlier results,
+   * finished lines join into one chunk: a chunk per line had cost a socket write, an
+   * acknowledgement and a thread wake-up per order.
+   */
+  static final long MAX_CHUNK = 64 * 1024;
+
   /** A streamed order waits behind its shop's batches; no per-line answer time is promised. */
   private static final Duration STREAMED_ORDER_PATIENCE = Duration.ofSeconds(10);
 
@@ -75,7 +82,8 @@ final class OrderStreamRoutes extends RouteSupport {
    * The result lines of an NDJSON body: each non-empty line processed, at most {@code inFlight} at
    * once, results in input order. Nothing is read from {@code body} beyond what the in-flight
    * orders and the stages' small buffers hold, so a body faster than storage waits (TCP
-   * back-pressure) instead of filling memory.
+   * back-pressure) instead of filling memory. An element of the result holds one or more whole
+   * lines, joined only while the connection is busy (never held back to wait for more).
    */
   static <M> Source<ByteString, M> resultLines(
       Source<ByteString, M> body,
@@ -87,7 +95,8 @@ final class OrderStreamRoutes extends RouteSupport {
         .map(line -> line.utf8String().strip())
         .filter(line -> !line.isEmpty())
         .mapAsync(inFlight, process::apply)
-        .map(json -> ByteString.fromString(json + "\n", StandardCharsets.UTF_8));
+        .map(json -> ByteString.fromString(json + "\n", StandardCharsets.UTF_8))
+        .batchWeighted(MAX_CHUNK, lines -> (long) lines.size(), lines -> lines, ByteString::concat);
   }
 
   /** One line in, its result line out; never a failure, so the stream always goes on. */

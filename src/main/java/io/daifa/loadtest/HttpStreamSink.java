@@ -35,6 +35,12 @@ final class HttpStreamSink implements OrderSink {
 
   private static final int MAX_RESULT_LINE = 1024 * 1024;
 
+  /**
+   * The most order bytes sent as one chunk: orders queued while the connection is still writing go
+   * together, as a client sending a file does, rather than a chunk and a socket write per order.
+   */
+  private static final long MAX_CHUNK = 64 * 1024;
+
   private final List<Stream> streams = new ArrayList<>();
   private final AtomicLong turn = new AtomicLong();
 
@@ -93,7 +99,13 @@ final class HttpStreamSink implements OrderSink {
                   HttpEntities.createChunked(
                       ContentTypes.create(
                           MediaTypes.applicationWithFixedCharset("x-ndjson", HttpCharsets.UTF_8)),
-                      source.second()));
+                      source
+                          .second()
+                          .batchWeighted(
+                              MAX_CHUNK,
+                              lines -> (long) lines.size(),
+                              lines -> lines,
+                              ByteString::concat)));
       http.singleRequest(request)
           .thenCompose(
               response -> {

@@ -2,8 +2,8 @@ package io.daifa.supplier;
 
 import io.daifa.common.CborSerializable;
 import io.daifa.common.DedupWindow;
+import io.daifa.common.EncodedMap;
 import io.daifa.common.HybridTime;
-import io.daifa.common.OwnedMap;
 import io.daifa.common.Persistent;
 import io.daifa.market.Listing;
 import io.daifa.order.DropshipDispatch;
@@ -20,6 +20,7 @@ import io.daifa.supplier.SupplierEvent.OrderRejected;
 import io.daifa.supplier.SupplierEvent.OrderShipped;
 import io.daifa.supplier.SupplierEvent.SupplierRegistered;
 import io.daifa.webhook.WebhookEndpoint;
+import io.daifa.wire.SupplierOrderCodec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,10 +31,11 @@ import java.util.TreeSet;
 import org.pcollections.PMap;
 
 /**
- * A supplier's state, immutable but for its open orders (an {@link io.daifa.common.OwnedMap}) and
- * the dispatches it has seen ({@link SeenDispatches}), both changed in place: see {@link
- * #copyForReaders}. It holds the binding requests, the dropship orders still open, notices the
- * shops have not acknowledged, and windows remembering dispatches seen and orders closed.
+ * A supplier's state, immutable but for its open orders (an {@link EncodedMap}, each order kept in
+ * its compact form) and the dispatches it has seen ({@link SeenDispatches}), both changed in place:
+ * see {@link #copyForReaders}. It holds the binding requests, the dropship orders still open,
+ * notices the shops have not acknowledged, and windows remembering dispatches seen and orders
+ * closed.
  *
  * @param identity null until registered
  * @param openOrders keyed by {@link SupplierOrder#key(String, String)}: shop and order ID
@@ -58,7 +60,7 @@ public record SupplierState(
 
   public SupplierState {
     requests = Persistent.map(requests);
-    openOrders = OwnedMap.of(openOrders);
+    openOrders = EncodedMap.of(openOrders, SupplierOrderCodec.INSTANCE);
     pendingNotices = Persistent.map(pendingNotices);
     market = market == null ? SupplierMarket.EMPTY : market;
     scores = scores == null ? SupplierScores.EMPTY : scores;
@@ -95,9 +97,9 @@ public record SupplierState(
         webhook);
   }
 
-  /** The open orders, changed in place by the event being applied (see {@link OwnedMap}). */
-  private OwnedMap<String, SupplierOrder> open() {
-    return (OwnedMap<String, SupplierOrder>) openOrders;
+  /** The open orders, changed in place by the event being applied (see {@link EncodedMap}). */
+  private EncodedMap<SupplierOrder> open() {
+    return (EncodedMap<SupplierOrder>) openOrders;
   }
 
   /**
@@ -301,13 +303,13 @@ public record SupplierState(
   }
 
   private SupplierState applyDispatches(List<DropshipDispatch> dispatches, Instant at) {
-    OwnedMap<String, SupplierOrder> open = open();
+    EncodedMap<SupplierOrder> open = open();
     for (DropshipDispatch dispatch : dispatches) {
       String key = SupplierOrder.key(dispatch.shopId(), dispatch.orderId());
       SupplierOrder known = open.get(key);
       SupplierOrder order =
           known == null ? SupplierOrder.from(dispatch, at) : known.withLines(dispatch.lines());
-      open.put(key, order);
+      open.store(key, order);
       seenDispatches.add(dispatch.shopId(), dispatch.dispatchId(), at);
     }
     return this;
@@ -351,9 +353,9 @@ public record SupplierState(
   private SupplierState withOrder(SupplierOrder order, SupplierEvent e) {
     boolean closed = order.isClosed();
     if (closed) {
-      open().remove(order.key());
+      open().drop(order.key());
     } else {
-      open().put(order.key(), order);
+      open().store(order.key(), order);
     }
     return new SupplierState(
         supplierId,

@@ -2,6 +2,7 @@ package io.daifa.wire;
 
 import io.daifa.common.CborSerializable;
 import io.daifa.common.DedupWindow;
+import io.daifa.common.EncodedMap;
 import io.daifa.order.Logistics;
 import io.daifa.order.LogisticsStatus;
 import io.daifa.order.OrderStatus;
@@ -220,6 +221,12 @@ public final class SupplierStateSerializer extends SerializerWithStringManifest 
 
   private static void writeOrders(CompactWriter out, Map<String, SupplierOrder> orders) {
     out.writeVarint(orders.size());
+    if (orders instanceof EncodedMap<SupplierOrder> encoded
+        && encoded.isKeptBy(SupplierOrderCodec.INSTANCE)) {
+      // Kept in the same form in memory: copied as they are, nothing decoded.
+      encoded.forEachEncoded((key, bytes) -> out.writeBytes(bytes));
+      return;
+    }
     for (SupplierOrder order : orders.values()) {
       writeOrder(out, order);
     }
@@ -236,7 +243,7 @@ public final class SupplierStateSerializer extends SerializerWithStringManifest 
     return orders;
   }
 
-  private static void writeOrder(CompactWriter out, SupplierOrder order) {
+  static void writeOrder(CompactWriter out, SupplierOrder order) {
     out.writeString(order.orderId());
     out.writeString(order.shopId());
     out.writeString(order.agencyId());
@@ -257,7 +264,7 @@ public final class SupplierStateSerializer extends SerializerWithStringManifest 
     }
   }
 
-  private static SupplierOrder readOrder(CompactReader in) throws NotSerializableException {
+  static SupplierOrder readOrder(CompactReader in) throws NotSerializableException {
     String orderId = in.readString();
     String shopId = in.readString();
     String agencyId = in.readString();

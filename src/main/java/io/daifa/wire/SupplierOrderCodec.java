@@ -1,0 +1,40 @@
+package io.daifa.wire;
+
+import io.daifa.common.EncodedMap;
+import io.daifa.supplier.SupplierOrder;
+import java.io.NotSerializableException;
+
+/**
+ * A supplier's order as its state keeps it in memory: in the compact form of a snapshot's order
+ * book ({@link SupplierStateSerializer}), so that a snapshot copies the bytes as they are. About
+ * 150 bytes for a two-line order, where the same order as objects (its record, a map of lines, two
+ * line records, amounts and strings) took more than a kilobyte of heap.
+ */
+public final class SupplierOrderCodec implements EncodedMap.Codec<SupplierOrder> {
+
+  public static final SupplierOrderCodec INSTANCE = new SupplierOrderCodec();
+
+  private SupplierOrderCodec() {}
+
+  @Override
+  public byte[] encode(SupplierOrder order) {
+    CompactWriter out = new CompactWriter(64 + 96 * order.lines().size());
+    SupplierStateSerializer.writeOrder(out, order);
+    return out.toByteArray();
+  }
+
+  @Override
+  public SupplierOrder decode(byte[] bytes) {
+    try {
+      CompactReader in = new CompactReader(bytes);
+      SupplierOrder order = SupplierStateSerializer.readOrder(in);
+      if (!in.atEnd()) {
+        throw new NotSerializableException("trailing bytes after an order");
+      }
+      return order;
+    } catch (NotSerializableException e) {
+      // Only this class writes these bytes, in this process: a failure here is a bug.
+      throw new IllegalStateException("an open order kept in memory does not read back", e);
+    }
+  }
+}

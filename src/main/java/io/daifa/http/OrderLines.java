@@ -74,7 +74,7 @@ public final class OrderLines {
     }
     Order order;
     try {
-      order = Json.read(line, OrderBody.class).toOrder();
+      order = OrderBodyReader.read(line).toOrder();
     } catch (Problem.ProblemException e) {
       return CompletableFuture.completedFuture(refused(null, null, e.problem()));
     }
@@ -83,7 +83,8 @@ public final class OrderLines {
         .thenApply(
             outcome -> {
               if (outcome instanceof Outcome.Done<OrderReceipt> done) {
-                return new Result(order.orderId(), order.shopId(), Json.write(done.value()), null);
+                return new Result(
+                    order.orderId(), order.shopId(), ReceiptJson.write(done.value()), null);
               }
               return refused(
                   order.orderId(),

@@ -112,7 +112,7 @@ final class OrderRoutes extends RouteSupport {
         p -> p.is(Principal.Role.INGEST),
         p ->
             body(
-                OrderBody.class,
+                OrderBodyReader::read,
                 body -> {
                   Order order = body.toOrder();
                   CompletionStage<HttpResponse> answer =
@@ -121,7 +121,10 @@ final class OrderRoutes extends RouteSupport {
                           .thenCompose(rateLimitedHold::apply)
                           .thenApply(
                               outcome ->
-                                  Responses.of(outcome, receipt -> Responses.json(202, receipt)));
+                                  Responses.of(
+                                      outcome,
+                                      receipt ->
+                                          Responses.jsonText(202, ReceiptJson.write(receipt))));
                   return respond(answer);
                 }));
   }

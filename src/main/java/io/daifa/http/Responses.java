@@ -34,6 +34,11 @@ public final class Responses {
         .withEntity(ContentTypes.APPLICATION_JSON, Json.write(body));
   }
 
+  /** A JSON body written already. */
+  static HttpResponse jsonText(int status, String json) {
+    return HttpResponse.create().withStatus(status).withEntity(ContentTypes.APPLICATION_JSON, json);
+  }
+
   public static HttpResponse problem(Problem problem) {
     HttpResponse response =
         HttpResponse.create()

@@ -55,12 +55,17 @@ abstract class RouteSupport extends AllDirectives {
 
   /** Reads the body as {@code type}; a bad body is answered with the problem naming its field. */
   protected <T> Route body(Class<T> type, Function<T, Route> inner) {
+    return body(text -> Json.read(text, type), inner);
+  }
+
+  /** As {@link #body(Class, Function)}, read by {@code reader}, which throws a problem. */
+  protected <T> Route body(Function<String, T> reader, Function<T, Route> inner) {
     return entity(
         Unmarshaller.entityToString(),
         text -> {
           T value;
           try {
-            value = Json.read(text, type);
+            value = reader.apply(text);
           } catch (Problem.ProblemException e) {
             return complete(Responses.problem(e.problem()));
           }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +84,7 @@ final class OrderBodyReader {
         text[field] = string(value, in);
       } else if (field == 4) {
         expect(value, JsonToken.VALUE_STRING);
-        paidAt = OffsetDateTime.parse(in.getText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        paidAt = IsoOffsetTime.parse(in.getText());
       } else {
         lines = lines(value, in);
       }

@@ -29,9 +29,7 @@ public final class Responses {
   private Responses() {}
 
   public static HttpResponse json(int status, Object body) {
-    return HttpResponse.create()
-        .withStatus(status)
-        .withEntity(ContentTypes.APPLICATION_JSON, Json.write(body));
+    return jsonText(status, Json.write(body));
   }
 
   /** A JSON body written already. */

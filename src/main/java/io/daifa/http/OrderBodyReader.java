@@ -2,6 +2,7 @@ package io.daifa.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.daifa.order.OrderValidation;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -34,9 +35,6 @@ final class OrderBodyReader {
     "platformDiscount",
     "feeRateBp"
   };
-
-  /** An order has at most 500 lines; a body claiming more goes the slow way to be refused. */
-  private static final int MOST_LINES = 500;
 
   /** Thrown when the body is not a plain well-formed order: data binding reads it instead. */
   private static final class NotPlain extends Exception {
@@ -98,7 +96,8 @@ final class OrderBodyReader {
     List<OrderBody.LineBody> lines = new ArrayList<>(4);
     for (JsonToken t = in.nextToken(); t != JsonToken.END_ARRAY; t = in.nextToken()) {
       expect(t, JsonToken.START_OBJECT);
-      if (lines.size() == MOST_LINES) {
+      if (lines.size() == OrderValidation.MAX_LINES) {
+        // More lines than an order may have: refused the slow way, which names the field.
         throw NOT_PLAIN;
       }
       lines.add(line(in));

@@ -119,5 +119,8 @@ class OrderBodyReaderTest {
     // Some edits leave a valid order (a changed digit or ID): those take the fast path.
     assertTrue(plain > 50, plain + " of 5,000 damaged bodies were still plain orders");
     assertNull(OrderBodyReader.plain(ORDER.replace("\"b\"", "\"b\",\"b\":\"c\"")));
+    String tooManyLines = ORDER.replace(LINE + ",", (LINE + ",").repeat(500));
+    assertNull(OrderBodyReader.plain(tooManyLines), "501 lines: left to be refused");
+    assertEquals(bound(tooManyLines), fast(tooManyLines));
   }
 }

@@ -28,6 +28,11 @@ final class CompactReader {
     return in;
   }
 
+  /** How many bytes have been read. */
+  int position() {
+    return pos;
+  }
+
   int readByte() throws NotSerializableException {
     need(1);
     return bytes[pos++] & 0xFF;

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.Deflater;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -64,17 +65,36 @@ class SupplierStateSerializerTest {
   }
 
   @Test
-  void aSmallStateIsWrittenPlainAndALargeOneDeflatedBothReadingBackEqual() throws Exception {
+  void aSmallStateIsWrittenPlainAndALargeOneInLz4BothReadingBackEqual() throws Exception {
     SupplierState small = withOpenOrders(3);
     byte[] plain = serializer.toBinary(small);
-    assertEquals(0, plain[1], "not deflated");
+    assertEquals(0, plain[1], "not compressed");
     assertEquals(small, roundTrip(small));
 
     SupplierState large = withOpenOrders(5_000);
-    byte[] deflated = serializer.toBinary(large);
-    assertEquals(1, deflated[1], "deflated");
-    assertTrue(deflated.length < 5_000 * 60, deflated.length + " bytes for 5,000 open orders");
+    byte[] compressed = serializer.toBinary(large);
+    assertEquals(2, compressed[1], "LZ4");
+    assertTrue(compressed.length < 5_000 * 60, compressed.length + " bytes for 5,000 open orders");
     assertEquals(large, roundTrip(large));
+  }
+
+  /** Snapshots written before LZ4 have their book deflated, and still read. */
+  @Test
+  void aDeflatedStateAsWrittenBeforeStillReads() throws Exception {
+    SupplierState state = withOpenOrders(3);
+    byte[] plain = serializer.toBinary(state);
+    Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+    deflater.setInput(plain, 2, plain.length - 2);
+    deflater.finish();
+    byte[] buffer = new byte[plain.length + 64];
+    int length = deflater.deflate(buffer);
+    assertTrue(deflater.finished());
+    deflater.end();
+    byte[] deflated = new byte[length + 2];
+    deflated[0] = plain[0];
+    deflated[1] = 1;
+    System.arraycopy(buffer, 0, deflated, 2, length);
+    assertEquals(state, serializer.fromBinary(deflated, SupplierStateSerializer.MANIFEST));
   }
 
   @Test

@@ -31,9 +31,12 @@ public final class EntityPorts {
       public void deliver(
           String supplierId, String shopId, List<DropshipDispatch> dispatches, Instant sentAt) {
         // A redelivery round may carry hundreds of large dispatches: split by bytes.
-        for (List<DropshipDispatch> part :
-            SizedBatches.split(dispatches, CompactSize::of, SizedBatches.MAX_MESSAGE_BYTES)) {
-          supplier(supplierId).tell(new SupplierCommand.ReceiveDispatches(shopId, part, sentAt));
+        for (SizedBatches.Part<DropshipDispatch> part :
+            SizedBatches.parts(dispatches, CompactSize::of, SizedBatches.MAX_MESSAGE_BYTES)) {
+          supplier(supplierId)
+              .tell(
+                  new SupplierCommand.ReceiveDispatches(
+                      shopId, part.items(), sentAt, part.bytes()));
         }
       }
 

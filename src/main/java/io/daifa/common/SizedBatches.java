@@ -18,12 +18,24 @@ public final class SizedBatches {
 
   public static <T> List<List<T>> split(List<T> items, ToLongFunction<T> bytes, long maxBytes) {
     List<List<T>> batches = new ArrayList<>();
+    for (Part<T> part : parts(items, bytes, maxBytes)) {
+      batches.add(part.items());
+    }
+    return batches;
+  }
+
+  /** Some items of a split, and their bytes as counted. */
+  public record Part<T>(List<T> items, long bytes) {}
+
+  /** {@link #split}, each batch with the bytes it was counted at. */
+  public static <T> List<Part<T>> parts(List<T> items, ToLongFunction<T> bytes, long maxBytes) {
+    List<Part<T>> parts = new ArrayList<>();
     List<T> current = new ArrayList<>();
     long size = 0;
     for (T item : items) {
       long next = bytes.applyAsLong(item);
       if (!current.isEmpty() && size + next > maxBytes) {
-        batches.add(current);
+        parts.add(new Part<>(current, size));
         current = new ArrayList<>();
         size = 0;
       }
@@ -31,8 +43,8 @@ public final class SizedBatches {
       size += next;
     }
     if (!current.isEmpty()) {
-      batches.add(current);
+      parts.add(new Part<>(current, size));
     }
-    return batches;
+    return parts;
   }
 }

@@ -10,6 +10,7 @@ import io.daifa.order.DropshipDispatch;
 import io.daifa.order.LogisticsStatus;
 import io.daifa.order.OrderStatus;
 import io.daifa.webhook.WebhookEndpoint;
+import io.daifa.wire.CompactSize;
 import java.time.Instant;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -40,12 +41,28 @@ public sealed interface SupplierCommand extends CborSerializable {
    * A shop's delivery; {@code sentAt} is after the shop's events that routed the dispatches, so the
    * supplier stamps its receipt after it (null from a shop of an earlier version). The new
    * dispatches are stored, all are acknowledged once stored; deliveries that arrive while a write
-   * is in flight are stored together in the next one ({@link WriteDeliveries}).
+   * is in flight are stored together in the next one ({@link WriteDeliveries}). {@code bytes} is
+   * what the dispatches take in compact form ({@link CompactSize}), counted once by the shop to
+   * split its delivery: the supplier bounds its events by it without counting again.
    */
-  record ReceiveDispatches(String shopId, List<DropshipDispatch> dispatches, Instant sentAt)
+  record ReceiveDispatches(
+      String shopId, List<DropshipDispatch> dispatches, Instant sentAt, long bytes)
       implements SupplierCommand {
     public ReceiveDispatches {
       dispatches = List.copyOf(dispatches);
+    }
+
+    /** A delivery whose bytes are counted here (as on reading one from another node). */
+    public ReceiveDispatches(String shopId, List<DropshipDispatch> dispatches, Instant sentAt) {
+      this(shopId, dispatches, sentAt, bytesOf(dispatches));
+    }
+
+    private static long bytesOf(List<DropshipDispatch> dispatches) {
+      long bytes = 0;
+      for (DropshipDispatch dispatch : dispatches) {
+        bytes += CompactSize.of(dispatch);
+      }
+      return bytes;
     }
   }
 

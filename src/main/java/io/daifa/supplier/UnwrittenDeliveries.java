@@ -2,7 +2,6 @@ package io.daifa.supplier;
 
 import io.daifa.order.DropshipDispatch;
 import io.daifa.supplier.SupplierCommand.ReceiveDispatches;
-import io.daifa.wire.CompactSize;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -43,11 +42,7 @@ final class UnwrittenDeliveries {
    * deliveries held back during the current write come before it.
    */
   boolean add(ReceiveDispatches delivery, long nowNanos) {
-    long bytes = 0;
-    for (DropshipDispatch dispatch : delivery.dispatches()) {
-      bytes += CompactSize.of(dispatch);
-    }
-    waiting.add(new Waiting(delivery, bytes));
+    waiting.add(new Waiting(delivery, delivery.bytes()));
     if (writeAsked && nowNanos - askedAtNanos < ASK_AGAIN_NANOS) {
       return false;
     }

@@ -331,17 +331,25 @@ class OrderBatchSerializerTest {
     }
     long total = dispatches.stream().mapToLong(CompactSize::of).sum();
     assertTrue(total > 256 * 1024, "a redelivery round larger than one frame: " + total);
-    List<List<DropshipDispatch>> parts =
-        SizedBatches.split(dispatches, CompactSize::of, SizedBatches.MAX_MESSAGE_BYTES);
+    List<SizedBatches.Part<DropshipDispatch>> parts =
+        SizedBatches.parts(dispatches, CompactSize::of, SizedBatches.MAX_MESSAGE_BYTES);
     assertTrue(parts.size() > 1);
-    assertEquals(dispatches, parts.stream().flatMap(List::stream).toList(), "all, in order");
-    for (List<DropshipDispatch> part : parts) {
-      byte[] message =
-          serialization.serialize(new SupplierCommand.ReceiveDispatches(SHOP, part, null)).get();
-      long bound = part.stream().mapToLong(CompactSize::of).sum();
+    assertEquals(
+        dispatches, parts.stream().flatMap(p -> p.items().stream()).toList(), "all, in order");
+    for (SizedBatches.Part<DropshipDispatch> part : parts) {
+      var delivery = new SupplierCommand.ReceiveDispatches(SHOP, part.items(), null);
+      assertEquals(delivery.bytes(), part.bytes(), "the part's bytes as the delivery counts them");
+      byte[] message = serialization.serialize(delivery).get();
+      long bound = part.bytes();
       assertTrue(
           message.length <= bound + CompactSize.HEADER, message.length + " bytes, bound " + bound);
       assertTrue(message.length <= SizedBatches.MAX_MESSAGE_BYTES, message.length + " bytes");
+      assertEquals(
+          delivery.bytes(),
+          ((SupplierCommand.ReceiveDispatches)
+                  serializer.fromBinary(message, OrderBatchSerializer.RECEIVE_DISPATCHES))
+              .bytes(),
+          "a delivery read from another node counts its bytes again");
     }
   }
 

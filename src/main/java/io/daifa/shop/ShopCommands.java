@@ -128,7 +128,7 @@ final class ShopCommands {
     List<RoutedOrder> routedOrders = new ArrayList<>(orders.size());
     List<Outcome<OrderReceipt>> outcomes = new ArrayList<>(orders.size());
     List<DropshipDispatch> dispatches = new ArrayList<>();
-    Map<String, RoutedOrder> inBatch = new HashMap<>();
+    Map<String, RoutedOrder> inBatch = new HashMap<>(2 * orders.size());
     AllocationTable table = state.allocation();
     long seq = state.dispatchSeq();
     for (Order order : orders) {

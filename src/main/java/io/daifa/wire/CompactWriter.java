@@ -18,6 +18,11 @@ final class CompactWriter {
     bytes = new byte[Math.max(16, capacity)];
   }
 
+  /** Empties the writer to write again into the same buffer. */
+  void reset() {
+    size = 0;
+  }
+
   byte[] toByteArray() {
     return Arrays.copyOf(bytes, size);
   }

@@ -188,7 +188,8 @@ public record ShopState(
     for (DropshipDispatch dispatch : dispatches) {
       groups.add(new SupplierLines(dispatch.supplierId(), dispatch.lineIds()));
     }
-    List<String> manual = queued.stream().map(QueuedLine::lineId).toList();
+    List<String> manual =
+        queued.isEmpty() ? List.of() : queued.stream().map(QueuedLine::lineId).toList();
     return new OrderReceipt(
         orderId, manual.isEmpty() ? OrderStatus.ALLOCATED : OrderStatus.PAID, groups, manual);
   }

@@ -309,9 +309,13 @@ public class PipelineBenchmark {
     }
   }
 
-  /** Every dispatch of the shop acknowledged by its supplier: wait for it. */
+  /**
+   * Every dispatch of the shop acknowledged by its supplier and confirmed: wait for it. A shop
+   * confirms at most 2,000 acknowledgements per write, and once its orders stop, one write per
+   * redelivery interval (2 s): a slow first iteration may leave tens of thousands to confirm.
+   */
   private void awaitDelivered(String shopId) throws Exception {
-    for (int i = 0; i < 600; i++) {
+    for (int i = 0; i < 12_000; i++) {
       io.daifa.shop.ShopState state =
           PipelineBenchmark.<io.daifa.shop.ShopState>ask(shop(shopId), ShopCommand.GetState::new)
               .toCompletableFuture()

@@ -367,20 +367,16 @@ public class PipelineBenchmark {
   }
 
   /**
-   * Every dispatch of the shop acknowledged by its supplier and confirmed: wait for it. A shop
-   * confirms at most 2,000 acknowledgements per write, and once its orders stop, one write per
-   * redelivery interval (2 s): the wait asks for a write every half second instead.
+   * Every dispatch of the shop acknowledged by its supplier and confirmed: wait for it. Once its
+   * orders stop, a shop confirms (at most 2,000 per write) and resends what is still owed once per
+   * redelivery interval (2 s): the wait asks for that every half second instead.
    */
   private void awaitDelivered(String shopId) throws Exception {
     for (int i = 0; i < 12_000; i++) {
       if (i % 50 == 49) {
         shop(shopId).tell(ShopCommand.Redeliver.INSTANCE);
       }
-      io.daifa.shop.ShopState state =
-          PipelineBenchmark.<io.daifa.shop.ShopState>ask(shop(shopId), ShopCommand.GetState::new)
-              .toCompletableFuture()
-              .get();
-      if (state.pendingDispatches().isEmpty()) {
+      if (shopState(shopId).pendingDispatches().isEmpty()) {
         return;
       }
       Thread.sleep(10);
@@ -391,15 +387,17 @@ public class PipelineBenchmark {
   /** Binding reaches the shop as a notice from the supplier: wait for it. */
   private void awaitBound(String shopId, int suppliers) throws Exception {
     for (int i = 0; i < 200; i++) {
-      io.daifa.shop.ShopState state =
-          PipelineBenchmark.<io.daifa.shop.ShopState>ask(shop(shopId), ShopCommand.GetState::new)
-              .toCompletableFuture()
-              .get();
-      if (state.allocation().boundSuppliers().size() >= suppliers) {
+      if (shopState(shopId).allocation().boundSuppliers().size() >= suppliers) {
         return;
       }
       Thread.sleep(50);
     }
     throw new IllegalStateException(shopId + " never saw its suppliers bound");
+  }
+
+  private io.daifa.shop.ShopState shopState(String shopId) throws Exception {
+    return PipelineBenchmark.<io.daifa.shop.ShopState>ask(shop(shopId), ShopCommand.GetState::new)
+        .toCompletableFuture()
+        .get();
   }
 }

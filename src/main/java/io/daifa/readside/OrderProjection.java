@@ -54,10 +54,12 @@ public final class OrderProjection {
       int slice,
       ReadSideObserver observer) {
     String tag = OrderTags.tag(slice);
-    SourceProvider<Offset, EventEnvelope<Object>> source =
-        EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tag);
     var config = system.settings().config();
     ReadSideSettings settings = ReadSideSettings.fromConfig(config.getConfig("daifa.read-side"));
+    SourceProvider<Offset, EventEnvelope<Object>> source =
+        new RereadingTagSource(
+            EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tag),
+            settings.rereadOnStart());
     AgencyGmvFeed agencies = new AgencyGmvFeed(ClusterSharding.get(system));
     return CassandraProjection.groupedWithin(
             ProjectionId.of("orders", tag),

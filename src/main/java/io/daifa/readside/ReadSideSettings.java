@@ -8,13 +8,16 @@ import java.time.Duration;
  *
  * @param yieldToRecovery how long a group waits at most while a shop or supplier of the node
  *     recovers (see {@link io.daifa.common.Recoveries})
+ * @param rereadOnStart how far before its stored offset a projection instance starts reading its
+ *     tag again (see {@link RereadingTagSource})
  */
 public record ReadSideSettings(
     int groupSize,
     Duration groupWithin,
     int concurrency,
     int partitionsPerRequest,
-    Duration yieldToRecovery) {
+    Duration yieldToRecovery,
+    Duration rereadOnStart) {
 
   public static ReadSideSettings fromConfig(Config readSide) {
     return new ReadSideSettings(
@@ -22,6 +25,7 @@ public record ReadSideSettings(
         readSide.getDuration("group-within"),
         readSide.getInt("concurrency"),
         readSide.getInt("partitions-per-request"),
-        readSide.getDuration("yield-to-recovery"));
+        readSide.getDuration("yield-to-recovery"),
+        readSide.getDuration("reread-on-start"));
   }
 }

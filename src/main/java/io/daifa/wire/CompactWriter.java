@@ -63,6 +63,25 @@ final class CompactWriter {
       writeVarint(0);
       return;
     }
+    // IDs, and most other strings, are ASCII: one byte per char, copied in place rather than
+    // encoded into an array of their own first. Anything else is written again as UTF-8.
+    int start = size;
+    int length = s.length();
+    writeVarint(length + 1L);
+    ensure(length);
+    for (int i = 0; i < length; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        size = start;
+        writeUtf8(s);
+        return;
+      }
+      bytes[size + i] = (byte) c;
+    }
+    size += length;
+  }
+
+  private void writeUtf8(String s) {
     byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
     writeVarint(utf8.length + 1L);
     ensure(utf8.length);

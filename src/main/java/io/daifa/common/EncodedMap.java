@@ -54,6 +54,11 @@ public final class EncodedMap<V> extends AbstractMap<String, V> {
     entries.put(key, codec.encode(value));
   }
 
+  /** Stores a value already encoded: bytes its codec wrote, which its {@code decode} reads. */
+  public void storeEncoded(String key, byte[] bytes) {
+    entries.put(key, bytes);
+  }
+
   /** Removes {@code key} without decoding its value. */
   public void drop(String key) {
     entries.remove(key);

@@ -307,9 +307,11 @@ public record SupplierState(
     for (DropshipDispatch dispatch : dispatches) {
       String key = SupplierOrder.key(dispatch.shopId(), dispatch.orderId());
       SupplierOrder known = open.get(key);
-      SupplierOrder order =
-          known == null ? SupplierOrder.from(dispatch, at) : known.withLines(dispatch.lines());
-      open.store(key, order);
+      if (known == null) {
+        open.storeEncoded(key, SupplierOrderCodec.INSTANCE.encodeFirstDispatch(dispatch, at));
+      } else {
+        open.store(key, known.withLines(dispatch.lines()));
+      }
       seenDispatches.add(dispatch.shopId(), dispatch.dispatchId(), at);
     }
     return this;

@@ -1,8 +1,10 @@
 package io.daifa.wire;
 
 import io.daifa.common.EncodedMap;
+import io.daifa.order.DropshipDispatch;
 import io.daifa.supplier.SupplierOrder;
 import java.io.NotSerializableException;
+import java.time.Instant;
 
 /**
  * A supplier's order as its state keeps it in memory: in the compact form of a snapshot's order
@@ -29,6 +31,18 @@ public final class SupplierOrderCodec implements EncodedMap.Codec<SupplierOrder>
     CompactWriter out = SCRATCH.get();
     out.reset();
     SupplierStateSerializer.writeOrder(out, order);
+    return out.toByteArray();
+  }
+
+  /**
+   * The bytes of {@code SupplierOrder.from(dispatch, at)}, the order a first dispatch brings,
+   * written straight from the dispatch: building the order first (its line map copied twice, a
+   * record per line) was a tenth of the in-memory pipeline's allocation.
+   */
+  public byte[] encodeFirstDispatch(DropshipDispatch dispatch, Instant at) {
+    CompactWriter out = SCRATCH.get();
+    out.reset();
+    SupplierStateSerializer.writeFirstDispatch(out, dispatch, at);
     return out.toByteArray();
   }
 

@@ -3,8 +3,10 @@ package io.daifa.wire;
 import io.daifa.common.CborSerializable;
 import io.daifa.common.DedupWindow;
 import io.daifa.common.EncodedMap;
+import io.daifa.order.DropshipDispatch;
 import io.daifa.order.Logistics;
 import io.daifa.order.LogisticsStatus;
+import io.daifa.order.OrderLine;
 import io.daifa.order.OrderStatus;
 import io.daifa.supplier.SupplierOrder;
 import io.daifa.supplier.SupplierOrder.SupplierLine;
@@ -281,24 +283,72 @@ public final class SupplierStateSerializer extends SerializerWithStringManifest 
   }
 
   static void writeOrder(CompactWriter out, SupplierOrder order) {
-    out.writeString(order.orderId());
-    out.writeString(order.shopId());
-    out.writeString(order.agencyId());
-    writeOptionalInstant(out, order.paidAt());
-    writeOptionalInstant(out, order.receivedAt());
-    out.writeString(order.carrier());
-    out.writeString(order.trackingNo());
-    Logistics logistics = order.logistics();
+    writeOrderHead(
+        out,
+        order.orderId(),
+        order.shopId(),
+        order.agencyId(),
+        order.paidAt(),
+        order.receivedAt(),
+        order.carrier(),
+        order.trackingNo(),
+        order.logistics());
+    out.writeVarint(order.lines().size());
+    for (SupplierLine line : order.lines().values()) {
+      writeLine(out, line.line(), line.status(), line.beforeDispute());
+    }
+  }
+
+  /**
+   * What {@link #writeOrder} writes for the order a first dispatch brings ({@code
+   * SupplierOrder.from(dispatch, at)}), written without building it. The line IDs of an order are
+   * unique (OrderValidation), so the dispatch's lines are the order's.
+   */
+  static void writeFirstDispatch(CompactWriter out, DropshipDispatch dispatch, Instant at) {
+    writeOrderHead(
+        out,
+        dispatch.orderId(),
+        dispatch.shopId(),
+        dispatch.agencyId(),
+        dispatch.paidAt(),
+        at,
+        null,
+        null,
+        null);
+    out.writeVarint(dispatch.lines().size());
+    for (OrderLine line : dispatch.lines()) {
+      writeLine(out, line, OrderStatus.ALLOCATED, null);
+    }
+  }
+
+  private static void writeOrderHead(
+      CompactWriter out,
+      String orderId,
+      String shopId,
+      String agencyId,
+      Instant paidAt,
+      Instant receivedAt,
+      String carrier,
+      String trackingNo,
+      Logistics logistics) {
+    out.writeString(orderId);
+    out.writeString(shopId);
+    out.writeString(agencyId);
+    writeOptionalInstant(out, paidAt);
+    writeOptionalInstant(out, receivedAt);
+    out.writeString(carrier);
+    out.writeString(trackingNo);
     out.writeByte(logistics == null ? 0 : 1 + LOGISTICS.indexOf(logistics.status()));
     if (logistics != null) {
       writeOptionalInstant(out, logistics.at());
     }
-    out.writeVarint(order.lines().size());
-    for (SupplierLine line : order.lines().values()) {
-      OrderBatchSerializer.writeLine(out, line.line());
-      out.writeByte(STATUSES.indexOf(line.status()));
-      out.writeByte(line.beforeDispute() == null ? 0 : 1 + STATUSES.indexOf(line.beforeDispute()));
-    }
+  }
+
+  private static void writeLine(
+      CompactWriter out, OrderLine line, OrderStatus status, OrderStatus beforeDispute) {
+    OrderBatchSerializer.writeLine(out, line);
+    out.writeByte(STATUSES.indexOf(status));
+    out.writeByte(beforeDispute == null ? 0 : 1 + STATUSES.indexOf(beforeDispute));
   }
 
   static SupplierOrder readOrder(CompactReader in) throws NotSerializableException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.daifa.common.EncodedMap;
+import io.daifa.order.DropshipDispatch;
 import io.daifa.order.Logistics;
 import io.daifa.order.LogisticsStatus;
 import io.daifa.order.OrderStatus;
@@ -13,6 +14,7 @@ import io.daifa.supplier.SupplierOrder;
 import io.daifa.supplier.SupplierOrder.SupplierLine;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +61,24 @@ class SupplierOrderCodecTest {
       assertEquals(
           order, SupplierOrderCodec.INSTANCE.decode(SupplierOrderCodec.INSTANCE.encode(order)));
     }
+  }
+
+  @Test
+  void anOrderWrittenStraightFromItsFirstDispatchReadsBackAsTheOrderItBrings() {
+    DropshipDispatch dispatch =
+        new DropshipDispatch(
+            "d-1",
+            "shp_a",
+            "sup_1",
+            "o-1",
+            null,
+            TestOrders.PAID_AT,
+            List.of(TestOrders.line("o-1-l1", "spu-a"), TestOrders.line("o-1-l2", "spu-b")));
+
+    byte[] bytes = SupplierOrderCodec.INSTANCE.encodeFirstDispatch(dispatch, RECEIVED);
+
+    assertEquals(fresh(), SupplierOrderCodec.INSTANCE.decode(bytes));
+    assertEquals(SupplierOrderCodec.INSTANCE.encode(fresh()).length, bytes.length);
   }
 
   @Test

@@ -1,6 +1,5 @@
 package io.daifa.supplier;
 
-import io.daifa.order.DropshipDispatch;
 import io.daifa.order.Logistics;
 import io.daifa.order.LogisticsStatus;
 import io.daifa.order.OrderLine;
@@ -60,21 +59,6 @@ public record SupplierOrder(
 
   public String key() {
     return key(shopId, orderId);
-  }
-
-  /** The order as its first dispatch brings it, at {@code at}. */
-  static SupplierOrder from(DropshipDispatch dispatch, Instant at) {
-    return new SupplierOrder(
-            dispatch.orderId(),
-            dispatch.shopId(),
-            dispatch.agencyId(),
-            dispatch.paidAt(),
-            Map.of(),
-            null,
-            null,
-            null,
-            at)
-        .withLines(dispatch.lines());
   }
 
   SupplierOrder withLines(List<OrderLine> added) {

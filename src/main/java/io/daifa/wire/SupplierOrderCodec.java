@@ -35,7 +35,7 @@ public final class SupplierOrderCodec implements EncodedMap.Codec<SupplierOrder>
   }
 
   /**
-   * The bytes of {@code SupplierOrder.from(dispatch, at)}, the order a first dispatch brings,
+   * The bytes of the order a first dispatch brings (its lines allocated, received {@code at}),
    * written straight from the dispatch: building the order first (its line map copied twice, a
    * record per line) was a tenth of the in-memory pipeline's allocation.
    */

@@ -300,9 +300,9 @@ public final class SupplierStateSerializer extends SerializerWithStringManifest 
   }
 
   /**
-   * What {@link #writeOrder} writes for the order a first dispatch brings ({@code
-   * SupplierOrder.from(dispatch, at)}), written without building it. The line IDs of an order are
-   * unique (OrderValidation), so the dispatch's lines are the order's.
+   * What {@link #writeOrder} writes for the order a first dispatch brings (its lines allocated,
+   * received {@code at}), written without building it. The line IDs of an order are unique
+   * (OrderValidation), so the dispatch's lines are the order's.
    */
   static void writeFirstDispatch(CompactWriter out, DropshipDispatch dispatch, Instant at) {
     writeOrderHead(

@@ -131,6 +131,13 @@ public sealed interface ShopCommand extends CborSerializable {
     INSTANCE
   }
 
+  /**
+   * Confirms at once what the last confirming write could not hold (see {@code ShopDeliveries}).
+   */
+  enum ConfirmAcknowledged implements ShopCommand {
+    INSTANCE
+  }
+
   /** No message for a while: leave if nothing is owed (see {@code IdlePassivation}). */
   enum Idle implements ShopCommand {
     INSTANCE

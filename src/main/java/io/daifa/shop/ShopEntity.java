@@ -12,6 +12,7 @@ import io.daifa.order.DropshipDispatch;
 import io.daifa.order.OrderTags;
 import io.daifa.shop.ShopCommand.AcceptInvite;
 import io.daifa.shop.ShopCommand.AssignLine;
+import io.daifa.shop.ShopCommand.ConfirmAcknowledged;
 import io.daifa.shop.ShopCommand.ConfirmBindingApproval;
 import io.daifa.shop.ShopCommand.CreateInvite;
 import io.daifa.shop.ShopCommand.DispatchesAcknowledged;
@@ -243,6 +244,7 @@ public final class ShopEntity
             ReturnLines.class,
             (s, c) -> onNotice(commands.returnLines(s, c), c.supplierId(), c.noticeId()))
         .onCommand(Redeliver.class, this::onRedeliver)
+        .onCommand(ConfirmAcknowledged.class, this::onConfirmAcknowledged)
         .onCommand(
             Idle.class,
             (s, c) -> {
@@ -388,6 +390,19 @@ public final class ShopEntity
     return Effect()
         .persist(new DispatchesConfirmed(shopId, confirming, state.stamp(clock)))
         .thenRun(s -> deliveries.resendAfterConfirming(s, confirming))
+        .thenNoReply();
+  }
+
+  /** Confirms acknowledgements the previous confirming write could not hold. */
+  private ReplyEffect<ShopEvent, ShopState> onConfirmAcknowledged(
+      ShopState state, ConfirmAcknowledged cmd) {
+    List<String> confirming = deliveries.toConfirm(state);
+    if (confirming.isEmpty()) {
+      return Effect().none().thenNoReply();
+    }
+    return Effect()
+        .persist(new DispatchesConfirmed(shopId, confirming, state.stamp(clock)))
+        .thenRun(s -> deliveries.afterConfirming(s, confirming))
         .thenNoReply();
   }
 

@@ -89,10 +89,10 @@ final class ShopDeliveries {
   /**
    * After a write that confirmed {@code confirmed} outside intake: if more acknowledgements wait
    * than it could hold, the next such write is asked for now ({@link
-   * ShopCommand.ConfirmAcknowledged}) rather than at the next redelivery tick. A shop left quiet
-   * after a burst, its suppliers' acknowledgements arriving after its last intake write, confirmed
-   * 2,000 a tick: the in-memory pipeline's shops confirmed 7-19 s after their suppliers held every
-   * line.
+   * ShopCommand.ConfirmAcknowledged}) rather than at the next redelivery tick. Before, a quiet shop
+   * with more than 2,000 acknowledgements confirmed 2,000 a tick, and none after a tick whose
+   * remaining dispatches were all acknowledged: nothing was left to send, so the tick's timer
+   * stopped, and the rest waited for the shop's next order.
    */
   void afterConfirming(ShopState state, List<String> confirmed) {
     confirmed(confirmed);

@@ -218,12 +218,25 @@ public class PipelineBenchmark {
    * next iteration. Here the shops' confirmations of what their suppliers acknowledged are awaited,
    * so that each owes nothing and can leave: a shop confirms with its next write, or at the latest
    * after the redelivery interval (2 s).
+   *
+   * <p>Every shop still owing is asked in each round, not one shop after the other: a shop not
+   * asked for a second passivated once it had confirmed everything, and the next question started
+   * it again from its last snapshot, which the discarding journal had left without the events after
+   * it. It owed again what that snapshot owed, sent it again, and waited for the acknowledgements:
+   * 7 to 19 s of waiting after some iterations, none of it in the router.
    */
   @TearDown(Level.Iteration)
   public void awaitDeliveries() throws Exception {
     long start = System.nanoTime();
-    for (String shopId : shops) {
-      awaitDelivered(shopId);
+    List<String> owing = new ArrayList<>(shops);
+    for (int round = 1; !owing.isEmpty(); round++) {
+      if (round > 2_400) {
+        throw new IllegalStateException(
+            owing + " still have dispatches their suppliers did not take");
+      }
+      boolean kick = round % 10 == 0;
+      owing.removeIf(shopId -> delivered(shopId, kick));
+      Thread.sleep(50);
     }
     System.out.printf(
         "(dispatches confirmed %d ms after the suppliers held every line)%n",
@@ -306,13 +319,15 @@ public class PipelineBenchmark {
    * have stored the orders: a shop answers once its batch is written and delivers afterwards, and
    * shops that outran their suppliers made iterations of 316,000 orders/s whose deliveries took the
    * next 35 s to settle. A supplier's scorecard counts the lines it received this month: one cheap
-   * question per supplier still behind, every millisecond.
+   * question per supplier still behind, every millisecond. A supplier owed nothing is not asked:
+   * the second supplier of a whole-shop shop receives nothing, passivates after its idle second and
+   * would answer from a recovery that the discarding journal left empty ("no such supplier").
    */
   private void awaitSuppliersHoldEverything() throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     for (int i = 0; i < suppliers.size(); i++) {
       String supplier = suppliers.get(i);
-      while (linesReceived(supplier) < linesOwed[i]) {
+      while (linesOwed[i] > 0 && linesReceived(supplier) < linesOwed[i]) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException(supplier + " never received all its lines");
         }
@@ -367,21 +382,19 @@ public class PipelineBenchmark {
   }
 
   /**
-   * Every dispatch of the shop acknowledged by its supplier and confirmed: wait for it. Once its
+   * Whether every dispatch of the shop is acknowledged by its supplier and confirmed. Once its
    * orders stop, a shop confirms (at most 2,000 per write) and resends what is still owed once per
-   * redelivery interval (2 s): the wait asks for that every half second instead.
+   * redelivery interval (2 s); with {@code kick} it is asked to do so now.
    */
-  private void awaitDelivered(String shopId) throws Exception {
-    for (int i = 0; i < 12_000; i++) {
-      if (i % 50 == 49) {
-        shop(shopId).tell(ShopCommand.Redeliver.INSTANCE);
-      }
-      if (shopState(shopId).pendingDispatches().isEmpty()) {
-        return;
-      }
-      Thread.sleep(10);
+  private boolean delivered(String shopId, boolean kick) {
+    if (kick) {
+      shop(shopId).tell(ShopCommand.Redeliver.INSTANCE);
     }
-    throw new IllegalStateException(shopId + " still has dispatches its suppliers did not take");
+    try {
+      return shopState(shopId).pendingDispatches().isEmpty();
+    } catch (Exception e) {
+      throw new IllegalStateException(shopId + " did not answer", e);
+    }
   }
 
   /** Binding reaches the shop as a notice from the supplier: wait for it. */

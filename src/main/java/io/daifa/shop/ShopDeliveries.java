@@ -96,7 +96,7 @@ final class ShopDeliveries {
    */
   void afterConfirming(ShopState state, List<String> confirmed) {
     confirmed(confirmed);
-    if (!toConfirm(state).isEmpty()) {
+    if (acknowledged.stream().anyMatch(state.pendingDispatches()::containsKey)) {
       timers.startSingleTimer(ShopCommand.ConfirmAcknowledged.INSTANCE, Duration.ZERO);
     }
   }

@@ -35,6 +35,7 @@ import io.daifa.shop.ShopEvent.LinesReturned;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -387,10 +388,7 @@ public final class ShopEntity
       deliveries.resend(state);
       return Effect().none().thenNoReply();
     }
-    return Effect()
-        .persist(new DispatchesConfirmed(shopId, confirming, state.stamp(clock)))
-        .thenRun(s -> deliveries.resendAfterConfirming(s, confirming))
-        .thenNoReply();
+    return confirm(state, confirming, s -> deliveries.resendAfterConfirming(s, confirming));
   }
 
   /** Confirms acknowledgements the previous confirming write could not hold. */
@@ -400,9 +398,17 @@ public final class ShopEntity
     if (confirming.isEmpty()) {
       return Effect().none().thenNoReply();
     }
+    return confirm(state, confirming, s -> deliveries.afterConfirming(s, confirming));
+  }
+
+  /**
+   * Writes that these acknowledged dispatches are delivered, outside intake; then {@code after}.
+   */
+  private ReplyEffect<ShopEvent, ShopState> confirm(
+      ShopState state, List<String> confirming, Consumer<ShopState> after) {
     return Effect()
         .persist(new DispatchesConfirmed(shopId, confirming, state.stamp(clock)))
-        .thenRun(s -> deliveries.afterConfirming(s, confirming))
+        .thenRun(after::accept)
         .thenNoReply();
   }
 

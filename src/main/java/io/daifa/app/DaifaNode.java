@@ -23,6 +23,7 @@ import io.daifa.readside.OrderReadStore;
 import io.daifa.settlement.SettlementEntity;
 import io.daifa.settlement.SettlementStore;
 import io.daifa.settlement.Settlements;
+import io.daifa.shop.ReadSidePort;
 import io.daifa.shop.ShopCommand;
 import io.daifa.shop.ShopEntity;
 import io.daifa.store.JournalWarmup;
@@ -117,15 +118,20 @@ public final class DaifaNode implements AutoCloseable {
       new JvmThreadMetrics().bindTo(registry);
       new ProcessorMetrics().bindTo(registry);
       ClusterSharding sharding = ClusterSharding.get(system);
+      String keyspace = daifa.getString("cassandra.keyspace");
+      ReadSidePort readSide = OrderProjection.init(system, keyspace, new ReadSideMetrics(registry));
       ShopEntity.init(
-          system, settings, clock, EntityPorts.suppliers(sharding), new ShopMetrics(registry));
+          system,
+          settings,
+          clock,
+          EntityPorts.suppliers(sharding),
+          readSide,
+          new ShopMetrics(registry));
       SupplierEntity.init(system, settings, clock, EntityPorts.shops(sharding));
       AccountEntity.init(system, clock);
       AgencyEntity.init(system, settings, clock);
       DepositPolicyEntity.init(system, clock);
       SettlementEntity.init(system, settings.snapshotEvery(), clock);
-      String keyspace = daifa.getString("cassandra.keyspace");
-      OrderProjection.init(system, keyspace, new ReadSideMetrics(registry));
       WebhookSettings webhookSettings = WebhookSettings.fromConfig(daifa.getConfig("webhooks"));
       WebhookStore webhooks = new WebhookStore(OrderProjection.session(system), keyspace);
       WebhookWorkers.init(system, webhooks, webhookSettings, clock);

@@ -5,6 +5,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
@@ -34,7 +35,10 @@ public final class RememberedEntities {
   @FunctionalInterface
   public interface Maker<C> {
     Behavior<C> make(
-        Recoveries recoveries, TimerScheduler<C> timers, IdlePassivation<C> passivation);
+        ActorContext<C> context,
+        Recoveries recoveries,
+        TimerScheduler<C> timers,
+        IdlePassivation<C> passivation);
   }
 
   /**
@@ -48,6 +52,7 @@ public final class RememberedEntities {
             Behaviors.withTimers(
                 timers ->
                     maker.make(
+                        ctx,
                         Recoveries.get(ctx.getSystem()),
                         timers,
                         sharded == null

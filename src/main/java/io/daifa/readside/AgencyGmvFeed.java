@@ -17,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.projection.eventsourced.EventEnvelope;
 
 /**
  * Feeds agency GMV from the order projection's groups: every routed order with an agency is
@@ -46,13 +45,13 @@ public final class AgencyGmvFeed {
   }
 
   /**
-   * Credits the routed orders of these envelopes, read from tag {@code slice}; completes once every
-   * agency stored them.
+   * Credits the routed orders of these events, read from tag {@code slice} (or fed by their shops,
+   * {@link ReadSideWriter#SLICE}); completes once every agency stored them.
    */
-  public CompletionStage<Done> credit(List<EventEnvelope<Object>> envelopes, int slice) {
+  public CompletionStage<Done> credit(List<JournalEvent> events, int slice) {
     Map<String, List<AgencyEntity.ShopBatch>> byAgency = new LinkedHashMap<>();
-    for (EventEnvelope<Object> envelope : envelopes) {
-      if (!(envelope.event() instanceof ShopEvent shopEvent)) {
+    for (JournalEvent event : events) {
+      if (!(event.event() instanceof ShopEvent shopEvent)) {
         continue;
       }
       Map<String, List<AgencyEntity.PaidOrder>> ordersByAgency = new LinkedHashMap<>();
@@ -68,7 +67,7 @@ public final class AgencyGmvFeed {
                   .computeIfAbsent(agencyId, a -> new ArrayList<>())
                   .add(
                       new AgencyEntity.ShopBatch(
-                          shopEvent.shopId(), slice, envelope.sequenceNr(), orders)));
+                          shopEvent.shopId(), slice, event.sequenceNr(), orders)));
     }
     CompletableFuture<?>[] credits =
         byAgency.entrySet().stream()

@@ -4,7 +4,9 @@ import io.daifa.common.Recoveries;
 import io.daifa.order.OrderTags;
 import io.daifa.store.OrderBuckets;
 import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
@@ -34,8 +36,20 @@ public final class OrderProjection {
     return CassandraSessionRegistry.get(system).sessionFor(SESSION_CONFIG);
   }
 
-  public static void init(ActorSystem<?> system, String keyspace, ReadSideObserver observer) {
+  /**
+   * Starts the projection of the tagged events and this node's writer of the shops' own batches;
+   * returns the port the node's shops feed.
+   */
+  public static ShopReadSide init(
+      ActorSystem<?> system, String keyspace, ReadSideObserver observer) {
     CassandraSession session = session(system);
+    ActorRef<ReadSideWriter.Command> writer =
+        system.systemActorOf(
+            ReadSideWriter.create(
+                handler(system, session, keyspace, ReadSideWriter.SLICE, observer),
+                settings(system).groupSize()),
+            "read-side-writer",
+            Props.empty());
     ShardedDaemonProcess.get(system)
         .init(
             ProjectionBehavior.Command.class,
@@ -45,6 +59,30 @@ public final class OrderProjection {
                 ProjectionBehavior.create(projection(system, session, keyspace, slice, observer)),
             ShardedDaemonProcessSettings.create(system),
             Optional.of(ProjectionBehavior.stopMessage()));
+    return new ShopReadSide(system, writer);
+  }
+
+  private static ReadSideSettings settings(ActorSystem<?> system) {
+    return ReadSideSettings.fromConfig(system.settings().config().getConfig("daifa.read-side"));
+  }
+
+  private static OrderProjectionHandler handler(
+      ActorSystem<?> system,
+      CassandraSession session,
+      String keyspace,
+      int slice,
+      ReadSideObserver observer) {
+    var config = system.settings().config();
+    return new OrderProjectionHandler(
+        session,
+        keyspace,
+        OrderBuckets.fromConfig(config.getConfig("daifa")),
+        config.getInt("daifa.settlement.day-of-month"),
+        settings(system),
+        new AgencyGmvFeed(ClusterSharding.get(system)),
+        slice,
+        observer,
+        Recoveries.get(system));
   }
 
   private static GroupedProjection<Offset, EventEnvelope<Object>> projection(
@@ -54,27 +92,15 @@ public final class OrderProjection {
       int slice,
       ReadSideObserver observer) {
     String tag = OrderTags.tag(slice);
-    var config = system.settings().config();
-    ReadSideSettings settings = ReadSideSettings.fromConfig(config.getConfig("daifa.read-side"));
+    ReadSideSettings settings = settings(system);
     SourceProvider<Offset, EventEnvelope<Object>> source =
         new RereadingTagSource(
             EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tag),
             settings.rereadOnStart());
-    AgencyGmvFeed agencies = new AgencyGmvFeed(ClusterSharding.get(system));
     return CassandraProjection.groupedWithin(
             ProjectionId.of("orders", tag),
             source,
-            () ->
-                new OrderProjectionHandler(
-                    session,
-                    keyspace,
-                    OrderBuckets.fromConfig(config.getConfig("daifa")),
-                    config.getInt("daifa.settlement.day-of-month"),
-                    settings,
-                    agencies,
-                    slice,
-                    observer,
-                    Recoveries.get(system)))
+            () -> handler(system, session, keyspace, slice, observer))
         .withGroup(settings.groupSize(), settings.groupWithin());
   }
 }

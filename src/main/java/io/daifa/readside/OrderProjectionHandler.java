@@ -92,22 +92,32 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
 
   @Override
   public CompletionStage<Done> process(List<EventEnvelope<Object>> envelopes) {
-    return recoveries
-        .awaitQuiet(settings.yieldToRecovery())
-        .thenCompose(quiet -> project(envelopes));
+    List<JournalEvent> events = new ArrayList<>(envelopes.size());
+    for (EventEnvelope<Object> envelope : envelopes) {
+      events.add(new JournalEvent(envelope.event(), envelope.sequenceNr(), envelope.timestamp()));
+    }
+    return project(events);
   }
 
-  private CompletionStage<Done> project(List<EventEnvelope<Object>> envelopes) {
+  /**
+   * Writes the rows of these events, then credits their agencies; completes once both are stored.
+   * Yields to entity recoveries first.
+   */
+  public CompletionStage<Done> project(List<JournalEvent> events) {
+    return recoveries.awaitQuiet(settings.yieldToRecovery()).thenCompose(quiet -> write(events));
+  }
+
+  private CompletionStage<Done> write(List<JournalEvent> events) {
     PartitionWrites writes = new PartitionWrites();
     long newest = 0;
-    for (EventEnvelope<Object> envelope : envelopes) {
-      add(writes, envelope.event(), envelope.sequenceNr());
-      newest = Math.max(newest, envelope.timestamp());
+    for (JournalEvent event : events) {
+      add(writes, event.event(), event.sequenceNr());
+      newest = Math.max(newest, event.timestampMillis());
     }
     long newestWritten = newest;
     return writes
         .execute(session, settings.concurrency(), settings.partitionsPerRequest())
-        .thenCompose(written -> agencies.credit(envelopes, slice))
+        .thenCompose(written -> agencies.credit(events, slice))
         .thenApply(
             done -> {
               observer.groupProjected(slice, System.currentTimeMillis() - newestWritten);

@@ -131,6 +131,19 @@ public sealed interface ShopCommand extends CborSerializable {
     INSTANCE
   }
 
+  /** The read side stored the shop's routed batches through this sequence number. */
+  record ReadSideProjected(long seqNr) implements ShopCommand {}
+
+  /**
+   * A read back of the batches owed to the read side ended: with {@code result} or {@code error}.
+   */
+  record ReadSideReadBack(ReadSidePort.ReadBack result, Throwable error) implements ShopCommand {}
+
+  /** The read-side feed's timer: send again what waited too long, or read back again. */
+  enum FeedReadSide implements ShopCommand {
+    INSTANCE
+  }
+
   /**
    * Confirms at once what the last confirming write could not hold (see {@code ShopDeliveries}).
    */

@@ -40,6 +40,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -79,6 +80,8 @@ public final class ShopEntity
   private final SupplierPort suppliers;
   private final ShopObserver observer;
   private final ShopDeliveries deliveries;
+  private final ShopReadFeed readFeed;
+  private final ActorContext<ShopCommand> context;
 
   private final IdlePassivation<ShopCommand> passivation;
 
@@ -105,7 +108,17 @@ public final class ShopEntity
       Clock clock,
       SupplierPort suppliers,
       ShopObserver observer) {
-    return create(shopId, settings, clock, suppliers, observer, null);
+    return create(shopId, settings, clock, suppliers, ReadSidePort.NONE, observer);
+  }
+
+  public static Behavior<ShopCommand> create(
+      String shopId,
+      EntitySettings settings,
+      Clock clock,
+      SupplierPort suppliers,
+      ReadSidePort readSide,
+      ShopObserver observer) {
+    return create(shopId, settings, clock, suppliers, readSide, observer, null);
   }
 
   private static Behavior<ShopCommand> create(
@@ -113,16 +126,28 @@ public final class ShopEntity
       EntitySettings settings,
       Clock clock,
       SupplierPort suppliers,
+      ReadSidePort readSide,
       ShopObserver observer,
       EntityContext<ShopCommand> sharded) {
     return RememberedEntities.behavior(
         settings,
         Idle.INSTANCE,
         sharded,
-        (recoveries, timers, passivation) ->
+        (context, recoveries, timers, passivation) ->
             new ShopEntity(
-                shopId, settings, clock, suppliers, observer, recoveries, timers, passivation));
+                shopId,
+                settings,
+                clock,
+                new ShopEntity.Ports(suppliers, readSide),
+                observer,
+                context,
+                recoveries,
+                timers,
+                passivation));
   }
+
+  /** What a shop talks to outside itself. */
+  private record Ports(SupplierPort suppliers, ReadSidePort readSide) {}
 
   /** Starts this entity type on Cluster Sharding, remembered ({@link RememberedEntities}). */
   public static void init(
@@ -130,20 +155,22 @@ public final class ShopEntity
       EntitySettings settings,
       Clock clock,
       SupplierPort suppliers,
+      ReadSidePort readSide,
       ShopObserver observer) {
     RememberedEntities.init(
         system,
         ENTITY_TYPE_KEY,
         Stop.INSTANCE,
-        ctx -> create(ctx.getEntityId(), settings, clock, suppliers, observer, ctx));
+        ctx -> create(ctx.getEntityId(), settings, clock, suppliers, readSide, observer, ctx));
   }
 
   private ShopEntity(
       String shopId,
       EntitySettings settings,
       Clock clock,
-      SupplierPort suppliers,
+      Ports ports,
       ShopObserver observer,
+      ActorContext<ShopCommand> context,
       Recoveries recoveries,
       TimerScheduler<ShopCommand> timers,
       IdlePassivation<ShopCommand> passivation) {
@@ -156,9 +183,12 @@ public final class ShopEntity
     this.shopId = shopId;
     this.settings = settings;
     this.clock = clock;
-    this.suppliers = suppliers;
+    this.suppliers = ports.suppliers();
     this.observer = observer;
+    this.context = context;
     this.deliveries = new ShopDeliveries(shopId, settings, clock, suppliers, timers);
+    this.readFeed =
+        new ShopReadFeed(shopId, ports.readSide(), context, timers, settings.redeliveryInterval());
     this.commands = new ShopCommands(shopId, settings, clock);
     this.setup = new ShopSetup(shopId, clock);
     this.picks = new ShopPicks(shopId, clock);
@@ -193,11 +223,16 @@ public final class ShopEntity
     return inPlace.snapshots(ShopState.class);
   }
 
-  /** Only the events that change order lines feed the read side. */
+  /**
+   * Only the events that change order lines feed the read side, and routed batches reach it without
+   * a tag ({@link ShopReadFeed}).
+   */
   @Override
   public Set<String> tagsFor(ShopEvent event) {
     if (event instanceof ShopEvent.OrdersRouted batch) {
-      return OrderTags.forBatch(batch.orders().get(0).order().orderId());
+      return batch.fedDirectly()
+          ? Set.of()
+          : OrderTags.forBatch(batch.orders().get(0).order().orderId());
     }
     return event instanceof ShopEvent.OrderRouted
             || event instanceof ShopEvent.QueuedLineDispatched
@@ -218,6 +253,7 @@ public final class ShopEntity
               // A snapshot with no event after it applies no event: take its stamp here.
               deliveries.stampedAt(state.lastAt());
               deliveries.resend(state);
+              readFeed.recovered(state.readSideThrough(), lastSequenceNumber(context));
             })
         .onSignal(PostStop.instance(), state -> recovery.ended())
         .build();
@@ -245,17 +281,35 @@ public final class ShopEntity
             ReturnLines.class,
             (s, c) -> onNotice(commands.returnLines(s, c), c.supplierId(), c.noticeId()))
         .onCommand(Redeliver.class, this::onRedeliver)
+        .onCommand(
+            ShopCommand.ReadSideProjected.class,
+            (s, c) -> {
+              readFeed.projected(c.seqNr());
+              return Effect().none().thenNoReply();
+            })
+        .onCommand(
+            ShopCommand.ReadSideReadBack.class,
+            (s, c) -> {
+              readFeed.readBackEnded(c.result(), c.error());
+              return Effect().none().thenNoReply();
+            })
+        .onCommand(
+            ShopCommand.FeedReadSide.class,
+            (s, c) -> {
+              readFeed.tick();
+              return Effect().none().thenNoReply();
+            })
         .onCommand(ConfirmAcknowledged.class, this::onConfirmAcknowledged)
         .onCommand(
             Idle.class,
             (s, c) -> {
-              passivation.onIdle(s.pendingDispatches().isEmpty());
+              passivation.onIdle(owesNothing(s));
               return Effect().none().thenNoReply();
             })
         .onCommand(
             Stop.class,
             (s, c) -> {
-              passivation.beforeStop(s.pendingDispatches().isEmpty(), Redeliver.INSTANCE);
+              passivation.beforeStop(owesNothing(s), Redeliver.INSTANCE);
               return Effect().stop().thenNoReply();
             })
         .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s.copyForReaders()))
@@ -335,13 +389,15 @@ public final class ShopEntity
     // The whole batch is one event; acknowledgements received since the last write ride in it.
     List<String> confirming = deliveries.toConfirm(state);
     ShopEvent.OrdersRouted event =
-        new ShopEvent.OrdersRouted(shopId, intake.routed(), confirming, state.stamp(clock));
+        new ShopEvent.OrdersRouted(
+            shopId, intake.routed(), confirming, readFeed.projectedThrough(), state.stamp(clock));
     long start = System.nanoTime();
     return Effect()
         .persist(event)
         .thenRun(
             s -> {
               deliveries.confirmed(confirming);
+              readFeed.written(lastSequenceNumber(context), event);
               observer.intakePersisted(intake.routed().size(), System.nanoTime() - start);
               forward(s, intake.dispatches());
             })
@@ -410,6 +466,11 @@ public final class ShopEntity
         .persist(new DispatchesConfirmed(shopId, confirming, state.stamp(clock)))
         .thenRun(after::accept)
         .thenNoReply();
+  }
+
+  /** Nothing to deliver to suppliers or to the read side: the shop may leave memory. */
+  private boolean owesNothing(ShopState state) {
+    return state.pendingDispatches().isEmpty() && readFeed.owesNothing();
   }
 
   private void forward(ShopState state, List<DropshipDispatch> dispatches) {

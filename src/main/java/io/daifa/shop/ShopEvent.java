@@ -111,13 +111,37 @@ public sealed interface ShopEvent extends CborSerializable {
    * its dispatches (one per supplier; their IDs follow the shop's dispatch sequence) and its lines
    * queued for manual allocation. {@code confirmedDispatchIds} are dispatches their suppliers
    * acknowledged since the shop's last write, confirmed in this same write.
+   *
+   * <p>The shop hands the batch to the read side itself (untagged, {@link ShopReadFeed}); {@code
+   * readSideThrough} records that every batch of the shop up to that sequence number is projected,
+   * so that a recovery sends again only the ones after it. A batch written before the direct feed
+   * was tagged and read by the tag projection: it reads back as {@link #TAGGED}.
    */
   record OrdersRouted(
-      String shopId, List<RoutedOrder> orders, List<String> confirmedDispatchIds, Instant at)
+      String shopId,
+      List<RoutedOrder> orders,
+      List<String> confirmedDispatchIds,
+      long readSideThrough,
+      Instant at)
       implements ShopEvent {
+
+    /** The {@code readSideThrough} of a batch the tag projection reads. */
+    public static final long TAGGED = -1;
+
     public OrdersRouted {
       orders = List.copyOf(orders);
       confirmedDispatchIds = List.copyOf(confirmedDispatchIds);
+    }
+
+    /** A batch as written before the direct feed: tagged, for the tag projection. */
+    public OrdersRouted(
+        String shopId, List<RoutedOrder> orders, List<String> confirmedDispatchIds, Instant at) {
+      this(shopId, orders, confirmedDispatchIds, TAGGED, at);
+    }
+
+    /** Whether the shop feeds this batch to the read side itself (not through a tag). */
+    public boolean fedDirectly() {
+      return readSideThrough != TAGGED;
     }
   }
 

@@ -44,6 +44,9 @@ import org.pcollections.PMap;
  * @param dispatchSeq the number of dispatches ever created; the next one is {@code d<seq+1>}
  * @param processed what was already done, for idempotence: supplier notice IDs, and {@link
  *     #refundKey refund keys} of lines refunded from the manual queue
+ * @param readSideThrough every routed batch of the shop up to this sequence number is known to be
+ *     projected (the latest mark written, {@link OrdersRouted#readSideThrough}); a recovery feeds
+ *     the read side the batches after it again
  */
 public record ShopState(
     String shopId,
@@ -58,7 +61,8 @@ public record ShopState(
     DedupWindow<Boolean> processed,
     Instant lastAt,
     Map<String, MarketPick> picks,
-    MonthlyBook gmv)
+    MonthlyBook gmv,
+    long readSideThrough)
     implements CborSerializable {
 
   public record Binding(Instant boundAt, BindingVia via) {}
@@ -88,7 +92,8 @@ public record ShopState(
         DedupWindow.of(orderWindow),
         null,
         Map.of(),
-        MonthlyBook.EMPTY);
+        MonthlyBook.EMPTY,
+        0);
   }
 
   /**
@@ -128,7 +133,8 @@ public record ShopState(
         processed,
         lastAt,
         picks,
-        gmv);
+        gmv,
+        readSideThrough);
   }
 
   /** The pending dispatches, changed in place by the event being applied (see {@link OwnedMap}). */
@@ -170,7 +176,8 @@ public record ShopState(
         processed,
         latest,
         picks,
-        gmv);
+        gmv,
+        readSideThrough);
   }
 
   public boolean isRegistered() {
@@ -275,10 +282,14 @@ public record ShopState(
           name, allocation.withoutSkuRoute(e.spuId(), e.skuId()), bindings, invites, manualQueue);
 
     } else if (event instanceof OrdersRouted e) {
-      return applyRouted(e.orders(), e.confirmedDispatchIds(), e.at());
+      return applyRouted(
+          e.orders(),
+          e.confirmedDispatchIds(),
+          e.at(),
+          Math.max(readSideThrough, e.readSideThrough()));
 
     } else if (event instanceof OrderRouted e) {
-      return applyRouted(ShopEvent.routedOrders(e), List.of(), e.at());
+      return applyRouted(ShopEvent.routedOrders(e), List.of(), e.at(), readSideThrough);
 
     } else if (event instanceof LineAssignmentRecorded e) {
       return with(
@@ -314,7 +325,8 @@ public record ShopState(
           done,
           lastAt,
           picks,
-          gmv);
+          gmv,
+          readSideThrough);
     } else if (event instanceof DispatchesConfirmed e) {
       OwnedMap<String, DropshipDispatch> pending = pending();
       pending.removeEach(e.dispatchIds());
@@ -331,7 +343,8 @@ public record ShopState(
           processed,
           lastAt,
           picks,
-          gmv);
+          gmv,
+          readSideThrough);
     }
     throw new IllegalArgumentException("unknown event " + event);
   }
@@ -378,7 +391,8 @@ public record ShopState(
         processed.plus(key, true, at),
         lastAt,
         picks,
-        gmv);
+        gmv,
+        readSideThrough);
   }
 
   private ShopState withPicks(Map<String, MarketPick> next) {
@@ -395,7 +409,8 @@ public record ShopState(
         processed,
         lastAt,
         next,
-        gmv);
+        gmv,
+        readSideThrough);
   }
 
   private ShopState applyBound(SupplierBound e) {
@@ -421,10 +436,12 @@ public record ShopState(
         notices,
         lastAt,
         picks,
-        gmv);
+        gmv,
+        readSideThrough);
   }
 
-  private ShopState applyRouted(List<RoutedOrder> orders, List<String> confirmed, Instant at) {
+  private ShopState applyRouted(
+      List<RoutedOrder> orders, List<String> confirmed, Instant at, long projectedThrough) {
     PMap<String, QueuedLine> queue = pmap(manualQueue);
     OwnedMap<String, DropshipDispatch> pending = pending();
     pending.removeEach(confirmed);
@@ -460,7 +477,8 @@ public record ShopState(
         processed,
         lastAt,
         picks,
-        gmv.plus(sold));
+        gmv.plus(sold),
+        projectedThrough);
   }
 
   private ShopState applyQueuedLineDispatched(QueuedLineDispatched e) {
@@ -485,7 +503,8 @@ public record ShopState(
         processed,
         lastAt,
         picks,
-        gmv.plus(moved));
+        gmv.plus(moved),
+        readSideThrough);
   }
 
   private ShopState applyReturned(LinesReturned e) {
@@ -520,7 +539,8 @@ public record ShopState(
         processed.plus(noticeKey(e.supplierId(), e.noticeId()), true, e.at()),
         lastAt,
         picks,
-        gmv.plus(returned));
+        gmv.plus(returned),
+        readSideThrough);
   }
 
   private ShopState with(
@@ -542,7 +562,8 @@ public record ShopState(
         processed,
         lastAt,
         picks,
-        gmv);
+        gmv,
+        readSideThrough);
   }
 
   private static <K, V> PMap<K, V> pmap(Map<K, V> map) {

@@ -125,7 +125,7 @@ public final class SupplierEntity
         settings,
         Idle.INSTANCE,
         sharded,
-        (recoveries, timers, passivation) ->
+        (context, recoveries, timers, passivation) ->
             Behaviors.setup(
                 ctx ->
                     new SupplierEntity(

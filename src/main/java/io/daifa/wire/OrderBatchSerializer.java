@@ -69,6 +69,15 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
    */
   static final int ROUTING_VERSION = 3;
 
+  /**
+   * A routed batch ({@code OR}) from version 4 on ends with the shop's read-side mark ({@link
+   * OrdersRouted#readSideThrough}): the batch is fed to the read side by the shop, not by a tag.
+   * Every batch written since is version 4; an earlier one reads back as {@link
+   * OrdersRouted#TAGGED}. A version-3 reader refuses it, so a rollback past this version needs the
+   * journal of the shops it wrote.
+   */
+  static final int READ_FEED_VERSION = 4;
+
   /** A rule kind's byte: stable when constants are added or reordered (0 is never a kind). */
   private static final List<RuleKind> KIND_CODES =
       List.of(
@@ -162,6 +171,9 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
       return DELIVERY_VERSION;
     }
     if (o instanceof OrdersRouted e) {
+      if (e.fedDirectly()) {
+        return READ_FEED_VERSION;
+      }
       if (e.orders().stream().anyMatch(r -> !r.decisions().isEmpty())) {
         return ROUTING_VERSION;
       }
@@ -179,7 +191,8 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
     boolean known =
         version == VERSION
             || (version == DELIVERY_VERSION && manifest.equals(RECEIVE_DISPATCHES))
-            || ((version == COMMISSION_VERSION || version == ROUTING_VERSION)
+            || (version >= COMMISSION_VERSION
+                && version <= READ_FEED_VERSION
                 && manifest.equals(ORDERS_ROUTED));
     if (!known) {
       throw new NotSerializableException(
@@ -190,7 +203,7 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
               + "; this reader knows 1"
               + (manifest.equals(RECEIVE_DISPATCHES)
                   ? " and 2"
-                  : manifest.equals(ORDERS_ROUTED) ? " to 3" : ""));
+                  : manifest.equals(ORDERS_ROUTED) ? " to 4" : ""));
     }
     Object value =
         switch (manifest) {
@@ -295,6 +308,9 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
       if (version >= ROUTING_VERSION) {
         writeDecisions(out, e.at(), routed);
       }
+    }
+    if (version >= READ_FEED_VERSION) {
+      out.writeVarint(e.readSideThrough());
     }
   }
 
@@ -402,7 +418,8 @@ public final class OrderBatchSerializer extends SerializerWithStringManifest {
           version >= ROUTING_VERSION ? readDecisions(in, at, dispatches) : List.of();
       orders.add(new RoutedOrder(order, fingerprint, dispatches, queued, rates, decisions));
     }
-    return new OrdersRouted(shopId, orders, confirmed, at);
+    long readSideThrough = version >= READ_FEED_VERSION ? in.readVarint() : OrdersRouted.TAGGED;
+    return new OrdersRouted(shopId, orders, confirmed, readSideThrough, at);
   }
 
   private static void writeDispatches(CompactWriter out, List<DropshipDispatch> dispatches) {

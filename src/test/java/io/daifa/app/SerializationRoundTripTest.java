@@ -55,6 +55,7 @@ import io.daifa.shop.BindingVia;
 import io.daifa.shop.MarketPick;
 import io.daifa.shop.OrderReceipt;
 import io.daifa.shop.QueuedLine;
+import io.daifa.shop.ReadSidePort;
 import io.daifa.shop.RoutedOrder;
 import io.daifa.shop.ShopCommand;
 import io.daifa.shop.ShopEvent;
@@ -172,6 +173,8 @@ class SerializationRoundTripTest {
         new ShopCommand.ReturnLines("sup_a", "n3", "o-1", "agy_1", T0, order.lines(), T0, true),
         new ShopCommand.RefundQueuedLines("o-1", List.of("2"), ref()),
         new ShopCommand.DispatchesAcknowledged(List.of("d1")),
+        new ShopCommand.ReadSideProjected(7),
+        new ShopCommand.ReadSideReadBack(new ReadSidePort.ReadBack(List.of(), 6, true), null),
         new ShopCommand.GetState(ref()),
         new ShopCommand.GetView(ref()),
         new ShopCommand.PickProduct(listing, ref()),

@@ -39,7 +39,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
 import org.junit.jupiter.api.AfterAll;
@@ -242,6 +246,73 @@ class ShopEntityTest {
     assertEquals(1, recovered.state().manualQueue().size(), "replayed once, onto a fresh state");
   }
 
+  /** Records what the shop hands the read side; the test answers for the writer. */
+  private static final class RecordingReadSide implements ReadSidePort {
+    record Projecting(List<OwedBatch> batches, ActorRef<ShopCommand> replyTo) {}
+
+    final List<Projecting> projected = new CopyOnWriteArrayList<>();
+    final List<Long> readBackFrom = new CopyOnWriteArrayList<>();
+    final CompletableFuture<ReadBack> readBack = new CompletableFuture<>();
+
+    @Override
+    public void project(String shopId, List<OwedBatch> batches, ActorRef<ShopCommand> replyTo) {
+      projected.add(new Projecting(batches, replyTo));
+    }
+
+    @Override
+    public CompletionStage<ReadBack> readBack(String shopId, long fromSeqNr, int maxEvents) {
+      readBackFrom.add(fromSeqNr);
+      return readBack;
+    }
+
+    List<Long> seqNrs(int message) {
+      return projected.get(message).batches().stream().map(OwedBatch::seqNr).toList();
+    }
+  }
+
+  /**
+   * The shop hands each routed batch to the read side itself, one message in flight at a time; the
+   * next batch it writes marks what the read side stored, and a recovery reads back and sends again
+   * what came after the mark.
+   */
+  @Test
+  void shouldFeedItsBatchesToTheReadSideInOrderAndMarkWhatItStored() {
+    RecordingReadSide readSide = new RecordingReadSide();
+    shop =
+        EventSourcedBehaviorTestKit.create(
+            testKit.system(),
+            ShopEntity.create(
+                SHOP,
+                EntityTestSupport.settings(),
+                clock,
+                RecordingPorts.suppliers(outbox),
+                readSide,
+                ShopObserver.NONE));
+    register(); // event 1
+    ingest(order("o-1", SHOP, "spu-a")); // event 2
+    ingest(order("o-2", SHOP, "spu-a")); // event 3, while 2 is in flight
+    assertEquals(1, readSide.projected.size(), "one message in flight at a time");
+    assertEquals(List.of(2L), readSide.seqNrs(0));
+    OrdersRouted second = (OrdersRouted) readSide.projected.get(0).batches().get(0).event();
+    assertTrue(second.fedDirectly());
+
+    readSide.projected.get(0).replyTo().tell(new ShopCommand.ReadSideProjected(2));
+    shop.runCommand(ShopCommand.GetView::new); // the answer is handled before this
+    assertEquals(List.of(3L), readSide.seqNrs(1), "the next batch goes once 2 is stored");
+    var third =
+        shop.<ShopCommand.IngestResult>runCommand(
+            r -> new ShopCommand.IngestOrders(1, List.of(order("o-3", SHOP, "spu-a")), r));
+    assertEquals(2, ((OrdersRouted) third.events().get(0)).readSideThrough());
+
+    shop.restart();
+    assertEquals(List.of(3L), readSide.readBackFrom, "read back from after the mark");
+    OwedBatch three = readSide.projected.get(1).batches().get(0);
+    OwedBatch four = new OwedBatch(4, (OrdersRouted) third.events().get(0));
+    readSide.readBack.complete(new ReadSidePort.ReadBack(List.of(three, four), 4, true));
+    shop.runCommand(ShopCommand.GetView::new);
+    assertEquals(List.of(3L, 4L), readSide.seqNrs(readSide.projected.size() - 1));
+  }
+
   @Test
   void shouldRouteABatchSplitQueueAndDeduplicateIt() {
     registerAndBind("sup_a", "sup_b");
@@ -304,6 +375,7 @@ class ShopEntityTest {
                         List.of(decisionOf("spu-a"), decisionOf("spu-a"), decisionOf("spu-b"))),
                     new RoutedOrder(manual, manual.fingerprint(), List.of(), List.of(queued))),
                 List.of(),
+                0,
                 T0)),
         result.events(),
         "one event for the batch's new orders");

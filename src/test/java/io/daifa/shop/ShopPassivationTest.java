@@ -69,6 +69,7 @@ class ShopPassivationTest {
         idleSoon,
         new TestClock(Instant.parse("2026-11-11T00:00:00Z")),
         RecordingPorts.suppliers(neverAcknowledged),
+        ReadSidePort.NONE,
         ShopObserver.NONE);
   }
 

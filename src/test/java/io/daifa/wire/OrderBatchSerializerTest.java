@@ -1,6 +1,7 @@
 package io.daifa.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -138,6 +139,28 @@ class OrderBatchSerializerTest {
     byte[] bytes = serializer.toBinary(event);
     assertEquals(OrderBatchSerializer.ROUTING_VERSION, bytes[0]);
     assertEquals(event, serializer.fromBinary(bytes, OrderBatchSerializer.ORDERS_ROUTED));
+  }
+
+  /**
+   * A batch the shop feeds to the read side itself carries the read side's mark (version 4); one of
+   * an earlier version was tagged, and reads back as such.
+   */
+  @Test
+  void shouldCarryTheReadSideMarkOfABatchFedDirectly() throws Exception {
+    List<RoutedOrder> orders = List.of(split(twoLineOrder("o-1"), 1));
+    var fed = new ShopEvent.OrdersRouted(SHOP, orders, List.of("d-9"), 41, AT);
+    byte[] bytes = serializer.toBinary(fed);
+    assertEquals(OrderBatchSerializer.READ_FEED_VERSION, bytes[0]);
+    assertEquals(fed, serializer.fromBinary(bytes, OrderBatchSerializer.ORDERS_ROUTED));
+
+    var tagged = new ShopEvent.OrdersRouted(SHOP, orders, List.of("d-9"), AT);
+    byte[] older = serializer.toBinary(tagged);
+    assertEquals(OrderBatchSerializer.ROUTING_VERSION, older[0]);
+    var read =
+        (ShopEvent.OrdersRouted) serializer.fromBinary(older, OrderBatchSerializer.ORDERS_ROUTED);
+    assertFalse(read.fedDirectly());
+    assertEquals(ShopEvent.OrdersRouted.TAGGED, read.readSideThrough());
+    assertEquals(bytes.length, older.length + 1, "the mark costs one byte here");
   }
 
   private Object roundTrip(Object value) throws NotSerializableException {
@@ -377,12 +400,12 @@ class OrderBatchSerializerTest {
         new ShopEvent.OrdersRouted(SHOP, List.of(split(twoLineOrder("o-1"), 1)), List.of(), AT);
     byte[] bytes = serializer.toBinary(event);
     byte[] future = bytes.clone();
-    future[0] = 4;
+    future[0] = 5;
     var version =
         assertThrows(
             NotSerializableException.class,
             () -> serializer.fromBinary(future, OrderBatchSerializer.ORDERS_ROUTED));
-    assertTrue(version.getMessage().contains("version 4"), version.getMessage());
+    assertTrue(version.getMessage().contains("version 5"), version.getMessage());
     for (int cut = 1; cut < bytes.length; cut += 7) {
       byte[] truncated = Arrays.copyOf(bytes, cut);
       assertThrows(

@@ -1,0 +1,120 @@
+package io.daifa.readside;
+
+import io.daifa.order.OrderTags;
+import io.daifa.shop.OwedBatch;
+import io.daifa.shop.ShopCommand;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * The node's writer of the shops' routed batches into the read tables: the shops of the node hand
+ * it their batches after each write ({@code io.daifa.shop.ShopReadFeed}), it projects many shops'
+ * batches at a time with the order projection's own handler (one group, rows gathered per
+ * partition), and answers each shop the last batch stored. A shop sends its next batches only after
+ * that answer, so each shop's batches are projected in order; a group that fails is not answered,
+ * and its shops send it again. Nothing here is durable: what is not answered is still owed by the
+ * shop that wrote it.
+ */
+public final class ReadSideWriter {
+
+  /**
+   * The slice the shops' own batches are credited under at their agencies (a high-water mark per
+   * shop and slice, {@link io.daifa.agency.BatchTally}): next to the tag slices, never one of them.
+   */
+  public static final int SLICE = OrderTags.SLICES;
+
+  /** Groups being written at once. */
+  static final int GROUPS_IN_FLIGHT = 4;
+
+  public sealed interface Command {}
+
+  /** Batches of one shop, in order; the shop is answered once they are stored. */
+  public record Project(String shopId, List<OwedBatch> batches, ActorRef<ShopCommand> replyTo)
+      implements Command {}
+
+  private record Written(List<Project> group, Throwable failure) implements Command {}
+
+  private final ActorContext<Command> context;
+  private final CompletionStage<OrderProjectionHandler> handler;
+  private final int groupSize;
+  private final ArrayDeque<Project> waiting = new ArrayDeque<>();
+  private int inFlight;
+  private long failedGroups;
+
+  private ReadSideWriter(
+      ActorContext<Command> context, OrderProjectionHandler handler, int groupSize) {
+    this.context = context;
+    this.handler = handler.start().thenApply(prepared -> handler);
+    this.groupSize = groupSize;
+  }
+
+  /**
+   * {@code handler} is this writer's own (its slice {@link #SLICE}); groups of {@code groupSize}
+   * batches.
+   */
+  public static Behavior<Command> create(OrderProjectionHandler handler, int groupSize) {
+    return Behaviors.setup(
+        context -> {
+          ReadSideWriter writer = new ReadSideWriter(context, handler, groupSize);
+          return Behaviors.receive(Command.class)
+              .onMessage(Project.class, writer::onProject)
+              .onMessage(Written.class, writer::onWritten)
+              .build();
+        });
+  }
+
+  private Behavior<Command> onProject(Project project) {
+    waiting.addLast(project);
+    writeWhileRoom();
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onWritten(Written written) {
+    inFlight--;
+    if (written.failure() == null) {
+      for (Project project : written.group()) {
+        List<OwedBatch> batches = project.batches();
+        project
+            .replyTo()
+            .tell(new ShopCommand.ReadSideProjected(batches.get(batches.size() - 1).seqNr()));
+      }
+    } else if (failedGroups++ % 100 == 0) {
+      // Storage trouble fails every group for a while: say so, not thousands of times.
+      context
+          .getLog()
+          .warn(
+              "A read-side group of {} shops failed ({} so far); the shops send it again",
+              written.group().size(),
+              failedGroups,
+              written.failure());
+    }
+    writeWhileRoom();
+    return Behaviors.same();
+  }
+
+  /** Starts groups of what waits, while fewer than {@link #GROUPS_IN_FLIGHT} are being written. */
+  private void writeWhileRoom() {
+    while (inFlight < GROUPS_IN_FLIGHT && !waiting.isEmpty()) {
+      List<Project> group = new ArrayList<>();
+      List<JournalEvent> events = new ArrayList<>();
+      while (!waiting.isEmpty() && (events.isEmpty() || events.size() < groupSize)) {
+        Project project = waiting.removeFirst();
+        group.add(project);
+        for (OwedBatch batch : project.batches()) {
+          events.add(
+              new JournalEvent(batch.event(), batch.seqNr(), batch.event().at().toEpochMilli()));
+        }
+      }
+      inFlight++;
+      CompletionStage<Done> stored = handler.thenCompose(h -> h.project(events));
+      context.pipeToSelf(stored, (done, failure) -> new Written(group, failure));
+    }
+  }
+}

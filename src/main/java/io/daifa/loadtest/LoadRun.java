@@ -47,8 +47,11 @@ final class LoadRun {
      */
     default void entered(String phase, long storedSoFar) {}
 
+    /** Order {@code orderId} was stored at {@code atMillis} (called for every stored order). */
+    default void stored(String orderId, long atMillis) {}
+
     /** The read side's lag behind the newest stored order, or null when it is not known. */
-    default Duration readLag(long firstStoredMillis, long newestStoredMillis) {
+    default Duration readLag(long newestStoredMillis) {
       return null;
     }
 
@@ -68,7 +71,6 @@ final class LoadRun {
   private final AtomicLong stored = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
-  private final AtomicLong firstStoredMillis = new AtomicLong();
   private final AtomicLong newestStoredMillis = new AtomicLong();
   private final Observer observer;
   private final ScheduledExecutorService timers =
@@ -172,8 +174,8 @@ final class LoadRun {
                   timeline.stored(System.nanoTime() - firstSent);
                   stored.incrementAndGet();
                   long now = System.currentTimeMillis();
-                  firstStoredMillis.compareAndSet(0, now);
                   newestStoredMillis.accumulateAndGet(now, Math::max);
+                  observer.stored(order.orderId(), now);
                   inFlight.release();
                 }
                 case RETRY -> {
@@ -200,7 +202,7 @@ final class LoadRun {
       return -1;
     }
     try {
-      Duration lag = observer.readLag(firstStoredMillis.get(), newestStoredMillis.get());
+      Duration lag = observer.readLag(newestStoredMillis.get());
       return lag == null ? -1 : lag.toMillis() / 1000.0;
     } catch (RuntimeException e) {
       return -1; // a slow probe must not stop the progress line

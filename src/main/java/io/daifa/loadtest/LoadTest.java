@@ -294,8 +294,13 @@ public final class LoadTest {
       }
 
       @Override
-      public Duration readLag(long firstStoredMillis, long newestStoredMillis) {
-        return base.readLag(firstStoredMillis, newestStoredMillis);
+      public void stored(String orderId, long atMillis) {
+        base.stored(orderId, atMillis);
+      }
+
+      @Override
+      public Duration readLag(long newestStoredMillis) {
+        return base.readLag(newestStoredMillis);
       }
 
       @Override

@@ -2,6 +2,7 @@ package io.daifa.loadtest;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.daifa.readside.OrderProjection;
+import io.daifa.store.OrderBuckets;
 import io.daifa.store.Storage;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +29,6 @@ final class RunMeasurements implements LoadRun.Observer, AutoCloseable {
   private volatile long storedAtHoldStart;
   private volatile long storedAtHoldEnd;
   private volatile long holdEndMillis;
-  private volatile long firstStoredMillis;
   private volatile long newestStoredMillis;
 
   /** {@code brokerPid}: the run's own Kafka broker, whose CPU is counted too; empty for none. */
@@ -47,7 +47,11 @@ final class RunMeasurements implements LoadRun.Observer, AutoCloseable {
     }
     this.probeSession = storage.session(localDatacenter);
     this.meter = new CostMeter(sessions, storage.embeddedPid(), brokerPid, probeSession);
-    this.lag = new ReadSideLag(probeSession, keyspace);
+    this.lag =
+        new ReadSideLag(
+            probeSession,
+            keyspace,
+            OrderBuckets.fromConfig(system.settings().config().getConfig("daifa")));
   }
 
   @Override
@@ -63,10 +67,14 @@ final class RunMeasurements implements LoadRun.Observer, AutoCloseable {
   }
 
   @Override
-  public Duration readLag(long firstStoredMillis, long newestStoredMillis) {
-    this.firstStoredMillis = firstStoredMillis;
+  public void stored(String orderId, long atMillis) {
+    lag.stored(orderId, atMillis);
+  }
+
+  @Override
+  public Duration readLag(long newestStoredMillis) {
     this.newestStoredMillis = newestStoredMillis;
-    return lag.behind(firstStoredMillis, newestStoredMillis);
+    return lag.behind(newestStoredMillis);
   }
 
   /** The cost of each order stored during the hold; null if the run had no hold. */
@@ -85,7 +93,7 @@ final class RunMeasurements implements LoadRun.Observer, AutoCloseable {
     if (wait > 0) {
       Thread.sleep(wait);
     }
-    return lag.behind(firstStoredMillis, newestStoredMillis).toMillis() / 1000.0;
+    return lag.behind(newestStoredMillis).toMillis() / 1000.0;
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.daifa.readside;
 import io.daifa.order.OrderTags;
 import io.daifa.shop.OwedBatch;
 import io.daifa.shop.ShopCommand;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,15 +13,18 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * The node's writer of the shops' routed batches into the read tables: the shops of the node hand
  * it their batches after each write ({@code io.daifa.shop.ShopReadFeed}), it projects many shops'
  * batches at a time with the order projection's own handler (one group, rows gathered per
- * partition), and answers each shop the last batch stored. A shop sends its next batches only after
- * that answer, so each shop's batches are projected in order; a group that fails is not answered,
- * and its shops send it again. Nothing here is durable: what is not answered is still owed by the
- * shop that wrote it.
+ * partition), and answers each shop the last batch stored. A group starts once {@code groupSize}
+ * batches wait or the first of them has waited {@code groupWithin}: with single orders, batches of
+ * one or two orders each, writing at once would pay a write per partition for every few orders. A
+ * shop sends its next batches only after that answer, so each shop's batches are projected in
+ * order; a group that fails is not answered, and its shops send it again. Nothing here is durable:
+ * what is not answered is still owed by the shop that wrote it.
  */
 public final class ReadSideWriter {
 
@@ -31,7 +35,7 @@ public final class ReadSideWriter {
   public static final int SLICE = OrderTags.SLICES;
 
   /** Groups being written at once. */
-  static final int GROUPS_IN_FLIGHT = 4;
+  static final int GROUPS_IN_FLIGHT = 2;
 
   public sealed interface Command {}
 
@@ -41,37 +45,66 @@ public final class ReadSideWriter {
 
   private record Written(List<Project> group, Throwable failure) implements Command {}
 
+  private enum GroupDue implements Command {
+    INSTANCE
+  }
+
   private final ActorContext<Command> context;
   private final CompletionStage<OrderProjectionHandler> handler;
+  private final TimerScheduler<Command> timers;
   private final int groupSize;
+  private final Duration groupWithin;
   private final ArrayDeque<Project> waiting = new ArrayDeque<>();
+  private int waitingBatches;
+  private boolean due;
   private int inFlight;
   private long failedGroups;
 
   private ReadSideWriter(
-      ActorContext<Command> context, OrderProjectionHandler handler, int groupSize) {
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      OrderProjectionHandler handler,
+      int groupSize,
+      Duration groupWithin) {
     this.context = context;
+    this.timers = timers;
     this.handler = handler.start().thenApply(prepared -> handler);
     this.groupSize = groupSize;
+    this.groupWithin = groupWithin;
   }
 
   /**
    * {@code handler} is this writer's own (its slice {@link #SLICE}); groups of {@code groupSize}
    * batches.
    */
-  public static Behavior<Command> create(OrderProjectionHandler handler, int groupSize) {
+  public static Behavior<Command> create(
+      OrderProjectionHandler handler, int groupSize, Duration groupWithin) {
     return Behaviors.setup(
-        context -> {
-          ReadSideWriter writer = new ReadSideWriter(context, handler, groupSize);
-          return Behaviors.receive(Command.class)
-              .onMessage(Project.class, writer::onProject)
-              .onMessage(Written.class, writer::onWritten)
-              .build();
-        });
+        context ->
+            Behaviors.withTimers(
+                timers -> {
+                  ReadSideWriter writer =
+                      new ReadSideWriter(context, timers, handler, groupSize, groupWithin);
+                  return Behaviors.receive(Command.class)
+                      .onMessage(Project.class, writer::onProject)
+                      .onMessage(Written.class, writer::onWritten)
+                      .onMessageEquals(GroupDue.INSTANCE, writer::onGroupDue)
+                      .build();
+                }));
   }
 
   private Behavior<Command> onProject(Project project) {
+    if (waiting.isEmpty() && !due) {
+      timers.startSingleTimer(GroupDue.INSTANCE, groupWithin);
+    }
     waiting.addLast(project);
+    waitingBatches += project.batches().size();
+    writeWhileRoom();
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onGroupDue() {
+    due = true;
     writeWhileRoom();
     return Behaviors.same();
   }
@@ -101,11 +134,14 @@ public final class ReadSideWriter {
 
   /** Starts groups of what waits, while fewer than {@link #GROUPS_IN_FLIGHT} are being written. */
   private void writeWhileRoom() {
-    while (inFlight < GROUPS_IN_FLIGHT && !waiting.isEmpty()) {
+    while (inFlight < GROUPS_IN_FLIGHT
+        && !waiting.isEmpty()
+        && (due || waitingBatches >= groupSize)) {
       List<Project> group = new ArrayList<>();
       List<JournalEvent> events = new ArrayList<>();
       while (!waiting.isEmpty() && (events.isEmpty() || events.size() < groupSize)) {
         Project project = waiting.removeFirst();
+        waitingBatches -= project.batches().size();
         group.add(project);
         for (OwedBatch batch : project.batches()) {
           events.add(
@@ -115,6 +151,12 @@ public final class ReadSideWriter {
       inFlight++;
       CompletionStage<Done> stored = handler.thenCompose(h -> h.project(events));
       context.pipeToSelf(stored, (done, failure) -> new Written(group, failure));
+    }
+    if (waiting.isEmpty()) {
+      due = false;
+      timers.cancel(GroupDue.INSTANCE);
+    } else if (!due && !timers.isTimerActive(GroupDue.INSTANCE)) {
+      timers.startSingleTimer(GroupDue.INSTANCE, groupWithin);
     }
   }
 }

@@ -4,8 +4,9 @@ import io.daifa.order.OrderTags;
 import io.daifa.shop.OwedBatch;
 import io.daifa.shop.ShopCommand;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -19,12 +20,15 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * The node's writer of the shops' routed batches into the read tables: the shops of the node hand
  * it their batches after each write ({@code io.daifa.shop.ShopReadFeed}), it projects many shops'
  * batches at a time with the order projection's own handler (one group, rows gathered per
- * partition), and answers each shop the last batch stored. A group starts once {@code groupSize}
- * batches wait or the first of them has waited {@code groupWithin}: with single orders, batches of
- * one or two orders each, writing at once would pay a write per partition for every few orders. A
- * shop sends its next batches only after that answer, so each shop's batches are projected in
- * order; a group that fails is not answered, and its shops send it again. Nothing here is durable:
- * what is not answered is still owed by the shop that wrote it.
+ * partition), and answers each shop the last batch stored.
+ *
+ * <p>A group starts once {@code groupSize} batches wait or the first of them has waited {@code
+ * groupWithin}: with single orders, batches of one or two orders each, writing at once would pay a
+ * write per partition for every few orders. A shop sends its next batches only after the answer, so
+ * each shop's batches are projected in order; one message per shop waits (a shop sending again
+ * replaces its waiting message with the newer, which starts at the same batch). A group that fails
+ * waits {@link #RETRY_AFTER} and is written again. Nothing here is durable: what is not answered is
+ * still owed by the shop that wrote it, which sends it again after a recovery.
  */
 public final class ReadSideWriter {
 
@@ -36,6 +40,9 @@ public final class ReadSideWriter {
 
   /** Groups being written at once. */
   static final int GROUPS_IN_FLIGHT = 2;
+
+  /** The pause after a failed group, so that storage that is down is not asked in a loop. */
+  static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
   public sealed interface Command {}
 
@@ -50,14 +57,21 @@ public final class ReadSideWriter {
   }
 
   private final ActorContext<Command> context;
-  private final CompletionStage<OrderProjectionHandler> handler;
   private final TimerScheduler<Command> timers;
+  private final CompletionStage<OrderProjectionHandler> handler;
   private final int groupSize;
   private final Duration groupWithin;
-  private final ArrayDeque<Project> waiting = new ArrayDeque<>();
+
+  /** What waits, one message per shop, oldest first. */
+  private final LinkedHashMap<String, Project> waiting = new LinkedHashMap<>();
+
   private int waitingBatches;
+
+  /** The first waiting message has waited long enough: write whatever waits. */
   private boolean due;
+
   private int inFlight;
+  private long pausedUntilNanos;
   private long failedGroups;
 
   private ReadSideWriter(
@@ -74,8 +88,8 @@ public final class ReadSideWriter {
   }
 
   /**
-   * {@code handler} is this writer's own (its slice {@link #SLICE}); groups of {@code groupSize}
-   * batches.
+   * {@code handler} is this writer's own (its slice {@link #SLICE}); groups of about {@code
+   * groupSize} batches, or what waited {@code groupWithin}.
    */
   public static Behavior<Command> create(
       OrderProjectionHandler handler, int groupSize, Duration groupWithin) {
@@ -94,11 +108,7 @@ public final class ReadSideWriter {
   }
 
   private Behavior<Command> onProject(Project project) {
-    if (waiting.isEmpty() && !due) {
-      timers.startSingleTimer(GroupDue.INSTANCE, groupWithin);
-    }
-    waiting.addLast(project);
-    waitingBatches += project.batches().size();
+    enqueue(project, true);
     writeWhileRoom();
     return Behaviors.same();
   }
@@ -118,29 +128,62 @@ public final class ReadSideWriter {
             .replyTo()
             .tell(new ShopCommand.ReadSideProjected(batches.get(batches.size() - 1).seqNr()));
       }
-    } else if (failedGroups++ % 100 == 0) {
-      // Storage trouble fails every group for a while: say so, not thousands of times.
-      context
-          .getLog()
-          .warn(
-              "A read-side group of {} shops failed ({} so far); the shops send it again",
-              written.group().size(),
-              failedGroups,
-              written.failure());
+    } else {
+      if (failedGroups++ % 100 == 0) {
+        // Storage trouble fails every group for a while: say so, not thousands of times.
+        context
+            .getLog()
+            .warn(
+                "A read-side group of {} shops failed ({} so far); written again in {}",
+                written.group().size(),
+                failedGroups,
+                RETRY_AFTER,
+                written.failure());
+      }
+      for (Project project : written.group()) {
+        enqueue(project, false);
+      }
+      pausedUntilNanos = System.nanoTime() + RETRY_AFTER.toNanos();
+      timers.startSingleTimer(GroupDue.INSTANCE, RETRY_AFTER);
     }
     writeWhileRoom();
     return Behaviors.same();
   }
 
+  /**
+   * Adds a shop's message; one already waiting for the shop is replaced only by a {@code newer} one
+   * (a failed group's message goes back only if the shop sent none since).
+   */
+  private void enqueue(Project project, boolean newer) {
+    Project before = waiting.get(project.shopId());
+    if (before != null && !newer) {
+      return;
+    }
+    if (waiting.isEmpty() && !due && !timers.isTimerActive(GroupDue.INSTANCE)) {
+      timers.startSingleTimer(GroupDue.INSTANCE, groupWithin);
+    }
+    waiting.put(project.shopId(), project);
+    waitingBatches += project.batches().size() - (before == null ? 0 : before.batches().size());
+  }
+
   /** Starts groups of what waits, while fewer than {@link #GROUPS_IN_FLIGHT} are being written. */
   private void writeWhileRoom() {
+    long paused = pausedUntilNanos - System.nanoTime();
+    if (paused > 0) {
+      if (!waiting.isEmpty()) {
+        timers.startSingleTimer(GroupDue.INSTANCE, Duration.ofNanos(paused));
+      }
+      return;
+    }
     while (inFlight < GROUPS_IN_FLIGHT
         && !waiting.isEmpty()
         && (due || waitingBatches >= groupSize)) {
       List<Project> group = new ArrayList<>();
       List<JournalEvent> events = new ArrayList<>();
-      while (!waiting.isEmpty() && (events.isEmpty() || events.size() < groupSize)) {
-        Project project = waiting.removeFirst();
+      Iterator<Project> oldestFirst = waiting.values().iterator();
+      while (oldestFirst.hasNext() && events.size() < groupSize) {
+        Project project = oldestFirst.next();
+        oldestFirst.remove();
         waitingBatches -= project.batches().size();
         group.add(project);
         for (OwedBatch batch : project.batches()) {

@@ -28,6 +28,13 @@ final class ShopReadFeed {
   /** Batches kept in memory while the read side lags; beyond, they are read back later. */
   static final int MAX_KEPT = 1_024;
 
+  /**
+   * How long a message may wait for its answer before it is sent again: the writer retries failed
+   * groups itself, so this only covers a message lost with its node (the shop then recovers
+   * elsewhere and reads back anyway) — it must exceed the writer's queue under load.
+   */
+  static final Duration RESEND_AFTER = Duration.ofSeconds(30);
+
   /** Journal events one read back reads at most. */
   static final int READ_BACK_EVENTS = 256;
 
@@ -35,7 +42,7 @@ final class ShopReadFeed {
   private final ReadSidePort port;
   private final ActorContext<ShopCommand> context;
   private final TimerScheduler<ShopCommand> timers;
-  private final Duration resendAfter;
+  private final Duration tickEvery;
 
   /** Owed batches kept in memory, in sequence order, from the first not yet projected. */
   private final ArrayDeque<OwedBatch> owed = new ArrayDeque<>();
@@ -65,12 +72,12 @@ final class ShopReadFeed {
       ReadSidePort port,
       ActorContext<ShopCommand> context,
       TimerScheduler<ShopCommand> timers,
-      Duration resendAfter) {
+      Duration tickEvery) {
     this.shopId = shopId;
     this.port = port;
     this.context = context;
     this.timers = timers;
-    this.resendAfter = resendAfter;
+    this.tickEvery = tickEvery;
   }
 
   /**
@@ -145,7 +152,7 @@ final class ShopReadFeed {
 
   /** The timer: send again what waited too long for its answer, or read back again. */
   void tick() {
-    if (sentThrough != 0 && System.nanoTime() - sentAtNanos >= resendAfter.toNanos()) {
+    if (sentThrough != 0 && System.nanoTime() - sentAtNanos >= RESEND_AFTER.toNanos()) {
       sentThrough = 0;
     }
     sendOrReadBack();
@@ -177,7 +184,7 @@ final class ShopReadFeed {
 
   private void ensureTimer() {
     if (!timers.isTimerActive(TIMER)) {
-      timers.startTimerWithFixedDelay(TIMER, ShopCommand.FeedReadSide.INSTANCE, resendAfter);
+      timers.startTimerWithFixedDelay(TIMER, ShopCommand.FeedReadSide.INSTANCE, tickEvery);
     }
   }
 }

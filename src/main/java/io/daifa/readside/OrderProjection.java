@@ -47,7 +47,7 @@ public final class OrderProjection {
         system.systemActorOf(
             ReadSideWriter.create(
                 handler(system, session, keyspace, ReadSideWriter.SLICE, observer),
-                settings(system).groupSize(),
+                settings(system).writerGroupSize(),
                 settings(system).groupWithin()),
             "read-side-writer",
             Props.empty());

@@ -10,6 +10,8 @@ import java.time.Duration;
  *     recovers (see {@link io.daifa.common.Recoveries})
  * @param rereadOnStart how far before its stored offset a projection instance starts reading its
  *     tag again (see {@link RereadingTagSource})
+ * @param writerGroupSize the most routed batches a group of the shops' own feed holds (see {@link
+ *     ReadSideWriter})
  */
 public record ReadSideSettings(
     int groupSize,
@@ -17,7 +19,8 @@ public record ReadSideSettings(
     int concurrency,
     int partitionsPerRequest,
     Duration yieldToRecovery,
-    Duration rereadOnStart) {
+    Duration rereadOnStart,
+    int writerGroupSize) {
 
   public static ReadSideSettings fromConfig(Config readSide) {
     return new ReadSideSettings(
@@ -26,6 +29,7 @@ public record ReadSideSettings(
         readSide.getInt("concurrency"),
         readSide.getInt("partitions-per-request"),
         readSide.getDuration("yield-to-recovery"),
-        readSide.getDuration("reread-on-start"));
+        readSide.getDuration("reread-on-start"),
+        readSide.getInt("writer-group-size"));
   }
 }

@@ -283,22 +283,11 @@ public final class ShopEntity
         .onCommand(Redeliver.class, this::onRedeliver)
         .onCommand(
             ShopCommand.ReadSideProjected.class,
-            (s, c) -> {
-              readFeed.projected(c.seqNr());
-              return Effect().none().thenNoReply();
-            })
+            (s, c) -> feeding(() -> readFeed.projected(c.seqNr())))
         .onCommand(
             ShopCommand.ReadSideReadBack.class,
-            (s, c) -> {
-              readFeed.readBackEnded(c.result(), c.error());
-              return Effect().none().thenNoReply();
-            })
-        .onCommand(
-            ShopCommand.FeedReadSide.class,
-            (s, c) -> {
-              readFeed.tick();
-              return Effect().none().thenNoReply();
-            })
+            (s, c) -> feeding(() -> readFeed.readBackEnded(c.result(), c.error())))
+        .onCommand(ShopCommand.FeedReadSide.class, (s, c) -> feeding(readFeed::tick))
         .onCommand(ConfirmAcknowledged.class, this::onConfirmAcknowledged)
         .onCommand(
             Idle.class,
@@ -466,6 +455,12 @@ public final class ShopEntity
         .persist(new DispatchesConfirmed(shopId, confirming, state.stamp(clock)))
         .thenRun(after::accept)
         .thenNoReply();
+  }
+
+  /** A step of the read-side feed, which writes nothing to the journal. */
+  private ReplyEffect<ShopEvent, ShopState> feeding(Runnable step) {
+    step.run();
+    return Effect().none().thenNoReply();
   }
 
   /** Nothing to deliver to suppliers or to the read side: the shop may leave memory. */

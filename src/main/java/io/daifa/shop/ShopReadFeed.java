@@ -170,7 +170,9 @@ final class ShopReadFeed {
       sentThrough = message.get(message.size() - 1).seqNr();
       sentAtNanos = System.nanoTime();
       port.project(shopId, message, context.getSelf());
-    } else if (owed.isEmpty() && readBackFrom > 0 && !readingBack) {
+    } else if (owed.isEmpty() && readBackFrom > 0 && !readingBack && sentThrough == 0) {
+      // Only once the read side answered what was in flight: it is keeping up again.
+      readBackFrom = Math.max(readBackFrom, projectedThrough + 1);
       readingBack = true;
       context.pipeToSelf(
           port.readBack(shopId, readBackFrom, READ_BACK_EVENTS), ShopCommand.ReadSideReadBack::new);

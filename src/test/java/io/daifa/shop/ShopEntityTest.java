@@ -313,6 +313,49 @@ class ShopEntityTest {
     assertEquals(List.of(3L, 4L), readSide.seqNrs(readSide.projected.size() - 1));
   }
 
+  /**
+   * A read side that does not answer: past {@code ShopReadFeed.MAX_KEPT} batches the shop stops
+   * keeping them, and once the read side answers again it reads them back from the journal, a part
+   * at a time, and sends them in order from the first it owes.
+   */
+  @Test
+  void shouldReadBackWhatItStoppedKeepingWhileTheReadSideLagged() {
+    RecordingReadSide readSide = new RecordingReadSide();
+    shop =
+        EventSourcedBehaviorTestKit.create(
+            testKit.system(),
+            ShopEntity.create(
+                SHOP,
+                EntityTestSupport.settings(),
+                clock,
+                RecordingPorts.suppliers(outbox),
+                readSide,
+                ShopObserver.NONE));
+    register(); // event 1
+    for (int i = 0; i <= ShopReadFeed.MAX_KEPT; i++) {
+      ingest(order("o-" + i, SHOP, "spu-a")); // events 2 to MAX_KEPT + 2
+    }
+    assertEquals(1, readSide.projected.size(), "nothing answered, nothing more sent");
+    assertEquals(List.of(), readSide.readBackFrom, "no read back while a message is in flight");
+
+    readSide.projected.get(0).replyTo().tell(new ShopCommand.ReadSideProjected(2));
+    shop.runCommand(ShopCommand.GetView::new);
+    assertEquals(List.of(3L), readSide.readBackFrom, "the first batch owed is read back");
+    assertEquals(1, readSide.projected.size(), "and nothing sent before it");
+
+    OrdersRouted any = (OrdersRouted) readSide.projected.get(0).batches().get(0).event();
+    List<OwedBatch> part = new ArrayList<>();
+    for (long seqNr = 3; seqNr <= 258; seqNr++) {
+      part.add(new OwedBatch(seqNr, any));
+    }
+    readSide.readBack.complete(new ReadSidePort.ReadBack(part, 258, false));
+    shop.runCommand(ShopCommand.GetView::new);
+    assertEquals(2, readSide.projected.size());
+    List<Long> sent = readSide.seqNrs(1);
+    assertEquals(3L, sent.get(0), "sent from the first batch owed");
+    assertEquals(ShopReadFeed.BATCHES_PER_SEND, sent.size());
+  }
+
   @Test
   void shouldRouteABatchSplitQueueAndDeduplicateIt() {
     registerAndBind("sup_a", "sup_b");

@@ -130,15 +130,17 @@ public final class ReadSideWriter {
       }
     } else {
       if (failedGroups++ % 100 == 0) {
-        // Storage trouble fails every group for a while: say so, not thousands of times.
+        // Storage trouble fails every group for a while: say so, not thousands of times. The
+        // cause's message is enough (a shutdown also fails the group in flight: its agencies'
+        // shard region is gone; the shops owe it and send it again after the restart).
         context
             .getLog()
             .warn(
-                "A read-side group of {} shops failed ({} so far); written again in {}",
+                "A read-side group of {} shops failed ({} so far), written again in {}: {}",
                 written.group().size(),
                 failedGroups,
                 RETRY_AFTER,
-                written.failure());
+                written.failure().toString());
       }
       for (Project project : written.group()) {
         enqueue(project, false);

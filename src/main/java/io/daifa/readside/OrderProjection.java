@@ -43,12 +43,13 @@ public final class OrderProjection {
   public static ShopReadSide init(
       ActorSystem<?> system, String keyspace, ReadSideObserver observer) {
     CassandraSession session = session(system);
+    ReadSideSettings settings = settings(system);
     ActorRef<ReadSideWriter.Command> writer =
         system.systemActorOf(
             ReadSideWriter.create(
-                handler(system, session, keyspace, ReadSideWriter.SLICE, observer),
-                settings(system).writerGroupSize(),
-                settings(system).groupWithin()),
+                handler(system, session, keyspace, settings, ReadSideWriter.SLICE, observer),
+                settings.writerGroupSize(),
+                settings.groupWithin()),
             "read-side-writer",
             Props.empty());
     ShardedDaemonProcess.get(system)
@@ -57,7 +58,8 @@ public final class OrderProjection {
             "order-projection",
             OrderTags.SLICES,
             slice ->
-                ProjectionBehavior.create(projection(system, session, keyspace, slice, observer)),
+                ProjectionBehavior.create(
+                    projection(system, session, keyspace, settings, slice, observer)),
             ShardedDaemonProcessSettings.create(system),
             Optional.of(ProjectionBehavior.stopMessage()));
     return new ShopReadSide(system, writer);
@@ -71,6 +73,7 @@ public final class OrderProjection {
       ActorSystem<?> system,
       CassandraSession session,
       String keyspace,
+      ReadSideSettings settings,
       int slice,
       ReadSideObserver observer) {
     var config = system.settings().config();
@@ -79,7 +82,7 @@ public final class OrderProjection {
         keyspace,
         OrderBuckets.fromConfig(config.getConfig("daifa")),
         config.getInt("daifa.settlement.day-of-month"),
-        settings(system),
+        settings,
         new AgencyGmvFeed(ClusterSharding.get(system)),
         slice,
         observer,
@@ -90,10 +93,10 @@ public final class OrderProjection {
       ActorSystem<?> system,
       CassandraSession session,
       String keyspace,
+      ReadSideSettings settings,
       int slice,
       ReadSideObserver observer) {
     String tag = OrderTags.tag(slice);
-    ReadSideSettings settings = settings(system);
     SourceProvider<Offset, EventEnvelope<Object>> source =
         new RereadingTagSource(
             EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tag),
@@ -101,7 +104,7 @@ public final class OrderProjection {
     return CassandraProjection.groupedWithin(
             ProjectionId.of("orders", tag),
             source,
-            () -> handler(system, session, keyspace, slice, observer))
+            () -> handler(system, session, keyspace, settings, slice, observer))
         .withGroup(settings.groupSize(), settings.groupWithin());
   }
 }

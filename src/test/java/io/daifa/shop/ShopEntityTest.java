@@ -270,14 +270,8 @@ class ShopEntityTest {
     }
   }
 
-  /**
-   * The shop hands each routed batch to the read side itself, one message in flight at a time; the
-   * next batch it writes marks what the read side stored, and a recovery reads back and sends again
-   * what came after the mark.
-   */
-  @Test
-  void shouldFeedItsBatchesToTheReadSideInOrderAndMarkWhatItStored() {
-    RecordingReadSide readSide = new RecordingReadSide();
+  /** The shop under test, feeding {@code readSide}. */
+  private void feedingInto(ReadSidePort readSide) {
     shop =
         EventSourcedBehaviorTestKit.create(
             testKit.system(),
@@ -288,6 +282,17 @@ class ShopEntityTest {
                 RecordingPorts.suppliers(outbox),
                 readSide,
                 ShopObserver.NONE));
+  }
+
+  /**
+   * The shop hands each routed batch to the read side itself, one message in flight at a time; the
+   * next batch it writes marks what the read side stored, and a recovery reads back and sends again
+   * what came after the mark.
+   */
+  @Test
+  void shouldFeedItsBatchesToTheReadSideInOrderAndMarkWhatItStored() {
+    RecordingReadSide readSide = new RecordingReadSide();
+    feedingInto(readSide);
     register(); // event 1
     ingest(order("o-1", SHOP, "spu-a")); // event 2
     ingest(order("o-2", SHOP, "spu-a")); // event 3, while 2 is in flight
@@ -321,16 +326,7 @@ class ShopEntityTest {
   @Test
   void shouldReadBackWhatItStoppedKeepingWhileTheReadSideLagged() {
     RecordingReadSide readSide = new RecordingReadSide();
-    shop =
-        EventSourcedBehaviorTestKit.create(
-            testKit.system(),
-            ShopEntity.create(
-                SHOP,
-                EntityTestSupport.settings(),
-                clock,
-                RecordingPorts.suppliers(outbox),
-                readSide,
-                ShopObserver.NONE));
+    feedingInto(readSide);
     register(); // event 1
     for (int i = 0; i <= ShopReadFeed.MAX_KEPT; i++) {
       ingest(order("o-" + i, SHOP, "spu-a")); // events 2 to MAX_KEPT + 2

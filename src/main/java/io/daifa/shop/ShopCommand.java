@@ -18,21 +18,29 @@ import org.apache.pekko.actor.typed.ActorRef;
  */
 public sealed interface ShopCommand extends CborSerializable {
 
-  record Register(String name, ActorRef<Outcome<Ack>> replyTo) implements ShopCommand {}
+  /**
+   * A command that asks the shop to decide something ({@link ShopRequests}) and answers the
+   * decision's outcome once its event, if any, is stored.
+   */
+  sealed interface Request<R> extends ShopCommand {
+    ActorRef<Outcome<R>> replyTo();
+  }
 
-  record CreateInvite(ActorRef<Outcome<InviteIssued>> replyTo) implements ShopCommand {}
+  record Register(String name, ActorRef<Outcome<Ack>> replyTo) implements Request<Ack> {}
+
+  record CreateInvite(ActorRef<Outcome<InviteIssued>> replyTo) implements Request<InviteIssued> {}
 
   record InviteIssued(String token, Instant expiresAt) implements CborSerializable {}
 
   /** Sent by the supplier entity, which has checked that its supplier ID is valid. */
   record AcceptInvite(String token, String supplierId, ActorRef<Outcome<Ack>> replyTo)
-      implements ShopCommand {}
+      implements Request<Ack> {}
 
   /** A supplier approved the shop's binding request; acknowledged with its notice ID. */
   record ConfirmBindingApproval(String supplierId, String requestId, String noticeId)
       implements ShopCommand {}
 
-  record Unbind(String supplierId, ActorRef<Outcome<Ack>> replyTo) implements ShopCommand {}
+  record Unbind(String supplierId, ActorRef<Outcome<Ack>> replyTo) implements Request<Ack> {}
 
   /** {@code backups}: of the whole-shop supplier, tried in turn after a rejection. */
   record SetMode(
@@ -41,7 +49,7 @@ public sealed interface ShopCommand extends CborSerializable {
       List<String> backups,
       boolean dropProductRoutes,
       ActorRef<Outcome<ModeChange>> replyTo)
-      implements ShopCommand {}
+      implements Request<ModeChange> {}
 
   /** An SPU's rule, or with a {@code skuId} the rule of one of its SKUs. */
   record SetProductRoute(
@@ -50,18 +58,18 @@ public sealed interface ShopCommand extends CborSerializable {
       String supplierId,
       List<String> backups,
       ActorRef<Outcome<Ack>> replyTo)
-      implements ShopCommand {}
+      implements Request<Ack> {}
 
   record RemoveSkuRoute(String spuId, String skuId, ActorRef<Outcome<Ack>> replyTo)
-      implements ShopCommand {}
+      implements Request<Ack> {}
 
-  record RemoveProductRoute(String spuId, ActorRef<Outcome<Ack>> replyTo) implements ShopCommand {}
+  record RemoveProductRoute(String spuId, ActorRef<Outcome<Ack>> replyTo) implements Request<Ack> {}
 
   /** Picks a market product, as its supplier holds it now (SPEC §9). */
   record PickProduct(Listing listing, ActorRef<Outcome<MarketPick>> replyTo)
-      implements ShopCommand {}
+      implements Request<MarketPick> {}
 
-  record UnpickProduct(String productId, ActorRef<Outcome<Ack>> replyTo) implements ShopCommand {}
+  record UnpickProduct(String productId, ActorRef<Outcome<Ack>> replyTo) implements Request<Ack> {}
 
   /**
    * The supplier changed the commission rate of a picked product; acknowledged with its notice ID.
@@ -84,7 +92,7 @@ public sealed interface ShopCommand extends CborSerializable {
 
   record AssignLine(
       String orderId, String lineId, String supplierId, ActorRef<Outcome<Ack>> replyTo)
-      implements ShopCommand {}
+      implements Request<Ack> {}
 
   /**
    * A supplier rejected these lines, or gave back lines the shop withdrew ({@code withdrawn});
@@ -117,7 +125,7 @@ public sealed interface ShopCommand extends CborSerializable {
 
   /** Refunds lines that are still in the manual queue (the others are with their suppliers). */
   record RefundQueuedLines(String orderId, List<String> lineIds, ActorRef<Outcome<Ack>> replyTo)
-      implements ShopCommand {}
+      implements Request<Ack> {}
 
   record DispatchesAcknowledged(List<String> dispatchIds) implements ShopCommand {}
 

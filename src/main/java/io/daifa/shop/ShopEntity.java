@@ -9,12 +9,8 @@ import io.daifa.common.Recoveries;
 import io.daifa.common.RecoveryTimer;
 import io.daifa.common.RememberedEntities;
 import io.daifa.order.DropshipDispatch;
-import io.daifa.order.OrderTags;
-import io.daifa.shop.ShopCommand.AcceptInvite;
-import io.daifa.shop.ShopCommand.AssignLine;
 import io.daifa.shop.ShopCommand.ConfirmAcknowledged;
 import io.daifa.shop.ShopCommand.ConfirmBindingApproval;
-import io.daifa.shop.ShopCommand.CreateInvite;
 import io.daifa.shop.ShopCommand.DispatchesAcknowledged;
 import io.daifa.shop.ShopCommand.GetState;
 import io.daifa.shop.ShopCommand.GetView;
@@ -22,14 +18,8 @@ import io.daifa.shop.ShopCommand.Idle;
 import io.daifa.shop.ShopCommand.IngestOrders;
 import io.daifa.shop.ShopCommand.IngestResult;
 import io.daifa.shop.ShopCommand.Redeliver;
-import io.daifa.shop.ShopCommand.RefundQueuedLines;
-import io.daifa.shop.ShopCommand.Register;
-import io.daifa.shop.ShopCommand.RemoveProductRoute;
 import io.daifa.shop.ShopCommand.ReturnLines;
-import io.daifa.shop.ShopCommand.SetMode;
-import io.daifa.shop.ShopCommand.SetProductRoute;
 import io.daifa.shop.ShopCommand.Stop;
-import io.daifa.shop.ShopCommand.Unbind;
 import io.daifa.shop.ShopEvent.DispatchesConfirmed;
 import io.daifa.shop.ShopEvent.LinesReturned;
 import java.time.Clock;
@@ -58,13 +48,15 @@ import org.slf4j.LoggerFactory;
 /**
  * A shop: its bindings, allocation rules, manual queue and order intake.
  *
- * <p>Protocol: {@link Register} first; then invites ({@link CreateInvite}, {@link AcceptInvite}),
- * approvals announced by suppliers ({@link ConfirmBindingApproval}), {@link Unbind}, the allocation
- * commands, and {@link IngestOrders}, which routes a batch of orders and persists it as one event.
- * The decisions are made by pure classes ({@link ShopSetup}, {@link ShopCommands}); this class
- * persists what they decide, answers, and delivers. Each dispatch is then sent to its supplier and
- * sent again until the supplier answers {@link DispatchesAcknowledged}; pending dispatches are part
- * of the state, so a crash between persist and forward only delays them until recovery.
+ * <p>Protocol: {@link ShopCommand.Register} first; then {@link ShopCommand.Request requests}
+ * (invites, unbinding, allocation rules, market picks, the manual queue), approvals and returned
+ * lines announced by suppliers, and {@link IngestOrders}, which routes a batch of orders and
+ * persists it as one event. The decisions are made by pure classes ({@link ShopRequests}, {@link
+ * ShopCommands}); this class persists what they decide, answers, and delivers. Each dispatch is
+ * then sent to its supplier and sent again until the supplier answers {@link
+ * DispatchesAcknowledged}; pending dispatches are part of the state, so a crash between persist and
+ * forward only delays them until recovery. Routed batches reach the read side through {@link
+ * ShopReadFeed}.
  */
 public final class ShopEntity
     extends EventSourcedBehaviorWithEnforcedReplies<ShopCommand, ShopEvent, ShopState> {
@@ -88,6 +80,7 @@ public final class ShopEntity
   private final ShopCommands commands;
   private final ShopSetup setup;
   private final ShopPicks picks;
+  private final ShopRequests requests;
 
   private final RecoveryTimer recovery;
 
@@ -99,16 +92,7 @@ public final class ShopEntity
 
   public static Behavior<ShopCommand> create(
       String shopId, EntitySettings settings, Clock clock, SupplierPort suppliers) {
-    return create(shopId, settings, clock, suppliers, ShopObserver.NONE);
-  }
-
-  public static Behavior<ShopCommand> create(
-      String shopId,
-      EntitySettings settings,
-      Clock clock,
-      SupplierPort suppliers,
-      ShopObserver observer) {
-    return create(shopId, settings, clock, suppliers, ReadSidePort.NONE, observer);
+    return create(shopId, settings, clock, suppliers, ReadSidePort.NONE, ShopObserver.NONE);
   }
 
   public static Behavior<ShopCommand> create(
@@ -192,6 +176,7 @@ public final class ShopEntity
     this.commands = new ShopCommands(shopId, settings, clock);
     this.setup = new ShopSetup(shopId, clock);
     this.picks = new ShopPicks(shopId, clock);
+    this.requests = new ShopRequests(setup, commands, picks);
   }
 
   @Override
@@ -223,23 +208,9 @@ public final class ShopEntity
     return inPlace.snapshots(ShopState.class);
   }
 
-  /**
-   * Only the events that change order lines feed the read side, and routed batches reach it without
-   * a tag ({@link ShopReadFeed}).
-   */
   @Override
   public Set<String> tagsFor(ShopEvent event) {
-    if (event instanceof ShopEvent.OrdersRouted batch) {
-      return batch.fedDirectly()
-          ? Set.of()
-          : OrderTags.forBatch(batch.orders().get(0).order().orderId());
-    }
-    return event instanceof ShopEvent.OrderRouted
-            || event instanceof ShopEvent.QueuedLineDispatched
-            || event instanceof ShopEvent.LinesReturned
-            || event instanceof ShopEvent.QueuedLinesRefunded
-        ? OrderTags.forEntity(shopId)
-        : Set.of();
+    return ShopTags.of(shopId, event);
   }
 
   @Override
@@ -272,7 +243,7 @@ public final class ShopEntity
   public CommandHandlerWithReply<ShopCommand, ShopEvent, ShopState> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
-        .onCommand(Register.class, (s, c) -> decide(setup.register(s, c.name()), c.replyTo()))
+        .onCommand(ShopCommand.Request.class, this::onRequest)
         .onCommand(DispatchesAcknowledged.class, this::onDispatchesAcknowledged)
         .onCommand(
             ConfirmBindingApproval.class,
@@ -303,59 +274,29 @@ public final class ShopEntity
             })
         .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s.copyForReaders()))
         .onCommand(GetView.class, (s, c) -> Effect().reply(c.replyTo(), ShopView.of(s)))
-        .onCommand(CreateInvite.class, (s, c) -> decide(commands.createInvite(s), c.replyTo()))
-        .onCommand(
-            AcceptInvite.class,
-            (s, c) -> decide(commands.acceptInvite(s, c.token(), c.supplierId()), c.replyTo()))
-        .onCommand(Unbind.class, (s, c) -> decide(setup.unbind(s, c.supplierId()), c.replyTo()))
-        .onCommand(
-            SetMode.class,
-            (s, c) ->
-                decide(
-                    setup.setMode(s, c.mode(), c.supplierId(), c.backups(), c.dropProductRoutes()),
-                    c.replyTo()))
-        .onCommand(
-            SetProductRoute.class,
-            (s, c) ->
-                decide(
-                    setup.setProductRoute(s, c.spuId(), c.skuId(), c.supplierId(), c.backups()),
-                    c.replyTo()))
-        .onCommand(
-            ShopCommand.RemoveSkuRoute.class,
-            (s, c) -> decide(setup.removeSkuRoute(s, c.spuId(), c.skuId()), c.replyTo()))
-        .onCommand(
-            RemoveProductRoute.class,
-            (s, c) -> decide(setup.removeProductRoute(s, c.spuId()), c.replyTo()))
         .onCommand(IngestOrders.class, this::onIngest)
-        .onCommand(
-            ShopCommand.PickProduct.class,
-            (s, c) -> decide(picks.pick(s, c.listing()), c.replyTo()))
         .onCommand(
             ShopCommand.ChangePickCommission.class,
             (s, c) -> onNotice(picks.commissionChanged(s, c), c.supplierId(), c.noticeId()))
         .onCommand(
-            ShopCommand.UnpickProduct.class,
-            (s, c) -> decide(picks.unpick(s, c.productId()), c.replyTo()))
-        .onCommand(
             ShopCommand.GetStats.class,
             (s, c) -> Effect().reply(c.replyTo(), setup.stats(s, c.month())))
-        .onCommand(
-            AssignLine.class,
-            (s, c) ->
-                decide(
-                    commands.assignLine(s, c.orderId(), c.lineId(), c.supplierId()), c.replyTo()))
-        .onCommand(
-            RefundQueuedLines.class,
-            (s, c) -> decide(commands.refundQueuedLines(s, c.orderId(), c.lineIds()), c.replyTo()))
         .build();
   }
 
   /**
-   * Carries out a decision: persists its event, if any, then sends the dispatch it made (a queued
-   * line assigned by hand) and answers.
+   * Carries out a request's decision: persists its event, if any, then sends the dispatch it made
+   * (a queued line assigned by hand) and answers.
    */
-  private <R> ReplyEffect<ShopEvent, ShopState> decide(
-      Decision<ShopEvent, R> decision, ActorRef<Outcome<R>> replyTo) {
+  private ReplyEffect<ShopEvent, ShopState> onRequest(
+      ShopState state, ShopCommand.Request<?> request) {
+    return carryOut(state, request);
+  }
+
+  private <R> ReplyEffect<ShopEvent, ShopState> carryOut(
+      ShopState state, ShopCommand.Request<R> request) {
+    Decision<ShopEvent, R> decision = requests.decide(state, request);
+    ActorRef<Outcome<R>> replyTo = request.replyTo();
     if (decision.event() == null) {
       return Effect().reply(replyTo, decision.answer());
     }

@@ -21,15 +21,23 @@ import org.apache.pekko.actor.typed.ActorRef;
  */
 public sealed interface SupplierCommand extends CborSerializable {
 
+  /**
+   * A command that asks the supplier to decide something ({@link SupplierRequests}) and answers the
+   * decision's outcome once its event, if any, is stored.
+   */
+  sealed interface Request<R> extends SupplierCommand {
+    ActorRef<Outcome<R>> replyTo();
+  }
+
   record Register(String name, SupplierIdentity identity, ActorRef<Outcome<Ack>> replyTo)
-      implements SupplierCommand {}
+      implements Request<Ack> {}
 
   record RequestBinding(String shopId, ActorRef<Outcome<BindingRequest>> replyTo)
-      implements SupplierCommand {}
+      implements Request<BindingRequest> {}
 
   record DecideBindingRequest(
       String requestId, boolean approve, ActorRef<Outcome<BindingRequest>> replyTo)
-      implements SupplierCommand {}
+      implements Request<BindingRequest> {}
 
   /**
    * Accepts a shop's invite: a valid supplier passes it on to the shop the token names, which
@@ -67,7 +75,7 @@ public sealed interface SupplierCommand extends CborSerializable {
   }
 
   record AcceptOrder(String shopId, String orderId, ActorRef<Outcome<Ack>> replyTo)
-      implements SupplierCommand {}
+      implements Request<Ack> {}
 
   record ShipOrder(
       String shopId,
@@ -75,14 +83,14 @@ public sealed interface SupplierCommand extends CborSerializable {
       String carrier,
       String trackingNo,
       ActorRef<Outcome<Ack>> replyTo)
-      implements SupplierCommand {}
+      implements Request<Ack> {}
 
   record RejectOrder(String shopId, String orderId, String reason, ActorRef<Outcome<Ack>> replyTo)
-      implements SupplierCommand {}
+      implements Request<Ack> {}
 
   record ConfirmReceipt(
       String shopId, String orderId, Instant receivedAt, ActorRef<Outcome<Ack>> replyTo)
-      implements SupplierCommand {}
+      implements Request<Ack> {}
 
   /** After-sale refund of lines of this supplier's part of an order (open or recently closed). */
   record RefundLines(
@@ -91,7 +99,7 @@ public sealed interface SupplierCommand extends CborSerializable {
       List<String> lineIds,
       Instant refundedAt,
       ActorRef<Outcome<Ack>> replyTo)
-      implements SupplierCommand {}
+      implements Request<Ack> {}
 
   /**
    * A refund of lines of an order this supplier no longer holds: it was closed (received) longer
@@ -106,7 +114,7 @@ public sealed interface SupplierCommand extends CborSerializable {
       OrderStatus orderStatus,
       Instant refundedAt,
       ActorRef<Outcome<Ack>> replyTo)
-      implements SupplierCommand {}
+      implements Request<Ack> {}
 
   /** Opens or closes an after-sale dispute about shipped or received lines. */
   record SetDispute(
@@ -115,7 +123,7 @@ public sealed interface SupplierCommand extends CborSerializable {
       List<String> lineIds,
       boolean open,
       ActorRef<Outcome<Ack>> replyTo)
-      implements SupplierCommand {}
+      implements Request<Ack> {}
 
   /** The supplier's scorecard figures of a Shanghai month ({@code yyyy-MM}). */
   record GetScorecard(String month, ActorRef<Outcome<MonthScore>> replyTo)
@@ -128,7 +136,7 @@ public sealed interface SupplierCommand extends CborSerializable {
       LogisticsStatus status,
       Instant happenedAt,
       ActorRef<Outcome<Ack>> replyTo)
-      implements SupplierCommand {}
+      implements Request<Ack> {}
 
   /**
    * The shop takes back these lines of its order to route them under new rules: those still {@code
@@ -136,7 +144,7 @@ public sealed interface SupplierCommand extends CborSerializable {
    */
   record WithdrawLines(
       String shopId, String orderId, List<String> lineIds, ActorRef<Outcome<Withdrawn>> replyTo)
-      implements SupplierCommand {}
+      implements Request<Withdrawn> {}
 
   /** The lines a {@link WithdrawLines} took back; empty when all had moved on. */
   record Withdrawn(List<String> lineIds) implements CborSerializable {
@@ -147,16 +155,16 @@ public sealed interface SupplierCommand extends CborSerializable {
 
   /** Sets the supplier's webhook endpoint and signing secret (validated by the caller). */
   record SetWebhook(String url, String secret, ActorRef<Outcome<Ack>> replyTo)
-      implements SupplierCommand {}
+      implements Request<Ack> {}
 
-  record RemoveWebhook(ActorRef<Outcome<Ack>> replyTo) implements SupplierCommand {}
+  record RemoveWebhook(ActorRef<Outcome<Ack>> replyTo) implements Request<Ack> {}
 
   /** The endpoint set, or {@code NOT_FOUND} when there is none. */
   record GetWebhook(ActorRef<Outcome<WebhookEndpoint>> replyTo) implements SupplierCommand {}
 
   /** Asks for delivery {@code deliverySeq}, known to exist, to be sent again. */
   record RedeliverWebhook(long deliverySeq, ActorRef<Outcome<Ack>> replyTo)
-      implements SupplierCommand {}
+      implements Request<Ack> {}
 
   record NoticeAcknowledged(String noticeId) implements SupplierCommand {}
 
@@ -174,20 +182,20 @@ public sealed interface SupplierCommand extends CborSerializable {
 
   /** Lists a product in the market (SPEC §9); answers the listing as stored. */
   record ListProduct(ListingDraft draft, ActorRef<Outcome<Listing>> replyTo)
-      implements SupplierCommand {}
+      implements Request<Listing> {}
 
   record UpdateListing(String spuId, ListingChange change, ActorRef<Outcome<Listing>> replyTo)
-      implements SupplierCommand {}
+      implements Request<Listing> {}
 
   record DelistProduct(String spuId, ActorRef<Outcome<Listing>> replyTo)
-      implements SupplierCommand {}
+      implements Request<Listing> {}
 
   /**
    * A shop is picking the SPU's product: answers the listing as it stands (delisted or not), and
    * remembers the shop, so that it hears of the product's commission rate changing.
    */
   record RecordPick(String spuId, String shopId, ActorRef<Outcome<Listing>> replyTo)
-      implements SupplierCommand {}
+      implements Request<Listing> {}
 
   /** The listing of {@code spuId} as this supplier holds it, delisted or not; NOT_FOUND if none. */
   record GetListing(String spuId, ActorRef<Outcome<Listing>> replyTo) implements SupplierCommand {}

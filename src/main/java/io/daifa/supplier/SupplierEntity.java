@@ -12,11 +12,7 @@ import io.daifa.common.RememberedEntities;
 import io.daifa.common.SnapshotPace;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.supplier.SupplierCommand.AcceptInvite;
-import io.daifa.supplier.SupplierCommand.AcceptOrder;
 import io.daifa.supplier.SupplierCommand.BindingRequests;
-import io.daifa.supplier.SupplierCommand.ConfirmReceipt;
-import io.daifa.supplier.SupplierCommand.DecideBindingRequest;
-import io.daifa.supplier.SupplierCommand.DelistProduct;
 import io.daifa.supplier.SupplierCommand.GetBindingRequests;
 import io.daifa.supplier.SupplierCommand.GetListing;
 import io.daifa.supplier.SupplierCommand.GetState;
@@ -26,16 +22,8 @@ import io.daifa.supplier.SupplierCommand.ListProduct;
 import io.daifa.supplier.SupplierCommand.NoticeAcknowledged;
 import io.daifa.supplier.SupplierCommand.ReceiveDispatches;
 import io.daifa.supplier.SupplierCommand.Redeliver;
-import io.daifa.supplier.SupplierCommand.RefundForgottenLines;
-import io.daifa.supplier.SupplierCommand.RefundLines;
-import io.daifa.supplier.SupplierCommand.Register;
-import io.daifa.supplier.SupplierCommand.RejectOrder;
-import io.daifa.supplier.SupplierCommand.RequestBinding;
-import io.daifa.supplier.SupplierCommand.SetDispute;
-import io.daifa.supplier.SupplierCommand.ShipOrder;
 import io.daifa.supplier.SupplierCommand.Stop;
 import io.daifa.supplier.SupplierCommand.TallySales;
-import io.daifa.supplier.SupplierCommand.UpdateListing;
 import io.daifa.supplier.SupplierCommand.WriteDeliveries;
 import io.daifa.supplier.SupplierEvent.DispatchesReceived;
 import io.daifa.supplier.SupplierEvent.NoticesConfirmed;
@@ -52,7 +40,6 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
-import org.apache.pekko.japi.function.Procedure;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
@@ -67,14 +54,13 @@ import org.slf4j.LoggerFactory;
 /**
  * A supplier: its identity, the binding requests addressed to it, and the dropship orders it ships.
  *
- * <p>Protocol: {@link Register} first. It {@link AcceptInvite accepts invites} on its own behalf
- * (only a valid supplier ID can). Shops' applications arrive as {@link RequestBinding}; only this
- * supplier can {@link DecideBindingRequest approve or reject} them, and an approval reaches the
- * shop as a notice, sent until the shop acknowledges it. Dispatches arrive as {@link
- * ReceiveDispatches}, in batches, at least once: the supplier keeps each one once and always
- * acknowledges. {@link AcceptOrder}, {@link ShipOrder}, {@link RejectOrder} and {@link
- * ConfirmReceipt} move its lines through the status machine; a rejection returns the lines to the
- * shop by notice.
+ * <p>Protocol: {@link SupplierCommand.Register} first. It {@link AcceptInvite accepts invites} on
+ * its own behalf (only a valid supplier ID can). Its {@link SupplierCommand.Request requests},
+ * decided by {@link SupplierRequests}, decide shops' binding applications (an approval reaches the
+ * shop as a notice, sent until the shop acknowledges it), move its lines through the status machine
+ * (a rejection returns the lines to the shop by notice), and keep its listings and webhook.
+ * Dispatches arrive as {@link ReceiveDispatches}, in batches, at least once: the supplier keeps
+ * each one once and always acknowledges.
  */
 public final class SupplierEntity
     extends EventSourcedBehaviorWithEnforcedReplies<SupplierCommand, SupplierEvent, SupplierState> {
@@ -98,6 +84,7 @@ public final class SupplierEntity
   private final SupplierCommands orders;
   private final SupplierListings listings;
   private final SupplierWebhooks webhooks;
+  private final SupplierRequests requests;
   private final TimerScheduler<SupplierCommand> timers;
   private final ActorRef<SupplierCommand> self;
   private final UnwrittenDeliveries unwritten = new UnwrittenDeliveries();
@@ -174,6 +161,9 @@ public final class SupplierEntity
     this.orders = new SupplierCommands(supplierId, clock);
     this.listings = new SupplierListings(supplierId, clock);
     this.webhooks = new SupplierWebhooks(supplierId, clock);
+    this.requests =
+        new SupplierRequests(
+            orders, bindings, afterSales, listings, webhooks, SupplierEntity::newRequestId);
     this.timers = timers;
     this.self = self;
     this.redelivery =
@@ -249,75 +239,11 @@ public final class SupplierEntity
   public CommandHandlerWithReply<SupplierCommand, SupplierEvent, SupplierState> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
-        .onCommand(
-            Register.class,
-            (s, c) -> decide(orders.register(s, c.name(), c.identity()), c.replyTo()))
-        .onCommand(
-            RequestBinding.class,
-            (s, c) -> decide(bindings.request(s, c.shopId(), newRequestId()), c.replyTo()))
-        .onCommand(
-            DecideBindingRequest.class,
-            (s, c) -> decideAndNotify(bindings.decide(s, c.requestId(), c.approve()), c.replyTo()))
+        .onCommand(SupplierCommand.Request.class, this::onRequest)
         .onCommand(AcceptInvite.class, this::onAcceptInvite)
         .onCommand(ReceiveDispatches.class, this::onDispatches)
         .onCommand(WriteDeliveries.class, (s, c) -> onWriteDeliveries(s))
-        .onCommand(
-            AcceptOrder.class,
-            (s, c) -> decideAndNotify(orders.accept(s, c.shopId(), c.orderId()), c.replyTo()))
-        .onCommand(
-            ShipOrder.class,
-            (s, c) ->
-                decideAndNotify(
-                    orders.ship(s, c.shopId(), c.orderId(), c.carrier(), c.trackingNo()),
-                    c.replyTo()))
-        .onCommand(
-            RejectOrder.class,
-            (s, c) ->
-                decideAndNotify(orders.reject(s, c.shopId(), c.orderId(), c.reason()), c.replyTo()))
-        .onCommand(
-            SupplierCommand.ReportLogistics.class,
-            (s, c) ->
-                decide(
-                    orders.reportLogistics(s, c.shopId(), c.orderId(), c.status(), c.happenedAt()),
-                    c.replyTo()))
-        .onCommand(
-            SupplierCommand.WithdrawLines.class,
-            (s, c) ->
-                decideAndNotify(
-                    orders.withdraw(s, c.shopId(), c.orderId(), c.lineIds()), c.replyTo()))
-        .onCommand(
-            ConfirmReceipt.class,
-            (s, c) ->
-                decideAndNotify(
-                    orders.confirmReceipt(s, c.shopId(), c.orderId(), c.receivedAt()), c.replyTo()))
-        .onCommand(
-            RefundLines.class,
-            (s, c) ->
-                decide(
-                    afterSales.refund(s, c.shopId(), c.orderId(), c.lineIds(), c.refundedAt()),
-                    c.replyTo()))
-        .onCommand(
-            RefundForgottenLines.class,
-            (s, c) ->
-                decide(
-                    afterSales.refundForgotten(
-                        s, c.shopId(), c.orderId(), c.lineIds(), c.orderStatus(), c.refundedAt()),
-                    c.replyTo()))
-        .onCommand(
-            SetDispute.class,
-            (s, c) ->
-                decide(
-                    afterSales.dispute(s, c.shopId(), c.orderId(), c.lineIds(), c.open()),
-                    c.replyTo()))
         .onCommand(NoticeAcknowledged.class, this::onNoticeAcknowledged)
-        .onCommand(
-            SupplierCommand.SetWebhook.class,
-            (s, c) -> decide(webhooks.set(s, c.url(), c.secret()), c.replyTo()))
-        .onCommand(
-            SupplierCommand.RemoveWebhook.class, (s, c) -> decide(webhooks.remove(s), c.replyTo()))
-        .onCommand(
-            SupplierCommand.RedeliverWebhook.class,
-            (s, c) -> decide(webhooks.redeliver(s, c.deliverySeq()), c.replyTo()))
         .onCommand(
             SupplierCommand.GetWebhook.class,
             (s, c) -> Effect().reply(c.replyTo(), webhooks.get(s)))
@@ -329,18 +255,7 @@ public final class SupplierEntity
             })
         .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s.copyForReaders()))
         .onCommand(
-            ListProduct.class,
-            (s, c) -> decide(listings.list(s, c.draft()), c.replyTo(), n -> armSalesTally()))
-        .onCommand(
-            UpdateListing.class,
-            (s, c) -> decideAndNotify(listings.update(s, c.spuId(), c.change()), c.replyTo()))
-        .onCommand(
-            DelistProduct.class, (s, c) -> decide(listings.delist(s, c.spuId()), c.replyTo()))
-        .onCommand(
             GetListing.class, (s, c) -> Effect().reply(c.replyTo(), listings.get(s, c.spuId())))
-        .onCommand(
-            SupplierCommand.RecordPick.class,
-            (s, c) -> decide(listings.recordPick(s, c.spuId(), c.shopId()), c.replyTo()))
         .onCommand(
             GetStats.class, (s, c) -> Effect().reply(c.replyTo(), listings.stats(s, c.month())))
         .onCommand(
@@ -365,29 +280,35 @@ public final class SupplierEntity
         .build();
   }
 
-  private <R> ReplyEffect<SupplierEvent, SupplierState> decide(
-      Decision<SupplierEvent, R> decision, ActorRef<Outcome<R>> replyTo) {
-    return decide(decision, replyTo, s -> {});
+  private ReplyEffect<SupplierEvent, SupplierState> onRequest(
+      SupplierState state, SupplierCommand.Request<?> request) {
+    return carryOut(state, request);
   }
 
-  /** As {@link #decide}, then sends whatever the event owes to shops (a rejection's notice). */
-  private <R> ReplyEffect<SupplierEvent, SupplierState> decideAndNotify(
-      Decision<SupplierEvent, R> decision, ActorRef<Outcome<R>> replyTo) {
-    return decide(decision, replyTo, this::notifyShops);
-  }
-
-  /** Persists the decision's event, if any, runs {@code afterwards}, then answers. */
-  private <R> ReplyEffect<SupplierEvent, SupplierState> decide(
-      Decision<SupplierEvent, R> decision,
-      ActorRef<Outcome<R>> replyTo,
-      Procedure<SupplierState> afterwards) {
+  /**
+   * Persists the request's decided event, if any, then sends what it owes shops (a rejection's
+   * notice) or starts the sales tally (a new listing), then answers.
+   */
+  private <R> ReplyEffect<SupplierEvent, SupplierState> carryOut(
+      SupplierState state, SupplierCommand.Request<R> request) {
+    Decision<SupplierEvent, R> decision = requests.decide(state, request);
     if (decision.event() == null) {
-      return Effect().reply(replyTo, decision.answer());
+      return Effect().reply(request.replyTo(), decision.answer());
     }
+    boolean notifies = SupplierRequests.notifiesShops(request);
+    boolean listed = request instanceof ListProduct;
     return Effect()
         .persist(decision.event())
-        .thenRun(afterwards)
-        .thenReply(replyTo, s -> decision.answer());
+        .thenRun(
+            s -> {
+              if (notifies) {
+                redelivery.afterPersist(s.pendingNotices().values());
+              }
+              if (listed) {
+                armSalesTally();
+              }
+            })
+        .thenReply(request.replyTo(), s -> decision.answer());
   }
 
   /** A valid supplier passes an invite on to the shop the token names, which answers. */
@@ -488,10 +409,5 @@ public final class SupplierEntity
     return Effect()
         .persist(new NoticesConfirmed(supplierId, List.of(cmd.noticeId()), state.stamp(clock)))
         .thenNoReply();
-  }
-
-  /** After a persist: whatever is owed to shops goes out now, and again until acknowledged. */
-  private void notifyShops(SupplierState state) {
-    redelivery.afterPersist(state.pendingNotices().values());
   }
 }

@@ -26,6 +26,16 @@ public sealed interface ShopCommand extends CborSerializable {
     ActorRef<Outcome<R>> replyTo();
   }
 
+  /**
+   * A supplier's notice, sent until the shop acknowledges it with {@code noticeId}: the shop
+   * records what it says ({@link ShopRequests#recorded}) once.
+   */
+  sealed interface SupplierNotice extends ShopCommand {
+    String supplierId();
+
+    String noticeId();
+  }
+
   record Register(String name, ActorRef<Outcome<Ack>> replyTo) implements Request<Ack> {}
 
   record CreateInvite(ActorRef<Outcome<InviteIssued>> replyTo) implements Request<InviteIssued> {}
@@ -38,7 +48,7 @@ public sealed interface ShopCommand extends CborSerializable {
 
   /** A supplier approved the shop's binding request; acknowledged with its notice ID. */
   record ConfirmBindingApproval(String supplierId, String requestId, String noticeId)
-      implements ShopCommand {}
+      implements SupplierNotice {}
 
   record Unbind(String supplierId, ActorRef<Outcome<Ack>> replyTo) implements Request<Ack> {}
 
@@ -77,7 +87,7 @@ public sealed interface ShopCommand extends CborSerializable {
    */
   record ChangePickCommission(
       String supplierId, String noticeId, String productId, int commissionRateBp, Instant changedAt)
-      implements ShopCommand {}
+      implements SupplierNotice {}
 
   /** The shop's GMV of a Shanghai month ({@code yyyy-MM}). */
   record GetStats(String month, ActorRef<Outcome<ShopStats>> replyTo) implements ShopCommand {}
@@ -108,7 +118,7 @@ public sealed interface ShopCommand extends CborSerializable {
       List<OrderLine> lines,
       Instant rejectedAt,
       boolean withdrawn)
-      implements ShopCommand {
+      implements SupplierNotice {
 
     /** Lines the supplier rejected. */
     public ReturnLines(

@@ -10,7 +10,6 @@ import io.daifa.common.RecoveryTimer;
 import io.daifa.common.RememberedEntities;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.shop.ShopCommand.ConfirmAcknowledged;
-import io.daifa.shop.ShopCommand.ConfirmBindingApproval;
 import io.daifa.shop.ShopCommand.DispatchesAcknowledged;
 import io.daifa.shop.ShopCommand.GetState;
 import io.daifa.shop.ShopCommand.GetView;
@@ -18,7 +17,6 @@ import io.daifa.shop.ShopCommand.Idle;
 import io.daifa.shop.ShopCommand.IngestOrders;
 import io.daifa.shop.ShopCommand.IngestResult;
 import io.daifa.shop.ShopCommand.Redeliver;
-import io.daifa.shop.ShopCommand.ReturnLines;
 import io.daifa.shop.ShopCommand.Stop;
 import io.daifa.shop.ShopEvent.DispatchesConfirmed;
 import io.daifa.shop.ShopEvent.LinesReturned;
@@ -78,8 +76,6 @@ public final class ShopEntity
   private final IdlePassivation<ShopCommand> passivation;
 
   private final ShopCommands commands;
-  private final ShopSetup setup;
-  private final ShopPicks picks;
   private final ShopRequests requests;
 
   private final RecoveryTimer recovery;
@@ -174,9 +170,8 @@ public final class ShopEntity
     this.readFeed =
         new ShopReadFeed(shopId, ports.readSide(), context, timers, settings.redeliveryInterval());
     this.commands = new ShopCommands(shopId, settings, clock);
-    this.setup = new ShopSetup(shopId, clock);
-    this.picks = new ShopPicks(shopId, clock);
-    this.requests = new ShopRequests(setup, commands, picks);
+    this.requests =
+        new ShopRequests(new ShopSetup(shopId, clock), commands, new ShopPicks(shopId, clock));
   }
 
   @Override
@@ -245,12 +240,7 @@ public final class ShopEntity
         .forAnyState()
         .onCommand(ShopCommand.Request.class, this::onRequest)
         .onCommand(DispatchesAcknowledged.class, this::onDispatchesAcknowledged)
-        .onCommand(
-            ConfirmBindingApproval.class,
-            (s, c) -> onNotice(setup.bindingApproved(s, c), c.supplierId(), c.noticeId()))
-        .onCommand(
-            ReturnLines.class,
-            (s, c) -> onNotice(commands.returnLines(s, c), c.supplierId(), c.noticeId()))
+        .onCommand(ShopCommand.SupplierNotice.class, this::onNotice)
         .onCommand(Redeliver.class, this::onRedeliver)
         .onCommand(
             ShopCommand.ReadSideProjected.class,
@@ -276,11 +266,8 @@ public final class ShopEntity
         .onCommand(GetView.class, (s, c) -> Effect().reply(c.replyTo(), ShopView.of(s)))
         .onCommand(IngestOrders.class, this::onIngest)
         .onCommand(
-            ShopCommand.ChangePickCommission.class,
-            (s, c) -> onNotice(picks.commissionChanged(s, c), c.supplierId(), c.noticeId()))
-        .onCommand(
             ShopCommand.GetStats.class,
-            (s, c) -> Effect().reply(c.replyTo(), setup.stats(s, c.month())))
+            (s, c) -> Effect().reply(c.replyTo(), requests.stats(s, c.month())))
         .build();
   }
 
@@ -340,7 +327,10 @@ public final class ShopEntity
    * acknowledges it, and sends the dispatches it made (returned lines rerouted to backups).
    */
   private ReplyEffect<ShopEvent, ShopState> onNotice(
-      ShopEvent event, String supplierId, String noticeId) {
+      ShopState state, ShopCommand.SupplierNotice notice) {
+    ShopEvent event = requests.recorded(state, notice);
+    String supplierId = notice.supplierId();
+    String noticeId = notice.noticeId();
     if (event == null) {
       suppliers.acknowledgeNotice(supplierId, noticeId);
       return Effect().none().thenNoReply();

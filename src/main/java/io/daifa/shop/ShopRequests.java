@@ -1,6 +1,7 @@
 package io.daifa.shop;
 
 import io.daifa.common.Decision;
+import io.daifa.common.Outcome;
 import io.daifa.shop.ShopCommand.AcceptInvite;
 import io.daifa.shop.ShopCommand.AssignLine;
 import io.daifa.shop.ShopCommand.CreateInvite;
@@ -39,6 +40,26 @@ final class ShopRequests {
   @SuppressWarnings("unchecked")
   <R> Decision<ShopEvent, R> decide(ShopState state, Request<R> request) {
     return (Decision<ShopEvent, R>) decideAny(state, request);
+  }
+
+  /** The shop's GMV of a Shanghai month. */
+  Outcome<ShopStats> stats(ShopState state, String month) {
+    return setup.stats(state, month);
+  }
+
+  /**
+   * The event that records a supplier's notice, or null if there is nothing to record (recorded
+   * before, or about nothing the shop has).
+   */
+  ShopEvent recorded(ShopState state, ShopCommand.SupplierNotice notice) {
+    if (notice instanceof ShopCommand.ConfirmBindingApproval c) {
+      return setup.bindingApproved(state, c);
+    } else if (notice instanceof ShopCommand.ReturnLines c) {
+      return commands.returnLines(state, c);
+    } else if (notice instanceof ShopCommand.ChangePickCommission c) {
+      return picks.commissionChanged(state, c);
+    }
+    throw new IllegalArgumentException("not a supplier notice: " + notice.getClass().getName());
   }
 
   private Decision<ShopEvent, ?> decideAny(ShopState s, Request<?> request) {

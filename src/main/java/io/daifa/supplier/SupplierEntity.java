@@ -79,7 +79,6 @@ public final class SupplierEntity
   private final Redelivery<SupplierCommand, ShopNotice> redelivery;
   private final IdlePassivation<SupplierCommand> passivation;
   private final RecoveryTimer recovery;
-  private final SupplierAfterSale afterSales;
   private final SupplierBindings bindings;
   private final SupplierCommands orders;
   private final SupplierListings listings;
@@ -156,14 +155,18 @@ public final class SupplierEntity
     this.settings = settings;
     this.clock = clock;
     this.shops = shops;
-    this.afterSales = new SupplierAfterSale(supplierId, clock);
     this.bindings = new SupplierBindings(supplierId, clock);
     this.orders = new SupplierCommands(supplierId, clock);
     this.listings = new SupplierListings(supplierId, clock);
     this.webhooks = new SupplierWebhooks(supplierId, clock);
     this.requests =
         new SupplierRequests(
-            orders, bindings, afterSales, listings, webhooks, SupplierEntity::newRequestId);
+            orders,
+            bindings,
+            new SupplierAfterSale(supplierId, clock),
+            listings,
+            webhooks,
+            SupplierEntity::newRequestId);
     this.timers = timers;
     this.self = self;
     this.redelivery =

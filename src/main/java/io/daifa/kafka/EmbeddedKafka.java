@@ -10,8 +10,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -221,7 +230,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                 + "\n"
                 + ChildProcesses.tail(home.resolve("logs").resolve("server.log")));
       }
-      if (ChildProcesses.isListening(settings.host(), settings.port())) {
+      if (ChildProcesses.isListening(settings.host(), settings.port())
+          && everyPartitionLed(deadline)) {
         log.info(
             "Kafka answers on {} after {} ms",
             settings.bootstrap(),
@@ -237,6 +247,42 @@ public final class EmbeddedKafka implements AutoCloseable {
             + settings.startupTimeout()
             + ":\n"
             + ChildProcesses.tail(home.resolve("logs").resolve("server.log")));
+  }
+
+  /**
+   * Whether every partition the broker holds (the offsets topic included) has a leader again. A
+   * broker restarted on its storage takes connections before it leads its partitions; a producer
+   * sending then is answered NOT_LEADER_OR_FOLLOWER, and an idempotent one can go on to retry
+   * OUT_OF_ORDER_SEQUENCE_NUMBER for minutes.
+   */
+  private boolean everyPartitionLed(Instant deadline) throws InterruptedException {
+    long wait = Math.max(1, Math.min(5_000, Duration.between(Instant.now(), deadline).toMillis()));
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                settings.bootstrap(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) wait,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) wait))) {
+      Set<String> topics =
+          admin
+              .listTopics(new ListTopicsOptions().listInternal(true))
+              .names()
+              .get(wait, TimeUnit.MILLISECONDS);
+      for (TopicDescription topic :
+          admin.describeTopics(topics).allTopicNames().get(wait, TimeUnit.MILLISECONDS).values()) {
+        for (TopicPartitionInfo partition : topic.partitions()) {
+          if (partition.leader() == null || partition.leader().isEmpty()) {
+            return false;
+          }
+        }
+      }
+      return true;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    }
   }
 
   public String bootstrap() {

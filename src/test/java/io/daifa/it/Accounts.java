@@ -1,6 +1,7 @@
 package io.daifa.it;
 
 import static io.daifa.it.Calls.call;
+import static io.daifa.it.Calls.stored;
 
 import io.daifa.client.api.AccountsApi;
 import io.daifa.client.api.AgenciesApi;
@@ -12,6 +13,7 @@ import io.daifa.client.model.CreateShopRequest;
 import io.daifa.client.model.CreateSupplierRequest;
 import io.daifa.client.model.DepositRequest;
 import io.daifa.client.model.RuleRequest;
+import java.util.UUID;
 
 /**
  * Accounts, bindings and routes made through the generated client as the platform, a shop and a
@@ -28,22 +30,32 @@ final class Accounts {
     this.server = server;
   }
 
+  /**
+   * Accounts are created with a key of their own, so that a {@code 503} (storage slow to answer a
+   * first write on a shared test machine) is answered by sending the same request again.
+   */
+  private static String idempotencyKey() {
+    return "it-" + UUID.randomUUID();
+  }
+
   private AccountsApi platform() {
     return new AccountsApi(server.client(HttpTestServer.ADMIN));
   }
 
   Account shop(String name) {
-    var created = call(() -> platform().createShop(null, new CreateShopRequest().name(name)));
+    String key = idempotencyKey();
+    var created = stored(() -> platform().createShop(key, new CreateShopRequest().name(name)));
     return new Account(created.getShopId(), created.getApiKey());
   }
 
   Account supplier(String name) {
+    String key = idempotencyKey();
     var created =
-        call(
+        stored(
             () ->
                 platform()
                     .createSupplier(
-                        null,
+                        key,
                         new CreateSupplierRequest()
                             .name(name)
                             .identity(CreateSupplierRequest.IdentityEnum.SUPPLIER)));
@@ -52,12 +64,13 @@ final class Accounts {
 
   /** A business agency that has paid {@code deposit} fen (none when 0). */
   Account agency(String name, long deposit) {
+    String key = idempotencyKey();
     var created =
-        call(
+        stored(
             () ->
                 platform()
                     .createAgency(
-                        null,
+                        key,
                         new CreateAgencyRequest()
                             .name(name)
                             .kind(CreateAgencyRequest.KindEnum.BUSINESS)));

@@ -158,7 +158,8 @@ class KafkaIngestIT {
                 broker.bootstrap(),
                 settings.resultsTopic(),
                 RESULTS_WITHIN,
-                r -> orderIds(r).size() >= orders);
+                r -> orderIds(r).size() >= orders,
+                diagnosis(server));
         assertReceipts(results, orders);
       }
       assertEquals(orders / 2, manualQueue(server, shopA));

@@ -31,10 +31,12 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * shop pays no added latency.
  *
  * <p>No order costs an ask or a timer of its own: a submission carries a future, a batch carries
- * its ID to the shop and back, and each batch has one timer. When it fires before the shop
- * answered, the batch's orders are answered {@code UNAVAILABLE} with "may have been stored", and
- * the shop stays blocked until the late answer arrives (or, if it never does, {@code abandonAfter}
- * later), so that a batch that may still land is never overtaken by the next one.
+ * its ID to the shop and back, and a batch's deadline is checked by the batcher's one sweep every
+ * 100 ms (a timer per batch would leave its cancelled task in the scheduler's wheel until due, tens
+ * of thousands of objects living through young collections at peak). When the deadline passes
+ * before the shop answered, the batch's orders are answered {@code UNAVAILABLE} with "may have been
+ * stored", and the shop stays blocked until the late answer arrives (or, if it never does, {@code
+ * abandonAfter} later), so that a batch that may still land is never overtaken by the next one.
  *
  * <p>At most {@code maxBuffered} orders wait in all; beyond that a submission is refused at once as
  * {@code UNAVAILABLE}, so a caller is slowed, never queued without bound. One shop may not fill the
@@ -67,16 +69,15 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
 
   private record BatchAnswered(ShopCommand.IngestResult result) implements Command {}
 
-  private record BatchTimedOut(long batchId) implements Command {}
-
-  private record BatchAbandoned(long batchId) implements Command {}
-
   private record PaceOver(String shopId) implements Command {}
 
   /** In {@code busyShops}: the shop waits for its rate cap, with no batch in flight. */
   private static final long PACED = 0;
 
-  /** Answers waiting orders whose patience ran out while their shop was blocked. */
+  /**
+   * Answers waiting orders whose patience ran out while their shop was blocked, and batches in
+   * flight past their deadline.
+   */
   private enum Sweep implements Command {
     INSTANCE
   }
@@ -132,11 +133,16 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
   private static final class InFlight {
     final String shopId;
     final List<Waiting> orders;
+
+    /** When its orders are answered 503; then, once answered, when the shop is unblocked. */
+    long deadline;
+
     boolean answered;
 
-    InFlight(String shopId, List<Waiting> orders) {
+    InFlight(String shopId, List<Waiting> orders, long deadline) {
       this.shopId = shopId;
       this.orders = orders;
+      this.deadline = deadline;
     }
   }
 
@@ -174,8 +180,6 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
     return newReceiveBuilder()
         .onMessage(Submit.class, this::onSubmit)
         .onMessage(BatchAnswered.class, this::onAnswered)
-        .onMessage(BatchTimedOut.class, this::onTimedOut)
-        .onMessage(BatchAbandoned.class, this::onAbandoned)
         .onMessage(PaceOver.class, this::onPaceOver)
         .onMessageEquals(Sweep.INSTANCE, this::onSweep)
         .build();
@@ -281,10 +285,8 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
     }
     pacing.sent(shopId, batch.size(), now);
     long batchId = ++nextBatchId;
-    inFlight.put(batchId, new InFlight(shopId, batch));
+    inFlight.put(batchId, new InFlight(shopId, batch, earliest));
     busyShops.put(shopId, batchId);
-    timers.startSingleTimer(
-        batchId, new BatchTimedOut(batchId), Duration.ofNanos(Math.max(0, earliest - now)));
     List<Order> orders = new ArrayList<>(batch.size());
     for (Waiting w : batch) {
       orders.add(w.submit().order());
@@ -298,7 +300,6 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
     if (batch == null) {
       return this; // answered after it was abandoned: its callers heard 503 long ago
     }
-    timers.cancel(batchId);
     if (!batch.answered) {
       List<Outcome<OrderReceipt>> outcomes = answered.result().outcomes();
       for (int i = 0; i < batch.orders.size(); i++) {
@@ -309,30 +310,38 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
     return this;
   }
 
-  private Behavior<Command> onTimedOut(BatchTimedOut timedOut) {
-    InFlight batch = inFlight.get(timedOut.batchId());
-    if (batch != null && !batch.answered) {
-      batch.answered = true;
-      Outcome<OrderReceipt> outcome =
-          unavailable(
-              "storage did not confirm in time: the order may have been stored; resend it with"
-                  + " the same order ID");
-      for (Waiting w : batch.orders) {
-        w.submit().reply().complete(outcome);
+  /**
+   * Answers the orders of batches past their deadline 503 ("may have been stored"), and unblocks
+   * the shops of batches answered so long ago that their shop's answer was lost.
+   */
+  private void expireInFlight(long now) {
+    List<Map.Entry<Long, InFlight>> abandoned = new ArrayList<>(0);
+    var each = inFlight.entrySet().iterator();
+    while (each.hasNext()) {
+      Map.Entry<Long, InFlight> entry = each.next();
+      InFlight batch = entry.getValue();
+      if (batch.deadline - now > 0) {
+        continue;
       }
-      timers.startSingleTimer(
-          timedOut.batchId(), new BatchAbandoned(timedOut.batchId()), limits.abandonAfter());
+      if (!batch.answered) {
+        batch.answered = true;
+        batch.deadline = now + limits.abandonAfter().toNanos();
+        Outcome<OrderReceipt> outcome =
+            unavailable(
+                "storage did not confirm in time: the order may have been stored; resend it with"
+                    + " the same order ID");
+        for (Waiting w : batch.orders) {
+          w.submit().reply().complete(outcome);
+        }
+      } else {
+        // The shop never answered (its command was lost in a restart): stop waiting for it.
+        each.remove();
+        abandoned.add(entry);
+      }
     }
-    return this;
-  }
-
-  /** The shop never answered (its command was lost in a restart): stop waiting for it. */
-  private Behavior<Command> onAbandoned(BatchAbandoned abandoned) {
-    InFlight batch = inFlight.remove(abandoned.batchId());
-    if (batch != null) {
-      release(batch.shopId, abandoned.batchId());
+    for (Map.Entry<Long, InFlight> entry : abandoned) {
+      release(entry.getValue().shopId, entry.getKey());
     }
-    return this;
   }
 
   /**
@@ -371,6 +380,7 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
   private Behavior<Command> onSweep() {
     long now = System.nanoTime();
     pacing.forgetIdle(now, busyShops::containsKey);
+    expireInFlight(now);
     if (buffered > 0) {
       buffered -= expire(waiting, now, notStored());
     }

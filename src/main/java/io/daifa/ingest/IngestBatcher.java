@@ -346,7 +346,7 @@ public final class IngestBatcher extends AbstractBehavior<IngestBatcher.Command>
 
   /**
    * Moves a shop's parked orders into its queue while it has room, in their order. Their patience
-   * starts again there: it bounds the wait for storage, which a batch's timer answers 503 ("may
+   * starts again there: it bounds the wait for storage, which a batch's deadline answers 503 ("may
    * have been stored"), and an order parked for most of it would time its whole batch out.
    */
   private void unpark(String shopId, ArrayDeque<Waiting> queue) {

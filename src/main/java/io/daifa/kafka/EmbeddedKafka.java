@@ -43,6 +43,9 @@ public final class EmbeddedKafka implements AutoCloseable {
   static final String MAIN_CLASS = "kafka.Kafka";
   private static final String FORMAT_CLASS = "kafka.tools.StorageTool";
 
+  /** How long one check of the partitions' leaders may take while the broker starts. */
+  private static final Duration CHECK_WITHIN = Duration.ofSeconds(5);
+
   private final KafkaSettings.Embedded settings;
   private final Path home;
   private Process process;
@@ -220,25 +223,42 @@ public final class EmbeddedKafka implements AutoCloseable {
   private void awaitReady(Path console) throws InterruptedException {
     Instant started = Instant.now();
     Instant deadline = started.plus(settings.startupTimeout());
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "Kafka exited with code "
-                + process.exitValue()
-                + ":\n"
-                + ChildProcesses.tail(console)
-                + "\n"
-                + ChildProcesses.tail(home.resolve("logs").resolve("server.log")));
+    Admin admin = null; // one client for every check, made once the port opens
+    try {
+      while (Instant.now().isBefore(deadline)) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException(
+              "Kafka exited with code "
+                  + process.exitValue()
+                  + ":\n"
+                  + ChildProcesses.tail(console)
+                  + "\n"
+                  + ChildProcesses.tail(home.resolve("logs").resolve("server.log")));
+        }
+        if (admin == null && ChildProcesses.isListening(settings.host(), settings.port())) {
+          admin =
+              Admin.create(
+                  Map.of(
+                      AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                      settings.bootstrap(),
+                      AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                      (int) CHECK_WITHIN.toMillis(),
+                      AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                      (int) CHECK_WITHIN.toMillis()));
+        }
+        if (admin != null && everyPartitionLed(admin)) {
+          log.info(
+              "Kafka answers on {} after {} ms",
+              settings.bootstrap(),
+              Duration.between(started, Instant.now()).toMillis());
+          return;
+        }
+        Thread.sleep(100);
       }
-      if (ChildProcesses.isListening(settings.host(), settings.port())
-          && everyPartitionLed(deadline)) {
-        log.info(
-            "Kafka answers on {} after {} ms",
-            settings.bootstrap(),
-            Duration.between(started, Instant.now()).toMillis());
-        return;
+    } finally {
+      if (admin != null) {
+        admin.close(Duration.ofSeconds(5));
       }
-      Thread.sleep(100);
     }
     throw new IllegalStateException(
         "Kafka did not open "
@@ -255,17 +275,9 @@ public final class EmbeddedKafka implements AutoCloseable {
    * sending then is answered NOT_LEADER_OR_FOLLOWER, and an idempotent one can go on to retry
    * OUT_OF_ORDER_SEQUENCE_NUMBER for minutes.
    */
-  private boolean everyPartitionLed(Instant deadline) throws InterruptedException {
-    long wait = Math.max(1, Math.min(5_000, Duration.between(Instant.now(), deadline).toMillis()));
-    try (Admin admin =
-        Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                settings.bootstrap(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                (int) wait,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                (int) wait))) {
+  private static boolean everyPartitionLed(Admin admin) throws InterruptedException {
+    long wait = CHECK_WITHIN.toMillis();
+    try {
       Set<String> topics =
           admin
               .listTopics(new ListTopicsOptions().listInternal(true))

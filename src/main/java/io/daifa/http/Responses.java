@@ -26,6 +26,10 @@ public final class Responses {
       ContentTypes.create(
           MediaTypes.applicationWithFixedCharset("problem+json", HttpCharsets.UTF_8));
 
+  /** The answer to a body over {@link HttpApi#MAX_BODY_BYTES}. */
+  static final Problem TOO_LARGE =
+      Problem.of(ErrorCode.PAYLOAD_TOO_LARGE, "the body is larger than 1 MiB", "body");
+
   private Responses() {}
 
   public static HttpResponse json(int status, Object body) {
@@ -77,7 +81,7 @@ public final class Responses {
       return Problem.of(ErrorCode.UNAVAILABLE, "storage is unavailable; retry", null);
     }
     if (cause instanceof EntityStreamSizeException) {
-      return Problem.of(ErrorCode.PAYLOAD_TOO_LARGE, "the body is larger than 1 MiB", "body");
+      return TOO_LARGE;
     }
     log.error("request failed", cause);
     return Problem.of(ErrorCode.INTERNAL, "the request failed; it has been logged", null);

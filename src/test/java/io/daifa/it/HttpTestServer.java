@@ -31,7 +31,6 @@ final class HttpTestServer implements AutoCloseable {
     api = new ApiClient("http://127.0.0.1:" + node.httpAddress().getPort());
   }
 
-  /** The settings of a test router on a fresh keyspace, for a test to add to. */
   /**
    * The client generated from {@code openapi.yaml} ({@code io.daifa.client}), speaking to this
    * router as the holder of {@code key}.
@@ -57,6 +56,7 @@ final class HttpTestServer implements AutoCloseable {
     return client;
   }
 
+  /** The settings of a test router on a fresh keyspace, for a test to add to. */
   static Map<String, Object> config(String name) {
     Map<String, Object> config = TestCassandra.freshKeyspace(name);
     config.put("daifa.http.port", 0);

@@ -14,6 +14,9 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 /** What every resource's routes share: authentication, ownership, bodies, async answers. */
 abstract class RouteSupport extends AllDirectives {
 
+  /** The most of an oversized body read before answering 413, as {@code max-content-length}. */
+  private static final long READ_OVERSIZED_AT_MOST = 8 * HttpApi.MAX_BODY_BYTES;
+
   protected final Authenticator authenticator;
   protected final Entities entities;
 
@@ -82,7 +85,7 @@ abstract class RouteSupport extends AllDirectives {
    * when the client is sending it anyway. A client that waits for {@code 100 Continue} is answered
    * at once and never sends it; one that does not wait would otherwise find the connection closed
    * while it still writes, and sometimes lose the 413 in the reset (Java's HttpClient does). The
-   * read is bounded by the server's {@code max-content-length}.
+   * read is bounded by {@link #READ_OVERSIZED_AT_MOST}: a larger body is refused at once.
    */
   private Route refusingOversized(Supplier<Route> inner) {
     return extractRequest(
@@ -97,7 +100,7 @@ abstract class RouteSupport extends AllDirectives {
                   .getHeader("Expect")
                   .map(expect -> expect.value().equalsIgnoreCase("100-continue"))
                   .orElse(false);
-          return waitsForContinue
+          return waitsForContinue || length.getAsLong() > READ_OVERSIZED_AT_MOST
               ? refuse
               : extractMaterializer(
                   materializer ->

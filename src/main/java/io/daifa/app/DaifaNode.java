@@ -26,11 +26,13 @@ import io.daifa.settlement.Settlements;
 import io.daifa.shop.ReadSidePort;
 import io.daifa.shop.ShopCommand;
 import io.daifa.shop.ShopEntity;
+import io.daifa.shop.ShopWiring;
 import io.daifa.store.JournalWarmup;
 import io.daifa.store.OrderBuckets;
 import io.daifa.supplier.ScorecardPolicy;
 import io.daifa.supplier.SupplierCommand;
 import io.daifa.supplier.SupplierEntity;
+import io.daifa.supplier.SupplierWiring;
 import io.daifa.webhook.WebhookSettings;
 import io.daifa.webhook.WebhookStore;
 import io.daifa.webhook.WebhookTargets;
@@ -122,12 +124,13 @@ public final class DaifaNode implements AutoCloseable {
       ReadSidePort readSide = OrderProjection.init(system, keyspace, new ReadSideMetrics(registry));
       ShopEntity.init(
           system,
-          settings,
-          clock,
-          EntityPorts.suppliers(sharding),
-          readSide,
-          new ShopMetrics(registry));
-      SupplierEntity.init(system, settings, clock, EntityPorts.shops(sharding));
+          new ShopWiring(
+              settings,
+              clock,
+              EntityPorts.suppliers(sharding),
+              readSide,
+              new ShopMetrics(registry)));
+      SupplierEntity.init(system, new SupplierWiring(settings, clock, EntityPorts.shops(sharding)));
       AccountEntity.init(system, clock);
       AgencyEntity.init(system, settings, clock);
       DepositPolicyEntity.init(system, clock);

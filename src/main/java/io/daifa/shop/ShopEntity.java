@@ -23,7 +23,6 @@ import io.daifa.shop.ShopEvent.LinesReturned;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -65,20 +64,14 @@ public final class ShopEntity
   private static final Logger log = LoggerFactory.getLogger(ShopEntity.class);
 
   private final String shopId;
-  private final EntitySettings settings;
-  private final Clock clock;
-  private final SupplierPort suppliers;
-  private final ShopObserver observer;
+  private final ShopWiring wiring;
+  private final ActorContext<ShopCommand> context;
+  private final IdlePassivation<ShopCommand> passivation;
+  private final RecoveryTimer recovery;
   private final ShopDeliveries deliveries;
   private final ShopReadFeed readFeed;
-  private final ActorContext<ShopCommand> context;
-
-  private final IdlePassivation<ShopCommand> passivation;
-
   private final ShopCommands commands;
   private final ShopRequests requests;
-
-  private final RecoveryTimer recovery;
 
   /** The orders seen change in place. */
   private final InPlaceState<ShopState> inPlace;
@@ -86,70 +79,30 @@ public final class ShopEntity
   /** Orders persisted since this entity's last snapshot, or since it started. */
   private long ordersSinceSnapshot;
 
-  public static Behavior<ShopCommand> create(
-      String shopId, EntitySettings settings, Clock clock, SupplierPort suppliers) {
-    return create(shopId, settings, clock, suppliers, ReadSidePort.NONE, ShopObserver.NONE);
-  }
-
-  public static Behavior<ShopCommand> create(
-      String shopId,
-      EntitySettings settings,
-      Clock clock,
-      SupplierPort suppliers,
-      ReadSidePort readSide,
-      ShopObserver observer) {
-    return create(shopId, settings, clock, suppliers, readSide, observer, null);
+  /** A shop outside sharding (entity tests): it never passivates itself. */
+  public static Behavior<ShopCommand> create(String shopId, ShopWiring wiring) {
+    return create(shopId, wiring, null);
   }
 
   private static Behavior<ShopCommand> create(
-      String shopId,
-      EntitySettings settings,
-      Clock clock,
-      SupplierPort suppliers,
-      ReadSidePort readSide,
-      ShopObserver observer,
-      EntityContext<ShopCommand> sharded) {
+      String shopId, ShopWiring wiring, EntityContext<ShopCommand> sharded) {
     return RememberedEntities.behavior(
-        settings,
+        wiring.settings(),
         Idle.INSTANCE,
         sharded,
         (context, recoveries, timers, passivation) ->
-            new ShopEntity(
-                shopId,
-                settings,
-                clock,
-                new ShopEntity.Ports(suppliers, readSide),
-                observer,
-                context,
-                recoveries,
-                timers,
-                passivation));
+            new ShopEntity(shopId, wiring, context, recoveries, timers, passivation));
   }
 
-  /** What a shop talks to outside itself. */
-  private record Ports(SupplierPort suppliers, ReadSidePort readSide) {}
-
   /** Starts this entity type on Cluster Sharding, remembered ({@link RememberedEntities}). */
-  public static void init(
-      ActorSystem<?> system,
-      EntitySettings settings,
-      Clock clock,
-      SupplierPort suppliers,
-      ReadSidePort readSide,
-      ShopObserver observer) {
+  public static void init(ActorSystem<?> system, ShopWiring wiring) {
     RememberedEntities.init(
-        system,
-        ENTITY_TYPE_KEY,
-        Stop.INSTANCE,
-        ctx -> create(ctx.getEntityId(), settings, clock, suppliers, readSide, observer, ctx));
+        system, ENTITY_TYPE_KEY, Stop.INSTANCE, ctx -> create(ctx.getEntityId(), wiring, ctx));
   }
 
   private ShopEntity(
       String shopId,
-      EntitySettings settings,
-      Clock clock,
-      Ports ports,
-      ShopObserver observer,
+      ShopWiring wiring,
       ActorContext<ShopCommand> context,
       Recoveries recoveries,
       TimerScheduler<ShopCommand> timers,
@@ -157,18 +110,17 @@ public final class ShopEntity
     super(
         PersistenceId.of(ENTITY_TYPE_KEY.name(), shopId),
         RememberedEntities.PERSIST_FAILURE_BACKOFF);
+    EntitySettings settings = wiring.settings();
+    Clock clock = wiring.clock();
+    this.shopId = shopId;
+    this.wiring = wiring;
+    this.context = context;
     this.passivation = passivation;
     this.recovery = new RecoveryTimer(recoveries, "shop " + shopId);
     this.inPlace = new InPlaceState<>(ShopState::copyForReaders, recovery);
-    this.shopId = shopId;
-    this.settings = settings;
-    this.clock = clock;
-    this.suppliers = ports.suppliers();
-    this.observer = observer;
-    this.context = context;
-    this.deliveries = new ShopDeliveries(shopId, settings, clock, suppliers, timers);
+    this.deliveries = new ShopDeliveries(shopId, settings, clock, wiring.suppliers(), timers);
     this.readFeed =
-        new ShopReadFeed(shopId, ports.readSide(), context, timers, settings.redeliveryInterval());
+        new ShopReadFeed(shopId, wiring.readSide(), context, timers, settings.redeliveryInterval());
     this.commands = new ShopCommands(shopId, settings, clock);
     this.requests =
         new ShopRequests(new ShopSetup(shopId, clock), commands, new ShopPicks(shopId, clock));
@@ -176,7 +128,8 @@ public final class ShopEntity
 
   @Override
   public ShopState emptyState() {
-    return inPlace.empty(ShopState.empty(shopId, settings.inviteTtl(), settings.dedupWindow()));
+    return inPlace.empty(
+        ShopState.empty(shopId, wiring.settings().inviteTtl(), wiring.settings().dedupWindow()));
   }
 
   /**
@@ -190,6 +143,7 @@ public final class ShopEntity
     if (event instanceof ShopEvent.OrdersRouted routed) {
       ordersSinceSnapshot += routed.orders().size();
     }
+    EntitySettings settings = wiring.settings();
     if (sequenceNr % settings.snapshotEvery() != 0
         && ordersSinceSnapshot < settings.snapshotEveryOrders()) {
       return false;
@@ -215,7 +169,7 @@ public final class ShopEntity
             RecoveryCompleted.instance(),
             state -> {
               recovery.completed(log, state.recentOrders().size() + " orders in its de-dup window");
-              observer.manualQueueSize(shopId, state.manualQueue().size());
+              wiring.observer().manualQueueSize(shopId, state.manualQueue().size());
               // A snapshot with no event after it applies no event: take its stamp here.
               deliveries.stampedAt(state.lastAt());
               deliveries.resend(state);
@@ -239,23 +193,20 @@ public final class ShopEntity
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(ShopCommand.Request.class, this::onRequest)
-        .onCommand(DispatchesAcknowledged.class, this::onDispatchesAcknowledged)
+        .onCommand(
+            DispatchesAcknowledged.class,
+            (s, c) -> writingNothing(() -> deliveries.acknowledge(s, c.dispatchIds())))
         .onCommand(ShopCommand.SupplierNotice.class, this::onNotice)
-        .onCommand(Redeliver.class, this::onRedeliver)
+        .onCommand(Redeliver.class, (s, c) -> confirmAcknowledged(s, true))
         .onCommand(
             ShopCommand.ReadSideProjected.class,
-            (s, c) -> feeding(() -> readFeed.projected(c.seqNr())))
+            (s, c) -> writingNothing(() -> readFeed.projected(c.seqNr())))
         .onCommand(
             ShopCommand.ReadSideReadBack.class,
-            (s, c) -> feeding(() -> readFeed.readBackEnded(c.result(), c.error())))
-        .onCommand(ShopCommand.FeedReadSide.class, (s, c) -> feeding(readFeed::tick))
-        .onCommand(ConfirmAcknowledged.class, this::onConfirmAcknowledged)
-        .onCommand(
-            Idle.class,
-            (s, c) -> {
-              passivation.onIdle(owesNothing(s));
-              return Effect().none().thenNoReply();
-            })
+            (s, c) -> writingNothing(() -> readFeed.readBackEnded(c.result(), c.error())))
+        .onCommand(ShopCommand.FeedReadSide.class, (s, c) -> writingNothing(readFeed::tick))
+        .onCommand(ConfirmAcknowledged.class, (s, c) -> confirmAcknowledged(s, false))
+        .onCommand(Idle.class, (s, c) -> writingNothing(() -> passivation.onIdle(owesNothing(s))))
         .onCommand(
             Stop.class,
             (s, c) -> {
@@ -307,7 +258,11 @@ public final class ShopEntity
     List<String> confirming = deliveries.toConfirm(state);
     ShopEvent.OrdersRouted event =
         new ShopEvent.OrdersRouted(
-            shopId, intake.routed(), confirming, readFeed.projectedThrough(), state.stamp(clock));
+            shopId,
+            intake.routed(),
+            confirming,
+            readFeed.projectedThrough(),
+            state.stamp(wiring.clock()));
     long start = System.nanoTime();
     return Effect()
         .persist(event)
@@ -315,7 +270,7 @@ public final class ShopEntity
             s -> {
               deliveries.confirmed(confirming);
               readFeed.written(lastSequenceNumber(context), event);
-              observer.intakePersisted(intake.routed().size(), System.nanoTime() - start);
+              wiring.observer().intakePersisted(intake.routed().size(), System.nanoTime() - start);
               forward(s, intake.dispatches());
             })
         .thenReply(cmd.replyTo(), s -> result);
@@ -332,7 +287,7 @@ public final class ShopEntity
     String supplierId = notice.supplierId();
     String noticeId = notice.noticeId();
     if (event == null) {
-      suppliers.acknowledgeNotice(supplierId, noticeId);
+      wiring.suppliers().acknowledgeNotice(supplierId, noticeId);
       return Effect().none().thenNoReply();
     }
     List<DropshipDispatch> dispatches =
@@ -342,54 +297,39 @@ public final class ShopEntity
         .thenRun(
             s -> {
               forward(s, dispatches);
-              suppliers.acknowledgeNotice(supplierId, noticeId);
+              wiring.suppliers().acknowledgeNotice(supplierId, noticeId);
             })
         .thenNoReply();
   }
 
   /**
-   * Remembers acknowledgements without writing: they are confirmed with the next intake write, or
-   * on the next redelivery tick when the shop is quiet.
+   * Writes that the dispatches acknowledged since the last write are delivered (acknowledgements
+   * ride in intake writes; this is for a quiet shop, or for what one write could not hold). On the
+   * redelivery tick ({@code resend}), then sends again what is still owed.
    */
-  private ReplyEffect<ShopEvent, ShopState> onDispatchesAcknowledged(
-      ShopState state, DispatchesAcknowledged cmd) {
-    deliveries.acknowledge(state, cmd.dispatchIds());
-    return Effect().none().thenNoReply();
-  }
-
-  /** Confirms what was acknowledged since the last write, then resends what is still owed. */
-  private ReplyEffect<ShopEvent, ShopState> onRedeliver(ShopState state, Redeliver cmd) {
+  private ReplyEffect<ShopEvent, ShopState> confirmAcknowledged(ShopState state, boolean resend) {
     List<String> confirming = deliveries.toConfirm(state);
     if (confirming.isEmpty()) {
-      deliveries.resend(state);
+      if (resend) {
+        deliveries.resend(state);
+      }
       return Effect().none().thenNoReply();
     }
-    return confirm(state, confirming, s -> deliveries.resendAfterConfirming(s, confirming));
-  }
-
-  /** Confirms acknowledgements the previous confirming write could not hold. */
-  private ReplyEffect<ShopEvent, ShopState> onConfirmAcknowledged(
-      ShopState state, ConfirmAcknowledged cmd) {
-    List<String> confirming = deliveries.toConfirm(state);
-    if (confirming.isEmpty()) {
-      return Effect().none().thenNoReply();
-    }
-    return confirm(state, confirming, s -> deliveries.afterConfirming(s, confirming));
-  }
-
-  /**
-   * Writes that these acknowledged dispatches are delivered, outside intake; then {@code after}.
-   */
-  private ReplyEffect<ShopEvent, ShopState> confirm(
-      ShopState state, List<String> confirming, Consumer<ShopState> after) {
     return Effect()
-        .persist(new DispatchesConfirmed(shopId, confirming, state.stamp(clock)))
-        .thenRun(after::accept)
+        .persist(new DispatchesConfirmed(shopId, confirming, state.stamp(wiring.clock())))
+        .thenRun(
+            s -> {
+              if (resend) {
+                deliveries.resendAfterConfirming(s, confirming);
+              } else {
+                deliveries.afterConfirming(s, confirming);
+              }
+            })
         .thenNoReply();
   }
 
-  /** A step of the read-side feed, which writes nothing to the journal. */
-  private ReplyEffect<ShopEvent, ShopState> feeding(Runnable step) {
+  /** A step that writes nothing to the journal (acknowledgements, the read-side feed, idling). */
+  private ReplyEffect<ShopEvent, ShopState> writingNothing(Runnable step) {
     step.run();
     return Effect().none().thenNoReply();
   }
@@ -400,7 +340,7 @@ public final class ShopEntity
   }
 
   private void forward(ShopState state, List<DropshipDispatch> dispatches) {
-    observer.manualQueueSize(shopId, state.manualQueue().size());
+    wiring.observer().manualQueueSize(shopId, state.manualQueue().size());
     deliveries.afterPersist(dispatches);
   }
 }

@@ -7,8 +7,10 @@ import io.daifa.common.Outcome;
 import io.daifa.supplier.SupplierEvent.BindingRequestApproved;
 import io.daifa.supplier.SupplierEvent.BindingRequestReceived;
 import io.daifa.supplier.SupplierEvent.BindingRequestRejected;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 
 /**
  * The supplier's side of binding (SPEC §2), free of actor plumbing: only a valid supplier ID binds;
@@ -20,6 +22,15 @@ final class SupplierBindings {
 
   private final String supplierId;
   private final Clock clock;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** A new binding request's ID: random, so that no two nodes hand out the same one. */
+  static String randomRequestId() {
+    byte[] random = new byte[8];
+    RANDOM.nextBytes(random);
+    return "req_" + HexFormat.of().formatHex(random);
+  }
 
   SupplierBindings(String supplierId, Clock clock) {
     this.supplierId = supplierId;

@@ -27,16 +27,14 @@ import io.daifa.supplier.SupplierCommand.TallySales;
 import io.daifa.supplier.SupplierCommand.WriteDeliveries;
 import io.daifa.supplier.SupplierEvent.DispatchesReceived;
 import io.daifa.supplier.SupplierEvent.NoticesConfirmed;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -68,8 +66,6 @@ public final class SupplierEntity
   public static final EntityTypeKey<SupplierCommand> ENTITY_TYPE_KEY =
       EntityTypeKey.create(SupplierCommand.class, "Supplier");
 
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private static final Logger log = LoggerFactory.getLogger(SupplierEntity.class);
 
   private final String supplierId;
@@ -96,53 +92,33 @@ public final class SupplierEntity
 
   private final SnapshotPace snapshotPace;
 
-  public static Behavior<SupplierCommand> create(
-      String supplierId, EntitySettings settings, Clock clock, ShopPort shops) {
-    return create(supplierId, settings, clock, shops, null);
+  /** A supplier outside sharding (entity tests): it never passivates itself. */
+  public static Behavior<SupplierCommand> create(String supplierId, SupplierWiring wiring) {
+    return create(supplierId, wiring, null);
   }
 
   private static Behavior<SupplierCommand> create(
-      String supplierId,
-      EntitySettings settings,
-      Clock clock,
-      ShopPort shops,
-      EntityContext<SupplierCommand> sharded) {
+      String supplierId, SupplierWiring wiring, EntityContext<SupplierCommand> sharded) {
     return RememberedEntities.behavior(
-        settings,
+        wiring.settings(),
         Idle.INSTANCE,
         sharded,
         (context, recoveries, timers, passivation) ->
-            Behaviors.setup(
-                ctx ->
-                    new SupplierEntity(
-                        supplierId,
-                        settings,
-                        clock,
-                        shops,
-                        recoveries,
-                        timers,
-                        ctx.getSelf(),
-                        passivation)));
+            new SupplierEntity(supplierId, wiring, context, recoveries, timers, passivation));
   }
 
   /** Starts this entity type on Cluster Sharding, remembered ({@link RememberedEntities}). */
-  public static void init(
-      ActorSystem<?> system, EntitySettings settings, Clock clock, ShopPort shops) {
+  public static void init(ActorSystem<?> system, SupplierWiring wiring) {
     RememberedEntities.init(
-        system,
-        ENTITY_TYPE_KEY,
-        Stop.INSTANCE,
-        ctx -> create(ctx.getEntityId(), settings, clock, shops, ctx));
+        system, ENTITY_TYPE_KEY, Stop.INSTANCE, ctx -> create(ctx.getEntityId(), wiring, ctx));
   }
 
   private SupplierEntity(
       String supplierId,
-      EntitySettings settings,
-      Clock clock,
-      ShopPort shops,
+      SupplierWiring wiring,
+      ActorContext<SupplierCommand> context,
       Recoveries recoveries,
       TimerScheduler<SupplierCommand> timers,
-      ActorRef<SupplierCommand> self,
       IdlePassivation<SupplierCommand> passivation) {
     super(
         PersistenceId.of(ENTITY_TYPE_KEY.name(), supplierId),
@@ -150,11 +126,13 @@ public final class SupplierEntity
     this.passivation = passivation;
     this.recovery = new RecoveryTimer(recoveries, "supplier " + supplierId);
     this.inPlace = new InPlaceState<>(SupplierState::copyForReaders, recovery);
-    this.snapshotPace = new SnapshotPace(settings.snapshotEvery(), settings.snapshotEveryOrders());
+    this.snapshotPace =
+        new SnapshotPace(
+            wiring.settings().snapshotEvery(), wiring.settings().snapshotEveryOrders());
     this.supplierId = supplierId;
-    this.settings = settings;
-    this.clock = clock;
-    this.shops = shops;
+    this.settings = wiring.settings();
+    this.clock = wiring.clock();
+    this.shops = wiring.shops();
     this.bindings = new SupplierBindings(supplierId, clock);
     this.orders = new SupplierCommands(supplierId, clock);
     this.listings = new SupplierListings(supplierId, clock);
@@ -166,9 +144,9 @@ public final class SupplierEntity
             new SupplierAfterSale(supplierId, clock),
             listings,
             webhooks,
-            SupplierEntity::newRequestId);
+            SupplierBindings::randomRequestId);
     this.timers = timers;
-    this.self = self;
+    this.self = context.getSelf();
     this.redelivery =
         new Redelivery<>(
             timers,
@@ -189,16 +167,7 @@ public final class SupplierEntity
   @Override
   public boolean shouldSnapshot(SupplierState state, SupplierEvent event, long sequenceNr) {
     int orders = event instanceof DispatchesReceived received ? received.dispatches().size() : 0;
-    return snapshotPace.due(orders, ordersHeld(state));
-  }
-
-  /**
-   * The orders a snapshot of {@code state} holds: open and recently closed ones, or the dispatches
-   * it remembers (about one per order received in the window), whichever is more.
-   */
-  static long ordersHeld(SupplierState state) {
-    return Math.max(
-        state.openOrders().size() + state.closedOrders().size(), state.seenDispatches().size());
+    return snapshotPace.due(orders, state.ordersHeld());
   }
 
   @Override
@@ -252,10 +221,7 @@ public final class SupplierEntity
             (s, c) -> Effect().reply(c.replyTo(), webhooks.get(s)))
         .onCommand(
             Redeliver.class,
-            (state, cmd) -> {
-              redelivery.resend(state.pendingNotices().values());
-              return Effect().none().thenNoReply();
-            })
+            (s, c) -> writingNothing(() -> redelivery.resend(s.pendingNotices().values())))
         .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s.copyForReaders()))
         .onCommand(
             GetListing.class, (s, c) -> Effect().reply(c.replyTo(), listings.get(s, c.spuId())))
@@ -270,10 +236,7 @@ public final class SupplierEntity
             (s, c) -> Effect().reply(c.replyTo(), new BindingRequests(s.requestsByAge())))
         .onCommand(
             Idle.class,
-            (s, c) -> {
-              passivation.onIdle(s.pendingNotices().isEmpty());
-              return Effect().none().thenNoReply();
-            })
+            (s, c) -> writingNothing(() -> passivation.onIdle(s.pendingNotices().isEmpty())))
         .onCommand(
             Stop.class,
             (s, c) -> {
@@ -324,12 +287,6 @@ public final class SupplierEntity
     shops.acceptInvite(
         ((Outcome.Done<String>) shop).value(), cmd.token(), supplierId, cmd.replyTo());
     return Effect().noReply();
-  }
-
-  private static String newRequestId() {
-    byte[] random = new byte[8];
-    RANDOM.nextBytes(random);
-    return "req_" + HexFormat.of().formatHex(random);
   }
 
   /**
@@ -412,5 +369,11 @@ public final class SupplierEntity
     return Effect()
         .persist(new NoticesConfirmed(supplierId, List.of(cmd.noticeId()), state.stamp(clock)))
         .thenNoReply();
+  }
+
+  /** A step that writes nothing to the journal. */
+  private ReplyEffect<SupplierEvent, SupplierState> writingNothing(Runnable step) {
+    step.run();
+    return Effect().none().thenNoReply();
   }
 }

@@ -103,6 +103,14 @@ public record SupplierState(
   }
 
   /**
+   * The orders a snapshot of this state holds: open and recently closed ones, or the dispatches it
+   * remembers (about one per order received in the window), whichever is more.
+   */
+  long ordersHeld() {
+    return Math.max(openOrders().size() + closedOrders().size(), seenDispatches().size());
+  }
+
+  /**
    * This state with its own copy of the open orders and dispatches seen, which this entity goes on
    * changing: for a snapshot, or an answer read on another thread.
    */

@@ -70,7 +70,9 @@ class ShopEntityTest {
         EventSourcedBehaviorTestKit.create(
             testKit.system(),
             ShopEntity.create(
-                SHOP, EntityTestSupport.settings(), clock, RecordingPorts.suppliers(outbox)));
+                SHOP,
+                ShopWiring.of(
+                    EntityTestSupport.settings(), clock, RecordingPorts.suppliers(outbox))));
     shop.clear();
   }
 
@@ -277,11 +279,12 @@ class ShopEntityTest {
             testKit.system(),
             ShopEntity.create(
                 SHOP,
-                EntityTestSupport.settings(),
-                clock,
-                RecordingPorts.suppliers(outbox),
-                readSide,
-                ShopObserver.NONE));
+                new ShopWiring(
+                    EntityTestSupport.settings(),
+                    clock,
+                    RecordingPorts.suppliers(outbox),
+                    readSide,
+                    ShopObserver.NONE)));
   }
 
   /**
@@ -673,7 +676,8 @@ class ShopEntityTest {
     var small =
         EventSourcedBehaviorTestKit.<ShopCommand, ShopEvent, ShopState>create(
             testKit.system(),
-            ShopEntity.create("shp_snap", every3Orders, clock, RecordingPorts.suppliers(outbox)));
+            ShopEntity.create(
+                "shp_snap", ShopWiring.of(every3Orders, clock, RecordingPorts.suppliers(outbox))));
     small.<Outcome<Ack>>runCommand(r -> new ShopCommand.Register("Snap", r));
     Order first = order("o-1", "shp_snap", "spu-a", "spu-b");
     small.<ShopCommand.IngestResult>runCommand(
@@ -713,7 +717,8 @@ class ShopEntityTest {
     var small =
         EventSourcedBehaviorTestKit.<ShopCommand, ShopEvent, ShopState>create(
             testKit.system(),
-            ShopEntity.create("shp_evry", every2Events, clock, RecordingPorts.suppliers(outbox)));
+            ShopEntity.create(
+                "shp_evry", ShopWiring.of(every2Events, clock, RecordingPorts.suppliers(outbox))));
     small.<Outcome<Ack>>runCommand(r -> new ShopCommand.Register("Every", r));
     var snapshots = small.snapshotTestKit().orElseThrow();
     snapshots.expectNothingPersisted("Shop|shp_evry");

@@ -49,9 +49,10 @@ class ShopMarketTest {
             testKit.system(),
             ShopEntity.create(
                 SHOP,
-                EntityTestSupport.settings(),
-                new TestClock(T0),
-                RecordingPorts.suppliers(outbox)));
+                ShopWiring.of(
+                    EntityTestSupport.settings(),
+                    new TestClock(T0),
+                    RecordingPorts.suppliers(outbox))));
     shop.clear();
     shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.Register("Tea House", r));
   }

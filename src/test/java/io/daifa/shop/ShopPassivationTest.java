@@ -66,11 +66,10 @@ class ShopPassivationTest {
     Outbox<SupplierCommand> neverAcknowledged = new Outbox<>();
     ShopEntity.init(
         testKit.system(),
-        idleSoon,
-        new TestClock(Instant.parse("2026-11-11T00:00:00Z")),
-        RecordingPorts.suppliers(neverAcknowledged),
-        ReadSidePort.NONE,
-        ShopObserver.NONE);
+        ShopWiring.of(
+            idleSoon,
+            new TestClock(Instant.parse("2026-11-11T00:00:00Z")),
+            RecordingPorts.suppliers(neverAcknowledged)));
   }
 
   @AfterAll

@@ -57,7 +57,9 @@ class ShopRoutingRulesTest {
         EventSourcedBehaviorTestKit.create(
             testKit.system(),
             ShopEntity.create(
-                SHOP, EntityTestSupport.settings(), clock, RecordingPorts.suppliers(outbox)));
+                SHOP,
+                ShopWiring.of(
+                    EntityTestSupport.settings(), clock, RecordingPorts.suppliers(outbox))));
     shop.clear();
     shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.Register("Tea House", r));
     for (String supplier : List.of("sup_a", "sup_b", "sup_c")) {

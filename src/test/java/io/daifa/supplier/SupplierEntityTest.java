@@ -62,7 +62,11 @@ class SupplierEntityTest {
         EventSourcedBehaviorTestKit.create(
             testKit.system(),
             SupplierEntity.create(
-                id, EntityTestSupport.settings(), new TestClock(T0), RecordingPorts.shops(outbox)));
+                id,
+                new SupplierWiring(
+                    EntityTestSupport.settings(),
+                    new TestClock(T0),
+                    RecordingPorts.shops(outbox))));
     kit.clear();
     return kit;
   }

@@ -68,7 +68,8 @@ class SupplierGroupCommitTest {
     ActorRef<SupplierCommand> supplier =
         testKit.spawn(
             SupplierEntity.create(
-                supplierId, grouping, new TestClock(T0), RecordingPorts.shops(out)));
+                supplierId,
+                new SupplierWiring(grouping, new TestClock(T0), RecordingPorts.shops(out))));
     TestProbe<Outcome<Ack>> registered = testKit.createTestProbe();
     supplier.tell(
         new SupplierCommand.Register("Group Co", SupplierIdentity.SUPPLIER, registered.ref()));

@@ -56,7 +56,9 @@ class SupplierMarketTest {
         EventSourcedBehaviorTestKit.create(
             testKit.system(),
             SupplierEntity.create(
-                SUPPLIER, EntityTestSupport.settings(), clock, RecordingPorts.shops(outbox)));
+                SUPPLIER,
+                new SupplierWiring(
+                    EntityTestSupport.settings(), clock, RecordingPorts.shops(outbox))));
     supplier.clear();
   }
 

@@ -17,11 +17,12 @@ import io.daifa.routing.AllocationMode;
 import io.daifa.routing.ModeChange;
 import io.daifa.shop.ShopCommand;
 import io.daifa.shop.ShopEntity;
-import io.daifa.shop.ShopObserver;
+import io.daifa.shop.ShopWiring;
 import io.daifa.supplier.MonthScore;
 import io.daifa.supplier.SupplierCommand;
 import io.daifa.supplier.SupplierEntity;
 import io.daifa.supplier.SupplierIdentity;
+import io.daifa.supplier.SupplierWiring;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -141,8 +142,9 @@ public class PipelineBenchmark {
     EntitySettings settings = EntitySettings.fromConfig(config.getConfig("daifa"));
     sharding = ClusterSharding.get(system);
     ShopEntity.init(
-        system, settings, Clock.systemUTC(), EntityPorts.suppliers(sharding), ShopObserver.NONE);
-    SupplierEntity.init(system, settings, Clock.systemUTC(), EntityPorts.shops(sharding));
+        system, ShopWiring.of(settings, Clock.systemUTC(), EntityPorts.suppliers(sharding)));
+    SupplierEntity.init(
+        system, new SupplierWiring(settings, Clock.systemUTC(), EntityPorts.shops(sharding)));
     ActorRef<IngestBatcher.Command> batcher =
         system.systemActorOf(
             IngestBatcher.create(

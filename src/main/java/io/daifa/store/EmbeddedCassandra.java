@@ -95,6 +95,11 @@ public final class EmbeddedCassandra implements AutoCloseable {
     command.add("-Xmx" + settings.heap());
     command.add("-XX:+UseG1GC");
     command.add("-Xss256k");
+    // As Cassandra's own scripts do: a stall of the router's writes is most often read here.
+    command.add(
+        "-Xlog:gc,safepoint:file="
+            + logs.resolve("gc.log")
+            + ":time,uptime,tags:filecount=4,filesize=20m");
     command.addAll(JDK17_FLAGS);
     command.add("-Dcassandra.config=" + yaml.toUri());
     command.add(LeftoverCassandra.storageDirArgument(home));

@@ -20,10 +20,10 @@ import java.util.HexFormat;
  */
 final class SupplierBindings {
 
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final String supplierId;
   private final Clock clock;
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** A new binding request's ID: random, so that no two nodes hand out the same one. */
   static String randomRequestId() {

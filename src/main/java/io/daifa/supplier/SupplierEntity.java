@@ -126,11 +126,9 @@ public final class SupplierEntity
     this.passivation = passivation;
     this.recovery = new RecoveryTimer(recoveries, "supplier " + supplierId);
     this.inPlace = new InPlaceState<>(SupplierState::copyForReaders, recovery);
-    this.snapshotPace =
-        new SnapshotPace(
-            wiring.settings().snapshotEvery(), wiring.settings().snapshotEveryOrders());
     this.supplierId = supplierId;
     this.settings = wiring.settings();
+    this.snapshotPace = new SnapshotPace(settings.snapshotEvery(), settings.snapshotEveryOrders());
     this.clock = wiring.clock();
     this.shops = wiring.shops();
     this.bindings = new SupplierBindings(supplierId, clock);

@@ -260,7 +260,7 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
   /**
    * A routed order's own row: every line's sale (what the settlement needs: agency, buyer, amounts,
    * a market line's commission rate) and first routing in one cell, the hottest write of the read
-   * side (README, "One row per routed order").
+   * side (docs/performance-history.md, "One row per routed order").
    */
   private void orderRouted(PartitionWrites writes, String shopId, RoutedOrder routed, Instant at) {
     Order order = routed.order();

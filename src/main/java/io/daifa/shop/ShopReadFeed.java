@@ -10,13 +10,13 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 /**
  * The shop's side of feeding the read side its routed batches, at least once and in sequence order,
  * without a tag: a tagged event is answered only after the journal plugin has also written its
- * tagged copy, a second durable write on every intake's path (README, "The shops feed the read
- * side"). After each write the batch goes to the node's read-side writer ({@link ReadSidePort});
- * one message is in flight at a time, so the read side (and the agency's high-water mark per shop)
- * sees the batches in order. What the read side stored is written as a mark in the shop's next
- * batch ({@link ShopEvent.OrdersRouted#readSideThrough}); after a recovery the batches after the
- * mark are read back from the journal and sent again. Projecting a batch twice changes nothing.
- * Used on the entity's thread only.
+ * tagged copy, a second durable write on every intake's path (docs/performance-history.md, "The
+ * shops feed the read side"). After each write the batch goes to the node's read-side writer
+ * ({@link ReadSidePort}); one message is in flight at a time, so the read side (and the agency's
+ * high-water mark per shop) sees the batches in order. What the read side stored is written as a
+ * mark in the shop's next batch ({@link ShopEvent.OrdersRouted#readSideThrough}); after a recovery
+ * the batches after the mark are read back from the journal and sent again. Projecting a batch
+ * twice changes nothing. Used on the entity's thread only.
  */
 final class ShopReadFeed {
 

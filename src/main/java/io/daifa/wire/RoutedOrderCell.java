@@ -18,9 +18,10 @@ import java.util.List;
  * rule, reason for a queued line) are in it; what later events change about a line (a status, a new
  * supplier, tracking) goes into the line's own row, which the readers lay over this one. One cell
  * for the whole order instead of a row of five or six cells per line cut the read side's cost in
- * Cassandra (README, "One row per routed order"). The order's buyer, agency and paid time are
- * written once, not per line. The cell starts with its format version, distinct from {@link
- * SoldLineCell}'s, whose line rows it replaces; a reader keeps reading every version ever written.
+ * Cassandra (docs/performance-history.md, "One row per routed order"). The order's buyer, agency
+ * and paid time are written once, not per line. The cell starts with its format version, distinct
+ * from {@link SoldLineCell}'s, whose line rows it replaces; a reader keeps reading every version
+ * ever written.
  */
 public final class RoutedOrderCell {
 

@@ -8,12 +8,13 @@ import java.nio.ByteBuffer;
  * A routed line's facts that never change (product, amounts, buyer, agency, paid time, commission
  * rate) in one blob cell of the read table {@code order_lines}, written once when the line is first
  * routed. Cassandra's cost per line write grows with its cells more than with its bytes: one cell
- * instead of twelve made the read side's hottest write markedly cheaper (README, point 2b). The
- * columns later events change (supplier, status, times, rule, tracking) stay cells of their own, so
- * that events applied in any order still settle by write timestamp. The cell starts with its format
- * version; a reader keeps reading every version it ever wrote. Since 2026-12-03 the read side
- * writes a whole order's routing in one {@link RoutedOrderCell} instead; rows with this cell, as
- * earlier releases wrote them, are still read ({@code write} stays to pin the format in tests).
+ * instead of twelve made the read side's hottest write markedly cheaper
+ * (docs/performance-history.md, point 2b). The columns later events change (supplier, status,
+ * times, rule, tracking) stay cells of their own, so that events applied in any order still settle
+ * by write timestamp. The cell starts with its format version; a reader keeps reading every version
+ * it ever wrote. Since 2026-12-03 the read side writes a whole order's routing in one {@link
+ * RoutedOrderCell} instead; rows with this cell, as earlier releases wrote them, are still read
+ * ({@code write} stays to pin the format in tests).
  */
 public final class SoldLineCell {
 

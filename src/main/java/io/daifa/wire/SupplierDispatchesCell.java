@@ -9,8 +9,9 @@ import java.util.List;
  * What one shop event dispatched to one supplier, in one blob cell of the read table {@code
  * supplier_dispatches}: each order's ID and the IDs of its lines the supplier must ship. A shop's
  * batch of new orders touches a supplier once, so the supplier's list costs one row per supplier
- * and event instead of one row per order (README, "A supplier's list per shop event"). The cell
- * starts with its format version; a reader keeps reading every version ever written.
+ * and event instead of one row per order (docs/performance-history.md, "A supplier's list per shop
+ * event"). The cell starts with its format version; a reader keeps reading every version ever
+ * written.
  */
 public final class SupplierDispatchesCell {
 

@@ -477,10 +477,11 @@ class HttpApiIT {
   }
 
   /**
-   * A supplier's list is kept in three tables (README, "A supplier's list per shop event"): a row
-   * per shop event for first routings, a row of its own for an order dispatched to the supplier
-   * later or listed by an earlier release, and the statuses it moved on. Paged one by one, every
-   * order shows exactly once, with every line the supplier was sent and its latest status.
+   * A supplier's list is kept in three tables (docs/performance-history.md, "A supplier's list per
+   * shop event"): a row per shop event for first routings, a row of its own for an order dispatched
+   * to the supplier later or listed by an earlier release, and the statuses it moved on. Paged one
+   * by one, every order shows exactly once, with every line the supplier was sent and its latest
+   * status.
    */
   @Test
   void shouldListEachOfASuppliersOrdersOnceWithEveryLineItWasSent() throws Exception {

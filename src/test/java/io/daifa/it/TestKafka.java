@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,6 +21,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -81,7 +84,12 @@ final class TestKafka {
     return settings;
   }
 
-  /** Sends each record (key, value) and waits until the broker has them all. */
+  /**
+   * Sends each record (key, value) and waits until the broker has them all. A send the producer
+   * gave up on (a broker that was just started can refuse the first ones before it knows its
+   * partitions' leaders) is sent again, as a marketplace would; the router answers an order sent
+   * twice once. Throws, with the producer's reason, if some are still refused after five rounds.
+   */
   static void produce(String bootstrap, String topic, List<String[]> records) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -89,10 +97,35 @@ final class TestKafka {
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-      for (String[] record : records) {
-        producer.send(new ProducerRecord<>(topic, record[0], record[1]));
+      List<String[]> pending = records;
+      for (int round = 1; !pending.isEmpty(); round++) {
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
+        for (String[] record : pending) {
+          sends.add(producer.send(new ProducerRecord<>(topic, record[0], record[1])));
+        }
+        producer.flush();
+        List<String[]> refused = new ArrayList<>();
+        Throwable reason = null;
+        for (int i = 0; i < sends.size(); i++) {
+          try {
+            sends.get(i).get();
+          } catch (ExecutionException e) {
+            refused.add(pending.get(i));
+            reason = e.getCause();
+          }
+        }
+        if (!refused.isEmpty()) {
+          System.out.println(
+              "The broker refused " + refused.size() + " of " + pending.size() + ": " + reason);
+          if (round == 5) {
+            throw new AssertionError(refused.size() + " records not sent to " + topic, reason);
+          }
+        }
+        pending = refused;
       }
-      producer.flush();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

@@ -20,7 +20,8 @@ public sealed interface ShopCommand extends CborSerializable {
 
   /**
    * A command that asks the shop to decide something ({@link ShopRequests}) and answers the
-   * decision's outcome once its event, if any, is stored.
+   * decision's outcome once its event, if any, is stored. A read (a month's GMV) is a request whose
+   * decision stores nothing.
    */
   sealed interface Request<R> extends ShopCommand {
     ActorRef<Outcome<R>> replyTo();
@@ -90,7 +91,8 @@ public sealed interface ShopCommand extends CborSerializable {
       implements SupplierNotice {}
 
   /** The shop's GMV of a Shanghai month ({@code yyyy-MM}). */
-  record GetStats(String month, ActorRef<Outcome<ShopStats>> replyTo) implements ShopCommand {}
+  record GetStats(String month, ActorRef<Outcome<ShopStats>> replyTo)
+      implements Request<ShopStats> {}
 
   /** A batch of orders; {@code batchId} comes back in the result, so one adapter serves all. */
   record IngestOrders(long batchId, List<Order> orders, ActorRef<IngestResult> replyTo)

@@ -216,9 +216,6 @@ public final class ShopEntity
         .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s.copyForReaders()))
         .onCommand(GetView.class, (s, c) -> Effect().reply(c.replyTo(), ShopView.of(s)))
         .onCommand(IngestOrders.class, this::onIngest)
-        .onCommand(
-            ShopCommand.GetStats.class,
-            (s, c) -> Effect().reply(c.replyTo(), requests.stats(s, c.month())))
         .build();
   }
 

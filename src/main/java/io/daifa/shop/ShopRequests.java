@@ -1,7 +1,6 @@
 package io.daifa.shop;
 
 import io.daifa.common.Decision;
-import io.daifa.common.Outcome;
 import io.daifa.shop.ShopCommand.AcceptInvite;
 import io.daifa.shop.ShopCommand.AssignLine;
 import io.daifa.shop.ShopCommand.CreateInvite;
@@ -40,11 +39,6 @@ final class ShopRequests {
   @SuppressWarnings("unchecked")
   <R> Decision<ShopEvent, R> decide(ShopState state, Request<R> request) {
     return (Decision<ShopEvent, R>) decideAny(state, request);
-  }
-
-  /** The shop's GMV of a Shanghai month. */
-  Outcome<ShopStats> stats(ShopState state, String month) {
-    return setup.stats(state, month);
   }
 
   /**
@@ -87,6 +81,8 @@ final class ShopRequests {
       return commands.assignLine(s, c.orderId(), c.lineId(), c.supplierId());
     } else if (request instanceof RefundQueuedLines c) {
       return commands.refundQueuedLines(s, c.orderId(), c.lineIds());
+    } else if (request instanceof ShopCommand.GetStats c) {
+      return Decision.answer(setup.stats(s, c.month()));
     }
     throw new IllegalArgumentException("not a shop request: " + request.getClass().getName());
   }

@@ -23,7 +23,8 @@ public sealed interface SupplierCommand extends CborSerializable {
 
   /**
    * A command that asks the supplier to decide something ({@link SupplierRequests}) and answers the
-   * decision's outcome once its event, if any, is stored.
+   * decision's outcome once its event, if any, is stored. A read (a listing, a month's figures, the
+   * webhook) is a request whose decision stores nothing.
    */
   sealed interface Request<R> extends SupplierCommand {
     ActorRef<Outcome<R>> replyTo();
@@ -127,7 +128,7 @@ public sealed interface SupplierCommand extends CborSerializable {
 
   /** The supplier's scorecard figures of a Shanghai month ({@code yyyy-MM}). */
   record GetScorecard(String month, ActorRef<Outcome<MonthScore>> replyTo)
-      implements SupplierCommand {}
+      implements Request<MonthScore> {}
 
   /** The carrier's report of a shipped order, from the platform's logistics feed. */
   record ReportLogistics(
@@ -160,7 +161,8 @@ public sealed interface SupplierCommand extends CborSerializable {
   record RemoveWebhook(ActorRef<Outcome<Ack>> replyTo) implements Request<Ack> {}
 
   /** The endpoint set, or {@code NOT_FOUND} when there is none. */
-  record GetWebhook(ActorRef<Outcome<WebhookEndpoint>> replyTo) implements SupplierCommand {}
+  record GetWebhook(ActorRef<Outcome<WebhookEndpoint>> replyTo)
+      implements Request<WebhookEndpoint> {}
 
   /** Asks for delivery {@code deliverySeq}, known to exist, to be sent again. */
   record RedeliverWebhook(long deliverySeq, ActorRef<Outcome<Ack>> replyTo)
@@ -198,11 +200,11 @@ public sealed interface SupplierCommand extends CborSerializable {
       implements Request<Listing> {}
 
   /** The listing of {@code spuId} as this supplier holds it, delisted or not; NOT_FOUND if none. */
-  record GetListing(String spuId, ActorRef<Outcome<Listing>> replyTo) implements SupplierCommand {}
+  record GetListing(String spuId, ActorRef<Outcome<Listing>> replyTo) implements Request<Listing> {}
 
   /** The supplier's GMV and units of a Shanghai month ({@code yyyy-MM}). */
   record GetStats(String month, ActorRef<Outcome<SupplierStats>> replyTo)
-      implements SupplierCommand {}
+      implements Request<SupplierStats> {}
 
   /** The timer of the sales figures: publish them if they changed. */
   enum TallySales implements SupplierCommand {

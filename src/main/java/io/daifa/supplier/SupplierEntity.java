@@ -14,9 +14,7 @@ import io.daifa.order.DropshipDispatch;
 import io.daifa.supplier.SupplierCommand.AcceptInvite;
 import io.daifa.supplier.SupplierCommand.BindingRequests;
 import io.daifa.supplier.SupplierCommand.GetBindingRequests;
-import io.daifa.supplier.SupplierCommand.GetListing;
 import io.daifa.supplier.SupplierCommand.GetState;
-import io.daifa.supplier.SupplierCommand.GetStats;
 import io.daifa.supplier.SupplierCommand.Idle;
 import io.daifa.supplier.SupplierCommand.ListProduct;
 import io.daifa.supplier.SupplierCommand.NoticeAcknowledged;
@@ -78,7 +76,6 @@ public final class SupplierEntity
   private final SupplierBindings bindings;
   private final SupplierCommands orders;
   private final SupplierListings listings;
-  private final SupplierWebhooks webhooks;
   private final SupplierRequests requests;
   private final TimerScheduler<SupplierCommand> timers;
   private final ActorRef<SupplierCommand> self;
@@ -134,14 +131,13 @@ public final class SupplierEntity
     this.bindings = new SupplierBindings(supplierId, clock);
     this.orders = new SupplierCommands(supplierId, clock);
     this.listings = new SupplierListings(supplierId, clock);
-    this.webhooks = new SupplierWebhooks(supplierId, clock);
     this.requests =
         new SupplierRequests(
             orders,
             bindings,
             new SupplierAfterSale(supplierId, clock),
             listings,
-            webhooks,
+            new SupplierWebhooks(supplierId, clock),
             SupplierBindings::randomRequestId);
     this.timers = timers;
     this.self = context.getSelf();
@@ -215,19 +211,9 @@ public final class SupplierEntity
         .onCommand(WriteDeliveries.class, (s, c) -> onWriteDeliveries(s))
         .onCommand(NoticeAcknowledged.class, this::onNoticeAcknowledged)
         .onCommand(
-            SupplierCommand.GetWebhook.class,
-            (s, c) -> Effect().reply(c.replyTo(), webhooks.get(s)))
-        .onCommand(
             Redeliver.class,
             (s, c) -> writingNothing(() -> redelivery.resend(s.pendingNotices().values())))
         .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s.copyForReaders()))
-        .onCommand(
-            GetListing.class, (s, c) -> Effect().reply(c.replyTo(), listings.get(s, c.spuId())))
-        .onCommand(
-            GetStats.class, (s, c) -> Effect().reply(c.replyTo(), listings.stats(s, c.month())))
-        .onCommand(
-            SupplierCommand.GetScorecard.class,
-            (s, c) -> Effect().reply(c.replyTo(), orders.scorecard(s, c.month())))
         .onCommand(TallySales.class, this::onTallySales)
         .onCommand(
             GetBindingRequests.class,

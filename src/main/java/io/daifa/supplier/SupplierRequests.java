@@ -5,6 +5,10 @@ import io.daifa.supplier.SupplierCommand.AcceptOrder;
 import io.daifa.supplier.SupplierCommand.ConfirmReceipt;
 import io.daifa.supplier.SupplierCommand.DecideBindingRequest;
 import io.daifa.supplier.SupplierCommand.DelistProduct;
+import io.daifa.supplier.SupplierCommand.GetListing;
+import io.daifa.supplier.SupplierCommand.GetScorecard;
+import io.daifa.supplier.SupplierCommand.GetStats;
+import io.daifa.supplier.SupplierCommand.GetWebhook;
 import io.daifa.supplier.SupplierCommand.ListProduct;
 import io.daifa.supplier.SupplierCommand.RecordPick;
 import io.daifa.supplier.SupplierCommand.RedeliverWebhook;
@@ -25,8 +29,8 @@ import java.util.function.Supplier;
 
 /**
  * Which pure decision answers each {@link Request}: the supplier's orders ({@link
- * SupplierCommands}), bindings, after-sales, market listings and webhook. The entity persists the
- * event and answers; nothing here touches an actor.
+ * SupplierCommands}), bindings, after-sales, market listings and webhook, and the reads of them.
+ * The entity persists the event, if any, and answers; nothing here touches an actor.
  */
 final class SupplierRequests {
 
@@ -115,6 +119,14 @@ final class SupplierRequests {
       return listings.delist(s, c.spuId());
     } else if (request instanceof RecordPick c) {
       return listings.recordPick(s, c.spuId(), c.shopId());
+    } else if (request instanceof GetListing c) {
+      return Decision.answer(listings.get(s, c.spuId()));
+    } else if (request instanceof GetStats c) {
+      return Decision.answer(listings.stats(s, c.month()));
+    } else if (request instanceof GetScorecard c) {
+      return Decision.answer(orders.scorecard(s, c.month()));
+    } else if (request instanceof GetWebhook) {
+      return Decision.answer(webhooks.get(s));
     }
     throw new IllegalArgumentException("not a supplier request: " + request.getClass().getName());
   }

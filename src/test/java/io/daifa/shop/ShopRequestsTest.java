@@ -63,4 +63,17 @@ class ShopRequestsTest {
     assertInstanceOf(ShopEvent.SupplierBound.class, bound);
     assertNull(requests.recorded(registered.apply(bound), approval), "a resent notice again");
   }
+
+  @Test
+  void aMonthsFiguresAreARequestThatStoresNothing() {
+    ShopState registered =
+        empty.apply(requests.decide(empty, new ShopCommand.Register("Tea", null)).event());
+    Decision<ShopEvent, ShopStats> stats =
+        requests.decide(registered, new ShopCommand.GetStats("2026-11", null));
+    assertNull(stats.event());
+    ShopStats month = (ShopStats) assertInstanceOf(Outcome.Done.class, stats.answer()).value();
+    assertEquals(SHOP, month.shopId());
+    assertEquals("2026-11", month.month());
+    assertEquals(0, month.gmv());
+  }
 }

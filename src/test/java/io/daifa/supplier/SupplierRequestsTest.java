@@ -3,11 +3,15 @@ package io.daifa.supplier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.daifa.common.Decision;
+import io.daifa.common.ErrorCode;
 import io.daifa.common.Outcome;
 import io.daifa.common.TestClock;
+import io.daifa.market.Listing;
+import io.daifa.webhook.WebhookEndpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,5 +62,45 @@ class SupplierRequestsTest {
         SupplierRequests.notifiesShops(
             new SupplierCommand.RefundLines("shp_1", "o-1", List.of("1"), T0, null)));
     assertFalse(SupplierRequests.notifiesShops(new SupplierCommand.RequestBinding("shp_1", null)));
+  }
+
+  @Test
+  void readsAreRequestsThatStoreNothing() {
+    SupplierState empty = SupplierState.empty(SUPPLIER, Duration.ofHours(72));
+    SupplierState registered =
+        empty.apply(
+            requests
+                .decide(
+                    empty, new SupplierCommand.Register("Tea Co", SupplierIdentity.SUPPLIER, null))
+                .event());
+
+    Decision<SupplierEvent, SupplierStats> stats =
+        requests.decide(registered, new SupplierCommand.GetStats("2026-11", null));
+    assertNull(stats.event());
+    SupplierStats month =
+        (SupplierStats) assertInstanceOf(Outcome.Done.class, stats.answer()).value();
+    assertEquals(SUPPLIER, month.supplierId());
+    assertEquals(0, month.gmv());
+
+    Decision<SupplierEvent, Listing> listing =
+        requests.decide(registered, new SupplierCommand.GetListing("spu_none", null));
+    assertNull(listing.event());
+    assertEquals(
+        ErrorCode.NOT_FOUND,
+        assertInstanceOf(Outcome.Refused.class, listing.answer()).rejection().code());
+
+    Decision<SupplierEvent, WebhookEndpoint> webhook =
+        requests.decide(registered, new SupplierCommand.GetWebhook(null));
+    assertNull(webhook.event());
+    assertEquals(
+        ErrorCode.NOT_FOUND,
+        assertInstanceOf(Outcome.Refused.class, webhook.answer()).rejection().code());
+
+    Decision<SupplierEvent, MonthScore> score =
+        requests.decide(registered, new SupplierCommand.GetScorecard("2026-11", null));
+    assertNull(score.event());
+    assertEquals(
+        0,
+        ((MonthScore) assertInstanceOf(Outcome.Done.class, score.answer()).value()).dispatched());
   }
 }

@@ -10,7 +10,6 @@ import io.daifa.common.RecoveryTimer;
 import io.daifa.common.Redelivery;
 import io.daifa.common.RememberedEntities;
 import io.daifa.common.SnapshotPace;
-import io.daifa.order.DropshipDispatch;
 import io.daifa.supplier.SupplierCommand.AcceptInvite;
 import io.daifa.supplier.SupplierCommand.BindingRequests;
 import io.daifa.supplier.SupplierCommand.GetBindingRequests;
@@ -306,27 +305,19 @@ public final class SupplierEntity
             UnwrittenDeliveries.dispatches(deliveries),
             UnwrittenDeliveries.latestSentAt(deliveries));
     if (received == null) {
-      acknowledge(deliveries);
+      UnwrittenDeliveries.acknowledge(shops, deliveries);
       return Effect().none().thenNoReply();
     }
     return Effect()
         .persist(received)
         .thenRun(
             s -> {
-              acknowledge(deliveries);
+              UnwrittenDeliveries.acknowledge(shops, deliveries);
               if (s.market().listsAnyOf(received.dispatches())) {
                 armSalesTally();
               }
             })
         .thenNoReply();
-  }
-
-  private void acknowledge(List<ReceiveDispatches> deliveries) {
-    for (ReceiveDispatches delivery : deliveries) {
-      shops.acknowledgeDispatches(
-          delivery.shopId(),
-          delivery.dispatches().stream().map(DropshipDispatch::dispatchId).toList());
-    }
   }
 
   /**

@@ -98,4 +98,13 @@ final class UnwrittenDeliveries {
     }
     return latest;
   }
+
+  /** Tells each delivery's shop that its dispatches are stored (or were already). */
+  static void acknowledge(ShopPort shops, List<ReceiveDispatches> deliveries) {
+    for (ReceiveDispatches delivery : deliveries) {
+      shops.acknowledgeDispatches(
+          delivery.shopId(),
+          delivery.dispatches().stream().map(DropshipDispatch::dispatchId).toList());
+    }
+  }
 }

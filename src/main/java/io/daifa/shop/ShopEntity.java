@@ -8,6 +8,7 @@ import io.daifa.common.Outcome;
 import io.daifa.common.Recoveries;
 import io.daifa.common.RecoveryTimer;
 import io.daifa.common.RememberedEntities;
+import io.daifa.common.SnapshotPace;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.shop.ShopCommand.ConfirmAcknowledged;
 import io.daifa.shop.ShopCommand.DispatchesAcknowledged;
@@ -76,8 +77,7 @@ public final class ShopEntity
   /** The orders seen change in place. */
   private final InPlaceState<ShopState> inPlace;
 
-  /** Orders persisted since this entity's last snapshot, or since it started. */
-  private long ordersSinceSnapshot;
+  private final SnapshotPace snapshotPace;
 
   /** A shop outside sharding (entity tests): it never passivates itself. */
   public static Behavior<ShopCommand> create(String shopId, ShopWiring wiring) {
@@ -118,6 +118,7 @@ public final class ShopEntity
     this.passivation = passivation;
     this.recovery = new RecoveryTimer(recoveries, "shop " + shopId);
     this.inPlace = new InPlaceState<>(ShopState::copyForReaders, recovery);
+    this.snapshotPace = new SnapshotPace(settings.snapshotEvery(), settings.snapshotEveryOrders());
     this.deliveries = new ShopDeliveries(shopId, settings, clock, wiring.suppliers(), timers);
     this.readFeed =
         new ShopReadFeed(shopId, wiring.readSide(), context, timers, settings.redeliveryInterval());
@@ -134,22 +135,15 @@ public final class ShopEntity
 
   /**
    * Every {@code snapshotEvery} events, and also after {@code snapshotEveryOrders} orders: with
-   * batch events, a count of events says little about how much a recovery replays. The count of
-   * orders restarts with the entity, which only delays the next snapshot. The snapshot store keeps
-   * the newest two (no retention criteria: Pekko would ask it to delete the older ones again).
+   * batch events, a count of events says little about how much a recovery replays. Not paced by the
+   * snapshot's size as a supplier's is: a shop's de-dup window may hold 300,000 orders, too many to
+   * replay. The snapshot store keeps the newest two (no retention criteria: Pekko would ask it to
+   * delete the older ones again).
    */
   @Override
   public boolean shouldSnapshot(ShopState state, ShopEvent event, long sequenceNr) {
-    if (event instanceof ShopEvent.OrdersRouted routed) {
-      ordersSinceSnapshot += routed.orders().size();
-    }
-    EntitySettings settings = wiring.settings();
-    if (sequenceNr % settings.snapshotEvery() != 0
-        && ordersSinceSnapshot < settings.snapshotEveryOrders()) {
-      return false;
-    }
-    ordersSinceSnapshot = 0;
-    return true;
+    int orders = event instanceof ShopEvent.OrdersRouted routed ? routed.orders().size() : 0;
+    return snapshotPace.due(orders, 0);
   }
 
   @Override

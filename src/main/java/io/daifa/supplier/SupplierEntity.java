@@ -72,9 +72,6 @@ public final class SupplierEntity
   private final Redelivery<SupplierCommand, ShopNotice> redelivery;
   private final IdlePassivation<SupplierCommand> passivation;
   private final RecoveryTimer recovery;
-  private final SupplierBindings bindings;
-  private final SupplierCommands orders;
-  private final SupplierListings listings;
   private final SupplierRequests requests;
   private final TimerScheduler<SupplierCommand> timers;
   private final ActorRef<SupplierCommand> self;
@@ -127,17 +124,7 @@ public final class SupplierEntity
     this.snapshotPace = new SnapshotPace(settings.snapshotEvery(), settings.snapshotEveryOrders());
     this.clock = wiring.clock();
     this.shops = wiring.shops();
-    this.bindings = new SupplierBindings(supplierId, clock);
-    this.orders = new SupplierCommands(supplierId, clock);
-    this.listings = new SupplierListings(supplierId, clock);
-    this.requests =
-        new SupplierRequests(
-            orders,
-            bindings,
-            new SupplierAfterSale(supplierId, clock),
-            listings,
-            new SupplierWebhooks(supplierId, clock),
-            SupplierBindings::randomRequestId);
+    this.requests = SupplierRequests.of(supplierId, clock);
     this.timers = timers;
     this.self = context.getSelf();
     this.redelivery =
@@ -263,7 +250,7 @@ public final class SupplierEntity
   /** A valid supplier passes an invite on to the shop the token names, which answers. */
   private ReplyEffect<SupplierEvent, SupplierState> onAcceptInvite(
       SupplierState state, AcceptInvite cmd) {
-    Outcome<String> shop = bindings.inviteShop(state, cmd.token());
+    Outcome<String> shop = requests.bindings().inviteShop(state, cmd.token());
     if (shop instanceof Outcome.Refused<String> refused) {
       return Effect().reply(cmd.replyTo(), Outcome.refused(refused.rejection()));
     }
@@ -300,10 +287,12 @@ public final class SupplierEntity
   private ReplyEffect<SupplierEvent, SupplierState> write(
       SupplierState state, List<ReceiveDispatches> deliveries) {
     DispatchesReceived received =
-        orders.receive(
-            state,
-            UnwrittenDeliveries.dispatches(deliveries),
-            UnwrittenDeliveries.latestSentAt(deliveries));
+        requests
+            .orders()
+            .receive(
+                state,
+                UnwrittenDeliveries.dispatches(deliveries),
+                UnwrittenDeliveries.latestSentAt(deliveries));
     if (received == null) {
       UnwrittenDeliveries.acknowledge(shops, deliveries);
       return Effect().none().thenNoReply();
@@ -332,7 +321,7 @@ public final class SupplierEntity
 
   private ReplyEffect<SupplierEvent, SupplierState> onTallySales(
       SupplierState state, TallySales cmd) {
-    SupplierEvent.SalesTallied tally = listings.tally(state);
+    SupplierEvent.SalesTallied tally = requests.listings().tally(state);
     return tally == null ? Effect().none().thenNoReply() : Effect().persist(tally).thenNoReply();
   }
 

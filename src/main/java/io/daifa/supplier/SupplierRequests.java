@@ -25,6 +25,7 @@ import io.daifa.supplier.SupplierCommand.SetWebhook;
 import io.daifa.supplier.SupplierCommand.ShipOrder;
 import io.daifa.supplier.SupplierCommand.UpdateListing;
 import io.daifa.supplier.SupplierCommand.WithdrawLines;
+import java.time.Clock;
 import java.util.function.Supplier;
 
 /**
@@ -54,6 +55,32 @@ final class SupplierRequests {
     this.listings = listings;
     this.webhooks = webhooks;
     this.newRequestId = newRequestId;
+  }
+
+  /** The decisions of supplier {@code supplierId}, with random binding request IDs. */
+  static SupplierRequests of(String supplierId, Clock clock) {
+    return new SupplierRequests(
+        new SupplierCommands(supplierId, clock),
+        new SupplierBindings(supplierId, clock),
+        new SupplierAfterSale(supplierId, clock),
+        new SupplierListings(supplierId, clock),
+        new SupplierWebhooks(supplierId, clock),
+        SupplierBindings::randomRequestId);
+  }
+
+  /** The supplier's orders: deliveries taken outside a request (group commit) go here. */
+  SupplierCommands orders() {
+    return orders;
+  }
+
+  /** The binding rules: an invite accepted on the supplier's behalf is checked here. */
+  SupplierBindings bindings() {
+    return bindings;
+  }
+
+  /** The market listings: their sales tally is written on a timer, outside a request. */
+  SupplierListings listings() {
+    return listings;
   }
 
   /**

@@ -35,13 +35,7 @@ class SupplierRequestsTest {
 
   @Test
   void aBindingRequestTakesItsIdFromTheEntitysGenerator() {
-    SupplierState empty = SupplierState.empty(SUPPLIER, Duration.ofHours(72));
-    SupplierState registered =
-        empty.apply(
-            requests
-                .decide(
-                    empty, new SupplierCommand.Register("Tea Co", SupplierIdentity.SUPPLIER, null))
-                .event());
+    SupplierState registered = registered();
     Decision<SupplierEvent, BindingRequest> applied =
         requests.decide(registered, new SupplierCommand.RequestBinding("shp_1", null));
     assertInstanceOf(SupplierEvent.BindingRequestReceived.class, applied.event());
@@ -66,13 +60,7 @@ class SupplierRequestsTest {
 
   @Test
   void readsAreRequestsThatStoreNothing() {
-    SupplierState empty = SupplierState.empty(SUPPLIER, Duration.ofHours(72));
-    SupplierState registered =
-        empty.apply(
-            requests
-                .decide(
-                    empty, new SupplierCommand.Register("Tea Co", SupplierIdentity.SUPPLIER, null))
-                .event());
+    SupplierState registered = registered();
 
     Decision<SupplierEvent, SupplierStats> stats =
         requests.decide(registered, new SupplierCommand.GetStats("2026-11", null));
@@ -102,5 +90,13 @@ class SupplierRequestsTest {
     assertEquals(
         0,
         ((MonthScore) assertInstanceOf(Outcome.Done.class, score.answer()).value()).dispatched());
+  }
+
+  private SupplierState registered() {
+    SupplierState empty = SupplierState.empty(SUPPLIER, Duration.ofHours(72));
+    return empty.apply(
+        requests
+            .decide(empty, new SupplierCommand.Register("Tea Co", SupplierIdentity.SUPPLIER, null))
+            .event());
   }
 }

@@ -86,8 +86,8 @@ final class TestKafka {
 
   /**
    * Sends each record (key, value) and waits until the broker has them all. A send the producer
-   * gave up on (a broker that was just started can refuse the first ones before it knows its
-   * partitions' leaders) is sent again, as a marketplace would; the router answers an order sent
+   * gave up on is sent again, as a marketplace would, and its reason printed (a CI run lost 48 of
+   * 500 records on a freshly started broker without saying why); the router answers an order sent
    * twice once. Throws, with the producer's reason, if some are still refused after five rounds.
    */
   static void produce(String bootstrap, String topic, List<String[]> records) {

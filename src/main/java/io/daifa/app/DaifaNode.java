@@ -129,7 +129,8 @@ public final class DaifaNode implements AutoCloseable {
               clock,
               EntityPorts.suppliers(sharding),
               readSide,
-              new ShopMetrics(registry)));
+              new ShopMetrics(registry),
+              config.getString("daifa.entities.shop-journal")));
       SupplierEntity.init(system, new SupplierWiring(settings, clock, EntityPorts.shops(sharding)));
       AccountEntity.init(system, clock);
       AgencyEntity.init(system, settings, clock);

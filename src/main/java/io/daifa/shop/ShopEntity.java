@@ -128,6 +128,11 @@ public final class ShopEntity
   }
 
   @Override
+  public String journalPluginId() {
+    return wiring.journal();
+  }
+
+  @Override
   public ShopState emptyState() {
     return inPlace.empty(
         ShopState.empty(shopId, wiring.settings().inviteTtl(), wiring.settings().dedupWindow()));

@@ -419,6 +419,10 @@ class RoutingIT {
           assertEquals(before, ((Outcome.Done<OrderReceipt>) outcome).value(), "same receipt");
         }
       }
+      // The journal's queries see a shop's events once its intake log copied them (every 2 s).
+      eventually(
+          "every order in the shop's journal",
+          check(() -> routedInJournal(node).size() >= orders.size()));
       Map<String, Integer> routed = routedInJournal(node);
       assertEquals(orders.size(), routed.size(), "every order stored");
       assertTrue(routed.values().stream().allMatch(c -> c == 1), "an order stored twice");

@@ -27,6 +27,7 @@ import io.daifa.shop.ReadSidePort;
 import io.daifa.shop.ShopCommand;
 import io.daifa.shop.ShopEntity;
 import io.daifa.shop.ShopWiring;
+import io.daifa.store.IntakeLogStats;
 import io.daifa.store.JournalWarmup;
 import io.daifa.store.OrderBuckets;
 import io.daifa.supplier.ScorecardPolicy;
@@ -56,6 +57,7 @@ import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
@@ -144,6 +146,7 @@ public final class DaifaNode implements AutoCloseable {
       MarketIndex market = new MarketIndex(Duration.ofMillis(500), clock);
       new MarketFeed(market).start(system);
       new ClusterMetrics(system, registry);
+      IntakeLogMetrics.bind(IntakeLogStats.get(Adapter.toClassic(system)), registry);
       awaitShardingRegistered(system, Duration.ofSeconds(60));
       JournalWarmup.run(
           system, Cluster.get(system).selfMember().address().hostPort(), Duration.ofSeconds(30));

@@ -93,6 +93,7 @@ public class IntakeLogJournal extends CassandraJournal {
   private final IntakeLogRecovery recovery;
   private final Executor blocking;
   private final IntakeLogSlots slots = new IntakeLogSlots();
+  private final IntakeLogStats stats;
 
   /** Started: the writer recorded and the logs of routers that are gone copied. */
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -126,13 +127,14 @@ public class IntakeLogJournal extends CassandraJournal {
     super(cfg, cfgPath);
     this.settings = IntakeLogSettings.fromConfig(cfg);
     this.system = context().system();
+    this.stats = IntakeLogStats.get(system);
     this.serialization = SerializationExtension.get(context().system());
     String sharedConfigPath = cfgPath.replaceAll("\\.journal$", "");
     var session =
         CassandraSessionRegistry.get(context().system()).sessionFor(sharedConfigPath).underlying();
     this.table = new IntakeLogTable(() -> session, cfg.getString("keyspace"));
     this.node = IntakeLogRecovery.selfNode(context().system());
-    this.recovery = new IntakeLogRecovery(table, serialization, writer);
+    this.recovery = new IntakeLogRecovery(table, serialization, writer, stats);
     this.blocking =
         context().system().dispatchers().lookup("pekko.actor.default-blocking-io-dispatcher");
   }
@@ -297,7 +299,9 @@ public class IntakeLogJournal extends CassandraJournal {
     logWritesInFlight--;
     if (logged.error() == null) {
       slots.landed(logged.slot());
+      stats.logWrites.incrementAndGet();
     } else {
+      stats.failedLogWrites.incrementAndGet();
       log.warn(
           "Intake log write of {} shops' writes failed: {}",
           logged.writes().size(),
@@ -312,6 +316,7 @@ public class IntakeLogJournal extends CassandraJournal {
               new LoggedEvent(
                   write.events().get(i), write.rows().get(i).timestamp(), logged.slot()));
         }
+        stats.eventsLogged.addAndGet(write.events().size());
         release(write.persistenceId());
         write.done().success(CollectionConverters.asScala(List.<Try<BoxedUnit>>of()).toList());
       } else {
@@ -400,6 +405,7 @@ public class IntakeLogJournal extends CassandraJournal {
     copying.remove(persistenceId);
     if (copied.error() != null) {
       failedCopies++;
+      stats.failedCopies.incrementAndGet();
       List<LoggedEvent> again = new ArrayList<>(copied.events());
       List<LoggedEvent> later = toCopy.remove(persistenceId);
       if (later != null) {
@@ -410,6 +416,7 @@ public class IntakeLogJournal extends CassandraJournal {
       for (LoggedEvent event : copied.events()) {
         slots.settled(event.slot(), 1);
       }
+      stats.eventsCopied.addAndGet(copied.events().size());
     }
     checkWaiting(persistenceId);
     checkStopped();
@@ -643,15 +650,22 @@ public class IntakeLogJournal extends CassandraJournal {
         .forget(writer)
         .whenComplete(
             (r, e) -> {
-              if (e == null) {
-                for (long slot = recordedThrough + 1; slot <= through; slot++) {
-                  table.deleteSlot(writer, slot);
-                }
-                log.info("Intake log {} stopped with everything copied", writer);
-              } else {
+              if (e != null) {
                 log.warn("Intake log {} stopped; its next start copies what is left", writer);
+                done.complete(Done.getInstance());
+                return;
               }
-              done.complete(Done.getInstance());
+              // Before the session closes with the actor system: else the slots stay behind.
+              List<CompletableFuture<?>> deletes = new ArrayList<>();
+              for (long slot = recordedThrough + 1; slot <= through; slot++) {
+                deletes.add(table.deleteSlot(writer, slot).toCompletableFuture());
+              }
+              CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new))
+                  .whenComplete(
+                      (v, deleteError) -> {
+                        log.info("Intake log {} stopped with everything copied", writer);
+                        done.complete(Done.getInstance());
+                      });
             });
   }
 }

@@ -30,10 +30,13 @@ final class IntakeLogRecovery {
   private final IntakeLogTable table;
   private final Serialization serialization;
   private final String self;
+  private final IntakeLogStats stats;
   private final AtomicBoolean copyingGone = new AtomicBoolean();
 
-  IntakeLogRecovery(IntakeLogTable table, Serialization serialization, String self) {
+  IntakeLogRecovery(
+      IntakeLogTable table, Serialization serialization, String self, IntakeLogStats stats) {
     this.table = table;
+    this.stats = stats;
     this.serialization = serialization;
     this.self = self;
   }
@@ -80,6 +83,7 @@ final class IntakeLogRecovery {
         while (table.slotHasRows(writer.writer(), slot)) {
           List<LoggedEvent> found = events(table.rows(writer.writer(), slot, null));
           copy.apply(found).join();
+          stats.eventsLeftByGoneRouters.addAndGet(found.size());
           events += found.size();
           slot++;
         }

@@ -7,6 +7,7 @@ import io.daifa.app.DaifaConfig;
 import io.daifa.app.DaifaNode;
 import io.daifa.common.CborSerializable;
 import io.daifa.readside.OrderProjection;
+import io.daifa.store.IntakeLogStats;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
@@ -145,6 +147,10 @@ class IntakeLogJournalIT {
     return sequenceNrs;
   }
 
+  private static IntakeLogStats stats(DaifaNode node) {
+    return IntakeLogStats.get(Adapter.toClassic(node.system()));
+  }
+
   private static long count(DaifaNode node, String keyspace, String table) throws Exception {
     return select(node, "SELECT count(*) FROM " + keyspace + "." + table).get(0).getLong(0);
   }
@@ -175,11 +181,14 @@ class IntakeLogJournalIT {
       add(first, values, "a2");
       assertEquals(List.of("a1", "a2", "a3"), add(first, values, "a3"));
       assertEquals(List.of(), journalRows(first, keyspace, "a"), "answered from the log alone");
+      assertEquals(3, stats(first).eventsWaitingToBeCopied());
 
       stop(first, values);
       ActorRef<Command> again = spawn(first, "a");
       assertEquals(List.of("a1", "a2", "a3"), get(first, again), "replayed after its copies");
       assertEquals(List.of(1L, 2L, 3L), journalRows(first, keyspace, "a"));
+      assertEquals(3, stats(first).eventsCopied());
+      assertEquals(0, stats(first).eventsWaitingToBeCopied());
       add(first, again, "a4");
       add(first, again, "a5");
       assertEquals(List.of(1L, 2L, 3L), journalRows(first, keyspace, "a"));
@@ -194,6 +203,7 @@ class IntakeLogJournalIT {
       assertEquals(List.of("a1", "a2", "a3", "a4", "a5"), get(second, values));
       assertEquals(
           List.of(1L, 2L, 3L, 4L, 5L), journalRows(second, keyspace, "a"), "one row per event");
+      assertEquals(5, stats(second).eventsLeftByGoneRouters());
       assertEquals(1, count(second, keyspace, "intake_writers"), "the gone writer is forgotten");
       assertEquals(0, count(second, keyspace, "intake_log"), "its copied slots are deleted");
       assertEquals(

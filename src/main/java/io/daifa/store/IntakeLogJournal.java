@@ -73,7 +73,7 @@ public class IntakeLogJournal extends CassandraJournal {
 
   private record Recorded(long through, Throwable error) {}
 
-  private record ReadHighest(String persistenceId, Runnable then) {}
+  private record AfterDrained(String persistenceId, Runnable then) {}
 
   private record CopyFound(List<LoggedEvent> events, CompletableFuture<Void> done) {}
 
@@ -193,7 +193,7 @@ public class IntakeLogJournal extends CassandraJournal {
             .match(WrittenThrough.class, this::onWrittenThrough)
             .match(Tick.class, t -> onTick())
             .match(Recorded.class, this::onRecorded)
-            .match(ReadHighest.class, r -> whenDrained(r.persistenceId(), r.then()))
+            .match(AfterDrained.class, r -> whenDrained(r.persistenceId(), r.then()))
             .match(CopyFound.class, this::onCopyFound)
             .match(CopyEverything.class, this::onCopyEverything)
             .match(Perform.class, p -> p.action().run())
@@ -566,7 +566,7 @@ public class IntakeLogJournal extends CassandraJournal {
                                         copyThen(
                                             persistenceId, found, error, then, failed, caller)),
                                 caller));
-    ready.thenRun(() -> self().tell(new ReadHighest(persistenceId, copyOthers), caller));
+    ready.thenRun(() -> self().tell(new AfterDrained(persistenceId, copyOthers), caller));
   }
 
   private void copyThen(

@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.Cancellable;
@@ -35,6 +37,7 @@ import scala.collection.immutable.Seq;
 import scala.concurrent.Future;
 import scala.concurrent.Promise;
 import scala.jdk.javaapi.CollectionConverters;
+import scala.jdk.javaapi.FutureConverters;
 import scala.runtime.BoxedUnit;
 import scala.util.Try;
 
@@ -436,26 +439,16 @@ public class IntakeLogJournal extends CassandraJournal {
     } finally {
       timestamps.clear();
     }
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    written.onComplete(
-        result -> {
-          Throwable error = result.isFailure() ? result.failed().get() : null;
-          if (error == null) {
-            for (Try<BoxedUnit> each : CollectionConverters.asJava(result.get())) {
-              if (each.isFailure()) {
-                error = each.failed().get();
+    return FutureConverters.asJava(written)
+        .thenAccept(
+            results -> {
+              for (Try<BoxedUnit> each : CollectionConverters.asJava(results)) {
+                if (each.isFailure()) {
+                  throw new CompletionException(each.failed().get());
+                }
               }
-            }
-          }
-          if (error == null) {
-            done.complete(null);
-          } else {
-            done.completeExceptionally(error);
-          }
-          return BoxedUnit.UNIT;
-        },
-        context().dispatcher());
-    return done;
+            })
+        .toCompletableFuture();
   }
 
   /** A copy keeps the timestamp its event was logged with: written twice, it is the same row. */
@@ -528,31 +521,25 @@ public class IntakeLogJournal extends CassandraJournal {
 
   @Override
   public Future<Object> asyncReadHighestSequenceNr(String persistenceId, long fromSequenceNr) {
-    Promise<Object> highest = Promise.apply();
-    afterOthersCopied(
-        persistenceId,
-        () -> highest.completeWith(super.asyncReadHighestSequenceNr(persistenceId, fromSequenceNr)),
-        highest);
-    return highest.future();
+    return afterOthersCopied(
+        persistenceId, () -> super.asyncReadHighestSequenceNr(persistenceId, fromSequenceNr));
   }
 
   @Override
   public Future<BoxedUnit> asyncDeleteMessagesTo(String persistenceId, long toSequenceNr) {
-    Promise<BoxedUnit> deleted = Promise.apply();
-    afterOthersCopied(
-        persistenceId,
-        () -> deleted.completeWith(super.asyncDeleteMessagesTo(persistenceId, toSequenceNr)),
-        deleted);
-    return deleted.future();
+    return afterOthersCopied(
+        persistenceId, () -> super.asyncDeleteMessagesTo(persistenceId, toSequenceNr));
   }
 
   /**
-   * Runs {@code then} on this actor once the log is started, {@code persistenceId}'s copies are
+   * Runs {@code call} on this actor once the log is started, {@code persistenceId}'s copies are
    * written and so is what other writers' logs hold of it and have not copied (it ran on another
-   * router that died, or that it left). {@code then} runs in a message from the caller of this
+   * router that died, or that it left). {@code call} runs in a message from the caller of this
    * method: the plugin's highest sequence number read takes the entity from the sender.
    */
-  private void afterOthersCopied(String persistenceId, Runnable then, Promise<?> failed) {
+  private <T> Future<T> afterOthersCopied(String persistenceId, Supplier<Future<T>> call) {
+    Promise<T> result = Promise.apply();
+    Runnable then = () -> result.completeWith(call.get());
     ActorRef caller = sender();
     Runnable copyOthers =
         () ->
@@ -564,9 +551,10 @@ public class IntakeLogJournal extends CassandraJournal {
                                 new Perform(
                                     () ->
                                         copyThen(
-                                            persistenceId, found, error, then, failed, caller)),
+                                            persistenceId, found, error, then, result, caller)),
                                 caller));
     ready.thenRun(() -> self().tell(new AfterDrained(persistenceId, copyOthers), caller));
+    return result.future();
   }
 
   private void copyThen(

@@ -79,14 +79,14 @@ final class IntakeLogTable {
   CompletionStage<AsyncResultSet> write(String writer, long slot, List<Row> rows) {
     return insert
         .get()
-        .thenCompose(
-            prepared -> {
-              BatchStatementBuilder batch = BatchStatement.builder(BatchType.UNLOGGED);
-              for (Row row : rows) {
-                batch.addStatement(bind(prepared, writer, slot, row));
-              }
-              return session.get().thenCompose(s -> s.executeAsync(batch.build()));
-            });
+        .thenCompose(p -> batch(rows.stream().map(row -> bind(p, writer, slot, row)).toList()));
+  }
+
+  /** Statements of one partition, as one write. */
+  private CompletionStage<AsyncResultSet> batch(List<BoundStatement> statements) {
+    BatchStatementBuilder batch = BatchStatement.builder(BatchType.UNLOGGED);
+    statements.forEach(batch::addStatement);
+    return session.get().thenCompose(s -> s.executeAsync(batch.build()));
   }
 
   private static BoundStatement bind(
@@ -113,13 +113,11 @@ final class IntakeLogTable {
     return voidRow
         .get()
         .thenCompose(
-            prepared -> {
-              BatchStatementBuilder batch = BatchStatement.builder(BatchType.UNLOGGED);
-              for (long sequenceNr : sequenceNrs) {
-                batch.addStatement(prepared.bind(writer, slot, persistenceId, sequenceNr));
-              }
-              return session.get().thenCompose(s -> s.executeAsync(batch.build()));
-            });
+            p ->
+                batch(
+                    sequenceNrs.stream()
+                        .map(n -> p.bind(writer, slot, persistenceId, n))
+                        .toList()));
   }
 
   CompletionStage<AsyncResultSet> deleteSlot(String writer, long slot) {

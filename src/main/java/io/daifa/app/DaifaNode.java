@@ -133,7 +133,13 @@ public final class DaifaNode implements AutoCloseable {
               readSide,
               new ShopMetrics(registry),
               config.getString("daifa.entities.shop-journal")));
-      SupplierEntity.init(system, new SupplierWiring(settings, clock, EntityPorts.shops(sharding)));
+      SupplierEntity.init(
+          system,
+          new SupplierWiring(
+              settings,
+              clock,
+              EntityPorts.shops(sharding),
+              config.getString("daifa.entities.supplier-journal")));
       AccountEntity.init(system, clock);
       AgencyEntity.init(system, settings, clock);
       DepositPolicyEntity.init(system, clock);

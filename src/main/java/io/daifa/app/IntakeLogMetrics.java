@@ -7,10 +7,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The shops' intake log ({@link io.daifa.store.IntakeLogJournal}): {@code
- * daifa_intake_log_writes_total} against {@code daifa_intake_log_events_total} says how many shops'
- * writes share a partition; {@code daifa_intake_log_uncopied_events} stays near a copy window's
- * worth unless copies fail.
+ * The node's intake log ({@link io.daifa.store.IntakeLogJournal}): {@code
+ * daifa_intake_log_writes_total} against {@code daifa_intake_log_events_total} says how many
+ * entities' writes share a partition; {@code daifa_intake_log_uncopied_events} stays near a copy
+ * window's worth unless copies fail.
  */
 final class IntakeLogMetrics {
 
@@ -22,7 +22,7 @@ final class IntakeLogMetrics {
     counter(
         registry,
         "daifa.intake.log.failed.writes",
-        "Log writes that failed (their shops' writes failed)",
+        "Log writes that failed (their entities' writes failed)",
         stats,
         s -> s.failedLogWrites());
     counter(
@@ -34,13 +34,13 @@ final class IntakeLogMetrics {
     counter(
         registry,
         "daifa.intake.log.copied.events",
-        "Events copied to the shops' journal",
+        "Events copied to the entities' journals",
         stats,
         s -> s.eventsCopied());
     counter(
         registry,
         "daifa.intake.log.failed.copies",
-        "Copies to the shops' journal that failed and were tried again",
+        "Copies to the entities' journals that failed and were tried again",
         stats,
         s -> s.failedCopies());
     counter(
@@ -50,7 +50,7 @@ final class IntakeLogMetrics {
         stats,
         s -> s.eventsLeftByGoneRouters());
     Gauge.builder("daifa.intake.log.uncopied.events", stats, s -> s.eventsWaitingToBeCopied())
-        .description("Events in this node's log not yet copied to the shops' journal")
+        .description("Events in this node's log not yet copied to the entities' journals")
         .register(registry);
   }
 

@@ -42,15 +42,16 @@ import scala.runtime.BoxedUnit;
 import scala.util.Try;
 
 /**
- * The shops' journal: the Cassandra plugin's, with a write-ahead log in front of it. A shop's batch
- * is answered when it is in the log, where everything the node's shops wrote during the log's
- * previous write lands as one partition write (Cassandra's cost is per partition, not per row);
- * once a copy window the events are copied to the plugin's own tables, one write per shop, with the
- * timestamps they were logged with, so that a copy written twice is the same row. Replays, sequence
- * number reads and deletes of a shop wait until its copies are written, and first copy what other
- * routers' logs still hold of it: those of a router that died, and those of one it just left.
- * Tagged events bypass the log (they are rare, and the plugin's tag writers must see each once).
- * See docs/intake-partitions.md.
+ * The shops' and suppliers' journal: the Cassandra plugin's, with a write-ahead log in front of it.
+ * An entity's write is answered when it is in the log, where everything the node's entities wrote
+ * during the log's previous write lands as one partition write (Cassandra's cost is per partition,
+ * not per row); once a copy window the events are copied to the plugin's own tables, one write per
+ * entity, with the timestamps they were logged with, so that a copy written twice is the same row.
+ * Replays, sequence number reads and deletes of an entity wait until its copies are written, and
+ * first copy what other routers' logs still hold of it: those of a router that died, and those of
+ * one it just left. Tagged events bypass the log (the plugin's tag writers must see each once):
+ * they wait for the entity's logged events to be copied, which starts at once. See
+ * docs/intake-partitions.md.
  */
 public class IntakeLogJournal extends CassandraJournal {
 
@@ -306,7 +307,7 @@ public class IntakeLogJournal extends CassandraJournal {
     } else {
       stats.failedLogWrites.incrementAndGet();
       log.warn(
-          "Intake log write of {} shops' writes failed: {}",
+          "Intake log write of {} entities' writes failed: {}",
           logged.writes().size(),
           logged.error().toString());
     }

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads what other writers' intake logs hold and have not copied: all of it for a writer whose
  * router is gone (a crash, or a stop that could not copy), and one persistence ID's events for a
- * shop that starts here after running on another router. Blocking: runs on a blocking thread.
+ * shop or supplier that starts here after running on another router. Blocking: runs on a blocking
+ * thread.
  */
 final class IntakeLogRecovery {
 

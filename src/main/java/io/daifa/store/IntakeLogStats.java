@@ -31,7 +31,7 @@ public final class IntakeLogStats implements Extension {
     return ID.get(system);
   }
 
-  /** Log writes that landed: each one partition, holding every shop's writes sent together. */
+  /** Log writes that landed: each one partition, holding every entity's writes sent together. */
   public long logWrites() {
     return logWrites.get();
   }
@@ -45,7 +45,7 @@ public final class IntakeLogStats implements Extension {
     return eventsLogged.get();
   }
 
-  /** Events of this node's log copied to the shops' journal. */
+  /** Events of this node's log copied to the entities' journals. */
   public long eventsCopied() {
     return eventsCopied.get();
   }

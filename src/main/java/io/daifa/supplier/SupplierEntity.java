@@ -68,6 +68,7 @@ public final class SupplierEntity
   private final String supplierId;
   private final EntitySettings settings;
   private final Clock clock;
+  private final String journal;
   private final ShopPort shops;
   private final Redelivery<SupplierCommand, ShopNotice> redelivery;
   private final IdlePassivation<SupplierCommand> passivation;
@@ -123,6 +124,7 @@ public final class SupplierEntity
     this.settings = wiring.settings();
     this.snapshotPace = new SnapshotPace(settings.snapshotEvery(), settings.snapshotEveryOrders());
     this.clock = wiring.clock();
+    this.journal = wiring.journal();
     this.shops = wiring.shops();
     this.requests = SupplierRequests.of(supplierId, clock);
     this.timers = timers;
@@ -133,6 +135,11 @@ public final class SupplierEntity
             Redeliver.INSTANCE,
             settings,
             notices -> notices.forEach(notice -> shops.notify(supplierId, notice)));
+  }
+
+  @Override
+  public String journalPluginId() {
+    return journal;
   }
 
   @Override

@@ -222,6 +222,10 @@ class RoutingIT {
 
   private static void assertEachDispatchOnce(DaifaNode node, String supplier, int expected)
       throws Exception {
+    // The journal's queries see a supplier's events once the intake log copied them (every 2 s).
+    eventually(
+        "every dispatch in " + supplier + "'s journal",
+        check(() -> dispatchesInJournal(node, supplier).size() >= expected));
     Map<String, Integer> counts = dispatchesInJournal(node, supplier);
     assertEquals(expected, counts.size(), "dispatches stored by " + supplier);
     assertTrue(

@@ -58,7 +58,12 @@ final class ShopDeliveries {
     this.clock = clock;
     this.suppliers = suppliers;
     this.redelivery =
-        new Redelivery<>(timers, ShopCommand.Redeliver.INSTANCE, settings, this::send);
+        new Redelivery<>(
+            timers,
+            ShopCommand.Redeliver.INSTANCE,
+            settings,
+            DropshipDispatch::dispatchId,
+            this::send);
     this.timers = timers;
   }
 

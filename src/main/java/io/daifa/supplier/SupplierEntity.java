@@ -134,6 +134,7 @@ public final class SupplierEntity
             timers,
             Redeliver.INSTANCE,
             settings,
+            ShopNotice::noticeId,
             notices -> notices.forEach(notice -> shops.notify(supplierId, notice)));
   }
 

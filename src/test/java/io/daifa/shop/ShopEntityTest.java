@@ -472,6 +472,30 @@ class ShopEntityTest {
     assertEquals(List.of(), outbox.drain(), "nothing acknowledged is sent again");
   }
 
+  /**
+   * A tick sends again only what was already owed at the tick before: a dispatch sent just before a
+   * tick gets a whole interval to be acknowledged, so that a supplier behind at peak is not sent
+   * everything in flight again on every tick.
+   */
+  @Test
+  void shouldSendADispatchAgainOnlyAfterAWholeRedeliveryInterval() {
+    registerAndBind("sup_a");
+    shop.<Outcome<ModeChange>>runCommand(
+        r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_a", List.of(), false, r));
+    ingest(order("o-1", SHOP, "spu-1"));
+    DropshipDispatch d1 = shop.getState().pendingDispatches().get("d1");
+    Sent<SupplierCommand> sent =
+        new Sent<>("sup_a", new SupplierCommand.ReceiveDispatches(SHOP, List.of(d1), T0));
+    assertEquals(List.of(sent), outbox.drain(), "sent after its write");
+
+    shop.runCommand(ShopCommand.Redeliver.INSTANCE);
+    assertEquals(List.of(), outbox.drain(), "sent since the last tick: not again yet");
+    shop.runCommand(ShopCommand.Redeliver.INSTANCE);
+    assertEquals(List.of(sent), outbox.drain(), "still owed a whole interval later: sent again");
+    shop.runCommand(ShopCommand.Redeliver.INSTANCE);
+    assertEquals(List.of(sent), outbox.drain(), "and on every tick until acknowledged");
+  }
+
   @Test
   void shouldConfirmAcknowledgementsInTheNextIntakeWrite() {
     registerAndBind("sup_a");

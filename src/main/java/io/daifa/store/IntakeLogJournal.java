@@ -318,7 +318,10 @@ public class IntakeLogJournal extends CassandraJournal {
         for (int i = 0; i < write.events().size(); i++) {
           events.add(
               new LoggedEvent(
-                  write.events().get(i), write.rows().get(i).timestamp(), logged.slot()));
+                  write.events().get(i),
+                  write.rows().get(i).timestamp(),
+                  logged.slot(),
+                  write.rows().get(i).event()));
         }
         stats.eventsLogged.addAndGet(write.events().size());
         release(write.persistenceId());
@@ -426,21 +429,35 @@ public class IntakeLogJournal extends CassandraJournal {
     checkStopped();
   }
 
-  /** Writes events of one persistence ID through the plugin, as one atomic write. */
+  /**
+   * Writes events of one persistence ID through the plugin, as one atomic write, with the bytes the
+   * log encoded them to where the serializer takes them back.
+   */
   private CompletableFuture<Void> writeThrough(List<LoggedEvent> events) {
     List<PersistentRepr> reprs = new ArrayList<>(events.size());
+    List<Runnable> forget = new ArrayList<>();
     for (LoggedEvent event : events) {
       reprs.add(event.repr());
       timestamps.put(event.repr(), event.timestamp());
+      Object payload = event.repr().payload();
+      if (event.encoded() != null
+          && serialization.findSerializerFor(payload) instanceof ReusableEncoding reusable) {
+        reusable.remember(payload, event.encoded());
+        forget.add(() -> reusable.forget(payload));
+      }
     }
     Future<Seq<Try<BoxedUnit>>> written;
     try {
       AtomicWrite write = new AtomicWrite(CollectionConverters.asScala(reprs).toList());
       written = super.asyncWriteMessages(CollectionConverters.asScala(List.of(write)).toList());
+    } catch (RuntimeException e) {
+      forget.forEach(Runnable::run);
+      throw e;
     } finally {
       timestamps.clear();
     }
     return FutureConverters.asJava(written)
+        .whenComplete((r, e) -> forget.forEach(Runnable::run))
         .thenAccept(
             results -> {
               for (Try<BoxedUnit> each : CollectionConverters.asJava(results)) {

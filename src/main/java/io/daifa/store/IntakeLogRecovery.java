@@ -154,7 +154,7 @@ final class IntakeLogRecovery {
               false,
               ActorRef.noSender(),
               row.writerUuid());
-      events.add(new LoggedEvent(repr, row.timestamp(), -1));
+      events.add(new LoggedEvent(repr, row.timestamp(), -1, null));
     }
     return events;
   }

@@ -1,7 +1,10 @@
 package io.daifa.wire;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -191,6 +194,52 @@ class OrderBatchSerializerTest {
       var delivery = new SupplierCommand.ReceiveDispatches(SHOP, dispatches, null);
       assertEquals(delivery, roundTrip(delivery));
     }
+  }
+
+  /**
+   * The intake log hands back the bytes it encoded an event to, so that the journal's copy does not
+   * encode it again: they are answered once, for that very object only; an equal event read back
+   * elsewhere, or the same one again, is encoded afresh, to the same bytes.
+   */
+  @Test
+  void shouldAnswerHandedBackBytesOnceForThatVeryEvent() throws Exception {
+    var event =
+        new ShopEvent.OrdersRouted(SHOP, List.of(split(twoLineOrder("o-1"), 1)), List.of(), AT);
+    byte[] encoded = serializer.toBinary(event);
+    byte[] handedBack = encoded.clone();
+    Object equalEvent = serializer.fromBinary(encoded, serializer.manifest(event));
+    assertEquals(event, equalEvent);
+
+    serializer.remember(event, handedBack);
+    assertArrayEquals(encoded, serializer.toBinary(equalEvent));
+    assertSame(handedBack, serializer.toBinary(event));
+    byte[] again = serializer.toBinary(event);
+    assertNotSame(handedBack, again);
+    assertArrayEquals(encoded, again);
+
+    serializer.remember(event, handedBack);
+    serializer.forget(event);
+    assertNotSame(handedBack, serializer.toBinary(event));
+  }
+
+  /**
+   * Batches are encoded in a buffer the thread keeps: a small batch after a large one is the same
+   * bytes as on its own, nothing of the large one left in it.
+   */
+  @Test
+  void shouldEncodeABatchAloneWhateverWasEncodedBeforeIt() throws Exception {
+    var small =
+        new ShopEvent.OrdersRouted(SHOP, List.of(split(twoLineOrder("o-s"), 1)), List.of(), AT);
+    byte[] alone = new OrderBatchSerializer().toBinary(small);
+    List<RoutedOrder> many = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      many.add(split(twoLineOrder("o-" + i), i));
+    }
+    byte[] large = serializer.toBinary(new ShopEvent.OrdersRouted(SHOP, many, List.of(), AT));
+    assertTrue(large.length > 50 * alone.length, "the large batch is " + large.length + " bytes");
+    byte[] after = serializer.toBinary(small);
+    assertArrayEquals(alone, after);
+    assertEquals(small, serializer.fromBinary(after, serializer.manifest(small)));
   }
 
   /**

@@ -3,11 +3,10 @@ package io.daifa.shop;
 import io.daifa.common.Decision;
 import io.daifa.common.EntitySettings;
 import io.daifa.common.IdlePassivation;
-import io.daifa.common.InPlaceState;
 import io.daifa.common.Outcome;
 import io.daifa.common.Recoveries;
-import io.daifa.common.RecoveryTimer;
 import io.daifa.common.RememberedEntities;
+import io.daifa.common.RememberedEntity;
 import io.daifa.common.SnapshotPace;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.shop.ShopCommand.ConfirmAcknowledged;
@@ -27,21 +26,13 @@ import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
-import org.apache.pekko.persistence.typed.RecoveryCompleted;
-import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
-import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
-import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A shop: its bindings, allocation rules, manual queue and order intake.
@@ -56,27 +47,18 @@ import org.slf4j.LoggerFactory;
  * forward only delays them until recovery. Routed batches reach the read side through {@link
  * ShopReadFeed}.
  */
-public final class ShopEntity
-    extends EventSourcedBehaviorWithEnforcedReplies<ShopCommand, ShopEvent, ShopState> {
+public final class ShopEntity extends RememberedEntity<ShopCommand, ShopEvent, ShopState> {
 
   public static final EntityTypeKey<ShopCommand> ENTITY_TYPE_KEY =
       EntityTypeKey.create(ShopCommand.class, "Shop");
 
-  private static final Logger log = LoggerFactory.getLogger(ShopEntity.class);
-
   private final String shopId;
   private final ShopWiring wiring;
   private final ActorContext<ShopCommand> context;
-  private final IdlePassivation<ShopCommand> passivation;
-  private final RecoveryTimer recovery;
   private final ShopDeliveries deliveries;
   private final ShopReadFeed readFeed;
   private final ShopCommands commands;
   private final ShopRequests requests;
-
-  /** The orders seen change in place. */
-  private final InPlaceState<ShopState> inPlace;
-
   private final SnapshotPace snapshotPace;
 
   /** A shop outside sharding (entity tests): it never passivates itself. */
@@ -109,15 +91,18 @@ public final class ShopEntity
       IdlePassivation<ShopCommand> passivation) {
     super(
         PersistenceId.of(ENTITY_TYPE_KEY.name(), shopId),
-        RememberedEntities.PERSIST_FAILURE_BACKOFF);
+        "shop " + shopId,
+        wiring.journal(),
+        ShopState.class,
+        ShopState::copyForReaders,
+        recoveries,
+        passivation,
+        Redeliver.INSTANCE);
     EntitySettings settings = wiring.settings();
     Clock clock = wiring.clock();
     this.shopId = shopId;
     this.wiring = wiring;
     this.context = context;
-    this.passivation = passivation;
-    this.recovery = new RecoveryTimer(recoveries, "shop " + shopId);
-    this.inPlace = new InPlaceState<>(ShopState::copyForReaders, recovery);
     this.snapshotPace = new SnapshotPace(settings.snapshotEvery(), settings.snapshotEveryOrders());
     this.deliveries = new ShopDeliveries(shopId, settings, clock, wiring.suppliers(), timers);
     this.readFeed =
@@ -128,14 +113,8 @@ public final class ShopEntity
   }
 
   @Override
-  public String journalPluginId() {
-    return wiring.journal();
-  }
-
-  @Override
-  public ShopState emptyState() {
-    return inPlace.empty(
-        ShopState.empty(shopId, wiring.settings().inviteTtl(), wiring.settings().dedupWindow()));
+  protected ShopState initialState() {
+    return ShopState.empty(shopId, wiring.settings().inviteTtl(), wiring.settings().dedupWindow());
   }
 
   /**
@@ -152,46 +131,36 @@ public final class ShopEntity
   }
 
   @Override
-  public SnapshotAdapter<ShopState> snapshotAdapter() {
-    return inPlace.snapshots(ShopState.class);
-  }
-
-  @Override
   public Set<String> tagsFor(ShopEvent event) {
     return ShopTags.of(shopId, event);
   }
 
   @Override
-  public SignalHandler<ShopState> signalHandler() {
-    return newSignalHandlerBuilder()
-        .onSignal(
-            RecoveryCompleted.instance(),
-            state -> {
-              recovery.completed(log, state.recentOrders().size() + " orders in its de-dup window");
-              wiring.observer().manualQueueSize(shopId, state.manualQueue().size());
-              // A snapshot with no event after it applies no event: take its stamp here.
-              deliveries.stampedAt(state.lastAt());
-              deliveries.resend(state);
-              readFeed.recovered(state.readSideThrough(), lastSequenceNumber(context));
-            })
-        .onSignal(PostStop.instance(), state -> recovery.ended())
-        .build();
+  protected String recoveredSize(ShopState state) {
+    return state.recentOrders().size() + " orders in its de-dup window";
   }
 
   @Override
-  public EventHandler<ShopState, ShopEvent> eventHandler() {
-    return (state, event) -> {
-      ShopState next = inPlace.toApply(state).apply(event).stamped(event.at());
-      deliveries.stampedAt(next.lastAt());
-      return next;
-    };
+  protected void recovered(ShopState state) {
+    wiring.observer().manualQueueSize(shopId, state.manualQueue().size());
+    // A snapshot with no event after it applies no event: take its stamp here.
+    deliveries.stampedAt(state.lastAt());
+    deliveries.resend(state);
+    readFeed.recovered(state.readSideThrough(), lastSequenceNumber(context));
+  }
+
+  @Override
+  protected ShopState applied(ShopState state, ShopEvent event) {
+    ShopState next = state.apply(event).stamped(event.at());
+    deliveries.stampedAt(next.lastAt());
+    return next;
   }
 
   @Override
   public CommandHandlerWithReply<ShopCommand, ShopEvent, ShopState> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
-        .onCommand(ShopCommand.Request.class, this::onRequest)
+        .onCommand(ShopCommand.Request.class, (s, c) -> carryOut(s, (ShopCommand.Request<?>) c))
         .onCommand(
             DispatchesAcknowledged.class,
             (s, c) -> writingNothing(() -> deliveries.acknowledge(s, c.dispatchIds())))
@@ -205,13 +174,8 @@ public final class ShopEntity
             (s, c) -> writingNothing(() -> readFeed.readBackEnded(c.result(), c.error())))
         .onCommand(ShopCommand.FeedReadSide.class, (s, c) -> writingNothing(readFeed::tick))
         .onCommand(ConfirmAcknowledged.class, (s, c) -> confirmAcknowledged(s, false))
-        .onCommand(Idle.class, (s, c) -> writingNothing(() -> passivation.onIdle(owesNothing(s))))
-        .onCommand(
-            Stop.class,
-            (s, c) -> {
-              passivation.beforeStop(owesNothing(s), Redeliver.INSTANCE);
-              return Effect().stop().thenNoReply();
-            })
+        .onCommand(Idle.class, (s, c) -> onIdle(owesNothing(s)))
+        .onCommand(Stop.class, (s, c) -> onStop(owesNothing(s)))
         .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s.copyForReaders()))
         .onCommand(GetView.class, (s, c) -> Effect().reply(c.replyTo(), ShopView.of(s)))
         .onCommand(IngestOrders.class, this::onIngest)
@@ -222,11 +186,6 @@ public final class ShopEntity
    * Carries out a request's decision: persists its event, if any, then sends the dispatch it made
    * (a queued line assigned by hand) and answers.
    */
-  private ReplyEffect<ShopEvent, ShopState> onRequest(
-      ShopState state, ShopCommand.Request<?> request) {
-    return carryOut(state, request);
-  }
-
   private <R> ReplyEffect<ShopEvent, ShopState> carryOut(
       ShopState state, ShopCommand.Request<R> request) {
     Decision<ShopEvent, R> decision = requests.decide(state, request);
@@ -322,12 +281,6 @@ public final class ShopEntity
               }
             })
         .thenNoReply();
-  }
-
-  /** A step that writes nothing to the journal (acknowledgements, the read-side feed, idling). */
-  private ReplyEffect<ShopEvent, ShopState> writingNothing(Runnable step) {
-    step.run();
-    return Effect().none().thenNoReply();
   }
 
   /** Nothing to deliver to suppliers or to the read side: the shop may leave memory. */

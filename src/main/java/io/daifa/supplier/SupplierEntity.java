@@ -3,12 +3,11 @@ package io.daifa.supplier;
 import io.daifa.common.Decision;
 import io.daifa.common.EntitySettings;
 import io.daifa.common.IdlePassivation;
-import io.daifa.common.InPlaceState;
 import io.daifa.common.Outcome;
 import io.daifa.common.Recoveries;
-import io.daifa.common.RecoveryTimer;
 import io.daifa.common.Redelivery;
 import io.daifa.common.RememberedEntities;
+import io.daifa.common.RememberedEntity;
 import io.daifa.common.SnapshotPace;
 import io.daifa.supplier.SupplierCommand.AcceptInvite;
 import io.daifa.supplier.SupplierCommand.BindingRequests;
@@ -30,21 +29,13 @@ import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
-import org.apache.pekko.persistence.typed.RecoveryCompleted;
-import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
-import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
-import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A supplier: its identity, the binding requests addressed to it, and the dropship orders it ships.
@@ -58,21 +49,16 @@ import org.slf4j.LoggerFactory;
  * each one once and always acknowledges.
  */
 public final class SupplierEntity
-    extends EventSourcedBehaviorWithEnforcedReplies<SupplierCommand, SupplierEvent, SupplierState> {
+    extends RememberedEntity<SupplierCommand, SupplierEvent, SupplierState> {
 
   public static final EntityTypeKey<SupplierCommand> ENTITY_TYPE_KEY =
       EntityTypeKey.create(SupplierCommand.class, "Supplier");
 
-  private static final Logger log = LoggerFactory.getLogger(SupplierEntity.class);
-
   private final String supplierId;
   private final EntitySettings settings;
   private final Clock clock;
-  private final String journal;
   private final ShopPort shops;
   private final Redelivery<SupplierCommand, ShopNotice> redelivery;
-  private final IdlePassivation<SupplierCommand> passivation;
-  private final RecoveryTimer recovery;
   private final SupplierRequests requests;
   private final TimerScheduler<SupplierCommand> timers;
   private final ActorRef<SupplierCommand> self;
@@ -80,9 +66,6 @@ public final class SupplierEntity
 
   /** The state after the last event applied: what {@link #tagsFor} decides the webhook tag on. */
   private SupplierState current;
-
-  /** The open orders change in place. */
-  private final InPlaceState<SupplierState> inPlace;
 
   private final SnapshotPace snapshotPace;
 
@@ -116,15 +99,17 @@ public final class SupplierEntity
       IdlePassivation<SupplierCommand> passivation) {
     super(
         PersistenceId.of(ENTITY_TYPE_KEY.name(), supplierId),
-        RememberedEntities.PERSIST_FAILURE_BACKOFF);
-    this.passivation = passivation;
-    this.recovery = new RecoveryTimer(recoveries, "supplier " + supplierId);
-    this.inPlace = new InPlaceState<>(SupplierState::copyForReaders, recovery);
+        "supplier " + supplierId,
+        wiring.journal(),
+        SupplierState.class,
+        SupplierState::copyForReaders,
+        recoveries,
+        passivation,
+        Redeliver.INSTANCE);
     this.supplierId = supplierId;
     this.settings = wiring.settings();
     this.snapshotPace = new SnapshotPace(settings.snapshotEvery(), settings.snapshotEveryOrders());
     this.clock = wiring.clock();
-    this.journal = wiring.journal();
     this.shops = wiring.shops();
     this.requests = SupplierRequests.of(supplierId, clock);
     this.timers = timers;
@@ -139,13 +124,8 @@ public final class SupplierEntity
   }
 
   @Override
-  public String journalPluginId() {
-    return journal;
-  }
-
-  @Override
-  public SupplierState emptyState() {
-    return inPlace.empty(SupplierState.empty(supplierId, settings.dedupWindow()));
+  protected SupplierState initialState() {
+    return SupplierState.empty(supplierId, settings.dedupWindow());
   }
 
   /**
@@ -165,41 +145,32 @@ public final class SupplierEntity
   }
 
   @Override
-  public SignalHandler<SupplierState> signalHandler() {
-    return newSignalHandlerBuilder()
-        .onSignal(
-            RecoveryCompleted.instance(),
-            state -> {
-              current = state; // a state from a snapshot alone applied no event
-              unwritten.clear(); // after a failed write: the shops send them again
-              recovery.completed(log, state.openOrders().size() + " open orders");
-              if (!state.market().listings().isEmpty()) {
-                armSalesTally();
-              }
-              redelivery.resend(state.pendingNotices().values());
-            })
-        .onSignal(PostStop.instance(), state -> recovery.ended())
-        .build();
+  protected String recoveredSize(SupplierState state) {
+    return state.openOrders().size() + " open orders";
   }
 
   @Override
-  public EventHandler<SupplierState, SupplierEvent> eventHandler() {
-    return (state, event) -> {
-      current = inPlace.toApply(state).apply(event).stamped(event.at());
-      return current;
-    };
+  protected void recovered(SupplierState state) {
+    current = state; // a state from a snapshot alone applied no event
+    unwritten.clear(); // after a failed write: the shops send them again
+    if (!state.market().listings().isEmpty()) {
+      armSalesTally();
+    }
+    redelivery.resend(state.pendingNotices().values());
   }
 
   @Override
-  public SnapshotAdapter<SupplierState> snapshotAdapter() {
-    return inPlace.snapshots(SupplierState.class);
+  protected SupplierState applied(SupplierState state, SupplierEvent event) {
+    current = state.apply(event).stamped(event.at());
+    return current;
   }
 
   @Override
   public CommandHandlerWithReply<SupplierCommand, SupplierEvent, SupplierState> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
-        .onCommand(SupplierCommand.Request.class, this::onRequest)
+        .onCommand(
+            SupplierCommand.Request.class, (s, c) -> carryOut(s, (SupplierCommand.Request<?>) c))
         .onCommand(AcceptInvite.class, this::onAcceptInvite)
         .onCommand(ReceiveDispatches.class, this::onDispatches)
         .onCommand(WriteDeliveries.class, (s, c) -> onWriteDeliveries(s))
@@ -212,21 +183,9 @@ public final class SupplierEntity
         .onCommand(
             GetBindingRequests.class,
             (s, c) -> Effect().reply(c.replyTo(), new BindingRequests(s.requestsByAge())))
-        .onCommand(
-            Idle.class,
-            (s, c) -> writingNothing(() -> passivation.onIdle(s.pendingNotices().isEmpty())))
-        .onCommand(
-            Stop.class,
-            (s, c) -> {
-              passivation.beforeStop(s.pendingNotices().isEmpty(), Redeliver.INSTANCE);
-              return Effect().stop().thenNoReply();
-            })
+        .onCommand(Idle.class, (s, c) -> onIdle(s.pendingNotices().isEmpty()))
+        .onCommand(Stop.class, (s, c) -> onStop(s.pendingNotices().isEmpty()))
         .build();
-  }
-
-  private ReplyEffect<SupplierEvent, SupplierState> onRequest(
-      SupplierState state, SupplierCommand.Request<?> request) {
-    return carryOut(state, request);
   }
 
   /**
@@ -341,11 +300,5 @@ public final class SupplierEntity
     return Effect()
         .persist(new NoticesConfirmed(supplierId, List.of(cmd.noticeId()), state.stamp(clock)))
         .thenNoReply();
-  }
-
-  /** A step that writes nothing to the journal. */
-  private ReplyEffect<SupplierEvent, SupplierState> writingNothing(Runnable step) {
-    step.run();
-    return Effect().none().thenNoReply();
   }
 }

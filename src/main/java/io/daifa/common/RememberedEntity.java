@@ -35,7 +35,8 @@ public abstract class RememberedEntity<C, E, S>
   /**
    * @param name how the recovery log names this entity ("shop shp_…")
    * @param copy copies the state for snapshots and readers
-   * @param redeliver the command that delivers what it owes, sent when it stops owing something
+   * @param redeliver the command that delivers what it owes: sent to it through sharding when it
+   *     stops after asking to leave but owes something again ({@link IdlePassivation#beforeStop})
    */
   protected RememberedEntity(
       PersistenceId persistenceId,

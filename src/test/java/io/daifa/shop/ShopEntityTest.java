@@ -67,12 +67,7 @@ class ShopEntityTest {
     clock = new TestClock(T0);
     outbox = new Outbox<>();
     shop =
-        EventSourcedBehaviorTestKit.create(
-            testKit.system(),
-            ShopEntity.create(
-                SHOP,
-                ShopWiring.of(
-                    EntityTestSupport.settings(), clock, RecordingPorts.suppliers(outbox))));
+        ShopUnderTest.create(testKit.system(), SHOP, EntityTestSupport.settings(), clock, outbox);
     shop.clear();
   }
 
@@ -697,11 +692,7 @@ class ShopEntityTest {
             Duration.ZERO,
             Duration.ofHours(1),
             false);
-    var small =
-        EventSourcedBehaviorTestKit.<ShopCommand, ShopEvent, ShopState>create(
-            testKit.system(),
-            ShopEntity.create(
-                "shp_snap", ShopWiring.of(every3Orders, clock, RecordingPorts.suppliers(outbox))));
+    var small = ShopUnderTest.create(testKit.system(), "shp_snap", every3Orders, clock, outbox);
     small.<Outcome<Ack>>runCommand(r -> new ShopCommand.Register("Snap", r));
     Order first = order("o-1", "shp_snap", "spu-a", "spu-b");
     small.<ShopCommand.IngestResult>runCommand(
@@ -738,11 +729,7 @@ class ShopEntityTest {
             Duration.ZERO,
             Duration.ofHours(1),
             false);
-    var small =
-        EventSourcedBehaviorTestKit.<ShopCommand, ShopEvent, ShopState>create(
-            testKit.system(),
-            ShopEntity.create(
-                "shp_evry", ShopWiring.of(every2Events, clock, RecordingPorts.suppliers(outbox))));
+    var small = ShopUnderTest.create(testKit.system(), "shp_evry", every2Events, clock, outbox);
     small.<Outcome<Ack>>runCommand(r -> new ShopCommand.Register("Every", r));
     var snapshots = small.snapshotTestKit().orElseThrow();
     snapshots.expectNothingPersisted("Shop|shp_evry");

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.daifa.app.RecordingPorts;
 import io.daifa.common.Ack;
 import io.daifa.common.EntityTestSupport;
 import io.daifa.common.EntityTestSupport.Outbox;
@@ -45,14 +44,8 @@ class ShopMarketTest {
   void setUp() {
     outbox = new Outbox<>();
     shop =
-        EventSourcedBehaviorTestKit.create(
-            testKit.system(),
-            ShopEntity.create(
-                SHOP,
-                ShopWiring.of(
-                    EntityTestSupport.settings(),
-                    new TestClock(T0),
-                    RecordingPorts.suppliers(outbox))));
+        ShopUnderTest.create(
+            testKit.system(), SHOP, EntityTestSupport.settings(), new TestClock(T0), outbox);
     shop.clear();
     shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.Register("Tea House", r));
   }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.daifa.app.RecordingPorts;
 import io.daifa.common.Ack;
 import io.daifa.common.EntityTestSupport;
 import io.daifa.common.EntityTestSupport.Outbox;
@@ -54,12 +53,7 @@ class ShopRoutingRulesTest {
     clock = new TestClock(T0);
     outbox = new Outbox<>();
     shop =
-        EventSourcedBehaviorTestKit.create(
-            testKit.system(),
-            ShopEntity.create(
-                SHOP,
-                ShopWiring.of(
-                    EntityTestSupport.settings(), clock, RecordingPorts.suppliers(outbox))));
+        ShopUnderTest.create(testKit.system(), SHOP, EntityTestSupport.settings(), clock, outbox);
     shop.clear();
     shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.Register("Tea House", r));
     for (String supplier : List.of("sup_a", "sup_b", "sup_c")) {

@@ -9,6 +9,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public abstract class RememberedEntity<C, E, S>
     extends EventSourcedBehaviorWithEnforcedReplies<C, E, S> {
 
+  private final Logger log = LoggerFactory.getLogger(getClass());
   private final String journal;
   private final Class<S> stateType;
   private final RecoveryTimer recovery;
@@ -94,7 +96,7 @@ public abstract class RememberedEntity<C, E, S>
         .onSignal(
             RecoveryCompleted.instance(),
             state -> {
-              recovery.completed(LoggerFactory.getLogger(getClass()), recoveredSize(state));
+              recovery.completed(log, recoveredSize(state));
               recovered(state);
             })
         .onSignal(PostStop.instance(), state -> recovery.ended())

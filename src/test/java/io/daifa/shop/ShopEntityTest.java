@@ -90,6 +90,13 @@ class ShopEntityTest {
     outbox.drain();
   }
 
+  /** Registered, bound to {@code supplier}, and sending it every order (WHOLE_SHOP). */
+  private void bindWholeShopTo(String supplier) {
+    registerAndBind(supplier);
+    shop.<Outcome<ModeChange>>runCommand(
+        r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, supplier, List.of(), false, r));
+  }
+
   private ShopCommand.IngestResult ingest(Order... orders) {
     return shop.<ShopCommand.IngestResult>runCommand(
             r -> new ShopCommand.IngestOrders(1, List.of(orders), r))
@@ -474,9 +481,7 @@ class ShopEntityTest {
    */
   @Test
   void shouldSendADispatchAgainOnlyAfterAWholeRedeliveryInterval() {
-    registerAndBind("sup_a");
-    shop.<Outcome<ModeChange>>runCommand(
-        r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_a", List.of(), false, r));
+    bindWholeShopTo("sup_a");
     ingest(order("o-1", SHOP, "spu-1"));
     DropshipDispatch d1 = shop.getState().pendingDispatches().get("d1");
     Sent<SupplierCommand> sent =
@@ -493,9 +498,7 @@ class ShopEntityTest {
 
   @Test
   void shouldConfirmAcknowledgementsInTheNextIntakeWrite() {
-    registerAndBind("sup_a");
-    shop.<Outcome<ModeChange>>runCommand(
-        r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_a", List.of(), false, r));
+    bindWholeShopTo("sup_a");
     ingest(order("o-1", SHOP, "spu-1"));
     shop.runCommand(new ShopCommand.DispatchesAcknowledged(List.of("d1")));
     Order next = order("o-2", SHOP, "spu-1");
@@ -516,9 +519,7 @@ class ShopEntityTest {
   @Test
   void shouldConfirmAtMostTheCapOfAcknowledgementsPerEventAndTheRestRightAfter()
       throws InterruptedException {
-    registerAndBind("sup_a");
-    shop.<Outcome<ModeChange>>runCommand(
-        r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_a", List.of(), false, r));
+    bindWholeShopTo("sup_a");
     int orders = ShopDeliveries.MAX_CONFIRMED_PER_EVENT + 100;
     for (int from = 0; from < orders; from += 700) {
       List<Order> batch = new ArrayList<>();
@@ -644,9 +645,7 @@ class ShopEntityTest {
 
   @Test
   void shouldUnbindAndDropTheSupplierFromTheRules() {
-    registerAndBind("sup_a");
-    shop.<Outcome<ModeChange>>runCommand(
-        r -> new ShopCommand.SetMode(AllocationMode.WHOLE_SHOP, "sup_a", List.of(), false, r));
+    bindWholeShopTo("sup_a");
     var unbound = shop.<Outcome<Ack>>runCommand(r -> new ShopCommand.Unbind("sup_a", r));
     assertEquals(List.of(new SupplierUnbound(SHOP, "sup_a", T0)), unbound.events());
     assertEquals(AllocationMode.NONE, unbound.state().allocation().mode());

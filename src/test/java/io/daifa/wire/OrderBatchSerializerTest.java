@@ -109,6 +109,12 @@ class OrderBatchSerializerTest {
         List.of(new RouteDecision(RuleKind.SPU, RULE_SET)));
   }
 
+  /** A shop's batch of one two-line order, split as {@link #split} does. */
+  private static ShopEvent.OrdersRouted oneOrderBatch(String orderId) {
+    return new ShopEvent.OrdersRouted(
+        SHOP, List.of(split(twoLineOrder(orderId), 1)), List.of(), AT);
+  }
+
   /** When the SPU rule that routes the test orders was set: a day before the batches. */
   private static final Instant RULE_SET = Instant.parse("2026-11-10T00:00:00.000001Z");
 
@@ -203,8 +209,7 @@ class OrderBatchSerializerTest {
    */
   @Test
   void shouldAnswerHandedBackBytesOnceForThatVeryEvent() throws Exception {
-    var event =
-        new ShopEvent.OrdersRouted(SHOP, List.of(split(twoLineOrder("o-1"), 1)), List.of(), AT);
+    var event = oneOrderBatch("o-1");
     byte[] encoded = serializer.toBinary(event);
     byte[] handedBack = encoded.clone();
     Object equalEvent = serializer.fromBinary(encoded, serializer.manifest(event));
@@ -228,8 +233,7 @@ class OrderBatchSerializerTest {
    */
   @Test
   void shouldEncodeABatchAloneWhateverWasEncodedBeforeIt() throws Exception {
-    var small =
-        new ShopEvent.OrdersRouted(SHOP, List.of(split(twoLineOrder("o-s"), 1)), List.of(), AT);
+    var small = oneOrderBatch("o-s");
     byte[] alone = new OrderBatchSerializer().toBinary(small);
     List<RoutedOrder> many = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
@@ -445,8 +449,7 @@ class OrderBatchSerializerTest {
 
   @Test
   void shouldRefuseAnUnknownVersionTruncatedInputAndTrailingBytes() throws Exception {
-    var event =
-        new ShopEvent.OrdersRouted(SHOP, List.of(split(twoLineOrder("o-1"), 1)), List.of(), AT);
+    var event = oneOrderBatch("o-1");
     byte[] bytes = serializer.toBinary(event);
     byte[] future = bytes.clone();
     future[0] = 5;

@@ -32,6 +32,7 @@ public record CassandraSettings(
       int concurrentWrites,
       String memtable,
       String commitlogAccess,
+      Duration timerSlack,
       Duration startupTimeout,
       String classpathFile) {}
 
@@ -52,6 +53,7 @@ public record CassandraSettings(
             e.getInt("concurrent-writes"),
             e.getString("memtable"),
             e.getString("commitlog-access"),
+            e.getDuration("timer-slack"),
             e.getDuration("startup-timeout"),
             e.getString("classpath-file"));
     return new CassandraSettings(

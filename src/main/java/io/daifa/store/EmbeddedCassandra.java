@@ -1,6 +1,7 @@
 package io.daifa.store;
 
 import io.daifa.common.ChildProcesses;
+import io.daifa.common.TimerSlack;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,6 +91,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
     if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
       command.add("/usr/bin/setsid");
     }
+    command.addAll(TimerSlack.launcher(settings.timerSlack()));
     command.add(javaExecutable(settings));
     command.add("-Xms" + settings.heap());
     command.add("-Xmx" + settings.heap());
@@ -126,7 +128,9 @@ public final class EmbeddedCassandra implements AutoCloseable {
             + settings.heap()
             + ", commitlog_sync "
             + settings.commitlogSync()
-            + ") in "
+            + ", timer slack "
+            + settings.timerSlack().toNanos() / 1000
+            + " µs) in "
             + home);
     try {
       node.awaitReady(console);

@@ -91,7 +91,8 @@ public final class EmbeddedCassandra implements AutoCloseable {
     if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
       command.add("/usr/bin/setsid");
     }
-    command.addAll(TimerSlack.launcher(settings.timerSlack()));
+    List<String> withSlack = TimerSlack.launcher(settings.timerSlack());
+    command.addAll(withSlack);
     command.add(javaExecutable(settings));
     command.add("-Xms" + settings.heap());
     command.add("-Xmx" + settings.heap());
@@ -129,8 +130,10 @@ public final class EmbeddedCassandra implements AutoCloseable {
             + ", commitlog_sync "
             + settings.commitlogSync()
             + ", timer slack "
-            + settings.timerSlack().toNanos() / 1000
-            + " µs) in "
+            + (withSlack.isEmpty()
+                ? "the kernel's"
+                : settings.timerSlack().toNanos() / 1000 + " µs")
+            + ") in "
             + home);
     try {
       node.awaitReady(console);

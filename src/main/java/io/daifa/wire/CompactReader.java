@@ -10,10 +10,18 @@ import java.util.Arrays;
 final class CompactReader {
 
   private final byte[] bytes;
+  private final int end;
   private int pos;
 
   CompactReader(byte[] bytes) {
+    this(bytes, 0, bytes.length);
+  }
+
+  /** A reader of {@code length} bytes of {@code bytes} from {@code offset}. */
+  CompactReader(byte[] bytes, int offset, int length) {
     this.bytes = bytes;
+    this.pos = offset;
+    this.end = offset + length;
   }
 
   /** A reader of a blob cell, past its format version, which must be {@code version}. */
@@ -28,7 +36,7 @@ final class CompactReader {
     return in;
   }
 
-  /** How many bytes have been read. */
+  /** Where the next byte is read, as an index into the input array. */
   int position() {
     return pos;
   }
@@ -53,7 +61,7 @@ final class CompactReader {
   /** A count or index, checked against what the input can still hold. */
   int readSize() throws NotSerializableException {
     long value = readVarint();
-    if (value < 0 || value > bytes.length - pos + 1L) {
+    if (value < 0 || value > end - pos + 1L) {
       throw new NotSerializableException("size " + value + " exceeds the input at byte " + pos);
     }
     return (int) value;
@@ -111,12 +119,12 @@ final class CompactReader {
   }
 
   boolean atEnd() {
-    return pos == bytes.length;
+    return pos == end;
   }
 
   private void need(int n) throws NotSerializableException {
-    if (n < 0 || pos + n > bytes.length) {
-      throw new NotSerializableException("input ends at byte " + bytes.length);
+    if (n < 0 || pos + n > end) {
+      throw new NotSerializableException("input ends at byte " + end);
     }
   }
 }

@@ -91,9 +91,14 @@ final class CompactWriter {
 
   /** {@code b} as it is; the reader must know its length. */
   void writeBytes(byte[] b) {
-    ensure(b.length);
-    System.arraycopy(b, 0, bytes, size, b.length);
-    size += b.length;
+    writeBytes(b, 0, b.length);
+  }
+
+  /** {@code length} bytes of {@code b} from {@code offset}, as they are. */
+  void writeBytes(byte[] b, int offset, int length) {
+    ensure(length);
+    System.arraycopy(b, offset, bytes, size, length);
+    size += length;
   }
 
   void writeInstant(Instant at) {

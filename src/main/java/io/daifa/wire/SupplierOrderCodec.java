@@ -47,9 +47,9 @@ public final class SupplierOrderCodec implements EncodedMap.Codec<SupplierOrder>
   }
 
   @Override
-  public SupplierOrder decode(byte[] bytes) {
+  public SupplierOrder decode(byte[] bytes, int offset, int length) {
     try {
-      CompactReader in = new CompactReader(bytes);
+      CompactReader in = new CompactReader(bytes, offset, length);
       SupplierOrder order = SupplierStateSerializer.readOrder(in);
       if (!in.atEnd()) {
         throw new NotSerializableException("trailing bytes after an order");

@@ -263,7 +263,7 @@ public final class SupplierStateSerializer extends SerializerWithStringManifest 
     if (orders instanceof EncodedMap<SupplierOrder> encoded
         && encoded.isKeptBy(SupplierOrderCodec.INSTANCE)) {
       // Kept in the same form in memory: copied as they are, nothing decoded.
-      encoded.forEachEncoded((key, bytes) -> out.writeBytes(bytes));
+      encoded.forEachEncoded(out::writeBytes);
       return;
     }
     for (SupplierOrder order : orders.values()) {

@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class EncodedMapTest {
@@ -23,9 +27,9 @@ class EncodedMapTest {
     }
 
     @Override
-    public String decode(byte[] bytes) {
+    public String decode(byte[] bytes, int offset, int length) {
       decoded++;
-      return new String(bytes, StandardCharsets.UTF_8);
+      return new String(bytes, offset, length, StandardCharsets.UTF_8);
     }
   }
 
@@ -66,9 +70,84 @@ class EncodedMapTest {
   }
 
   @Test
-  void removingThroughTheEntryIteratorRemovesTheEntry() {
+  void theIteratorsDoNotRemove() {
     EncodedMap<String> encoded = EncodedMap.of(Map.of("a", "1", "b", "2"), new Utf8());
-    encoded.entrySet().removeIf(e -> e.getValue().equals("1"));
-    assertEquals(Map.of("b", "2"), encoded);
+    assertThrows(
+        UnsupportedOperationException.class,
+        () -> encoded.entrySet().removeIf(e -> e.getValue().equals("1")));
+    assertEquals(Map.of("a", "1", "b", "2"), encoded);
+  }
+
+  /**
+   * Seeded random stores, drops and copies against a {@code HashMap}: enough entries for the table
+   * to grow and to wrap around, values long and short (records that do not fit a chunk's tail),
+   * non-ASCII keys, and enough replaced and dropped records for the chunks to be compacted.
+   */
+  @Test
+  void agreesWithAHashMapThroughRandomChangesGrowthAndCompaction() {
+    Random random = new Random(20261206);
+    EncodedMap<String> encoded = EncodedMap.of(Map.of(), new Utf8());
+    Map<String, String> model = new HashMap<>();
+    EncodedMap<String> copy = null;
+    Map<String, String> copied = null;
+    for (int step = 0; step < 60_000; step++) {
+      String key = (random.nextInt(8) == 0 ? "店铺-" : "shop-") + random.nextInt(3_000);
+      int action = random.nextInt(10);
+      if (action < 6) {
+        String value =
+            "v" + step + "x".repeat(random.nextInt(random.nextInt(50) == 0 ? 3_000 : 40));
+        encoded.store(key, value);
+        model.put(key, value);
+      } else if (action < 9) {
+        encoded.drop(key);
+        model.remove(key);
+      } else {
+        assertEquals(model.get(key), encoded.get(key), key);
+        assertEquals(model.containsKey(key), encoded.containsKey(key), key);
+      }
+      if (step % 10_000 == 0) {
+        assertEquals(model, encoded, "at step " + step);
+        if (copy != null) {
+          assertEquals(copied, copy, "a copy taken earlier is unchanged at step " + step);
+        }
+        copy = encoded.copy();
+        copied = new HashMap<>(model);
+        copy.store("only-in-the-copy", "c" + step);
+        copied.put("only-in-the-copy", "c" + step);
+      }
+    }
+    assertEquals(model, encoded);
+    assertEquals(model.keySet(), encoded.keySet());
+    assertEquals(model.size(), encoded.size());
+    for (String key : model.keySet().toArray(String[]::new)) {
+      encoded.drop(key);
+    }
+    assertTrue(encoded.isEmpty());
+    assertEquals(copied, copy);
+  }
+
+  @Test
+  void keysWhoseHashesCollideInTheTableAreKeptApart() {
+    // Keys hashing to the same slot of a small table probe past each other; dropping the first
+    // must leave the others reachable (the entries after it shift back).
+    EncodedMap<String> encoded = EncodedMap.of(Map.of(), new Utf8());
+    List<String> sameSlot = new ArrayList<>();
+    for (int i = 0; sameSlot.size() < 5; i++) {
+      if ((EncodedMap.hash("k" + i) & 15) == 3) {
+        sameSlot.add("k" + i);
+      }
+    }
+    for (String key : sameSlot) {
+      encoded.store(key, key.toUpperCase());
+    }
+    encoded.drop(sameSlot.get(0));
+    encoded.drop(sameSlot.get(2));
+    assertNull(encoded.get(sameSlot.get(0)));
+    assertEquals(
+        Map.of(
+            sameSlot.get(1), sameSlot.get(1).toUpperCase(),
+            sameSlot.get(3), sameSlot.get(3).toUpperCase(),
+            sameSlot.get(4), sameSlot.get(4).toUpperCase()),
+        encoded);
   }
 }

@@ -306,17 +306,9 @@ public final class EncodedMap<V> extends AbstractMap<String, V> {
     }
   }
 
-  /** FNV-1a over the key's chars, then MurmurHash3's finalizer; never 0, which marks empty. */
+  /** {@link StringHash} of the key; never 0, which marks an empty slot. */
   static long hash(String key) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < key.length(); i++) {
-      h = (h ^ key.charAt(i)) * 0x100000001b3L;
-    }
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
+    long h = StringHash.of(key);
     return h == 0 ? 1 : h;
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.daifa.common.Generations;
+import io.daifa.common.StringHash;
 import io.daifa.order.DropshipDispatch;
 import io.daifa.order.Order;
 import io.daifa.order.OrderLine;
@@ -215,16 +216,7 @@ public final class SeenOrders {
 
   /** A 64-bit hash of the order ID (FNV-1a over its chars, then MurmurHash3's finalizer). */
   static long key(String orderId) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < orderId.length(); i++) {
-      h = (h ^ orderId.charAt(i)) * 0x100000001b3L;
-    }
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return OrderIdTable.key(h);
+    return OrderIdTable.key(StringHash.of(orderId));
   }
 
   // ---- snapshot form ----

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.daifa.common.Generations;
 import io.daifa.common.Hash128Set;
+import io.daifa.common.StringHash;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -74,7 +75,7 @@ public final class SeenDispatches {
     for (int i = 0; i < dispatchId.length(); i++) {
       h = (h ^ dispatchId.charAt(i)) * 0x100000001b3L;
     }
-    return mix(h);
+    return StringHash.mix(h);
   }
 
   /** A second, independent hash of the same chars: a polynomial by the golden ratio, mixed. */
@@ -87,16 +88,7 @@ public final class SeenDispatches {
     for (int i = 0; i < dispatchId.length(); i++) {
       h = h * 0x9e3779b97f4a7c15L + dispatchId.charAt(i);
     }
-    return mix(h ^ (h >>> 29));
-  }
-
-  private static long mix(long h) {
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return h;
+    return StringHash.mix(h ^ (h >>> 29));
   }
 
   // ---- snapshot form ----

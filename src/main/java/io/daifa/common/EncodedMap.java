@@ -192,7 +192,12 @@ public final class EncodedMap<V> extends AbstractMap<String, V> {
 
   @Override
   public Set<String> keySet() {
-    return new Entries<>(this::keyAt);
+    return new Entries<>(this::keyAt) {
+      @Override
+      public boolean contains(Object key) {
+        return containsKey(key);
+      }
+    };
   }
 
   @Override
@@ -202,7 +207,7 @@ public final class EncodedMap<V> extends AbstractMap<String, V> {
   }
 
   /** A view of the entries, each made from its slot by {@code element}. */
-  private final class Entries<T> extends AbstractSet<T> {
+  private class Entries<T> extends AbstractSet<T> {
     private final IntFunction<T> element;
 
     Entries(IntFunction<T> element) {

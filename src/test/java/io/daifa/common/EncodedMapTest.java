@@ -118,6 +118,9 @@ class EncodedMapTest {
     }
     assertEquals(model, encoded);
     assertEquals(model.keySet(), encoded.keySet());
+    for (String key : List.of("shop-1", "店铺-2", "nowhere")) {
+      assertEquals(model.keySet().contains(key), encoded.keySet().contains(key), key);
+    }
     assertEquals(model.size(), encoded.size());
     for (String key : model.keySet().toArray(String[]::new)) {
       encoded.drop(key);

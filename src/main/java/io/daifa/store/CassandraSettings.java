@@ -33,6 +33,7 @@ public record CassandraSettings(
       String memtable,
       String commitlogAccess,
       Duration timerSlack,
+      List<String> jvmOptions,
       Duration startupTimeout,
       String classpathFile) {}
 
@@ -54,6 +55,7 @@ public record CassandraSettings(
             e.getString("memtable"),
             e.getString("commitlog-access"),
             e.getDuration("timer-slack"),
+            parseJvmOptions(e.getString("jvm-options")),
             e.getDuration("startup-timeout"),
             e.getString("classpath-file"));
     return new CassandraSettings(
@@ -69,6 +71,25 @@ public record CassandraSettings(
   /** A comma-separated {@code host:port} list, as DAIFA_CASSANDRA_CONTACT_POINTS gives it. */
   public static List<String> parseContactPoints(String list) {
     return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /**
+   * Options for the embedded node's JVM, separated by spaces, as DAIFA_CASSANDRA_JVM_OPTIONS gives
+   * them. Each must begin with {@code -}: a stray word would otherwise be taken for the class to
+   * run, and Cassandra would not start with an error far from its cause.
+   */
+  public static List<String> parseJvmOptions(String options) {
+    List<String> parsed =
+        Arrays.stream(options.trim().split("\\s+")).filter(o -> !o.isEmpty()).toList();
+    for (String option : parsed) {
+      if (!option.startsWith("-")) {
+        throw new IllegalArgumentException(
+            "daifa.cassandra.embedded.jvm-options: every option begins with '-', not \""
+                + option
+                + "\"");
+      }
+    }
+    return parsed;
   }
 
   public boolean useEmbedded() {

@@ -104,6 +104,8 @@ public final class EmbeddedCassandra implements AutoCloseable {
             + logs.resolve("gc.log")
             + ":time,uptime,tags:filecount=4,filesize=20m");
     command.addAll(JDK17_FLAGS);
+    // The operator's own, after Daifa's: where both set an option, the JVM takes the last.
+    command.addAll(settings.jvmOptions());
     command.add("-Dcassandra.config=" + yaml.toUri());
     command.add(LeftoverCassandra.storageDirArgument(home));
     command.add("-Dcassandra.logdir=" + logs);

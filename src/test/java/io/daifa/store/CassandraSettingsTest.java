@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class CassandraSettingsTest {
 
-  private static CassandraSettings.Embedded embedded(Map<String, Object> overrides) {
+  /** The embedded node's settings from the shipped configuration with {@code overrides}. */
+  static CassandraSettings.Embedded embedded(Map<String, Object> overrides) {
     return CassandraSettings.fromConfig(
             ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.load()).getConfig("daifa"))
         .embedded();

@@ -3,16 +3,13 @@ package io.daifa.store;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CassandraYamlTest {
 
   private static CassandraSettings.Embedded embedded(Map<String, Object> overrides) {
-    return CassandraSettings.fromConfig(
-            ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.load()).getConfig("daifa"))
-        .embedded();
+    return CassandraSettingsTest.embedded(overrides);
   }
 
   @Test

@@ -8,12 +8,22 @@ public final class StringHash {
 
   private StringHash() {}
 
+  /** Where FNV-1a starts, before any char. */
+  public static final long FNV_OFFSET = 0xcbf29ce484222325L;
+
   public static long of(String s) {
-    long h = 0xcbf29ce484222325L;
+    return mix(fnv1a(FNV_OFFSET, s));
+  }
+
+  /**
+   * FNV-1a continued from {@code h} over the chars of {@code s}, unmixed: several strings hash as
+   * their concatenation without building it.
+   */
+  public static long fnv1a(long h, String s) {
     for (int i = 0; i < s.length(); i++) {
       h = (h ^ s.charAt(i)) * 0x100000001b3L;
     }
-    return mix(h);
+    return h;
   }
 
   /** MurmurHash3's 64-bit finalizer. */

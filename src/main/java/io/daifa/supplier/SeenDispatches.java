@@ -67,14 +67,8 @@ public final class SeenDispatches {
 
   /** FNV-1a over shop ID, '/' and dispatch ID, then MurmurHash3's finalizer. */
   static long high(String shopId, String dispatchId) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < shopId.length(); i++) {
-      h = (h ^ shopId.charAt(i)) * 0x100000001b3L;
-    }
-    h = (h ^ '/') * 0x100000001b3L;
-    for (int i = 0; i < dispatchId.length(); i++) {
-      h = (h ^ dispatchId.charAt(i)) * 0x100000001b3L;
-    }
+    long h = StringHash.fnv1a(StringHash.FNV_OFFSET, shopId);
+    h = StringHash.fnv1a(StringHash.fnv1a(h, "/"), dispatchId);
     return StringHash.mix(h);
   }
 

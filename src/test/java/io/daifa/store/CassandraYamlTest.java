@@ -1,5 +1,6 @@
 package io.daifa.store;
 
+import static io.daifa.store.CassandraSettingsTest.embedded;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,10 +8,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CassandraYamlTest {
-
-  private static CassandraSettings.Embedded embedded(Map<String, Object> overrides) {
-    return CassandraSettingsTest.embedded(overrides);
-  }
 
   @Test
   void theDefaultMemtableIsCassandrasSkipList() {

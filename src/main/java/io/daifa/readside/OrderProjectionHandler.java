@@ -12,7 +12,6 @@ import io.daifa.order.SoldLine;
 import io.daifa.routing.ManualReason;
 import io.daifa.routing.RouteDecision;
 import io.daifa.routing.RuleKind;
-import io.daifa.settlement.BuyerOrderHours;
 import io.daifa.settlement.SettlementBuckets;
 import io.daifa.shop.QueuedLine;
 import io.daifa.shop.RoutedOrder;
@@ -44,7 +43,8 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
  * AgencyGmvFeed}), and the offset moves once both are stored. Every write carries the event's time
  * as its Cassandra write timestamp, so that applying an event twice changes nothing and the shop's
  * and the supplier's events, read by different projection instances, settle on the latest state in
- * whatever order they arrive.
+ * whatever order they arrive. The promoted orders are the exception: one row per agency and group
+ * ({@link PromotedOrders}), which a group projected again repeats and their reader counts once.
  */
 public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Object>>> {
 
@@ -109,11 +109,13 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
 
   private CompletionStage<Done> write(List<JournalEvent> events) {
     PartitionWrites writes = new PartitionWrites();
+    PromotedOrders promoted = new PromotedOrders();
     long newest = 0;
     for (JournalEvent event : events) {
-      add(writes, event.event(), event.sequenceNr());
+      add(writes, promoted, event.event(), event.sequenceNr());
       newest = Math.max(newest, event.timestampMillis());
     }
+    promoted.writeTo(writes, prepared.promotedOrders());
     long newestWritten = newest;
     return writes
         .execute(session, settings.concurrency(), settings.partitionsPerRequest())
@@ -125,8 +127,11 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
             });
   }
 
-  /** The writes one event, the {@code seqNr}th of its entity, makes. */
-  private void add(PartitionWrites writes, Object event, long seqNr) {
+  /**
+   * The writes one event, the {@code seqNr}th of its entity, makes; its promoted orders are written
+   * with the group's.
+   */
+  private void add(PartitionWrites writes, PromotedOrders promoted, Object event, long seqNr) {
     ReadSideStatements p = prepared;
     if (event instanceof ShopEvent.OrdersRouted || event instanceof ShopEvent.OrderRouted) {
       ShopEvent shopEvent = (ShopEvent) event;
@@ -138,7 +143,7 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
               .add(new SupplierDispatchesCell.Dispatched(dispatch.orderId(), dispatch.lineIds()));
         }
         orderRouted(writes, shopEvent.shopId(), routed, shopEvent.at());
-        buyerOrder(writes, shopEvent.shopId(), routed.order());
+        promoted.add(shopEvent.shopId(), routed.order());
       }
       bySupplier.forEach(
           (supplierId, orders) ->
@@ -301,26 +306,6 @@ public final class OrderProjectionHandler extends Handler<List<EventEnvelope<Obj
 
   private static SoldLine sold(Order order, OrderLine line, Integer commissionRateBp) {
     return new SoldLine(line, order.buyerId(), order.agencyId(), order.paidAt(), commissionRateBp);
-  }
-
-  /** A promoter's order by its buyer, for the settlement's burst rule. */
-  private void buyerOrder(PartitionWrites writes, String shopId, Order order) {
-    if (order.agencyId() != null) {
-      long hour = BuyerOrderHours.of(order.paidAt());
-      PreparedStatement statement = prepared.buyerOrder();
-      writes.add(
-          statement,
-          order.agencyId() + "/" + hour,
-          statement
-              .boundStatementBuilder()
-              .setString(0, order.agencyId())
-              .setLong(1, hour)
-              .setString(2, order.buyerId())
-              .setInstant(3, order.paidAt())
-              .setString(4, order.orderId())
-              .setString(5, shopId)
-              .build());
-    }
   }
 
   /**

@@ -18,7 +18,7 @@ record ReadSideStatements(
     PreparedStatement cycleLine,
     PreparedStatement lineRefunded,
     PreparedStatement refundClaim,
-    PreparedStatement buyerOrder,
+    PreparedStatement promotedOrders,
     PreparedStatement lineRejection,
     PreparedStatement lineLogistics) {
 
@@ -118,13 +118,12 @@ record ReadSideStatements(
                 + keyspace
                 + ".refund_claims (bucket, order_id, shop_id, line_id, refunded_at) VALUES (?, ?, ?,"
                 + " ?, ?)");
-    var buyerOrder =
+    var promotedOrders =
         statement(
             session,
             "INSERT INTO "
                 + keyspace
-                + ".agency_buyer_orders (agency_id, hour, buyer_id, paid_at, order_id, shop_id)"
-                + " VALUES (?, ?, ?, ?, ?, ?)");
+                + ".agency_promoted_orders (agency_id, hour, written, orders) VALUES (?, ?, ?, ?)");
     return CompletableFuture.allOf(
             lineRouted,
             lineStatus,
@@ -137,7 +136,7 @@ record ReadSideStatements(
             cycleLine,
             lineRefunded,
             refundClaim,
-            buyerOrder,
+            promotedOrders,
             lineRejection,
             lineLogistics)
         .thenApply(
@@ -154,7 +153,7 @@ record ReadSideStatements(
                     cycleLine.join(),
                     lineRefunded.join(),
                     refundClaim.join(),
-                    buyerOrder.join(),
+                    promotedOrders.join(),
                     lineRejection.join(),
                     lineLogistics.join()));
   }

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The partitions of {@code agency_buyer_orders}: an agency's orders by epoch hour of payment. */
+/**
+ * The partitions of the promoted orders ({@code agency_promoted_orders}, {@code
+ * agency_buyer_orders}): an agency's orders by epoch hour of payment.
+ */
 public final class BuyerOrderHours {
 
   private static final long HOUR_MILLIS = 3_600_000L;

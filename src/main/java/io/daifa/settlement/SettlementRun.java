@@ -57,12 +57,14 @@ final class SettlementRun {
   private final YearMonth settlementMonth;
   private final Setup setup;
   private final EntityRef<SettlementEntity.Command> entity;
+  private final PromotedOrderCounts promotedOrders;
 
   SettlementRun(YearMonth cycle, YearMonth settlementMonth, Setup setup) {
     this.cycle = cycle.toString();
     this.settlementMonth = settlementMonth;
     this.setup = setup;
     this.entity = setup.sharding().entityRefFor(SettlementEntity.ENTITY_TYPE_KEY, this.cycle);
+    this.promotedOrders = new PromotedOrderCounts(setup.store());
   }
 
   CompletionStage<SettlementState> run() {
@@ -172,9 +174,8 @@ final class SettlementRun {
         burstByOrder.computeIfAbsent(
             line.shopId() + "/" + line.orderId(),
             id ->
-                setup
-                    .store()
-                    .buyerOrders(
+                promotedOrders
+                    .count(
                         line.agencyId(),
                         line.buyerId(),
                         line.paidAt().minus(setup.burstWindow()),

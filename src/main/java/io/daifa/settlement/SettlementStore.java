@@ -1,6 +1,7 @@
 package io.daifa.settlement;
 
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.daifa.agency.AgencyState;
 import io.daifa.agency.IncentiveOutcome;
 import io.daifa.money.BasisPoints;
@@ -10,6 +11,8 @@ import io.daifa.order.OrderStatus;
 import io.daifa.order.SoldLine;
 import io.daifa.store.OrderBuckets;
 import io.daifa.store.OrderLineRows;
+import io.daifa.wire.PromotedOrdersCell;
+import io.daifa.wire.PromotedOrdersCell.Promoted;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,6 +32,9 @@ public final class SettlementStore {
 
   public static final String HELD = "HELD";
 
+  /** A page of an agency's hour holds up to 100 × 500 promoted orders (a few megabytes). */
+  private static final int PROMOTED_ROWS_PER_PAGE = 100;
+
   private final CassandraSession session;
   private final String carriedPage;
   private final String receivedPage;
@@ -36,7 +42,8 @@ public final class SettlementStore {
   private final String anyReceived;
   private final String facts;
   private final String settledLine;
-  private final String buyerOrders;
+  private final String promotedOrders;
+  private final String agencyBuyerOrders;
   private final String legacyBuyerOrders;
   private final String markSettled;
   private final String insertSettled;
@@ -77,11 +84,14 @@ public final class SettlementStore {
             + " incentive, settled_at, clawed_cycle, commission FROM "
             + keyspace
             + ".settled_lines WHERE order_id = ? AND shop_id = ? AND line_id = ?";
-    this.buyerOrders =
-        "SELECT COUNT(*) FROM "
+    this.promotedOrders =
+        "SELECT orders FROM "
             + keyspace
-            + ".agency_buyer_orders WHERE agency_id = ? AND hour = ? AND buyer_id = ? AND"
-            + " paid_at >= ? AND paid_at <= ?";
+            + ".agency_promoted_orders WHERE agency_id = ? AND hour = ?";
+    this.agencyBuyerOrders =
+        "SELECT buyer_id, paid_at, shop_id, order_id FROM "
+            + keyspace
+            + ".agency_buyer_orders WHERE agency_id = ? AND hour = ?";
     this.legacyBuyerOrders =
         "SELECT COUNT(*) FROM "
             + keyspace
@@ -209,20 +219,40 @@ public final class SettlementStore {
   }
 
   /**
-   * The agency's orders from this buyer paid between {@code from} and {@code to}: one count per
-   * hour partition, plus the table routers wrote before (data kept from an earlier release).
+   * The agency's orders paid in this epoch hour, indexed by buyer: the read side's rows of them and
+   * the rows an earlier release wrote one per order ({@code agency_buyer_orders}).
    */
-  public CompletionStage<Long> buyerOrders(
-      String agencyId, String buyerId, Instant from, Instant to) {
-    CompletionStage<Long> total = count(legacyBuyerOrders, agencyId, buyerId, from, to);
-    for (long hour : BuyerOrderHours.between(from, to)) {
-      total = total.thenCombine(count(buyerOrders, agencyId, hour, buyerId, from, to), Long::sum);
-    }
-    return total;
+  public CompletionStage<PromotedOrderIndex> promotedOrders(String agencyId, long hour) {
+    CompletionStage<List<Row>> grouped =
+        session.selectAll(
+            SimpleStatement.newInstance(promotedOrders, agencyId, hour)
+                .setPageSize(PROMOTED_ROWS_PER_PAGE));
+    CompletionStage<List<Row>> single = session.selectAll(agencyBuyerOrders, agencyId, hour);
+    return grouped.thenCombine(
+        single,
+        (groups, rows) -> {
+          List<Promoted> orders = new ArrayList<>(rows.size() + 64 * groups.size());
+          for (Row group : groups) {
+            orders.addAll(PromotedOrdersCell.read(group.getByteBuffer(0)));
+          }
+          for (Row row : rows) {
+            orders.add(
+                new Promoted(
+                    row.getString(0), row.getInstant(1), row.getString(2), row.getString(3)));
+          }
+          return PromotedOrderIndex.of(orders);
+        });
   }
 
-  private CompletionStage<Long> count(String cql, Object... values) {
-    return session.selectOne(cql, values).thenApply(row -> row.map(r -> r.getLong(0)).orElse(0L));
+  /**
+   * The agency's orders from this buyer paid between {@code from} and {@code to} in the table the
+   * routers wrote before the read side did (data kept from an earlier release).
+   */
+  public CompletionStage<Long> legacyBuyerOrders(
+      String agencyId, String buyerId, Instant from, Instant to) {
+    return session
+        .selectOne(legacyBuyerOrders, agencyId, buyerId, from, to)
+        .thenApply(row -> row.map(r -> r.getLong(0)).orElse(0L));
   }
 
   public CompletionStage<Done> markSettled(LineDecision d, String cycle, Instant at) {

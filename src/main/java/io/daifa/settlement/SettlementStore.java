@@ -231,16 +231,16 @@ public final class SettlementStore {
     return grouped.thenCombine(
         single,
         (groups, rows) -> {
-          List<Promoted> orders = new ArrayList<>(rows.size() + 64 * groups.size());
+          PromotedOrderIndex.Builder index = new PromotedOrderIndex.Builder();
           for (Row group : groups) {
-            orders.addAll(PromotedOrdersCell.read(group.getByteBuffer(0)));
+            PromotedOrdersCell.read(group.getByteBuffer(0)).forEach(index::add);
           }
           for (Row row : rows) {
-            orders.add(
+            index.add(
                 new Promoted(
                     row.getString(0), row.getInstant(1), row.getString(2), row.getString(3)));
           }
-          return PromotedOrderIndex.of(orders);
+          return index.build();
         });
   }
 

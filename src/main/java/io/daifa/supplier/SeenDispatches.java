@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.daifa.common.Generations;
 import io.daifa.common.Hash128Set;
-import io.daifa.common.StringHash;
+import io.daifa.common.ShopScopedHash;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -18,8 +18,8 @@ import java.util.Iterator;
  * snapshot. The persistent map of "shop/dispatch" strings it replaces cost about 200 bytes of heap
  * per dispatch and was the largest allocation of the in-memory pipeline.
  *
- * <p>A false "seen" would drop a dispatch, so the hash is 128 bits: two dispatches look alike with
- * a probability of about 10⁻²⁷ for a million in a window.
+ * <p>A false "seen" would drop a dispatch, so the hash is 128 bits ({@link ShopScopedHash}): two
+ * dispatches look alike with a probability of about 10⁻²⁷ for a million in a window.
  *
  * <p>Time is kept in two {@link Generations}: a dispatch is remembered between one and two windows,
  * by event time, so a replay rebuilds the same window.
@@ -50,39 +50,20 @@ public final class SeenDispatches {
   }
 
   public boolean contains(String shopId, String dispatchId) {
-    long high = high(shopId, dispatchId);
-    long low = low(shopId, dispatchId);
+    long high = ShopScopedHash.high(shopId, dispatchId);
+    long low = ShopScopedHash.low(shopId, dispatchId);
     return seen.current().contains(high, low) || seen.previous().contains(high, low);
   }
 
   /** Remembers a dispatch at {@code at} (event time). */
   public void add(String shopId, String dispatchId, Instant at) {
-    seen.at(at.toEpochMilli()).add(high(shopId, dispatchId), low(shopId, dispatchId));
+    seen.at(at.toEpochMilli())
+        .add(ShopScopedHash.high(shopId, dispatchId), ShopScopedHash.low(shopId, dispatchId));
   }
 
   /** A copy that later additions to this one do not change. */
   public SeenDispatches copy() {
     return new SeenDispatches(seen.copy(Hash128Set::copy));
-  }
-
-  /** FNV-1a over shop ID, '/' and dispatch ID, then MurmurHash3's finalizer. */
-  static long high(String shopId, String dispatchId) {
-    long h = StringHash.fnv1a(StringHash.FNV_OFFSET, shopId);
-    h = StringHash.fnv1a(StringHash.fnv1a(h, "/"), dispatchId);
-    return StringHash.mix(h);
-  }
-
-  /** A second, independent hash of the same chars: a polynomial by the golden ratio, mixed. */
-  static long low(String shopId, String dispatchId) {
-    long h = 0x2545f4914f6cdd1dL;
-    for (int i = 0; i < shopId.length(); i++) {
-      h = h * 0x9e3779b97f4a7c15L + shopId.charAt(i);
-    }
-    h = h * 0x9e3779b97f4a7c15L + '/';
-    for (int i = 0; i < dispatchId.length(); i++) {
-      h = h * 0x9e3779b97f4a7c15L + dispatchId.charAt(i);
-    }
-    return StringHash.mix(h ^ (h >>> 29));
   }
 
   // ---- snapshot form ----
@@ -137,7 +118,7 @@ public final class SeenDispatches {
       int slash = key.indexOf('/');
       String shopId = key.substring(0, slash);
       String dispatchId = key.substring(slash + 1);
-      set.add(high(shopId, dispatchId), low(shopId, dispatchId));
+      set.add(ShopScopedHash.high(shopId, dispatchId), ShopScopedHash.low(shopId, dispatchId));
     }
     return set;
   }

@@ -34,10 +34,12 @@ public final class Main {
     switch (command) {
       case "serve" -> serve(Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
       case "schema" -> printSchema();
-      case "loadtest" -> System.exit(LoadTest.run(Arrays.copyOfRange(args, 1, args.length), OUT));
-      case "faults" -> System.exit(FaultSuite.run(Arrays.copyOfRange(args, 1, args.length), OUT));
+      case "loadtest" ->
+          QueuedLog.exit(LoadTest.run(Arrays.copyOfRange(args, 1, args.length), OUT));
+      case "faults" ->
+          QueuedLog.exit(FaultSuite.run(Arrays.copyOfRange(args, 1, args.length), OUT));
       case "cluster" ->
-          System.exit(LocalCluster.run(Arrays.copyOfRange(args, 1, args.length), OUT));
+          QueuedLog.exit(LocalCluster.run(Arrays.copyOfRange(args, 1, args.length), OUT));
       case "help", "--help", "-h" -> usage(OUT);
       default -> {
         System.err.println("unknown command: " + command);
@@ -127,6 +129,7 @@ public final class Main {
                   }
                   storage.close();
                   say("Stopped");
+                  QueuedLog.flush();
                   stopped.countDown();
                 },
                 "daifa-shutdown"));

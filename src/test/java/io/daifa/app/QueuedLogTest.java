@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.ObjIntConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -32,30 +33,25 @@ class QueuedLogTest {
 
   @Test
   void aConsoleNobodyReadsDoesNotStopTheThreadsThatLog() throws Exception {
-    ByteArrayOutputStream written = new ByteArrayOutputStream();
-    CountDownLatch reader = new CountDownLatch(1);
-    System.setOut(new PrintStream(new StalledUntil(reader, written), true));
-    Logger log = routerLogger();
-    try {
-      // With the console written directly, the first line would wait for the reader for good.
-      assertTimeoutPreemptively(
-          Duration.ofSeconds(30),
-          () -> {
-            for (int i = 0; i < 100_000; i++) {
-              log.info("order {} routed", i);
-            }
-          });
-    } finally {
-      reader.countDown();
-    }
-    context.stop();
-    long lines = written.toString(StandardCharsets.UTF_8).lines().count();
+    String out = logWhileNobodyReads(100_000, (log, i) -> log.info("order {} routed", i));
+    long lines = out.lines().count();
     assertTrue(
         lines > 0 && lines <= 8_192, "what the queue held was written, the rest dropped: " + lines);
   }
 
   @Test
   void whatIsQueuedIsWrittenWhenLoggingStops() throws Exception {
+    String out = logWhileNobodyReads(1_000, (log, i) -> log.warn("line {}", i));
+    assertEquals(1_000, out.lines().count(), "every queued line written");
+    assertTrue(out.contains("line 999"), "the last line too");
+  }
+
+  /**
+   * Logs so many lines while the console's reader is away (written directly, the first line would
+   * wait for it for good: the test fails by its timeout), then lets the reader back, stops logging
+   * as Main does on its way out, and answers what reached the console.
+   */
+  private String logWhileNobodyReads(int lines, ObjIntConsumer<Logger> line) throws Exception {
     ByteArrayOutputStream written = new ByteArrayOutputStream();
     CountDownLatch reader = new CountDownLatch(1);
     System.setOut(new PrintStream(new StalledUntil(reader, written), true));
@@ -64,17 +60,15 @@ class QueuedLogTest {
       assertTimeoutPreemptively(
           Duration.ofSeconds(30),
           () -> {
-            for (int i = 0; i < 1_000; i++) {
-              log.warn("line {}", i);
+            for (int i = 0; i < lines; i++) {
+              line.accept(log, i);
             }
           });
     } finally {
       reader.countDown();
     }
     context.stop();
-    String out = written.toString(StandardCharsets.UTF_8);
-    assertEquals(1_000, out.lines().count(), "every queued line written");
-    assertTrue(out.contains("line 999"), "the last line too");
+    return written.toString(StandardCharsets.UTF_8);
   }
 
   private Logger routerLogger() throws Exception {

@@ -1,10 +1,9 @@
 package io.daifa.faults;
 
+import io.daifa.common.FreePorts;
 import io.daifa.kafka.EmbeddedKafka;
 import io.daifa.kafka.KafkaSettings;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,8 +51,8 @@ public final class FaultSuite {
     CassandraNode cassandra =
         new CassandraNode(
             dataDir.resolve("cassandra"),
-            freePort(),
-            freePort(),
+            FreePorts.next(),
+            FreePorts.next(),
             line -> out.println("[faults] " + line));
     RouterProcess router = null;
     EmbeddedKafka kafka = null;
@@ -66,8 +65,8 @@ public final class FaultSuite {
                 new KafkaSettings.Embedded(
                     dataDir.resolve("kafka"),
                     "127.0.0.1",
-                    freePort(),
-                    freePort(),
+                    FreePorts.next(),
+                    FreePorts.next(),
                     "512m",
                     Duration.ofSeconds(90),
                     System.getProperty("daifa.kafka.embedded.classpath-file", "")),
@@ -77,8 +76,8 @@ public final class FaultSuite {
           new RouterProcess(
               dataDir,
               cassandra.contactPoint(),
-              freePort(),
-              freePort(),
+              FreePorts.next(),
+              FreePorts.next(),
               "2g",
               options.shopMaxRate());
       if (kafka != null) {
@@ -141,11 +140,5 @@ public final class FaultSuite {
             + table);
     out.println("[faults] table written to " + report);
     return rows.stream().allMatch(FaultRow::passed) ? 0 : 1;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

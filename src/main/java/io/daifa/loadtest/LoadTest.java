@@ -5,6 +5,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.daifa.app.DaifaConfig;
 import io.daifa.app.DaifaNode;
+import io.daifa.common.FreePorts;
 import io.daifa.kafka.EmbeddedKafka;
 import io.daifa.kafka.KafkaIngest;
 import io.daifa.kafka.KafkaSettings;
@@ -13,7 +14,6 @@ import io.daifa.store.Storage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -321,10 +321,10 @@ public final class LoadTest {
     overrides.put("daifa.http.admin-key", "");
     overrides.put("daifa.http.ingest-key", "");
     overrides.put("daifa.cassandra.contact-points", "");
-    overrides.put("daifa.cassandra.embedded.native-port", freePort());
-    overrides.put("daifa.cassandra.embedded.storage-port", freePort());
-    overrides.put("daifa.kafka.embedded.port", freePort());
-    overrides.put("daifa.kafka.embedded.controller-port", freePort());
+    overrides.put("daifa.cassandra.embedded.native-port", FreePorts.next());
+    overrides.put("daifa.cassandra.embedded.storage-port", FreePorts.next());
+    overrides.put("daifa.kafka.embedded.port", FreePorts.next());
+    overrides.put("daifa.kafka.embedded.controller-port", FreePorts.next());
     // Bound by the router itself: a free port picked here could be taken while Cassandra starts
     // ("Address already in use" ended a run on 2026-12-01). The single node joins its own address.
     overrides.put("pekko.remote.artery.canonical.port", 0);
@@ -350,12 +350,6 @@ public final class LoadTest {
                 "pekko.http.host-connection-pool.idle-timeout", "infinite"))
         .withFallback(ConfigFactory.defaultReference())
         .resolve();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   private static String requiredEnv(String name) {

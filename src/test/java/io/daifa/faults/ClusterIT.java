@@ -3,10 +3,9 @@ package io.daifa.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.daifa.common.FreePorts;
 import io.daifa.loadtest.Scenario;
 import io.daifa.order.Order;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +39,10 @@ class ClusterIT {
     FaultOptions options = FaultOptions.parse(new String[] {"--seed", "11"});
     try (CassandraNode cassandra =
         new CassandraNode(
-            dataDir.resolve("cassandra"), freePort(), freePort(), System.out::println)) {
+            dataDir.resolve("cassandra"),
+            FreePorts.next(),
+            FreePorts.next(),
+            System.out::println)) {
       cassandra.start();
       List<RouterProcess> routers = routers(dataDir, cassandra.contactPoint());
       try {
@@ -230,10 +232,10 @@ class ClusterIT {
    * The routers find each other as on Kubernetes, through Cluster Bootstrap, here with the
    * configured list of their management endpoints instead of the Kubernetes API.
    */
-  private static List<RouterProcess> routers(Path dataDir, String contactPoint) throws IOException {
+  private static List<RouterProcess> routers(Path dataDir, String contactPoint) {
     List<Integer> managementPorts = new ArrayList<>();
     for (int i = 0; i < ROUTERS; i++) {
-      managementPorts.add(freePort());
+      managementPorts.add(FreePorts.next());
     }
     String endpoints =
         managementPorts.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
@@ -241,7 +243,12 @@ class ClusterIT {
     for (int i = 0; i < ROUTERS; i++) {
       routers.add(
           new RouterProcess(
-                  dataDir, contactPoint, freePort(), freePort(), "768m", FaultOptions.SHOP_MAX_RATE)
+                  dataDir,
+                  contactPoint,
+                  FreePorts.next(),
+                  FreePorts.next(),
+                  "768m",
+                  FaultOptions.SHOP_MAX_RATE)
               .inCluster(
                   "router" + (i + 1),
                   Map.of(
@@ -257,11 +264,5 @@ class ClusterIT {
                   List.of("-Dpekko.cluster.split-brain-resolver.stable-after=5s")));
     }
     return routers;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -8,8 +8,8 @@ import io.daifa.client.api.AccountsApi;
 import io.daifa.client.api.OperationsApi;
 import io.daifa.client.api.OrdersApi;
 import io.daifa.client.model.CreateShopRequest;
+import io.daifa.common.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,7 +46,7 @@ class RouterKillIT {
             .resolve("kill-" + System.currentTimeMillis());
     Files.createDirectories(dataDir);
     for (String port : List.of("http", "cassandra", "storage", "remote")) {
-      ports.put(port, freePort());
+      ports.put(port, FreePorts.next());
     }
     try {
       killAndRestart(dataDir);
@@ -197,11 +197,5 @@ class RouterKillIT {
             "kill-it-stream");
     reader.start();
     return reader;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -2,11 +2,11 @@ package io.daifa.it;
 
 import com.typesafe.config.Config;
 import io.daifa.app.DaifaConfig;
+import io.daifa.common.FreePorts;
 import io.daifa.store.CassandraSettings;
 import io.daifa.store.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -110,8 +110,8 @@ public final class TestCassandra {
     Path workDir = Path.of(System.getProperty("daifa.it.work-dir", "target/it"));
     Map<String, Object> settings = new HashMap<>();
     settings.put("daifa.data-dir", workDir.resolve("run-" + System.currentTimeMillis()).toString());
-    settings.put("daifa.cassandra.embedded.native-port", freePort());
-    settings.put("daifa.cassandra.embedded.storage-port", freePort());
+    settings.put("daifa.cassandra.embedded.native-port", FreePorts.next());
+    settings.put("daifa.cassandra.embedded.storage-port", FreePorts.next());
     settings.put("daifa.cassandra.embedded.heap", "2g");
     settings.put("daifa.cassandra.apply-schema", "off");
     settings.put("pekko.remote.artery.canonical.port", 0);
@@ -121,11 +121,5 @@ public final class TestCassandra {
     Runtime.getRuntime().addShutdownHook(new Thread(storage::close, "test-cassandra-stop"));
     settings.put("daifa.cassandra.apply-schema", "on");
     nodeSettings = settings;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

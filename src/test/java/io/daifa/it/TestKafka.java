@@ -1,10 +1,10 @@
 package io.daifa.it;
 
+import io.daifa.common.FreePorts;
 import io.daifa.kafka.EmbeddedKafka;
 import io.daifa.kafka.KafkaSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,8 +53,8 @@ final class TestKafka {
           new KafkaSettings.Embedded(
               workDir.resolve("kafka-" + name + "-" + System.currentTimeMillis()).toAbsolutePath(),
               "127.0.0.1",
-              freePort(),
-              freePort(),
+              FreePorts.next(),
+              FreePorts.next(),
               "512m",
               Duration.ofSeconds(90),
               System.getProperty("daifa.kafka.embedded.classpath-file", ""));
@@ -169,11 +169,5 @@ final class TestKafka {
             + read.size()
             + " read "
             + diagnosis.get());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

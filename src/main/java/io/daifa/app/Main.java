@@ -44,7 +44,7 @@ public final class Main {
       default -> {
         System.err.println("unknown command: " + command);
         usage(System.err);
-        System.exit(2);
+        QueuedLog.exit(2);
       }
     }
   }
@@ -78,7 +78,7 @@ public final class Main {
     } catch (IllegalArgumentException e) {
       System.err.println("[daifa] " + e.getMessage());
       usage(System.err);
-      System.exit(2);
+      QueuedLog.exit(2);
       return;
     }
     CassandraSettings cassandra = CassandraSettings.fromConfig(config.getConfig("daifa"));
@@ -95,7 +95,7 @@ public final class Main {
     } catch (Schema.OutdatedSchema e) {
       // The data is of another shape or layout: a fact to act on, not a fault to debug.
       System.err.println("[daifa] " + e.getMessage());
-      System.exit(2);
+      QueuedLog.exit(2);
       return;
     }
     EmbeddedKafka broker = null;
